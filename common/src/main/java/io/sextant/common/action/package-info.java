@@ -1,0 +1,2 @@
+/** The actuator SPI: the boundary where Sextant's decisions change the cloud. */
+package io.sextant.common.action;

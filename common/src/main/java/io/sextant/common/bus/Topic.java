@@ -1,0 +1,25 @@
+package io.sextant.common.bus;
+
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.Message;
+import io.sextant.common.model.SampleBatch;
+
+/** A named topic and the message type it carries. */
+public record Topic<T extends Message>(String name, Class<T> type) {
+  /** Samples from every site, keyed by site (which keeps per-series order). */
+  public static final Topic<SampleBatch> SAMPLES = new Topic<>("samples", SampleBatch.class);
+  /** Detector transitions, keyed by resource. */
+  public static final Topic<Detection> DETECTIONS = new Topic<>("detections", Detection.class);
+  /** Alarm changes from the alarm engine, keyed by alarm key. */
+  public static final Topic<Alarm> ALARMS = new Topic<>("alarms", Alarm.class);
+  /** Located faults from central analytics, keyed by target. */
+  public static final Topic<Diagnosis> DIAGNOSES = new Topic<>("diagnoses", Diagnosis.class);
+  /** Action lifecycle steps from edges and centre, keyed by action id. */
+  public static final Topic<ActionEvent> ACTION_EVENTS = new Topic<>("action-events", ActionEvent.class);
+  /** Actions the centre asks an edge to carry out, keyed by target. */
+  public static final Topic<Action> COMMANDS = new Topic<>("commands", Action.class);
+}
