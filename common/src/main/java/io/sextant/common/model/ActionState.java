@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The lifecycle of an automated action: proposed, approved (or rejected by the guard), applied
- * (or failed), then verified against the KPI that triggered it, or rolled back.
+ * (or failed), then verified against the KPI that triggered it, or rolled back (or, when that is
+ * impossible, left unverified for a person).
  */
 public enum ActionState {
   PROPOSED,
@@ -14,15 +15,17 @@ public enum ActionState {
   APPLIED,
   FAILED,
   VERIFIED,
-  ROLLED_BACK;
+  ROLLED_BACK,
+  /** Verification failed and the action could not (or may not) be rolled back: a person must look. */
+  UNVERIFIED;
 
   /** All legal transitions, in one place. */
   public Set<ActionState> next() {
     return switch (this) {
       case PROPOSED -> EnumSet.of(APPROVED, REJECTED);
       case APPROVED -> EnumSet.of(APPLIED, FAILED);
-      case APPLIED -> EnumSet.of(VERIFIED, ROLLED_BACK);
-      case REJECTED, FAILED, VERIFIED, ROLLED_BACK -> EnumSet.noneOf(ActionState.class);
+      case APPLIED -> EnumSet.of(VERIFIED, ROLLED_BACK, UNVERIFIED);
+      case REJECTED, FAILED, VERIFIED, ROLLED_BACK, UNVERIFIED -> EnumSet.noneOf(ActionState.class);
     };
   }
 

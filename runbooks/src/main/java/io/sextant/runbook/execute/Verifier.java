@@ -1,0 +1,14 @@
+package io.sextant.runbook.execute;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Judges whether the KPIs of some resources are back to normal. Implementations must require
+ * evidence newer than {@code since} (a measurement taken after the action), so that silence is
+ * never mistaken for recovery.
+ */
+@FunctionalInterface
+public interface Verifier {
+  boolean recovered(List<String> resources, Instant since);
+}

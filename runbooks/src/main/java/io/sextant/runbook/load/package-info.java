@@ -1,0 +1,2 @@
+/** Loading and strict validation of YAML runbooks. */
+package io.sextant.runbook.load;
