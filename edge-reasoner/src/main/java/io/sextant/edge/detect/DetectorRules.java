@@ -1,0 +1,51 @@
+package io.sextant.edge.detect;
+
+import io.sextant.edge.detect.DetectorRule.Direction;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The rules by metric name; a metric without a rule is not monitored by the baseline detector. */
+public record DetectorRules(Map<String, DetectorRule> byMetric) {
+
+  public DetectorRules {
+    Objects.requireNonNull(byMetric, "byMetric");
+    byMetric.forEach((metric, rule) -> {
+      if (!metric.equals(rule.metric())) {
+        throw new IllegalArgumentException("byMetric: key " + metric + " holds the rule of " + rule.metric());
+      }
+    });
+    byMetric = Map.copyOf(byMetric);
+  }
+
+  public static DetectorRules of(DetectorRule... rules) {
+    Map<String, DetectorRule> map = new LinkedHashMap<>();
+    Arrays.stream(rules).forEach(rule -> {
+      if (map.put(rule.metric(), rule) != null) {
+        throw new IllegalArgumentException("rules: two rules for " + rule.metric());
+      }
+    });
+    return new DetectorRules(map);
+  }
+
+  /**
+   * The KPIs the edge watches out of the box. Effect sizes are what a NOC would act on: 2 points of
+   * probe loss, 15 points of service CPU, half again the latency, 5 points of errors, a GPU gone,
+   * 25 points of node CPU (a node runs many services, so its CPU moves more on its own).
+   */
+  public static DetectorRules defaults() {
+    return of(
+        DetectorRule.of("probe_loss_ratio", Direction.UP, 0.02, 0),
+        DetectorRule.of("service_cpu_utilization", Direction.UP, 0.15, 0),
+        DetectorRule.of("service_latency_ms", Direction.UP, 0, 0.5),
+        DetectorRule.of("service_error_ratio", Direction.UP, 0.05, 0),
+        DetectorRule.of("node_gpu_up", Direction.DOWN, 0.5, 0),
+        DetectorRule.of("node_cpu_utilization", Direction.UP, 0.25, 0));
+  }
+
+  public Optional<DetectorRule> forMetric(String metric) {
+    return Optional.ofNullable(byMetric.get(metric));
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Streaming anomaly detection on KPI series at the edge: one {@link io.sextant.edge.detect.BaselineDetector}
+ * per monitored series learns the series' normal level and spread online, and
+ * {@link io.sextant.edge.detect.SeriesDetectors} routes scraped samples to them and emits a
+ * {@link io.sextant.common.model.Detection} only when a series starts or stops being anomalous.
+ *
+ * <p>Which metrics are watched, in which direction and how large a deviation must be to matter
+ * are data ({@link io.sextant.edge.detect.DetectorRules}). The package holds no clock: time is the
+ * samples' own timestamps, so the same code replays recorded or simulated data faster than real time.
+ *
+ * <p>Not here: pushed (centrally trained) models, alarm lifecycle and correlation (the alarm
+ * engine does that from the detections), and runbook execution.
+ */
+package io.sextant.edge.detect;

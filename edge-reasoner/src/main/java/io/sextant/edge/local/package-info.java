@@ -1,0 +1,2 @@
+/** Local repair: edge-scoped runbooks executed and verified at the site itself. */
+package io.sextant.edge.local;

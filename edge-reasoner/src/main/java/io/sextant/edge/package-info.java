@@ -1,0 +1,2 @@
+/** The edge reasoner: streaming detection and local repair for one site. */
+package io.sextant.edge;
