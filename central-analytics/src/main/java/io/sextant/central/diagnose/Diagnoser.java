@@ -1,0 +1,137 @@
+package io.sextant.central.diagnose;
+
+import io.sextant.central.locate.LinkFinding;
+import io.sextant.central.locate.LinkLocalizer;
+import io.sextant.central.locate.PathEvidence;
+import io.sextant.central.state.LiveState;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.FaultKind;
+import io.sextant.common.topology.Path;
+import io.sextant.common.topology.Service;
+import io.sextant.common.topology.Topology;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Turns what the edges report into located faults. Cross-site: while any probe path is
+ * anomalous, each {@link #tick()} runs the link localizer over the evidence of every site's
+ * paths, and a link named first in {@link Settings#stableRounds} consecutive rounds becomes a
+ * {@code LINK_LOSS} diagnosis (detections reach central at different times; one round can be
+ * premature). Node: a GPU health detection firing on a node is a {@code GPU_NODE_FAILURE} with
+ * the services placed on it as evidence. A target is diagnosed once, again only after
+ * {@link Settings#rediagnoseAfter}.
+ */
+public final class Diagnoser {
+  public static final String GPU_RULE = "gpu-health-rule";
+
+  /** Tuning, defaults as named constants. */
+  public record Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
+    public static final int DEFAULT_PROBES_PER_WINDOW = 200;
+    public static final int DEFAULT_STABLE_ROUNDS = 2;
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+    public static final Duration DEFAULT_REDIAGNOSE_AFTER = Duration.ofMinutes(30);
+
+    public static Settings defaults() {
+      return new Settings(DEFAULT_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
+          DEFAULT_REDIAGNOSE_AFTER);
+    }
+  }
+
+  private final Clock clock;
+  private final String site;
+  private final Supplier<Topology> topology;
+  private final LiveState state;
+  private final LinkLocalizer localizer;
+  private final Settings settings;
+  private final Consumer<Diagnosis> out;
+  private final Map<String, Integer> streak = new HashMap<>();
+  private final Map<String, Instant> diagnosed = new HashMap<>();
+
+  public Diagnoser(Clock clock, String site, Supplier<Topology> topology, LiveState state, LinkLocalizer localizer,
+      Settings settings, Consumer<Diagnosis> out) {
+    this.clock = clock;
+    this.site = site;
+    this.topology = topology;
+    this.state = state;
+    this.localizer = localizer;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Node-level rules, applied as detections arrive. */
+  public synchronized void onDetection(Detection d) {
+    if (!d.metric().equals("node_gpu_up")) {
+      return;
+    }
+    if (d.state() == Detection.State.RESOLVED) {
+      diagnosed.remove(d.resource());
+      return;
+    }
+    if (recentlyDiagnosed(d.resource())) {
+      return;
+    }
+    String nodeId = d.resource().substring("node:".length());
+    List<String> evidence = new ArrayList<>();
+    evidence.add(d.resource());
+    topology.get().servicesOn(nodeId).stream().map(Service::resource).forEach(evidence::add);
+    emit(new Diagnosis(null, site, clock.instant(), FaultKind.GPU_NODE_FAILURE, d.resource(), 0.95, evidence,
+        Map.of("gpuUp", d.observed()), GPU_RULE));
+  }
+
+  /** One localization round over every site's probe paths. */
+  public synchronized void tick() {
+    Topology topo = topology.get();
+    boolean anyBad = topo.paths().stream().anyMatch(p -> state.firing(p.resource(), "probe_loss_ratio"));
+    if (!anyBad) {
+      streak.clear();
+      return;
+    }
+    Map<String, LiveState.PathLoss> loss = state.pathLoss();
+    List<PathEvidence> evidence = new ArrayList<>();
+    for (Path p : topo.paths()) {
+      LiveState.PathLoss l = loss.get(p.resource());
+      if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
+        continue;
+      }
+      evidence.add(new PathEvidence(p.id(), p.links(), clamp(l.recentMean(), 0, 1), clamp(l.baselineLoss(), 0, 0.5),
+          state.firing(p.resource(), "probe_loss_ratio"), settings.probesPerWindow() * l.recent().size()));
+    }
+    List<LinkFinding> findings = localizer.locate(evidence);
+    Map<String, Integer> next = new HashMap<>();
+    for (LinkFinding f : findings) {
+      if (f.confidence() < settings.minConfidence()) {
+        continue;
+      }
+      String target = "link:" + f.linkId();
+      int n = streak.getOrDefault(target, 0) + 1;
+      next.put(target, n);
+      if (n >= settings.stableRounds() && !recentlyDiagnosed(target)) {
+        emit(f.toDiagnosis(site, clock.instant()));
+      }
+    }
+    streak.clear();
+    streak.putAll(next);
+  }
+
+  private boolean recentlyDiagnosed(String target) {
+    Instant at = diagnosed.get(target);
+    return at != null && clock.instant().isBefore(at.plus(settings.rediagnoseAfter()));
+  }
+
+  private void emit(Diagnosis d) {
+    diagnosed.put(d.target(), d.time());
+    out.accept(d);
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+}

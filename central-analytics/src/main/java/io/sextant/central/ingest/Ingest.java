@@ -1,0 +1,40 @@
+package io.sextant.central.ingest;
+
+import io.sextant.central.state.LiveState;
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Detection;
+import io.sextant.common.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Central intake from the bus into the store and the live state. Each handler writes to the
+ * store first and returns only when it has committed, so a message is acknowledged only once it
+ * is stored; a store failure throws and the bus redelivers. Writes are idempotent on message
+ * ids, so redeliveries and edge re-sends never count twice.
+ */
+public final class Ingest implements AutoCloseable {
+  private final List<Bus.Subscription> subscriptions = new ArrayList<>();
+
+  public Ingest(MessageBus bus, Store store, LiveState state, Consumer<Detection> detectionListener) {
+    subscriptions.add(bus.subscribe(Topic.SAMPLES, "central-ingest", batch -> {
+      store.writeSamples(batch.samples());
+      state.onSamples(batch.samples());
+    }));
+    subscriptions.add(bus.subscribe(Topic.DETECTIONS, "central-ingest", d -> {
+      store.writeDetection(d);
+      state.onDetection(d);
+      detectionListener.accept(d);
+    }));
+    subscriptions.add(bus.subscribe(Topic.ACTION_EVENTS, "central-audit", store::writeActionEvent));
+    subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "central-ingest", store::writeDiagnosis));
+  }
+
+  @Override
+  public void close() {
+    subscriptions.forEach(Bus.Subscription::close);
+  }
+}

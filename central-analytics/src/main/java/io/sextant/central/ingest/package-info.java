@@ -1,0 +1,2 @@
+/** Bus to store intake: acknowledged only after commit, idempotent on message ids. */
+package io.sextant.central.ingest;
