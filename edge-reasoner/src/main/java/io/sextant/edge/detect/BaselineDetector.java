@@ -71,6 +71,15 @@ public final class BaselineDetector {
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 
+  /**
+   * Ends a firing episode whose series stopped reporting (see {@link SeriesDetectors}); the
+   * baseline stays frozen and a long silence relearns it on the next point.
+   */
+  public void expire() {
+    firing = false;
+    run = 0;
+  }
+
   /** Feeds one point; points must come in time order (epoch milliseconds). */
   public Outcome observe(long epochMillis, double value) {
     if (!Double.isFinite(value) || (lastMillis != NO_POINT_YET && epochMillis <= lastMillis)) {

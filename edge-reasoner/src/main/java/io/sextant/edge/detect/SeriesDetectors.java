@@ -2,7 +2,11 @@ package io.sextant.edge.detect;
 
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -13,18 +17,34 @@ import java.util.OptionalDouble;
  * (FIRING / RESOLVED) as {@link Detection}s named {@value #DETECTOR}. Points of unmonitored
  * metrics are skipped without cost beyond one map lookup.
  *
+ * <p>A firing series that stops reporting for {@link #DEFAULT_STALE_AFTER} while the site
+ * goes on reporting (it vanished: a label changed, an exporter went away) is resolved as stale,
+ * as Prometheus resolves alerts on series that disappear, so its alarm does not stay open
+ * forever.
+ *
  * <p>Thread-safe: {@link #observe} runs on the reasoner's loop while runbooks read
  * {@link #firing} and {@link #expected} from theirs; the lock is taken once per batch.
  */
 public final class SeriesDetectors {
   public static final String DETECTOR = "ewma-baseline";
 
+  /** Prometheus' staleness delta: a series silent this long is gone. */
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
+
   private final DetectorRules rules;
+  private final long staleAfterMillis;
   private final DetectorTable detectors = new DetectorTable();
+  /** Last sample of each firing series: few at a time, needed to describe a stale resolution. */
+  private final Map<Long, Sample> firingLast = new HashMap<>();
   private long rejectedPoints;
 
   public SeriesDetectors(DetectorRules rules) {
+    this(rules, DEFAULT_STALE_AFTER);
+  }
+
+  public SeriesDetectors(DetectorRules rules, Duration staleAfter) {
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.staleAfterMillis = staleAfter.toMillis();
   }
 
   /**
@@ -35,7 +55,9 @@ public final class SeriesDetectors {
   public synchronized List<Detection> observe(List<Sample> samples, String site) {
     Objects.requireNonNull(site, "site");
     List<Detection> transitions = List.of();
+    long newest = Long.MIN_VALUE;
     for (Sample sample : samples) {
+      newest = Math.max(newest, sample.time().toEpochMilli());
       DetectorRule rule = rules.byMetric().get(sample.metric());
       if (rule == null) {
         continue;
@@ -62,13 +84,41 @@ public final class SeriesDetectors {
         }
         case NO_CHANGE -> null;
       };
+      if (detector.firing()) {
+        firingLast.put(seriesId, sample);
+      }
       if (state != null) {
+        if (state == Detection.State.RESOLVED) {
+          firingLast.remove(seriesId);
+        }
         if (transitions.isEmpty()) {
           transitions = new ArrayList<>();
         }
         transitions.add(Detection.of(site, sample.time(), DETECTOR, sample, state, detector.expected(),
             detector.score(value)));
       }
+    }
+    return expireStale(site, newest, transitions);
+  }
+
+  private List<Detection> expireStale(String site, long newest, List<Detection> transitions) {
+    if (firingLast.isEmpty()) {
+      return transitions;
+    }
+    for (var it = firingLast.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      Sample last = e.getValue();
+      if (newest - last.time().toEpochMilli() <= staleAfterMillis) {
+        continue;
+      }
+      it.remove();
+      BaselineDetector detector = detectors.get(e.getKey());
+      detector.expire();
+      if (transitions.isEmpty()) {
+        transitions = new ArrayList<>();
+      }
+      transitions.add(Detection.of(site, Instant.ofEpochMilli(newest), DETECTOR + "/stale", last,
+          Detection.State.RESOLVED, detector.expected(), 0));
     }
     return transitions;
   }

@@ -193,4 +193,28 @@ class SeriesDetectorsTest {
       assertThat(detectors.observe(one(metric, resource, i, value), SITE)).isEmpty();
     }
   }
+
+  @Test
+  void aFiringSeriesThatVanishesIsResolvedAsStaleWhileTheSiteGoesOnReporting() {
+    SeriesDetectors d = new SeriesDetectors(DetectorRules.defaults(), java.time.Duration.ofSeconds(30));
+    int p = 0;
+    for (; p < 100; p++) {
+      d.observe(one("service_latency_ms", "service:edge-1/web", p, 20), SITE);
+    }
+    List<Detection> seen = new ArrayList<>();
+    for (int i = 0; i < 2; i++, p++) {
+      seen.addAll(d.observe(one("service_latency_ms", "service:edge-1/web", p, 400), SITE));
+    }
+    assertThat(seen).extracting(Detection::state).containsExactly(Detection.State.FIRING);
+    // the web series is gone; another series of the site keeps reporting
+    for (int i = 0; i < 6; i++, p++) {
+      seen.addAll(d.observe(one("service_cpu_utilization", "service:edge-1/api", p, 0.3), SITE));
+    }
+    assertThat(seen).extracting(Detection::state).containsExactly(Detection.State.FIRING);
+    seen.addAll(d.observe(one("service_cpu_utilization", "service:edge-1/api", p, 0.3), SITE));
+    assertThat(seen).extracting(Detection::state)
+        .containsExactly(Detection.State.FIRING, Detection.State.RESOLVED);
+    assertThat(seen.get(1).detector()).isEqualTo("ewma-baseline/stale");
+    assertThat(seen.get(1).resource()).isEqualTo("service:edge-1/web");
+  }
 }

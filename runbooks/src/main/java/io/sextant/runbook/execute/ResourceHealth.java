@@ -2,29 +2,42 @@ package io.sextant.runbook.execute;
 
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Health of resources as seen through detector transitions and sample freshness; the
  * {@link Verifier} that edge and centre both use. A resource has recovered when none of its
  * series is firing and it reported after the action (silence is not recovery). Transitions are
- * applied by event time per series: a late, older transition changes nothing. Thread-safe.
+ * applied by event time per series: a late, older transition changes nothing. A firing series
+ * that stopped reporting while its resource goes on reporting under other series (a label
+ * changed, e.g. a service moved) is stale after {@link #STALE_AFTER} and no longer counts.
+ * Thread-safe.
  */
 public final class ResourceHealth implements Verifier {
+  /** Six 5 s windows: long enough for a late scrape, short against a 40 s verification. */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
   private record Firing(String resource, String metric) {}
 
   private final Map<Long, Firing> firing = new HashMap<>();
+  private final Map<Long, Instant> seriesSeen = new HashMap<>();
   private final Map<Long, Instant> lastTransition = new HashMap<>();
   private final Map<String, Instant> lastSeen = new HashMap<>();
 
   public synchronized void onSamples(List<Sample> samples) {
     for (Sample s : samples) {
       lastSeen.merge(s.resource(), s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      long id = s.seriesId();
+      if (firing.containsKey(id)) {
+        seriesSeen.merge(id, s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      }
     }
   }
 
@@ -37,23 +50,34 @@ public final class ResourceHealth implements Verifier {
     lastTransition.put(series, d.time());
     if (d.state() == Detection.State.FIRING) {
       firing.put(series, new Firing(d.resource(), d.metric()));
+      seriesSeen.merge(series, d.time(), (a, b) -> a.isAfter(b) ? a : b);
     } else {
       firing.remove(series);
+      seriesSeen.remove(series);
     }
   }
 
   public synchronized boolean firing(String resource) {
-    return firing.values().stream().anyMatch(f -> f.resource.equals(resource));
+    return live().anyMatch(e -> e.getValue().resource.equals(resource));
   }
 
   public synchronized boolean firing(String resource, String metric) {
-    return firing.values().stream().anyMatch(f -> f.resource.equals(resource) && f.metric.equals(metric));
+    return live().anyMatch(e -> e.getValue().resource.equals(resource) && e.getValue().metric.equals(metric));
   }
 
   public synchronized Set<String> firingResources() {
     Set<String> out = new HashSet<>();
-    firing.values().forEach(f -> out.add(f.resource));
+    live().forEach(e -> out.add(e.getValue().resource));
     return out;
+  }
+
+  /** Firing series that are not stale. */
+  private Stream<Map.Entry<Long, Firing>> live() {
+    return firing.entrySet().stream().filter(e -> {
+      Instant resourceSeen = lastSeen.get(e.getValue().resource);
+      Instant seen = seriesSeen.get(e.getKey());
+      return resourceSeen == null || seen == null || !resourceSeen.isAfter(seen.plus(STALE_AFTER));
+    });
   }
 
   @Override
