@@ -1,0 +1,337 @@
+package io.sextant.alarm;
+
+import io.sextant.alarm.AlarmNote.Kind;
+import io.sextant.alarm.correlate.RootIndex;
+import io.sextant.alarm.dedup.FiringSeries;
+import io.sextant.alarm.dedup.RecentIds;
+import io.sextant.alarm.lifecycle.AlarmLifecycle;
+import io.sextant.alarm.lifecycle.AlarmLifecycle.Operation;
+import io.sextant.alarm.raise.AlarmCatalog;
+import io.sextant.alarm.raise.AlarmSpec;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.Labels;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The alarm pipeline, assembled in one place: a detection or diagnosis is deduplicated by message
+ * id, mapped to X.733 fields by the {@link AlarmCatalog}, deduplicated by alarm key (one open alarm
+ * per resource and probable cause), moved through the {@link AlarmLifecycle}, and correlated under
+ * open root causes; every resulting alarm state goes to the {@link AlarmListener} exactly once.
+ *
+ * <p><b>Time.</b> Changes caused by a detection or diagnosis carry its event time, so a message
+ * replayed after a partition produces the same alarm ids and times. Operator actions carry the
+ * injected clock's time. An alarm's {@code time} never moves backwards.
+ *
+ * <p><b>Clearing.</b> An alarm fed by firing series clears when every series that fired into it
+ * has resolved. A root-cause alarm raised by a diagnosis alone has no series behind it and stays
+ * open until {@link #clear} is called: the locator reports where a fault is, not that it is gone,
+ * and the symptoms going quiet after a reroute mean the fault is mitigated, not repaired (the
+ * lossy link is still lossy). An operator, or the closed loop once it has verified a repair,
+ * clears it. A fault seen again after its alarm cleared raises a new alarm with a new id; events
+ * stamped no later than a key's last clear belong to the cleared episode and are ignored.
+ *
+ * <p><b>Errors.</b> Operator methods throw {@link UnknownAlarmException} for an unknown id,
+ * {@link IllegalArgumentException} for a blank author or text, and
+ * {@link io.sextant.alarm.lifecycle.IllegalTransitionException} (an {@link IllegalStateException})
+ * for a move the lifecycle forbids (acknowledging an acknowledged alarm, anything but a comment on
+ * a cleared one). Nothing changes when they throw.
+ *
+ * <p><b>Threading.</b> All methods are synchronized. Each input is planned against the current
+ * state, announced to the listener, and applied only when the listener has accepted every change,
+ * so a failing listener (store down) leaves the engine as it was and a redelivery replays the
+ * same changes.
+ */
+public final class AlarmEngine {
+  /** Cleared alarms kept in memory for {@link #get} and {@link #all}; the store keeps them all. */
+  public static final int RETAINED_CLEARED = 10_000;
+  /** Message ids remembered for dropping redeliveries. */
+  public static final int REMEMBERED_MESSAGES = 100_000;
+
+  private final Clock clock;
+  private final AlarmListener listener;
+  private final AlarmCatalog catalog;
+  private final int retainedCleared;
+
+  private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  private final Map<String, String> openByKey = new HashMap<>();
+  private final Map<String, Instant> lastClearByKey = new HashMap<>();
+  private final ArrayDeque<String> clearedOrder = new ArrayDeque<>();
+  private final Map<String, List<AlarmNote>> notes = new HashMap<>();
+  private final FiringSeries firing = new FiringSeries();
+  private final RootIndex roots = new RootIndex();
+  private final RecentIds seen = new RecentIds(REMEMBERED_MESSAGES);
+
+  public AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog) {
+    this(clock, listener, catalog, RETAINED_CLEARED);
+  }
+
+  AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog, int retainedCleared) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.retainedCleared = retainedCleared;
+  }
+
+  /** FIRING raises or updates the key's alarm; RESOLVED may clear it. Redeliveries are ignored. */
+  public synchronized void onDetection(Detection detection) {
+    if (seen.contains(detection.id())) {
+      return;
+    }
+    AlarmSpec spec = catalog.forMetric(detection.metric());
+    String resource = resourceOf(detection);
+    Changes changes = new Changes().then(() -> seen.add(detection.id()));
+    Alarm open = openAlarm(keyOf(resource, spec.probableCause()));
+    switch (detection.state()) {
+      case FIRING -> {
+        if (open != null) {
+          repeat(open, detection, spec, changes);
+        } else if (!isStale(keyOf(resource, spec.probableCause()), detection.time())) {
+          raise(detection, resource, spec, changes);
+        }
+      }
+      case RESOLVED -> {
+        if (open != null) {
+          resolve(open, detection, changes);
+        }
+      }
+    }
+    commit(changes);
+  }
+
+  /**
+   * Raises a root-cause alarm on the diagnosis target, or upgrades the target's open alarm of the
+   * same key (the GPU node's own alarm, a repeated diagnosis), and groups the open symptom alarms
+   * on its evidence resources under it.
+   */
+  public synchronized void onDiagnosis(Diagnosis diagnosis) {
+    if (seen.contains(diagnosis.id())) {
+      return;
+    }
+    AlarmSpec spec = catalog.forFault(diagnosis.kind());
+    String key = keyOf(diagnosis.target(), spec.probableCause());
+    Changes changes = new Changes().then(() -> seen.add(diagnosis.id()));
+    Alarm open = openAlarm(key);
+    if (open != null || !isStale(key, diagnosis.time())) {
+      diagnose(open, diagnosis, spec, changes);
+    }
+    commit(changes);
+  }
+
+  public synchronized Alarm acknowledge(String alarmId, String by) {
+    return operate(alarmId, by, Operation.ACKNOWLEDGE, Kind.ACKNOWLEDGED);
+  }
+
+  public synchronized Alarm unacknowledge(String alarmId, String by) {
+    return operate(alarmId, by, Operation.UNACKNOWLEDGE, Kind.UNACKNOWLEDGED);
+  }
+
+  /**
+   * Clears an alarm whatever its series are doing. {@code by} says who: an operator's name, or
+   * the closed loop once it has verified a repair.
+   */
+  public synchronized Alarm clear(String alarmId, String by) {
+    return operate(alarmId, by, Operation.CLEAR, Kind.CLEARED);
+  }
+
+  /**
+   * Adds a comment; allowed on cleared alarms too (post-mortem notes). The alarm record does not
+   * change, so the listener is not called.
+   */
+  public synchronized AlarmNote comment(String alarmId, String by, String text) {
+    requireText(by, "by");
+    requireText(text, "text");
+    Alarm alarm = require(alarmId);
+    AlarmNote note = new AlarmNote(alarmId, later(alarm.time(), clock.instant()), by, Kind.COMMENT, text);
+    notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note);
+    return note;
+  }
+
+  /** Open alarms, oldest raise first. */
+  public synchronized List<Alarm> open() {
+    return alarms.values().stream().filter(a -> !a.cleared()).toList();
+  }
+
+  /** Open alarms and the most recent {@value #RETAINED_CLEARED} cleared ones, in raise order. */
+  public synchronized List<Alarm> all() {
+    return List.copyOf(alarms.values());
+  }
+
+  public synchronized Optional<Alarm> get(String alarmId) {
+    return Optional.ofNullable(alarms.get(alarmId));
+  }
+
+  /** Acknowledgements, clears and comments on one alarm, oldest first. */
+  public synchronized List<AlarmNote> notes(String alarmId) {
+    require(alarmId);
+    return List.copyOf(notes.getOrDefault(alarmId, List.of()));
+  }
+
+  // ---- planning: read the current state, write only into Changes ----
+
+  private void raise(Detection detection, String resource, AlarmSpec spec, Changes changes) {
+    String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
+    Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
+    changes.alarm(new Alarm(id, detection.site(), detection.time(), resource, spec.probableCause(),
+        catalog.specificProblem(detection), spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
+        AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
+        null, 1, detection.detector(), detection.labels()));
+    root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
+    changes.then(() -> firing.start(id, detection.seriesId()));
+  }
+
+  private void repeat(Alarm open, Detection detection, AlarmSpec spec, Changes changes) {
+    AlarmDraft next = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
+        .at(detection.time()).atLeast(spec.severity()).counted();
+    if (!open.rootCause()) {
+      // A root's text is the diagnosis; a symptom's text follows its latest observation.
+      next.specificProblem(catalog.specificProblem(detection));
+    }
+    changes.alarm(next.build()).then(() -> firing.start(open.id(), detection.seriesId()));
+  }
+
+  private void resolve(Alarm open, Detection detection, Changes changes) {
+    if (!firing.isFiring(open.id(), detection.seriesId())) {
+      return;
+    }
+    changes.then(() -> firing.stop(open.id(), detection.seriesId()));
+    if (firing.count(open.id()) == 1) {
+      changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.CLEAR))
+          .at(detection.time()).cleared().build());
+    }
+  }
+
+  private void diagnose(Alarm open, Diagnosis diagnosis, AlarmSpec spec, Changes changes) {
+    String rootId = open != null ? open.id()
+        : Alarm.idFor(diagnosis.target(), spec.probableCause(), diagnosis.time());
+    Set<String> evidence = new LinkedHashSet<>(diagnosis.evidence());
+    List<Alarm> symptoms = alarms.values().stream()
+        .filter(a -> !a.cleared() && !a.rootCause() && a.parentAlarmId() == null && !a.id().equals(rootId))
+        .filter(a -> evidence.contains(a.resource()))
+        .toList();
+    AlarmDraft root;
+    if (open == null) {
+      root = AlarmDraft.of(new Alarm(rootId, diagnosis.site(), diagnosis.time(), diagnosis.target(),
+          spec.probableCause(), "", spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
+          AlarmLifecycle.RAISED.ackState(), true, null, List.of(), diagnosis.time(), null, 1,
+          diagnosis.locator(), Map.of()));
+    } else {
+      root = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
+          .at(diagnosis.time()).atLeast(spec.severity()).counted().parent(null);
+      detachFromFormerParent(open, diagnosis.time(), changes);
+    }
+    Map<String, String> labels = new LinkedHashMap<>(open == null ? Map.of() : open.labels());
+    labels.put("diagnosis", diagnosis.id());
+    root.rootCause(diagnosis.locator()).specificProblem(catalog.specificProblem(diagnosis))
+        .labels(Labels.copyOf(labels));
+    symptoms.forEach(s -> root.correlate(s.id()));
+    changes.alarm(root.build());
+    for (Alarm symptom : symptoms) {
+      changes.alarm(correlated(symptom, diagnosis.time()).parent(rootId).build());
+    }
+    changes.then(() -> roots.register(rootId, evidence));
+  }
+
+  /** A root has no parent: a symptom promoted to root leaves the group it was in. */
+  private void detachFromFormerParent(Alarm promoted, Instant at, Changes changes) {
+    Alarm parent = promoted.parentAlarmId() == null ? null : alarms.get(promoted.parentAlarmId());
+    if (parent != null && !parent.cleared()) {
+      changes.alarm(correlated(parent, at).uncorrelate(promoted.id()).build());
+    }
+  }
+
+  private AlarmDraft correlated(Alarm alarm, Instant at) {
+    return AlarmDraft.of(alarm).step(AlarmLifecycle.next(alarm, Operation.CORRELATE)).at(at);
+  }
+
+  private Alarm operate(String alarmId, String by, Operation operation, Kind kind) {
+    requireText(by, "by");
+    Alarm alarm = require(alarmId);
+    AlarmDraft next = AlarmDraft.of(alarm).step(AlarmLifecycle.next(alarm, operation)).at(clock.instant());
+    if (operation == Operation.CLEAR) {
+      next.cleared();
+    }
+    Alarm changed = next.build();
+    AlarmNote note = new AlarmNote(alarmId, changed.time(), by, kind, "");
+    commit(new Changes().alarm(changed).then(() -> notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note)));
+    return changed;
+  }
+
+  // ---- commit: announce, then apply ----
+
+  private void commit(Changes changes) {
+    changes.alarms().forEach(listener::changed);
+    changes.bookkeeping().forEach(Runnable::run);
+    changes.alarms().forEach(this::apply);
+  }
+
+  private void apply(Alarm alarm) {
+    alarms.put(alarm.id(), alarm);
+    if (!alarm.cleared()) {
+      openByKey.put(alarm.key(), alarm.id());
+      return;
+    }
+    openByKey.remove(alarm.key(), alarm.id());
+    lastClearByKey.put(alarm.key(), alarm.clearedTime());
+    firing.forget(alarm.id());
+    roots.forget(alarm.id());
+    clearedOrder.add(alarm.id());
+    while (clearedOrder.size() > retainedCleared) {
+      String evicted = clearedOrder.poll();
+      alarms.remove(evicted);
+      notes.remove(evicted);
+    }
+  }
+
+  // ---- helpers ----
+
+  private Alarm openAlarm(String key) {
+    String id = openByKey.get(key);
+    return id == null ? null : alarms.get(id);
+  }
+
+  private boolean isStale(String key, Instant eventTime) {
+    Instant lastClear = lastClearByKey.get(key);
+    return lastClear != null && !eventTime.isAfter(lastClear);
+  }
+
+  private Alarm require(String alarmId) {
+    Alarm alarm = alarmId == null ? null : alarms.get(alarmId);
+    if (alarm == null) {
+      throw new UnknownAlarmException(alarmId);
+    }
+    return alarm;
+  }
+
+  /** Same format as {@link Alarm#key()}, computed before the alarm exists. */
+  static String keyOf(String resource, String probableCause) {
+    return resource + "|" + probableCause;
+  }
+
+  /** A KPI without a resource label is about its site as a whole. */
+  static String resourceOf(Detection detection) {
+    return detection.resource().isBlank() ? "site:" + detection.site() : detection.resource();
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b.isAfter(a) ? b : a;
+  }
+
+  private static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+  }
+}
