@@ -1,0 +1,117 @@
+package io.sextant.store;
+
+import io.sextant.common.model.Alarm;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Alarms: the current state of each in {@code alarms}, every distinct state in
+ * {@code alarm_history}. Rules for a write, which make redelivery harmless:
+ *
+ * <ul>
+ *   <li>a new alarm, or a changed one whose {@code time} is not older than the stored one,
+ *       replaces the current state and is appended to the history;
+ *   <li>the same document again (a redelivery) changes nothing;
+ *   <li>an older version arriving late (a redelivery overtaken by a newer state) never replaces
+ *       the current state; it is added to the history, ordered by its time, unless an identical
+ *       document is already there.
+ * </ul>
+ *
+ * Documents compare as jsonb, so key order and whitespace do not matter.
+ */
+final class AlarmTable {
+  private static final String UPSERT = """
+      INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
+          perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
+          raised_time, cleared_time, count, source, labels, doc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+      ON CONFLICT (id) DO UPDATE SET
+          site = excluded.site, time = excluded.time, resource = excluded.resource,
+          probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
+          event_type = excluded.event_type, perceived_severity = excluded.perceived_severity,
+          state = excluded.state, ack_state = excluded.ack_state, is_root_cause = excluded.is_root_cause,
+          parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
+          raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
+          source = excluded.source, labels = excluded.labels, doc = excluded.doc
+      WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc
+      RETURNING id""";
+
+  /** The row lock taken by the upsert above serialises this check among writers of one alarm. */
+  private static final String APPEND_HISTORY = """
+      INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
+      SELECT ?, ?, ?, ?, ?::jsonb
+      WHERE ?::boolean OR NOT EXISTS (SELECT 1 FROM alarm_history WHERE alarm_id = ? AND doc = ?::jsonb)""";
+
+  private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
+  private static final String SELECT_HISTORY =
+      "SELECT doc FROM alarm_history WHERE alarm_id = ? ORDER BY time, seq";
+
+  void write(Connection c, Alarm a) throws SQLException {
+    String doc = Docs.encode(a);
+    boolean changed;
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      int i = 0;
+      ps.setString(++i, a.id());
+      ps.setString(++i, a.site());
+      ps.setObject(++i, Jdbc.timestamp(a.time()));
+      ps.setString(++i, a.resource());
+      ps.setString(++i, a.probableCause());
+      ps.setString(++i, a.specificProblem());
+      ps.setString(++i, a.eventType().name());
+      ps.setString(++i, a.perceivedSeverity().name());
+      ps.setString(++i, a.state().name());
+      ps.setString(++i, a.ackState().name());
+      ps.setBoolean(++i, a.rootCause());
+      ps.setString(++i, a.parentAlarmId());
+      ps.setArray(++i, c.createArrayOf("text", a.correlatedAlarmIds().toArray(String[]::new)));
+      ps.setObject(++i, Jdbc.timestamp(a.raisedTime()));
+      ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
+      ps.setInt(++i, a.count());
+      ps.setString(++i, a.source());
+      ps.setString(++i, Docs.encode(a.labels()));
+      ps.setString(++i, doc);
+      try (ResultSet rs = ps.executeQuery()) {
+        changed = rs.next();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(APPEND_HISTORY)) {
+      int i = 0;
+      ps.setString(++i, a.id());
+      ps.setObject(++i, Jdbc.timestamp(a.time()));
+      ps.setString(++i, a.state().name());
+      ps.setString(++i, a.perceivedSeverity().name());
+      ps.setString(++i, doc);
+      ps.setBoolean(++i, changed);
+      ps.setString(++i, a.id());
+      ps.setString(++i, doc);
+      ps.executeUpdate();
+    }
+  }
+
+  List<Alarm> current(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
+      return docs(ps);
+    }
+  }
+
+  List<Alarm> history(Connection c, String alarmId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_HISTORY)) {
+      ps.setString(1, alarmId);
+      return docs(ps);
+    }
+  }
+
+  private static List<Alarm> docs(PreparedStatement ps) throws SQLException {
+    List<Alarm> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(Docs.decode(rs.getString(1), Alarm.class));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package io.sextant.store;
+
+import static io.sextant.store.Fixtures.alarm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Alarm.AckState;
+import io.sextant.common.model.Alarm.State;
+import io.sextant.common.model.Severity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AlarmsIT {
+  private static PostgresStore store;
+
+  private final Alarm raised = alarm(0, State.RAISED, Severity.MAJOR, AckState.UNACKNOWLEDGED, 1);
+  private final Alarm updated = alarm(60, State.UPDATED, Severity.CRITICAL, AckState.UNACKNOWLEDGED, 2);
+  private final Alarm acked = alarm(60, State.UPDATED, Severity.CRITICAL, AckState.ACKNOWLEDGED, 2);
+  private final Alarm cleared = alarm(120, State.CLEARED, Severity.CLEARED, AckState.ACKNOWLEDGED, 2);
+
+  @BeforeAll
+  static void open() {
+    store = Stores.open(TestPostgres.freshDatabase("alarms"));
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    TestPostgres.truncateAll(store);
+  }
+
+  @Test
+  void aNewAlarmIsCurrentAndStartsItsHistory() {
+    store.writeAlarm(raised);
+
+    assertThat(store.alarms()).containsExactly(raised);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised);
+  }
+
+  @Test
+  void aRedeliveredIdenticalAlarmAddsNoHistory() {
+    store.writeAlarm(raised);
+    store.writeAlarm(raised);
+    store.writeAlarm(updated);
+    store.writeAlarm(updated);
+
+    assertThat(store.alarms()).containsExactly(updated);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated);
+  }
+
+  @Test
+  void everyChangeIsAppendedInOrderAndTheLastIsCurrent() {
+    store.writeAlarm(raised);
+    store.writeAlarm(updated);
+    store.writeAlarm(acked); // same time, only the ack state differs
+    store.writeAlarm(cleared);
+
+    assertThat(store.alarms()).containsExactly(cleared);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated, acked, cleared);
+  }
+
+  @Test
+  void anOlderStateArrivingLateDoesNotReplaceTheCurrentOne() {
+    store.writeAlarm(raised);
+    store.writeAlarm(cleared);
+    store.writeAlarm(updated); // overtaken by the clear, e.g. redelivered after a partition
+    store.writeAlarm(updated);
+    store.writeAlarm(raised);
+
+    assertThat(store.alarms()).containsExactly(cleared);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated, cleared);
+  }
+
+  @Test
+  void theX733ColumnsFollowTheCurrentState() throws SQLException {
+    store.writeAlarm(raised);
+    store.writeAlarm(cleared);
+
+    try (Connection c = store.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT state, perceived_severity, ack_state, event_type, probable_cause, is_root_cause,
+                   correlated_alarm_ids, count, cleared_time IS NOT NULL AS has_cleared_time, labels->>'link' AS link
+            FROM alarms WHERE id = ?""")) {
+      ps.setString(1, raised.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("state")).isEqualTo("CLEARED");
+        assertThat(rs.getString("perceived_severity")).isEqualTo("CLEARED");
+        assertThat(rs.getString("ack_state")).isEqualTo("ACKNOWLEDGED");
+        assertThat(rs.getString("event_type")).isEqualTo("COMMUNICATIONS_ALARM");
+        assertThat(rs.getString("probable_cause")).isEqualTo("packet loss");
+        assertThat(rs.getBoolean("is_root_cause")).isTrue();
+        assertThat((String[]) rs.getArray("correlated_alarm_ids").getArray()).containsExactly("alm-child-1");
+        assertThat(rs.getInt("count")).isEqualTo(2);
+        assertThat(rs.getBoolean("has_cleared_time")).isTrue();
+        assertThat(rs.getString("link")).isEqualTo("edge-1~edge-2");
+      }
+      c.commit();
+    }
+  }
+
+  @Test
+  void alarmsAreListedInRaiseOrder() {
+    Alarm later = new Alarm("alm-later", "edge-2", Fixtures.at(300), "node:edge-2/n1", "cpu saturation", null,
+        raised.eventType(), Severity.MINOR, State.RAISED, AckState.UNACKNOWLEDGED, false, raised.id(), null,
+        Fixtures.at(300), null, 1, "detector:cpu", null);
+    store.writeAlarm(later);
+    store.writeAlarm(cleared);
+
+    assertThat(store.alarms()).containsExactly(cleared, later);
+    assertThat(store.alarmHistory("no-such-alarm")).isEmpty();
+  }
+}
