@@ -1,0 +1,95 @@
+package io.sextant.deploy.allinone;
+
+import io.sextant.collector.Collector;
+import io.sextant.common.bus.InProcessBus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.store.Store;
+import io.sextant.edge.EdgeReasoner;
+import io.sextant.edge.detect.DetectorRules;
+import io.sextant.edge.detect.SeriesDetectors;
+import io.sextant.edge.local.LocalRepair;
+import io.sextant.runbook.model.Runbook;
+import io.sextant.testkit.clock.MutableClock;
+import io.sextant.testkit.sim.SimulatedCloud;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole system in one JVM over the in-process bus: an edge pipeline per site (the central
+ * cloud is a site too: it has nodes and probes) and the central pipeline. {@link #step()} moves
+ * simulated time one window and waits until every message of that window has been handled,
+ * which makes a run reproducible for a seed.
+ */
+public final class AllInOne implements AutoCloseable {
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+
+  private final MutableClock clock;
+  private final SimulatedCloud cloud;
+  private final InProcessBus rawBus = new InProcessBus();
+  private final MessageBus bus = new MessageBus(rawBus);
+  private final Central central;
+  private final List<EdgeSite> edges = new ArrayList<>();
+
+  public AllInOne(MutableClock clock, SimulatedCloud cloud, Store store, List<Runbook> runbooks) {
+    this.clock = clock;
+    this.cloud = cloud;
+    this.central = new Central(clock, bus, store, cloud, runbooks);
+    for (String site : cloud.spec().siteIds()) {
+      Collector collector = new Collector(site, List.of(new SimulatedSiteSource(cloud, site)), clock);
+      LocalRepair repair = new LocalRepair(clock, cloud, runbooks, e -> EdgeSite.publish(bus, e));
+      EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(DetectorRules.defaults()), repair);
+      edges.add(new EdgeSite(collector, reasoner, bus));
+    }
+  }
+
+  /** Advances one window: every site collects and reasons, central ingests, locates and verifies. */
+  public Instant step() {
+    Instant t = clock.advance(cloud.spec().step());
+    for (EdgeSite e : edges) {
+      e.window(t);
+    }
+    settle();
+    central.tick();
+    settle();
+    return t;
+  }
+
+  private void settle() {
+    try {
+      if (!rawBus.awaitIdle(SETTLE)) {
+        throw new IllegalStateException("bus did not drain within " + SETTLE + " (a consumer keeps failing?)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the bus", e);
+    }
+  }
+
+  public MessageBus bus() {
+    return bus;
+  }
+
+  public Central central() {
+    return central;
+  }
+
+  public List<EdgeSite> edges() {
+    return edges;
+  }
+
+  public SimulatedCloud cloud() {
+    return cloud;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    central.close();
+    bus.close();
+  }
+}

@@ -1,0 +1,17 @@
+package io.sextant.deploy.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code sextant} command; each subcommand is one way to run Sextant. */
+@Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
+    description = "Intelligent O&M for telco distributed clouds.",
+    subcommands = {DemoCommand.class})
+public final class SextantCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,104 @@
+package io.sextant.deploy.demo;
+
+import io.sextant.common.store.Store;
+import io.sextant.deploy.allinone.AllInOne;
+import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.testkit.clock.MutableClock;
+import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.testkit.sim.Fault;
+import io.sextant.testkit.sim.SimulatedCloud;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Runs the all-in-one system on the simulated cloud: a warm-up in which the detectors learn their
+ * baselines (as fast as the machine goes), then the fault schedule paced at {@code speed}
+ * simulated seconds per wall second, printing the timeline, and finally the scored summary.
+ */
+public final class Demo {
+  /** Demo settings; {@code speed} 0 means as fast as possible. */
+  public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
+    public static final long DEFAULT_SEED = 1;
+    public static final double DEFAULT_SPEED = 120;
+    public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(30);
+
+    public Options {
+      if (speed < 0 || Double.isNaN(speed)) {
+        throw new IllegalArgumentException("speed must be >= 0 (0 = as fast as possible), got " + speed);
+      }
+    }
+  }
+
+  private Demo() {}
+
+  public static DemoReport run(Options o, Store store, PrintStream out) {
+    CloudSpec spec = CloudSpec.defaults().withSeed(o.seed()).withEdgeSites(o.edgeSites()).withWarmup(o.warmup());
+    SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
+    MutableClock clock = new MutableClock(spec.start());
+    Instant live = spec.start().plus(spec.warmup());
+    Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
+    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn());
+        Timeline timeline = new Timeline(system.bus(), spec.start())) {
+      say(o, out, String.format(Locale.ROOT, "Simulated cloud: seed %d, central + %d edge sites, %d nodes, %d links,"
+          + " %d probe paths, %d services; window %ds", o.seed(), o.edgeSites(), cloud.topology().nodes().size(),
+          cloud.topology().links().size(), cloud.topology().paths().size(), cloud.topology().services().size(),
+          spec.step().toSeconds()));
+      for (Fault f : cloud.schedule().faults()) {
+        say(o, out, "  scheduled: " + timeline.offset(f.start()) + " " + f.kind() + " on " + f.target());
+      }
+      long wallStart = System.nanoTime();
+      while (clock.instant().isBefore(live)) {
+        system.step();
+        timeline.drain().forEach(line -> say(o, out, line));
+      }
+      say(o, out, String.format(Locale.ROOT, "Warm-up: %d min simulated in %.1f s, baselines learned for %d series;"
+          + " now live at %s", spec.warmup().toMinutes(), (System.nanoTime() - wallStart) / 1e9,
+          system.edges().stream().mapToInt(e -> e.reasoner().detectors().seriesCount()).sum(),
+          o.speed() == 0 ? "full speed" : String.format(Locale.ROOT, "%.0fx real time", o.speed())));
+      long paceStart = System.nanoTime();
+      Instant paceFrom = clock.instant();
+      while (clock.instant().isBefore(end)) {
+        Instant before = clock.instant();
+        Instant t = system.step();
+        for (Fault f : cloud.schedule().faults()) {
+          if (f.start().isAfter(before) && !f.start().isAfter(t)) {
+            timeline.add(f.start(), 0, "FAULT INJECTED " + f.kind() + " on " + f.target() + " (magnitude "
+                + f.magnitude() + ")");
+          }
+          if (f.end().isAfter(before) && !f.end().isAfter(t)) {
+            timeline.add(f.end(), 0, "FAULT ENDED    " + f.kind() + " on " + f.target());
+          }
+        }
+        timeline.drain().forEach(line -> say(o, out, line));
+        pace(o.speed(), paceStart, Duration.between(paceFrom, t));
+      }
+      DemoReport report = Scorer.score(o.seed(), o.edgeSites(), cloud.groundTruth(), store);
+      out.println();
+      out.print(Summary.format(report, store.sampleCount(), (System.nanoTime() - wallStart) / 1e9));
+      return report;
+    }
+  }
+
+  private static void pace(double speed, long wallStartNanos, Duration simulated) {
+    if (speed == 0) {
+      return;
+    }
+    long due = wallStartNanos + (long) (simulated.toNanos() / speed);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void say(Options o, PrintStream out, String line) {
+    if (!o.quiet()) {
+      out.println(line);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.sextant.deploy.demo;
+
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionState;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.store.Store;
+import io.sextant.testkit.sim.Fault;
+import io.sextant.testkit.sim.GroundTruth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scores a run from what the central store recorded (detections, diagnoses, audit log, alarms)
+ * against the ground truth. Per fault: detected = a detector fired on a resource the fault
+ * affected while it was active; located = a diagnosis or an action named exactly the faulty
+ * resource; repaired = an action on that resource was verified. A false alarm is an alarm that
+ * no fault explains (raised outside every fault's affected resources and window).
+ */
+public final class Scorer {
+  /** An alarm raised this long after a fault ended still belongs to it (a late symptom). */
+  public static final Duration GRACE = Duration.ofMinutes(2);
+
+  private Scorer() {}
+
+  public static DemoReport score(long seed, int edgeSites, GroundTruth truth, Store store) {
+    List<Detection> detections = store.detections();
+    List<Diagnosis> diagnoses = store.diagnoses();
+    List<ActionEvent> audit = store.auditLog();
+    List<DemoReport.FaultScore> scores = new ArrayList<>();
+    for (Fault f : truth.faults()) {
+      Set<String> affected = truth.affected(f);
+      Optional<Instant> detected = detections.stream()
+          .filter(d -> d.state() == Detection.State.FIRING && affected.contains(d.resource()) && within(f, d.time()))
+          .map(Detection::time).min(Instant::compareTo);
+      Optional<Instant> located = diagnoses.stream()
+          .filter(d -> d.target().equals(f.target()) && within(f, d.time())).map(Diagnosis::time)
+          .min(Instant::compareTo);
+      Optional<Instant> acted = audit.stream()
+          .filter(e -> e.state() == ActionState.PROPOSED && e.action().target().equals(f.target()) && within(f, e.time()))
+          .map(ActionEvent::time).min(Instant::compareTo);
+      if (located.isEmpty() || acted.isPresent() && acted.get().isBefore(located.get())) {
+        located = acted;
+      }
+      Optional<ActionEvent> verified = audit.stream()
+          .filter(e -> e.state() == ActionState.VERIFIED && e.action().target().equals(f.target())
+              && within(f, e.time()))
+          .min((a, b) -> a.time().compareTo(b.time()));
+      scores.add(new DemoReport.FaultScore(f.id(), f.kind().name(), f.target(), detected.isPresent(),
+          located.isPresent(), verified.isPresent(), seconds(f, detected), seconds(f, located),
+          seconds(f, verified.map(ActionEvent::time)),
+          verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null)));
+    }
+    List<String> falseAlarms = new ArrayList<>();
+    for (Alarm a : store.alarms()) {
+      if (truth.explain(a.resource(), a.raisedTime(), GRACE).isEmpty()) {
+        falseAlarms.add(a.resource() + " " + a.probableCause() + " at " + a.raisedTime());
+      }
+    }
+    return new DemoReport(seed, edgeSites, scores, falseAlarms.size(), falseAlarms);
+  }
+
+  private static boolean within(Fault f, Instant t) {
+    return !t.isBefore(f.start()) && t.isBefore(f.end().plus(GRACE));
+  }
+
+  private static Double seconds(Fault f, Optional<Instant> t) {
+    return t.map(x -> Duration.between(f.start(), x).toMillis() / 1000.0).orElse(null);
+  }
+}

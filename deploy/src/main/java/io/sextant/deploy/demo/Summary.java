@@ -1,0 +1,35 @@
+package io.sextant.deploy.demo;
+
+import java.util.Locale;
+
+/** The human-readable scored summary printed at the end of a demo. */
+public final class Summary {
+  private Summary() {}
+
+  public static String format(DemoReport r, long samplesStored, double wallSeconds) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Scored against the ground truth (seed %d, %d edge sites):%n", r.seed(),
+        r.edgeSites()));
+    sb.append(String.format(Locale.ROOT, "  %-18s %-36s %-8s %-8s %-8s %8s %8s %8s%n", "fault", "target", "detected",
+        "located", "repaired", "detect", "locate", "repair"));
+    for (DemoReport.FaultScore f : r.faults()) {
+      sb.append(String.format(Locale.ROOT, "  %-18s %-36s %-8s %-8s %-8s %8s %8s %8s%n", f.kind(), f.target(),
+          yes(f.detected()), yes(f.locatedCorrectly()), yes(f.repaired()), secs(f.timeToDetect()),
+          secs(f.timeToLocate()), secs(f.timeToRepair())));
+    }
+    sb.append(String.format(Locale.ROOT, "  false alarms: %d%s%n", r.falseAlarms(),
+        r.falseAlarmResources().isEmpty() ? "" : " " + r.falseAlarmResources()));
+    sb.append(String.format(Locale.ROOT, "  every fault detected, located and repaired within 60 s, no false alarm: %s%n",
+        r.allRepairedWithin(60) ? "YES" : "NO"));
+    sb.append(String.format(Locale.ROOT, "  %d samples stored; %.1f s wall time%n", samplesStored, wallSeconds));
+    return sb.toString();
+  }
+
+  private static String yes(boolean b) {
+    return b ? "yes" : "NO";
+  }
+
+  private static String secs(Double s) {
+    return s == null ? "-" : String.format(Locale.ROOT, "%.0fs", s);
+  }
+}

@@ -1,0 +1,85 @@
+package io.sextant.deploy.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sextant.common.codec.JsonCodec;
+import io.sextant.common.model.ActionState;
+import io.sextant.deploy.cli.SextantCommand;
+import io.sextant.store.PostgresStore;
+import io.sextant.store.StoreConfig;
+import io.sextant.store.Stores;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/**
+ * The whole system end to end, against a real (embedded) PostgreSQL: every fault of the default
+ * schedule detected, located and repaired within 60 simulated seconds, no false alarm, for
+ * several seeds and sizes. The score is computed from what the store recorded.
+ */
+class DemoIT {
+
+  @ParameterizedTest(name = "seed {0}, {1} edge sites")
+  @CsvSource({"7, 3", "42, 3", "1, 5"})
+  void everyFaultIsRepairedWithinAMinuteWithNoFalseAlarm(long seed, int sites) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DemoReport report;
+    try (PostgresStore store = Stores.open(StoreConfig.embedded(null))) {
+      report = Demo.run(new Demo.Options(seed, sites, 0, Demo.Options.DEFAULT_WARMUP, false), store,
+          new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(store.auditLog()).extracting(e -> e.state())
+          .contains(ActionState.PROPOSED, ActionState.APPROVED, ActionState.APPLIED, ActionState.VERIFIED);
+    }
+    String timeline = out.toString(StandardCharsets.UTF_8);
+    assertThat(report.faults()).hasSize(3).allSatisfy(f -> {
+      assertThat(f.detected()).as("%s detected", f.id()).isTrue();
+      assertThat(f.locatedCorrectly()).as("%s located", f.id()).isTrue();
+      assertThat(f.repaired()).as("%s repaired", f.id()).isTrue();
+      assertThat(f.timeToRepair()).as("%s time to repair", f.id()).isLessThanOrEqualTo(60.0);
+    });
+    assertThat(report.falseAlarms()).as("false alarms: %s", report.falseAlarmResources()).isZero();
+    assertThat(timeline).contains("FAULT INJECTED", "DETECTED", "ALARM RAISED", "LOCATED", "ACTION APPLIED",
+        "ACTION VERIFIED", "ALARM CLEARED");
+  }
+
+  @Test
+  void theCliWritesTheJsonReport(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("out/report.json");
+    PrintStream saved = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      code = new CommandLine(new SextantCommand()).execute("demo", "--speed", "0", "--quiet", "--report",
+          file.toString());
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(code).isZero();
+    JsonNode json = JsonCodec.get().mapper().readTree(Files.readAllBytes(file));
+    assertThat(json.get("false_alarms").asInt()).isZero();
+    assertThat(json.get("faults")).hasSize(3);
+    for (JsonNode f : json.get("faults")) {
+      for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
+          "time_to_detect_s", "time_to_locate_s", "time_to_repair_s"}) {
+        assertThat(f.has(key)).as("fault has %s", key).isTrue();
+      }
+      assertThat(f.get("repaired").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    CommandLine cli = new CommandLine(new SextantCommand());
+    assertThat(cli.execute("--help")).isZero();
+    assertThat(cli.execute("demo", "--help")).isZero();
+    assertThat(cli.getSubcommands()).containsKey("demo");
+  }
+}
