@@ -77,6 +77,11 @@ public final class Demo {
       DemoReport report = Scorer.score(o.seed(), o.edgeSites(), cloud.groundTruth(), store);
       out.println();
       out.print(Summary.format(report, store.sampleCount(), (System.nanoTime() - wallStart) / 1e9));
+      for (var a : system.central().alarms().open()) {
+        out.println("  still open: " + a.id() + " " + a.perceivedSeverity() + " " + a.probableCause() + " on "
+            + a.resource() + (a.rootCause() ? " (root cause; mitigated alarms stay open until a person clears them)"
+                : ""));
+      }
       return report;
     }
   }

@@ -25,6 +25,7 @@ public final class Timeline implements AutoCloseable {
 
   private final Instant origin;
   private final List<Entry> pending = new ArrayList<>();
+  private final java.util.Set<String> seenAlarms = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Bus.Subscription> subscriptions = new ArrayList<>();
 
   public Timeline(MessageBus bus, Instant origin) {
@@ -59,8 +60,9 @@ public final class Timeline implements AutoCloseable {
   }
 
   private void alarm(Alarm a) {
+    boolean seen = !seenAlarms.add(a.id());
     String what = switch (a.state()) {
-      case RAISED -> "ALARM RAISED ";
+      case RAISED -> seen ? "ALARM GROUPED" : "ALARM RAISED ";
       case UPDATED -> "ALARM UPDATED";
       case CLEARED -> "ALARM CLEARED";
     };
