@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The scored summary of a demo run against the simulated cloud's ground truth; times are in
- * simulated seconds from the fault's injection, null when the step never happened.
+ * simulated seconds from the fault's injection, null when the step never happened. Mitigated is
+ * when the repair action was applied (services moved, traffic rerouted); repaired is when that
+ * action was verified against the KPIs that triggered it.
  */
 public record DemoReport(
     long seed,
@@ -23,6 +25,7 @@ public record DemoReport(
       boolean repaired,
       @JsonProperty("time_to_detect_s") Double timeToDetect,
       @JsonProperty("time_to_locate_s") Double timeToLocate,
+      @JsonProperty("time_to_mitigate_s") Double timeToMitigate,
       @JsonProperty("time_to_repair_s") Double timeToRepair,
       @JsonProperty("repair_action") String repairAction) {}
 

@@ -47,12 +47,15 @@ public final class Scorer {
       if (located.isEmpty() || acted.isPresent() && acted.get().isBefore(located.get())) {
         located = acted;
       }
+      Optional<Instant> applied = audit.stream()
+          .filter(e -> e.state() == ActionState.APPLIED && e.action().target().equals(f.target()) && within(f, e.time()))
+          .map(ActionEvent::time).min(Instant::compareTo);
       Optional<ActionEvent> verified = audit.stream()
           .filter(e -> e.state() == ActionState.VERIFIED && e.action().target().equals(f.target())
               && within(f, e.time()))
           .min((a, b) -> a.time().compareTo(b.time()));
       scores.add(new DemoReport.FaultScore(f.id(), f.kind().name(), f.target(), detected.isPresent(),
-          located.isPresent(), verified.isPresent(), seconds(f, detected), seconds(f, located),
+          located.isPresent(), verified.isPresent(), seconds(f, detected), seconds(f, located), seconds(f, applied),
           seconds(f, verified.map(ActionEvent::time)),
           verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null)));
     }

@@ -10,13 +10,14 @@ public final class Summary {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Scored against the ground truth (seed %d, %d edge sites):%n", r.seed(),
         r.edgeSites()));
-    sb.append(String.format(Locale.ROOT, "  %-18s %-36s %-8s %-8s %-8s %8s %8s %8s%n", "fault", "target", "detected",
-        "located", "repaired", "detect", "locate", "repair"));
+    sb.append(String.format(Locale.ROOT, "  %-18s %-30s %-8s %-8s %-8s %8s %8s %8s %8s%n", "fault", "target",
+        "detected", "located", "repaired", "detect", "locate", "mitigate", "repair"));
     for (DemoReport.FaultScore f : r.faults()) {
-      sb.append(String.format(Locale.ROOT, "  %-18s %-36s %-8s %-8s %-8s %8s %8s %8s%n", f.kind(), f.target(),
+      sb.append(String.format(Locale.ROOT, "  %-18s %-30s %-8s %-8s %-8s %8s %8s %8s %8s%n", f.kind(), f.target(),
           yes(f.detected()), yes(f.locatedCorrectly()), yes(f.repaired()), secs(f.timeToDetect()),
-          secs(f.timeToLocate()), secs(f.timeToRepair())));
+          secs(f.timeToLocate()), secs(f.timeToMitigate()), secs(f.timeToRepair())));
     }
+    sb.append("  (seconds of simulated time from injection; mitigate = action applied, repair = action verified)\n");
     sb.append(String.format(Locale.ROOT, "  false alarms: %d%s%n", r.falseAlarms(),
         r.falseAlarmResources().isEmpty() ? "" : " " + r.falseAlarmResources()));
     sb.append(String.format(Locale.ROOT, "  every fault detected, located and repaired within 60 s, no false alarm: %s%n",

@@ -68,7 +68,7 @@ class DemoIT {
     assertThat(json.get("faults")).hasSize(3);
     for (JsonNode f : json.get("faults")) {
       for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
-          "time_to_detect_s", "time_to_locate_s", "time_to_repair_s"}) {
+          "time_to_detect_s", "time_to_locate_s", "time_to_mitigate_s", "time_to_repair_s"}) {
         assertThat(f.has(key)).as("fault has %s", key).isTrue();
       }
       assertThat(f.get("repaired").asBoolean()).isTrue();
