@@ -1,0 +1,347 @@
+package io.sextant.collector.outbox;
+
+import io.sextant.common.codec.JsonCodec;
+import io.sextant.common.model.Message;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable, bounded, prioritised queue of messages on local disk (one SQLite file, WAL mode).
+ *
+ * <p>{@link #append} returns only after the entry is committed, so an acknowledged append
+ * survives a process kill (and, with {@link OutboxConfig#syncEveryCommit()}, a power loss).
+ * {@link #drain} sends in priority order (alarms, events, samples), and within a class in append
+ * order; a failed send keeps its entry and holds back the later entries of the same key, so the
+ * order per series is kept across retries. Methods are synchronized: one writer at a time is what
+ * SQLite wants anyway, and appends are short.
+ */
+public final class Outbox implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+  private static final int PAGE = 512;
+  private static final Priority[] DROP_ORDER = {Priority.SAMPLES, Priority.EVENT, Priority.ALARM};
+
+  private final OutboxConfig config;
+  private final Clock clock;
+  private final Connection db;
+  private final JsonCodec codec = JsonCodec.get();
+  private final long[] depth = new long[Priority.values().length];
+  private long bytes;
+  private final AtomicLong[][] dropped = new AtomicLong[Priority.values().length][DropReason.values().length];
+  private final AtomicLong appended = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong sendFailures = new AtomicLong();
+
+  public Outbox(OutboxConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    for (AtomicLong[] row : dropped) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = new AtomicLong();
+      }
+    }
+    try {
+      db = DriverManager.getConnection("jdbc:sqlite:" + config.file().toAbsolutePath());
+      try (Statement st = db.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        // NORMAL in WAL mode: a commit is in the OS before append returns (survives a process
+        // kill); FULL also fsyncs each commit (survives a power loss).
+        st.execute("PRAGMA synchronous=" + (config.syncEveryCommit() ? "FULL" : "NORMAL"));
+        st.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+            + "priority INTEGER NOT NULL, msg_key TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, "
+            + "enqueued_ms INTEGER NOT NULL, bytes INTEGER NOT NULL, payload BLOB NOT NULL)");
+        st.execute("CREATE INDEX IF NOT EXISTS outbox_priority_seq ON outbox (priority, seq)");
+        try (ResultSet rs = st.executeQuery("SELECT priority, count(*), coalesce(sum(bytes), 0) FROM outbox GROUP BY priority")) {
+          while (rs.next()) {
+            depth[rs.getInt(1)] = rs.getLong(2);
+            bytes += rs.getLong(3);
+          }
+        }
+      }
+      db.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new OutboxException("cannot open outbox " + config.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends with the message's default class and key; committed when this returns. */
+  public void append(Message m) {
+    append(m, Priority.of(m), Priority.keyOf(m));
+  }
+
+  public void append(Message m, Priority priority, String key) {
+    appendAll(List.of(new Entry(m, priority, key)));
+  }
+
+  /** Appends many entries in one commit (much faster than one by one); all or none. */
+  public synchronized void appendAll(List<Entry> entries) {
+    long now = clock.millis();
+    try (PreparedStatement ins = db.prepareStatement(
+        "INSERT INTO outbox (priority, msg_key, type, id, enqueued_ms, bytes, payload) VALUES (?,?,?,?,?,?,?)")) {
+      long added = 0;
+      long[] perClass = new long[depth.length];
+      for (Entry e : entries) {
+        byte[] payload = codec.encode(e.message());
+        ins.setInt(1, e.priority().ordinal());
+        ins.setString(2, e.key());
+        ins.setString(3, MessageTypes.nameOf(e.message()));
+        ins.setString(4, e.message().id());
+        ins.setLong(5, now);
+        ins.setInt(6, payload.length);
+        ins.setBytes(7, payload);
+        ins.addBatch();
+        added += payload.length;
+        perClass[e.priority().ordinal()]++;
+      }
+      ins.executeBatch();
+      db.commit();
+      bytes += added;
+      for (int i = 0; i < depth.length; i++) {
+        depth[i] += perClass[i];
+      }
+      appended.addAndGet(entries.size());
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot append to outbox: " + e.getMessage(), e);
+    }
+    enforceBounds();
+  }
+
+  /**
+   * Sends up to {@code max} entries in order to {@code sender}, removing each one the sender
+   * took. Entries past their age bound are dropped first.
+   */
+  public synchronized DrainResult drain(int max, Sender sender) {
+    enforceBounds();
+    int sentNow = 0;
+    int failed = 0;
+    int heldBack = 0;
+    int undecodable = 0;
+    Set<String> blocked = new HashSet<>();
+    int lastPriority = -1;
+    long lastSeq = -1;
+    try (PreparedStatement q = db.prepareStatement("SELECT seq, priority, msg_key, type, bytes, payload FROM outbox "
+        + "WHERE (priority, seq) > (?, ?) ORDER BY priority, seq LIMIT ?")) {
+      while (sentNow < max) {
+        // Keyset paging over (priority, seq): the read order is the send order.
+        q.setInt(1, lastPriority);
+        q.setLong(2, lastSeq);
+        q.setInt(3, PAGE);
+        List<long[]> done = new ArrayList<>();
+        int seen = 0;
+        try (ResultSet rs = q.executeQuery()) {
+          while (sentNow < max && rs.next()) {
+            seen++;
+            long seq = rs.getLong(1);
+            int prio = rs.getInt(2);
+            lastPriority = prio;
+            lastSeq = seq;
+            String key = rs.getString(3);
+            if (blocked.contains(key)) {
+              heldBack++;
+              continue;
+            }
+            Message m;
+            try {
+              m = codec.decode(rs.getBytes(6), MessageTypes.byName(rs.getString(4)));
+            } catch (RuntimeException e) {
+              log.warn("outbox entry {} cannot be decoded and is dropped: {}", seq, e.getMessage());
+              dropped[prio][DropReason.UNDECODABLE.ordinal()].incrementAndGet();
+              done.add(new long[] {seq, prio, rs.getLong(5)});
+              undecodable++;
+              continue;
+            }
+            try {
+              sender.send(m);
+            } catch (Exception e) {
+              sendFailures.incrementAndGet();
+              blocked.add(key);
+              failed++;
+              continue;
+            }
+            done.add(new long[] {seq, prio, rs.getLong(5)});
+            sentNow++;
+          }
+        }
+        remove(done);
+        if (seen < PAGE) {
+          break;
+        }
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot drain outbox: " + e.getMessage(), e);
+    }
+    sent.addAndGet(sentNow);
+    return new DrainResult(sentNow, failed, heldBack, undecodable);
+  }
+
+  private void remove(List<long[]> done) throws SQLException {
+    if (done.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement del = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+      for (long[] d : done) {
+        del.setLong(1, d[0]);
+        del.addBatch();
+      }
+      del.executeBatch();
+    }
+    db.commit();
+    for (long[] d : done) {
+      depth[(int) d[1]]--;
+      bytes -= d[2];
+    }
+  }
+
+  /** Drops entries past their age bound, then the oldest of the lowest class while over size. */
+  private void enforceBounds() {
+    long now = clock.millis();
+    try {
+      for (Priority p : Priority.values()) {
+        Duration maxAge = p == Priority.SAMPLES ? config.maxSampleAge() : config.maxEventAge();
+        dropWhere(p, DropReason.AGE, "priority = ? AND enqueued_ms < ?", now - maxAge.toMillis(), Long.MAX_VALUE);
+      }
+      for (Priority p : DROP_ORDER) {
+        while (bytes > config.maxBytes() && depth[p.ordinal()] > 0) {
+          dropWhere(p, DropReason.SIZE, "priority = ? AND seq <= (SELECT max(seq) FROM (SELECT seq FROM outbox "
+              + "WHERE priority = ? ORDER BY seq LIMIT ?))", -1, Math.max(1, depth[p.ordinal()] / 16));
+        }
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot enforce outbox bounds: " + e.getMessage(), e);
+    }
+  }
+
+  private void dropWhere(Priority p, DropReason reason, String where, long olderThan, long limit) throws SQLException {
+    long n;
+    long b;
+    String sel = "SELECT count(*), coalesce(sum(bytes), 0) FROM outbox WHERE " + where;
+    String del = "DELETE FROM outbox WHERE " + where;
+    try (PreparedStatement q = db.prepareStatement(sel); PreparedStatement d = db.prepareStatement(del)) {
+      bind(q, p, reason, olderThan, limit);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        n = rs.getLong(1);
+        b = rs.getLong(2);
+      }
+      if (n == 0) {
+        return;
+      }
+      bind(d, p, reason, olderThan, limit);
+      d.executeUpdate();
+    }
+    db.commit();
+    depth[p.ordinal()] -= n;
+    bytes -= b;
+    dropped[p.ordinal()][reason.ordinal()].addAndGet(n);
+    log.warn("outbox dropped {} {} entries ({})", n, p, reason);
+  }
+
+  private static void bind(PreparedStatement st, Priority p, DropReason reason, long olderThan, long limit)
+      throws SQLException {
+    st.setInt(1, p.ordinal());
+    if (reason == DropReason.AGE) {
+      st.setLong(2, olderThan);
+    } else {
+      st.setInt(2, p.ordinal());
+      st.setLong(3, limit);
+    }
+  }
+
+  private void rollback() {
+    try {
+      db.rollback();
+    } catch (SQLException e) {
+      log.warn("outbox rollback failed: {}", e.getMessage());
+    }
+  }
+
+  public synchronized long depth() {
+    long n = 0;
+    for (long d : depth) {
+      n += d;
+    }
+    return n;
+  }
+
+  public synchronized long depth(Priority p) {
+    return depth[p.ordinal()];
+  }
+
+  /** Encoded bytes held (the size bound applies to this). */
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  /** Age of the oldest entry of a class, empty when the class is empty. */
+  public synchronized Optional<Duration> oldestAge(Priority p) {
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT enqueued_ms FROM outbox WHERE priority = ? ORDER BY seq LIMIT 1")) {
+      q.setInt(1, p.ordinal());
+      try (ResultSet rs = q.executeQuery()) {
+        Optional<Duration> age = rs.next()
+            ? Optional.of(Duration.ofMillis(Math.max(0, clock.millis() - rs.getLong(1))))
+            : Optional.empty();
+        db.commit();
+        return age;
+      }
+    } catch (SQLException e) {
+      throw new OutboxException("cannot read outbox age: " + e.getMessage(), e);
+    }
+  }
+
+  public long dropped(Priority p, DropReason reason) {
+    return dropped[p.ordinal()][reason.ordinal()].get();
+  }
+
+  public long dropped(Priority p) {
+    long n = 0;
+    for (AtomicLong a : dropped[p.ordinal()]) {
+      n += a.get();
+    }
+    return n;
+  }
+
+  public long appended() {
+    return appended.get();
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long sendFailures() {
+    return sendFailures.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new OutboxException("cannot close outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** One message to append, with its class and ordering key. */
+  public record Entry(Message message, Priority priority, String key) {
+    public static Entry of(Message m) {
+      return new Entry(m, Priority.of(m), Priority.keyOf(m));
+    }
+  }
+}
