@@ -1,0 +1,14 @@
+/**
+ * Detection quality measured the way the Numenta Anomaly Benchmark (NAB v1.1) measures it, in plain
+ * Java: labelled series in the NAB layout ({@link io.sextant.edge.eval.NabCorpus}), the three
+ * application profiles ({@link io.sextant.edge.eval.NabProfile}), NAB's sweep scoring with one
+ * threshold per profile optimised over the whole corpus and normalisation against the null and
+ * perfect detectors ({@link io.sextant.edge.eval.NabScorer}), and precision / recall / F1 counted by
+ * window ({@link io.sextant.edge.eval.WindowMetrics}).
+ *
+ * <p>The scoring follows NAB's {@code nab/sweeper.py}, {@code optimizer.py} and
+ * {@code runner.normalize()} line by line (see each class); the figures are comparable with the
+ * published scoreboard. Not here: the detectors themselves (package {@code detect}), plotting and
+ * file output (the {@code sextant eval} command).
+ */
+package io.sextant.edge.eval;
