@@ -1,0 +1,92 @@
+package io.sextant.collector.source.prometheus;
+
+import io.sextant.collector.source.Source;
+import io.sextant.common.model.Sample;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes one Prometheus/OpenMetrics target per window and adds {@code up} = 1 after a good scrape,
+ * like Prometheus. A failed scrape (connection refused, timeout, non-2xx) makes every series of the target
+ * stale and is rethrown so the collector counts the source failure; malformed lines are counted
+ * and logged (first few) and the rest of the scrape is kept.
+ */
+public final class PrometheusScrapeSource implements Source {
+  private static final Logger log = LoggerFactory.getLogger(PrometheusScrapeSource.class);
+  private static final long LOGGED_ERRORS = 5;
+
+  private final String site;
+  private final ScrapeTarget target;
+  private final HttpClient http;
+  private final ExpositionParser parser = new ExpositionParser();
+  private final ScrapeConverter converter = new ScrapeConverter();
+  private final AtomicLong scrapes = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong parseErrors = new AtomicLong();
+
+  public PrometheusScrapeSource(String site, ScrapeTarget target) {
+    this.site = site;
+    this.target = target;
+    this.http = HttpClient.newBuilder().connectTimeout(target.timeout()).build();
+  }
+
+  @Override
+  public String name() {
+    return target.name();
+  }
+
+  @Override
+  public synchronized List<Sample> collect(Instant windowEnd) throws IOException, InterruptedException {
+    scrapes.incrementAndGet();
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(HttpRequest.newBuilder(target.url()).timeout(target.timeout())
+          .header("Accept", Format.ACCEPT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() / 100 != 2) {
+        throw new IOException(target.url() + " answered HTTP " + resp.statusCode());
+      }
+    } catch (IOException | InterruptedException e) {
+      failures.incrementAndGet();
+      converter.targetDown();
+      throw e;
+    }
+    Format format = Format.fromContentType(resp.headers().firstValue("Content-Type").orElse(null));
+    ParseResult parsed = parser.parse(resp.body(), format);
+    for (ParseError e : parsed.errors()) {
+      if (parseErrors.incrementAndGet() <= LOGGED_ERRORS) {
+        log.warn("{}: {} rejected {}", site, target.name(), e);
+      }
+    }
+    List<Sample> out = new ArrayList<>(converter.convert(site, parsed, windowEnd, target.labels()));
+    out.add(new Sample(site, "up", target.labels(), windowEnd, 1));
+    return out;
+  }
+
+  public long scrapes() {
+    return scrapes.get();
+  }
+
+  public long failures() {
+    return failures.get();
+  }
+
+  public long parseErrors() {
+    return parseErrors.get();
+  }
+
+  public long staleSeries() {
+    return converter.staleSeries();
+  }
+
+  public long counterResets() {
+    return converter.counterResets();
+  }
+}

@@ -1,0 +1,21 @@
+package io.sextant.collector.source.prometheus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One configured scrape target: its name (the source's name), URL, the labels added to each of
+ * its samples (e.g. {@code job}, {@code instance}, {@code resource}) and the scrape timeout.
+ */
+public record ScrapeTarget(String name, URI url, Map<String, String> labels, Duration timeout) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  public ScrapeTarget {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    labels = Map.copyOf(labels);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Prometheus scrape source: a parser for the text exposition format 0.0.4 and OpenMetrics 1.0,
+ * and a source that scrapes a target over HTTP and turns what it read into samples (gauges as
+ * they are, counters and histogram/summary counts as rates). It does not evaluate PromQL, keep
+ * history, or follow service discovery: targets are configured.
+ */
+package io.sextant.collector.source.prometheus;

@@ -1,0 +1,74 @@
+package io.sextant.collector.source.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.common.model.Sample;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScrapeConverterTest {
+  static final Instant T = Instant.parse("2026-01-05T10:00:00Z");
+  final ExpositionParser parser = new ExpositionParser();
+  final ScrapeConverter conv = new ScrapeConverter();
+
+  List<Sample> scrape(String text, int second) {
+    return conv.convert("edge-1", parser.parse(text, Format.TEXT_0_0_4), T.plusSeconds(second), Map.of("job", "node"));
+  }
+
+  @Test
+  void firstScrapeGivesNoRateThenRatesPerSecond() {
+    String c = "# TYPE c counter\nc 100\n# TYPE g gauge\ng 3\n";
+    assertThat(scrape(c, 0)).extracting(Sample::metric).containsExactly("g");
+    List<Sample> second = scrape("# TYPE c counter\nc 150\n# TYPE g gauge\ng 4\n", 10);
+    assertThat(second).extracting(Sample::metric, Sample::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("c:rate", 5.0), org.assertj.core.groups.Tuple.tuple("g", 4.0));
+    assertThat(second.get(0).labels()).containsEntry("job", "node");
+  }
+
+  @Test
+  void decreaseIsAResetCountedFromZero() {
+    scrape("# TYPE c counter\nc 1000\n", 0);
+    List<Sample> after = scrape("# TYPE c counter\nc 20\n", 10);
+    assertThat(after).singleElement().extracting(Sample::value).isEqualTo(2.0);
+    assertThat(conv.counterResets()).isEqualTo(1);
+  }
+
+  @Test
+  void seriesMissingFromAScrapeIsStaleAndStartsAfreshWhenBack() {
+    scrape("# TYPE c counter\nc{k=\"a\"} 10\nc{k=\"b\"} 10\n", 0);
+    scrape("# TYPE c counter\nc{k=\"a\"} 20\n", 10);
+    assertThat(conv.staleSeries()).isEqualTo(1);
+    // b returns: no rate from the old point across the gap
+    List<Sample> back = scrape("# TYPE c counter\nc{k=\"a\"} 30\nc{k=\"b\"} 500\n", 20);
+    assertThat(back).extracting(s -> s.labels().get("k")).containsExactly("a");
+  }
+
+  @Test
+  void histogramBucketsBecomeRatesKeepingLe() {
+    scrape("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 2\n", 0);
+    List<Sample> s = scrape("# TYPE h histogram\nh_bucket{le=\"1\"} 11\nh_bucket{le=\"+Inf\"} 22\nh_sum 3\nh_count 22\n", 10);
+    assertThat(s).extracting(Sample::metric).containsExactly("h_bucket:rate", "h_bucket:rate", "h_sum:rate", "h_count:rate");
+    assertThat(s.get(1).labels()).containsEntry("le", "+Inf");
+    assertThat(s.get(1).value()).isEqualTo(2.0);
+  }
+
+  @Test
+  void exposedTimestampIsUsedForTheRate() {
+    scrape("# TYPE c counter\nc 0 " + T.toEpochMilli() + "\n", 0);
+    List<Sample> s = scrape("# TYPE c counter\nc 10 " + T.plusSeconds(2).toEpochMilli() + "\n", 10);
+    assertThat(s).singleElement().satisfies(x -> {
+      assertThat(x.value()).isEqualTo(5.0);
+      assertThat(x.time()).isEqualTo(T.plusSeconds(2));
+    });
+  }
+
+  @Test
+  void targetDownMakesEverythingStale() {
+    scrape("# TYPE c counter\nc 10\n", 0);
+    conv.targetDown();
+    assertThat(conv.trackedCounters()).isZero();
+    assertThat(scrape("# TYPE c counter\nc 20\n", 10)).isEmpty();
+  }
+}
