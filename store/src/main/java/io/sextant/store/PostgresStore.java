@@ -10,10 +10,24 @@ import io.sextant.common.model.Sample;
 import io.sextant.common.store.Store;
 import io.sextant.common.store.StoreException;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.store.ingest.SampleWriter;
+import io.sextant.store.partition.DailyPartitions;
+import io.sextant.store.partition.Maintenance;
+import io.sextant.store.timescale.TimescaleSql;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -41,17 +55,27 @@ public final class PostgresStore implements Store {
   private final EmbeddedPostgresServer server;
   private final String jdbcUrl;
   private final Jdbc jdbc;
+  private final Layout layout;
+  private final RetentionSettings settings;
+  private final SampleWriter writer;
+  /** Days whose partition is known to exist, so the common write checks nothing. */
+  private final Set<LocalDate> partitionDays = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService maintenanceThread;
   private final SampleTable samples = new SampleTable();
   private final AlarmTable alarms = new AlarmTable();
   private final DetectionTable detections = new DetectionTable();
   private final DiagnosisTable diagnoses = new DiagnosisTable();
   private final AuditLogTable audit = new AuditLogTable();
 
-  private PostgresStore(HikariDataSource pool, EmbeddedPostgresServer server, String jdbcUrl) {
+  private PostgresStore(HikariDataSource pool, EmbeddedPostgresServer server, String jdbcUrl, Layout layout,
+      RetentionSettings settings) {
     this.pool = pool;
     this.server = server;
     this.jdbcUrl = jdbcUrl;
     this.jdbc = new Jdbc(pool);
+    this.layout = layout;
+    this.settings = settings;
+    this.writer = new SampleWriter(layout == Layout.NATIVE);
   }
 
   /**
@@ -59,13 +83,26 @@ public final class PostgresStore implements Store {
    * by the store from then on: it is stopped by {@link #close()}, or here if opening fails.
    */
   static PostgresStore open(String jdbcUrl, String user, String password, int poolSize,
-      EmbeddedPostgresServer server) {
+      EmbeddedPostgresServer server, RetentionSettings settings) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(settings, "settings");
     HikariDataSource pool = null;
     try {
       pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, poolSize));
-      migrate(pool);
-      return new PostgresStore(pool, server, jdbcUrl);
+      migrate(pool, settings);
+      Layout layout = new Jdbc(pool).inTransaction("read the samples layout", Layout::recorded);
+      if (layout == Layout.TIMESCALEDB) {
+        // Re-applied at every open so that changed retention settings take effect.
+        new Jdbc(pool).inTransaction("apply TimescaleDB policies", c -> {
+          try (Statement st = c.createStatement()) {
+            for (String sql : TimescaleSql.policies(settings)) {
+              st.execute(sql);
+            }
+          }
+          return null;
+        });
+      }
+      return new PostgresStore(pool, server, jdbcUrl, layout, settings);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -92,10 +129,11 @@ public final class PostgresStore implements Store {
     return c;
   }
 
-  private static void migrate(DataSource pool) {
+  private static void migrate(DataSource pool, RetentionSettings settings) {
     MigrateResult result = Flyway.configure()
         .dataSource(pool)
         .locations("classpath:db/migration")
+        .javaMigrations(new V2__TimeLayout(settings))
         .load()
         .migrate();
     // targetSchemaVersion is null when nothing was pending.
@@ -103,13 +141,111 @@ public final class PostgresStore implements Store {
     log.info("store schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
   }
 
+  /**
+   * Writes the batch in one transaction: COPY into staging, idempotent move into the daily
+   * partitions (created first for days that have none yet: late or early data), rollups updated
+   * by the rows really inserted. Returns those rows; 0 for a resent batch.
+   */
   @Override
   public int writeSamples(List<Sample> batch) {
     List<SampleTable.Keyed> good = samples.accept(batch);
     if (good.isEmpty()) {
       return 0;
     }
-    return jdbc.inTransaction("write " + good.size() + " samples", c -> samples.insert(c, good));
+    String what = "write " + good.size() + " samples";
+    ensurePartitions(good);
+    try {
+      return jdbc.inTransaction(what, c -> samples.insert(c, good, writer));
+    } catch (StoreException e) {
+      if (!missingPartition(e)) {
+        throw e;
+      }
+      // Another process dropped a partition we believed in (retention): forget, recreate, retry once.
+      partitionDays.clear();
+      ensurePartitions(good);
+      return jdbc.inTransaction(what, c -> samples.insert(c, good, writer));
+    }
+  }
+
+  private void ensurePartitions(List<SampleTable.Keyed> rows) {
+    if (layout != Layout.NATIVE) {
+      return;
+    }
+    Set<LocalDate> missing = new TreeSet<>();
+    for (SampleTable.Keyed k : rows) {
+      LocalDate day = DailyPartitions.dayOf(k.sample().time());
+      if (!partitionDays.contains(day)) {
+        missing.add(day);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction("create partitions " + missing, c -> {
+      for (LocalDate day : missing) {
+        if (DailyPartitions.ensure(c, day)) {
+          log.info("created partition {} on write (late or early data)", DailyPartitions.name(day));
+        }
+      }
+      return null;
+    });
+    partitionDays.addAll(missing);
+  }
+
+  private static boolean missingPartition(StoreException e) {
+    return e.getCause() instanceof SQLException sql && "23514".equals(sql.getSQLState())
+        && String.valueOf(sql.getMessage()).contains("no partition");
+  }
+
+  /** The layout chosen by the migration: native partitions or TimescaleDB. */
+  public Layout layout() {
+    return layout;
+  }
+
+  public RetentionSettings retention() {
+    return settings;
+  }
+
+  /**
+   * One maintenance pass at {@code now}: partitions ahead, retention drops, old rollup rows. On
+   * TimescaleDB its own policies do this and the pass does nothing.
+   */
+  public Maintenance.Report runMaintenance(Instant now) {
+    if (layout != Layout.NATIVE) {
+      return new Maintenance.Report(List.of(), List.of(), 0, 0);
+    }
+    Maintenance.Report report = jdbc.inTransaction("run store maintenance", c -> new Maintenance(settings).run(c, now));
+    partitionDays.removeAll(report.dropped());
+    partitionDays.addAll(report.created());
+    if (!report.created().isEmpty() || !report.dropped().isEmpty()) {
+      log.info("maintenance: partitions created {}, dropped {}; rollup rows deleted 1m={} 1h={}", report.created(),
+          report.dropped(), report.rollup1mDeleted(), report.rollup1hDeleted());
+    }
+    return report;
+  }
+
+  /**
+   * Runs {@link #runMaintenance} now and then every {@code maintenanceEvery} on a daemon thread,
+   * reading time from {@code clock}, until {@link #close()}. A failed pass is logged and the next
+   * one tries again.
+   */
+  public synchronized void startMaintenance(Clock clock) {
+    if (maintenanceThread != null) {
+      throw new IllegalStateException("maintenance already started");
+    }
+    maintenanceThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sextant-store-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.maintenanceEvery().toMillis();
+    maintenanceThread.scheduleAtFixedRate(() -> {
+      try {
+        runMaintenance(clock.instant());
+      } catch (RuntimeException e) {
+        log.warn("store maintenance failed, next try in {}: {}", settings.maintenanceEvery(), e.getMessage());
+      }
+    }, 0, every, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -197,6 +333,11 @@ public final class PostgresStore implements Store {
   /** Closes the pool, then stops the embedded server if the store started one. Idempotent. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (maintenanceThread != null) {
+        maintenanceThread.shutdownNow();
+      }
+    }
     pool.close();
     if (server != null) {
       server.close();

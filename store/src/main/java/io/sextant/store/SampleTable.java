@@ -1,12 +1,12 @@
 package io.sextant.store;
 
 import io.sextant.common.model.Sample;
+import io.sextant.store.ingest.SampleWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,13 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples and their series. A write sends each chunk as one {@code INSERT ... SELECT FROM unnest}
- * of arrays rather than a JDBC batch: one round trip like a rewritten batch, but the driver
- * reports the rows really inserted, which a rewritten batch does not
- * ({@code SUCCESS_NO_INFO}).
+ * Samples and their series: validation of incoming samples, the series rows (one
+ * {@code INSERT ... SELECT FROM unnest} of arrays per write, labels stored once), and reads. The
+ * samples themselves go through {@link SampleWriter}.
  */
 final class SampleTable {
-  /** Bounds the arrays of one statement; one call still commits all its chunks together. */
+  /** Rows fetched per round trip when reading a range. */
   static final int CHUNK = 5_000;
 
   private static final Logger log = LoggerFactory.getLogger(SampleTable.class);
@@ -34,11 +33,6 @@ final class SampleTable {
       SELECT s.id, s.site, s.metric, s.labels::jsonb
       FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS s(id, site, metric, labels)
       ON CONFLICT (series_id) DO NOTHING""";
-
-  private static final String INSERT_SAMPLES = """
-      INSERT INTO samples (series_id, time, value)
-      SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::float8[])
-      ON CONFLICT (series_id, time) DO NOTHING""";
 
   private static final String SELECT_RANGE = """
       SELECT s.series_id, s.time, s.value, r.site, r.labels
@@ -98,27 +92,23 @@ final class SampleTable {
     return false;
   }
 
-  int insert(Connection c, List<Keyed> samples) throws SQLException {
+  /**
+   * Inserts the series rows, then the samples through {@link SampleWriter} (binary COPY into a
+   * staging table, idempotent move). Returns the samples inserted.
+   */
+  int insert(Connection c, List<Keyed> samples, SampleWriter writer) throws SQLException {
     insertSeries(c, samples);
-    int inserted = 0;
-    try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLES)) {
-      for (int from = 0; from < samples.size(); from += CHUNK) {
-        List<Keyed> chunk = samples.subList(from, Math.min(samples.size(), from + CHUNK));
-        Long[] ids = new Long[chunk.size()];
-        OffsetDateTime[] times = new OffsetDateTime[chunk.size()];
-        Double[] values = new Double[chunk.size()];
-        for (int i = 0; i < chunk.size(); i++) {
-          ids[i] = chunk.get(i).seriesId();
-          times[i] = Jdbc.timestamp(chunk.get(i).sample().time());
-          values[i] = chunk.get(i).sample().value();
-        }
-        ps.setArray(1, c.createArrayOf("int8", ids));
-        ps.setArray(2, c.createArrayOf("timestamptz", times));
-        ps.setArray(3, c.createArrayOf("float8", values));
-        inserted += ps.executeUpdate();
-      }
+    int n = samples.size();
+    long[] ids = new long[n];
+    Instant[] times = new Instant[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      Keyed k = samples.get(i);
+      ids[i] = k.seriesId();
+      times[i] = k.sample().time();
+      values[i] = k.sample().value();
     }
-    return inserted;
+    return writer.write(c, ids, times, values, n);
   }
 
   private static void insertSeries(Connection c, List<Keyed> samples) throws SQLException {

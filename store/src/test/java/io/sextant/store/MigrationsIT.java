@@ -19,14 +19,16 @@ class MigrationsIT {
     try (PostgresStore store = Stores.open(config)) {
       assertThat(strings(store, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))
           .containsExactly("alarm_history", "alarms", "audit_log", "detections", "diagnoses", "flyway_schema_history",
-              "samples", "series");
+              "samples", "samples_1h", "samples_1m", "series", "store_layout");
       assertThat(strings(store, "SELECT version || ':' || success FROM flyway_schema_history ORDER BY installed_rank"))
-          .containsExactly("1:true");
+          .containsExactly("1:true", "2:true");
+      assertThat(store.layout()).isEqualTo(Layout.NATIVE);
       store.writeSamples(Fixtures.grid(1, 3));
     }
 
     try (PostgresStore reopened = Stores.open(config)) {
-      assertThat(strings(reopened, "SELECT version FROM flyway_schema_history")).containsExactly("1");
+      assertThat(strings(reopened, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
+          .containsExactly("1", "2");
       assertThat(reopened.sampleCount()).isEqualTo(3);
     }
   }

@@ -77,11 +77,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    *     server left by an earlier run still runs on it
    */
   public static EmbeddedPostgresServer start(Path dataDir) {
+    return start(dataDir, 0);
+  }
+
+  /**
+   * As {@link #start(Path)} on a given loopback port ({@code 0}: a free one). A fixed port lets a
+   * server be stopped and started again under clients that keep their URL (restart tests).
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) {
     long t0 = System.nanoTime();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setPGStartupWait(STARTUP_WAIT)
         .setLocaleConfig("locale", LOCALE);
     SERVER_SETTINGS.forEach(builder::setServerConfig);
+    if (port != 0) {
+      builder.setPort(port);
+    }
     Path dir;
     try {
       if (dataDir == null) {
