@@ -1,0 +1,236 @@
+package io.sextant.collector.source.otlp;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.sextant.collector.source.Source;
+import io.sextant.common.model.Sample;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Receives OTLP/HTTP metric exports on {@code POST /v1/metrics} and hands the samples to the
+ * collector at its next window (it is a {@link Source}). Protobuf ({@code application/x-protobuf})
+ * and JSON ({@code application/json}) bodies, optionally gzip-encoded, are accepted; the answer is
+ * an {@code ExportMetricsServiceResponse} in the request's encoding. A bad payload gets 400 with a
+ * {@code google.rpc.Status} whose message gives the reason, and is counted by reason.
+ *
+ * <p>Requests are handled on one thread: the mapper keeps cumulative state per series, and one
+ * thread decodes far more than an edge site sends. Samples wait in a buffer bounded by
+ * {@code maxBuffered}; when the collector falls behind the oldest are dropped and counted.
+ */
+public final class OtlpHttpReceiver implements Source, AutoCloseable {
+  public static final String PATH = "/v1/metrics";
+  public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+  public static final int DEFAULT_MAX_BUFFERED = 200_000;
+
+  /** Why a request was refused; the counter's label. */
+  public enum Refusal {
+    BAD_PROTOBUF,
+    BAD_JSON,
+    BAD_ENCODING,
+    UNSUPPORTED_MEDIA_TYPE,
+    TOO_LARGE,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED
+  }
+
+  private final String site;
+  private final int maxBuffered;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final OtlpMetricsMapper mapper = new OtlpMetricsMapper();
+  private final ArrayDeque<Sample> buffer = new ArrayDeque<>();
+  private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong samples = new AtomicLong();
+  private final AtomicLong bufferDrops = new AtomicLong();
+
+  /** Binds at once; use port 0 for a free port and {@link #port()} to learn it. */
+  public OtlpHttpReceiver(String site, InetSocketAddress address, int maxBuffered) throws IOException {
+    this.site = site;
+    this.maxBuffered = maxBuffered;
+    for (Refusal r : Refusal.values()) {
+      refused.put(r, new AtomicLong());
+    }
+    server = HttpServer.create(address, 64);
+    executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "otlp-receiver");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public String name() {
+    return "otlp";
+  }
+
+  /** Everything received since the previous call. */
+  @Override
+  public List<Sample> collect(Instant windowEnd) {
+    synchronized (buffer) {
+      List<Sample> out = new ArrayList<>(buffer);
+      buffer.clear();
+      return out;
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestURI().getPath().equals(PATH)) {
+        refuse(ex, 404, Refusal.NOT_FOUND, "only " + PATH + " is served", false);
+        return;
+      }
+      if (!ex.getRequestMethod().equals("POST")) {
+        refuse(ex, 405, Refusal.METHOD_NOT_ALLOWED, "use POST", false);
+        return;
+      }
+      String type = ex.getRequestHeaders().getFirst("Content-Type");
+      String mediaType = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+      boolean json = mediaType.equals("application/json");
+      if (!json && !mediaType.equals("application/x-protobuf")) {
+        refuse(ex, 415, Refusal.UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/x-protobuf or application/json, got '" + type + "'", false);
+        return;
+      }
+      byte[] body;
+      try {
+        body = read(ex);
+      } catch (TooLarge e) {
+        refuse(ex, 413, Refusal.TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes", json);
+        return;
+      } catch (IOException e) {
+        refuse(ex, 400, Refusal.BAD_ENCODING, "cannot read the body: " + e.getMessage(), json);
+        return;
+      }
+      ExportMetricsServiceRequest req;
+      try {
+        req = json ? OtlpJson.parseMetricsRequest(body) : ExportMetricsServiceRequest.parseFrom(body);
+      } catch (InvalidProtocolBufferException e) {
+        refuse(ex, 400, Refusal.BAD_PROTOBUF, "not an ExportMetricsServiceRequest: " + e.getMessage(), false);
+        return;
+      } catch (IllegalArgumentException e) {
+        refuse(ex, 400, Refusal.BAD_JSON, "not an OTLP/JSON ExportMetricsServiceRequest: " + e.getMessage(), true);
+        return;
+      }
+      List<Sample> got = mapper.map(site, req);
+      buffer(got);
+      accepted.incrementAndGet();
+      samples.addAndGet(got.size());
+      // An empty ExportMetricsServiceResponse: no partial_success to report.
+      respond(ex, 200, json ? "application/json" : "application/x-protobuf",
+          json ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0]);
+    }
+  }
+
+  private void buffer(List<Sample> got) {
+    synchronized (buffer) {
+      buffer.addAll(got);
+      while (buffer.size() > maxBuffered) {
+        buffer.removeFirst();
+        bufferDrops.incrementAndGet();
+      }
+    }
+  }
+
+  private static byte[] read(HttpExchange ex) throws IOException {
+    String enc = ex.getRequestHeaders().getFirst("Content-Encoding");
+    InputStream in = ex.getRequestBody();
+    if (enc != null && enc.equalsIgnoreCase("gzip")) {
+      in = new GZIPInputStream(in);
+    } else if (enc != null && !enc.equalsIgnoreCase("identity")) {
+      throw new IOException("unsupported Content-Encoding '" + enc + "'");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16384];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+      if (out.size() > MAX_BODY_BYTES) {
+        throw new TooLarge();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private void refuse(HttpExchange ex, int status, Refusal why, String message, boolean json) throws IOException {
+    refused.get(why).incrementAndGet();
+    int code = status == 400 ? 3 : status == 404 ? 5 : status == 413 ? 8 : 3; // google.rpc.Code
+    if (json) {
+      String body = "{\"code\":" + code + ",\"message\":" + quote(message) + "}";
+      respond(ex, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    } else {
+      // google.rpc.Status { int32 code = 1; string message = 2; } written by hand: the class is not on our path.
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(b);
+      out.writeInt32(1, code);
+      out.writeString(2, message);
+      out.flush();
+      respond(ex, status, "application/x-protobuf", b.toByteArray());
+    }
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      ex.getResponseBody().write(body);
+    }
+  }
+
+  public long accepted() {
+    return accepted.get();
+  }
+
+  public long samplesReceived() {
+    return samples.get();
+  }
+
+  public long bufferDrops() {
+    return bufferDrops.get();
+  }
+
+  public long refused(Refusal why) {
+    return refused.get(why).get();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private static final class TooLarge extends IOException {
+    TooLarge() {
+      super("too large", null);
+    }
+  }
+}
