@@ -8,7 +8,9 @@
  *
  * <p>The scoring follows NAB's {@code nab/sweeper.py}, {@code optimizer.py} and
  * {@code runner.normalize()} line by line (see each class); the figures are comparable with the
- * published scoreboard. Not here: the detectors themselves (package {@code detect}), plotting and
- * file output (the {@code sextant eval} command).
+ * published scoreboard. {@link io.sextant.edge.eval.NabEvaluation} runs a streaming detector over a
+ * corpus; {@link io.sextant.edge.eval.ScoreFiles} and {@link io.sextant.edge.eval.SeriesPlot} write the
+ * per-series outputs of {@code sextant eval}. Not here: the detectors themselves (package
+ * {@code detect}) and the command line.
  */
 package io.sextant.edge.eval;
