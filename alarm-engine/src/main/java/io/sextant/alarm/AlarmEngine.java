@@ -91,15 +91,36 @@ public final class AlarmEngine {
       return;
     }
     AlarmSpec spec = catalog.forMetric(detection.metric());
+    onSeries(detection, spec, catalog.specificProblem(detection));
+  }
+
+  /**
+   * Like {@link #onDetection} for a series whose X.733 fields come with it rather than from the
+   * catalog: an alert posted by Prometheus names its probable cause ({@code alertname}),
+   * severity and text itself. Same dedup, lifecycle and correlation as a detection.
+   */
+  public synchronized void onExternal(Detection detection, AlarmSpec spec, String specificProblem) {
+    if (seen.contains(detection.id())) {
+      return;
+    }
+    onSeries(detection, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(specificProblem, "text"));
+  }
+
+  /** The injected clock; the intake uses it to tell a resolved alert from a firing one. */
+  public Clock clock() {
+    return clock;
+  }
+
+  private void onSeries(Detection detection, AlarmSpec spec, String specificProblem) {
     String resource = resourceOf(detection);
     Changes changes = new Changes().then(() -> seen.add(detection.id()));
     Alarm open = openAlarm(keyOf(resource, spec.probableCause()));
     switch (detection.state()) {
       case FIRING -> {
         if (open != null) {
-          repeat(open, detection, spec, changes);
+          repeat(open, detection, spec, specificProblem, changes);
         } else if (!isStale(keyOf(resource, spec.probableCause()), detection.time())) {
-          raise(detection, resource, spec, changes);
+          raise(detection, resource, spec, specificProblem, changes);
         }
       }
       case RESOLVED -> {
@@ -181,23 +202,23 @@ public final class AlarmEngine {
 
   // ---- planning: read the current state, write only into Changes ----
 
-  private void raise(Detection detection, String resource, AlarmSpec spec, Changes changes) {
+  private void raise(Detection detection, String resource, AlarmSpec spec, String problem, Changes changes) {
     String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
     Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
     changes.alarm(new Alarm(id, detection.site(), detection.time(), resource, spec.probableCause(),
-        catalog.specificProblem(detection), spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
+        problem, spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
     changes.then(() -> firing.start(id, detection.seriesId()));
   }
 
-  private void repeat(Alarm open, Detection detection, AlarmSpec spec, Changes changes) {
+  private void repeat(Alarm open, Detection detection, AlarmSpec spec, String problem, Changes changes) {
     AlarmDraft next = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
         .at(detection.time()).atLeast(spec.severity()).counted();
     if (!open.rootCause()) {
       // A root's text is the diagnosis; a symptom's text follows its latest observation.
-      next.specificProblem(catalog.specificProblem(detection));
+      next.specificProblem(problem);
     }
     changes.alarm(next.build()).then(() -> firing.start(open.id(), detection.seriesId()));
   }

@@ -3,6 +3,7 @@ package io.sextant.alarm.api;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.ingest.AlertIntake;
 import java.net.URI;
 import java.util.Map;
 
@@ -30,12 +31,21 @@ public final class AlarmApiServer implements AutoCloseable {
    * @param port the port, or 0 for any free port (see {@link #port()})
    */
   public static AlarmApiServer start(AlarmEngine engine, String host, int port) {
+    return start(engine, host, port, new AlertIntake(engine));
+  }
+
+  /**
+   * @param beans further singletons for the controllers: an {@link AlertIntake} enables
+   *     {@code POST /api/v2/alerts}, a notification pipeline the silence endpoints
+   */
+  public static AlarmApiServer start(AlarmEngine engine, String host, int port, Object... beans) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
     }
     // Micronaut's spelling of "any free port" is -1.
     ApplicationContext context = ApplicationContext.builder()
         .singletons(engine)
+        .singletons(beans)
         .properties(Map.of("micronaut.server.port", port == 0 ? -1 : port, "micronaut.server.host", host))
         .start();
     try {

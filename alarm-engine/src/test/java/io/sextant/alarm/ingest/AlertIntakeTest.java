@@ -1,0 +1,124 @@
+package io.sextant.alarm.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.raise.AlarmCatalog;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Severity;
+import io.sextant.testkit.clock.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AlertIntakeTest {
+  static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+
+  final MutableClock clock = new MutableClock(T0.plusSeconds(60));
+  final List<Alarm> changes = new ArrayList<>();
+  final AlarmEngine engine = new AlarmEngine(clock, changes::add, AlarmCatalog.defaults());
+  final AlertIntake intake = new AlertIntake(engine);
+
+  IntakeResult post(String json) {
+    return intake.post(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String alert(String labels, String startsAt, String endsAt) {
+    return "{\"labels\":{" + labels + "},\"annotations\":{\"summary\":\"disk full\"},\"startsAt\":\"" + startsAt
+        + "\",\"endsAt\":\"" + endsAt + "\",\"generatorURL\":\"http://prom/graph\",\"extra\":1}";
+  }
+
+  @Test
+  void firingAlertRaisesKeyedByInstanceAndAlertname() {
+    IntakeResult result = post("[" + alert("\"alertname\":\"DiskFull\",\"instance\":\"node-1\",\"severity\":\"critical\"",
+        "2025-03-01T12:00:10Z", "2025-03-01T12:05:00Z") + "]");
+
+    assertThat(result.ok()).isTrue();
+    assertThat(engine.open()).singleElement().satisfies(a -> {
+      assertThat(a.resource()).isEqualTo("node-1");
+      assertThat(a.probableCause()).isEqualTo("DiskFull");
+      assertThat(a.perceivedSeverity()).isEqualTo(Severity.CRITICAL);
+      assertThat(a.specificProblem()).isEqualTo("DiskFull: disk full");
+      assertThat(a.raisedTime()).isEqualTo(T0.plusSeconds(10));
+      assertThat(a.labels()).containsEntry("instance", "node-1");
+    });
+  }
+
+  @Test
+  void resendsAreDedupedAndAResolvedAlertClears() {
+    String firing = "[" + alert("\"alertname\":\"DiskFull\",\"instance\":\"node-1\"", "2025-03-01T12:00:10Z",
+        "2025-03-01T12:05:00Z") + "]";
+    post(firing);
+    post(firing);
+    post(firing);
+    assertThat(changes).hasSize(1);
+
+    post("[" + alert("\"alertname\":\"DiskFull\",\"instance\":\"node-1\"", "2025-03-01T12:00:10Z",
+        "2025-03-01T12:00:50Z") + "]");
+
+    assertThat(engine.open()).isEmpty();
+    assertThat(changes).hasSize(2).last().satisfies(a -> {
+      assertThat(a.cleared()).isTrue();
+      assertThat(a.clearedTime()).isEqualTo(T0.plusSeconds(50));
+    });
+  }
+
+  @Test
+  void alertsWithoutResourceLabelsStayApartByTheirOtherLabels() {
+    post("[" + alert("\"alertname\":\"QueueDeep\",\"queue\":\"a\"", "2025-03-01T12:00:10Z", "") + ","
+        + alert("\"alertname\":\"QueueDeep\",\"queue\":\"b\"", "2025-03-01T12:00:10Z", "") + "]");
+
+    assertThat(engine.open()).extracting(Alarm::resource).containsExactly("labels:queue=a", "labels:queue=b");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no labels            | {"annotations":{}}                                    | missing_labels
+      no alertname         | {"labels":{"instance":"x"}}                           | missing_alertname
+      label not a string   | {"labels":{"alertname":"A","n":3}}                    | invalid_labels
+      bad label name       | {"labels":{"alertname":"A","bad-name":"x"}}           | invalid_label_name
+      bad time             | {"labels":{"alertname":"A"},"startsAt":"yesterday"}   | invalid_time
+      not an object        | 42                                                    | not_an_object
+      """)
+  void aBadAlertIsRejectedWithItsReasonAndItsNeighbourIsTaken(String name, String bad, String reason) {
+    IntakeResult result = post("[" + bad + "," + alert("\"alertname\":\"Ok\",\"instance\":\"n\"",
+        "2025-03-01T12:00:10Z", "") + "]");
+
+    assertThat(result.accepted()).isEqualTo(1);
+    assertThat(result.rejected()).singleElement().satisfies(r -> {
+      assertThat(r.index()).isZero();
+      assertThat(r.reason()).isEqualTo(reason);
+    });
+    assertThat(intake.counters().rejected(reason)).isEqualTo(1);
+    assertThat(engine.open()).extracting(Alarm::probableCause).containsExactly("Ok");
+  }
+
+  @Test
+  void aOneMegabyteLabelIsRejectedNamingTheLabel() {
+    String huge = "x".repeat(1 << 20);
+    IntakeResult result = post("[{\"labels\":{\"alertname\":\"A\",\"big\":\"" + huge + "\"}}]");
+
+    assertThat(result.rejected()).singleElement().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo("label_too_large");
+      assertThat(r.message()).contains("labels.big", "1048576 characters");
+    });
+    assertThat(engine.open()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      truncated   | [{"labels":        | invalid_json
+      object body | {"labels":{}}      | not_an_array
+      """)
+  void aBadBodyIsRejectedWhole(String name, String body, String reason) {
+    IntakeResult result = post(body);
+
+    assertThat(result.accepted()).isZero();
+    assertThat(result.rejected()).singleElement().extracting(Rejection::reason).isEqualTo(reason);
+    assertThat(intake.counters().rejected(reason)).isEqualTo(1);
+  }
+}
