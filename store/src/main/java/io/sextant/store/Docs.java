@@ -11,12 +11,12 @@ import java.util.Map;
  * JSON for jsonb columns, always through {@link JsonCodec} so a stored document is exactly the
  * wire form of the message and reads accept documents written by older versions.
  */
-final class Docs {
+public final class Docs {
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   private Docs() {}
 
-  static String encode(Object value) {
+  public static String encode(Object value) {
     return JsonCodec.get().encodeToString(value);
   }
 
@@ -24,7 +24,7 @@ final class Docs {
     return JsonCodec.get().decode(json, type);
   }
 
-  static Map<String, String> labels(String json) {
+  public static Map<String, String> labels(String json) {
     try {
       return Labels.copyOf(JsonCodec.get().mapper().readValue(json, LABELS));
     } catch (JsonProcessingException e) {

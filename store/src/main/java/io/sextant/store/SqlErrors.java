@@ -12,7 +12,7 @@ import java.util.Set;
  * transaction lost a race (serialization failure, deadlock). Everything else (bad SQL, constraint
  * or data errors) would fail again the same way, so it is not.
  */
-final class SqlErrors {
+public final class SqlErrors {
   /** SQLSTATE codes outside class 08 that mean "try again later". */
   private static final Set<String> RETRYABLE_STATES = Set.of(
       "57P01", // admin_shutdown
@@ -28,12 +28,12 @@ final class SqlErrors {
 
   private SqlErrors() {}
 
-  static StoreException toStoreException(String what, SQLException e) {
+  public static StoreException toStoreException(String what, SQLException e) {
     return new StoreException("cannot " + what + ": " + describe(e), retryable(e), e);
   }
 
   /** Looks through the cause chain: the pool wraps the driver's connection error. */
-  static boolean retryable(Throwable e) {
+  public static boolean retryable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState();
