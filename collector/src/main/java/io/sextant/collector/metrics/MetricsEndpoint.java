@@ -1,0 +1,55 @@
+package io.sextant.collector.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format 0.0.4 from a {@link MetricsRegistry}.
+ * Bind it to loopback or the management network: it has no authentication.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
+  private final MetricsRegistry registry;
+
+  public MetricsEndpoint(InetSocketAddress address, MetricsRegistry registry) throws IOException {
+    this.registry = registry;
+    this.server = HttpServer.create(address, 16);
+    server.createContext("/", this::handle);
+    server.start(); // the default executor: one thread, scrapes are rare and short
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestURI().getPath().equals("/metrics")) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] body = registry.render().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+      if (ex.getRequestMethod().equals("HEAD")) {
+        ex.sendResponseHeaders(200, -1);
+        return;
+      }
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

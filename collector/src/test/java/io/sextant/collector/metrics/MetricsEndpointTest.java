@@ -1,0 +1,93 @@
+package io.sextant.collector.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.collector.Collector;
+import io.sextant.collector.outbox.Outbox;
+import io.sextant.collector.outbox.OutboxConfig;
+import io.sextant.collector.source.Source;
+import io.sextant.collector.source.prometheus.ExpositionParser;
+import io.sextant.collector.source.prometheus.Format;
+import io.sextant.collector.source.prometheus.ParseResult;
+import io.sextant.collector.source.prometheus.ParsedSample;
+import io.sextant.common.model.Labels;
+import io.sextant.common.model.Sample;
+import io.sextant.common.model.SampleBatch;
+import io.sextant.testkit.clock.MutableClock;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsEndpointTest {
+  static final Instant T = Instant.parse("2026-01-05T10:00:00Z");
+  @TempDir Path dir;
+
+  static double value(ParseResult r, String name, Map<String, String> labels) {
+    return r.samples().stream().filter(s -> s.name().equals(name) && s.labels().equals(labels))
+        .mapToDouble(ParsedSample::value).findFirst().orElseThrow(() -> new AssertionError("no " + name + labels));
+  }
+
+  @Test
+  void servesCollectorAndOutboxCountersInTextFormat() throws Exception {
+    MutableClock clock = new MutableClock(T);
+    Source src = new Source() {
+      @Override
+      public String name() {
+        return "fixed";
+      }
+
+      @Override
+      public List<Sample> collect(Instant windowEnd) {
+        return List.of(new Sample("edge-1", "ok", Labels.of(), windowEnd, 1),
+            new Sample("edge-1", "bad", Labels.of(), windowEnd, Double.NaN));
+      }
+    };
+    Collector collector = new Collector("edge-1", List.of(src), clock);
+    MetricsRegistry registry = new MetricsRegistry();
+    try (Outbox outbox = new Outbox(OutboxConfig.defaults(dir.resolve("o.db")), clock);
+        MetricsEndpoint endpoint = new MetricsEndpoint(new InetSocketAddress("127.0.0.1", 0), registry)) {
+      CollectorMetrics.bind(registry, collector);
+      CollectorMetrics.bind(registry, outbox);
+      outbox.append(SampleBatch.of("edge-1", T, collector.collect(T)));
+      clock.advance(Duration.ofSeconds(30));
+
+      HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(resp.statusCode()).isEqualTo(200);
+      assertThat(resp.headers().firstValue("Content-Type")).contains(MetricsEndpoint.CONTENT_TYPE);
+      ParseResult r = new ExpositionParser().parse(resp.body(), Format.TEXT_0_0_4);
+      assertThat(r.errors()).isEmpty();
+      assertThat(value(r, "sextant_collector_samples_accepted_total", Map.of())).isEqualTo(1);
+      assertThat(value(r, "sextant_collector_samples_rejected_total", Map.of("reason", "not_finite"))).isEqualTo(1);
+      assertThat(value(r, "sextant_outbox_depth", Map.of("class", "samples"))).isEqualTo(1);
+      assertThat(value(r, "sextant_outbox_depth", Map.of("class", "alarm"))).isEqualTo(0);
+      assertThat(value(r, "sextant_outbox_oldest_age_seconds", Map.of("class", "samples"))).isEqualTo(30);
+      assertThat(value(r, "sextant_outbox_dropped_total", Map.of("class", "samples", "reason", "size"))).isEqualTo(0);
+      assertThat(value(r, "sextant_outbox_appended_total", Map.of())).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void escapesLabelValuesAndSurvivesAFailingCallback() {
+    MetricsRegistry registry = new MetricsRegistry();
+    registry.register("a", "help", MetricsRegistry.Type.GAUGE,
+        () -> List.of(new MetricsRegistry.Point(Map.of("v", "x\"y\\z\nw"), 1.5)));
+    registry.single("broken", "help", MetricsRegistry.Type.GAUGE, () -> {
+      throw new IllegalStateException("gone");
+    });
+    registry.single("b", "help", MetricsRegistry.Type.COUNTER, () -> 2);
+    ParseResult r = new ExpositionParser().parse(registry.render(), Format.TEXT_0_0_4);
+    assertThat(r.errors()).isEmpty();
+    assertThat(value(r, "a", Map.of("v", "x\"y\\z\nw"))).isEqualTo(1.5);
+    assertThat(value(r, "b", Map.of())).isEqualTo(2);
+  }
+}
