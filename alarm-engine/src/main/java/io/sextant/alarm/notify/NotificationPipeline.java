@@ -1,0 +1,273 @@
+package io.sextant.alarm.notify;
+
+import io.sextant.alarm.AlarmListener;
+import io.sextant.alarm.UnknownAlarmException;
+import io.sextant.alarm.escalate.EscalationPolicy;
+import io.sextant.alarm.flap.FlapDetector;
+import io.sextant.alarm.notify.Suppression.Kind;
+import io.sextant.alarm.silence.Suppressions;
+import io.sextant.common.model.Alarm;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The notification pipeline, in one place. On every alarm change (it is the engine's, or a
+ * chained, {@link AlarmListener}) it only records state; {@link #tick()} then decides and sends:
+ *
+ * <pre>
+ *  alarm change ─► symptom? (parent set: dropped, the root speaks) ─► route (label matchers)
+ *     ─► aggregation group ─► at flush: suppressed? ─► receiver ─► Retrying ─► Delivery log
+ *                                        │ silence / maintenance window / inhibition / flapping
+ *  tick also: flapping notice (once per flapping episode), escalation of unacked alarms
+ * </pre>
+ *
+ * Suppression is checked in this order and the first match is the answer {@link #explain} gives:
+ * symptom, silence, maintenance window, inhibition, flapping.
+ *
+ * <p><b>Threading.</b> {@link #changed} and the planning half of {@link #tick} share a lock and
+ * never do I/O, so the engine (which calls {@code changed} under its own lock) is never held up
+ * by a slow receiver; deliveries run outside the lock on the thread calling {@link #tick}.
+ * Call {@code tick} from one thread (a scheduler, or the test's timeline).
+ */
+public final class NotificationPipeline implements AlarmListener {
+  public static final int RETAINED_CLEARED = 10_000;
+  public static final int RETAINED_DELIVERIES = 1_000;
+
+  private final Clock clock;
+  private final Router router;
+  private final Map<String, Notifier> receivers;
+  private final Suppressions suppressions;
+  private final FlapDetector flaps;
+  private final EscalationPolicy escalation;
+  private final Dispatcher dispatcher;
+
+  private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> labels = new HashMap<>();
+  private final ArrayDeque<String> clearedOrder = new ArrayDeque<>();
+  private final Map<String, Integer> escalated = new HashMap<>();
+  private final Set<String> flapNoticeSent = new HashSet<>();
+  private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+
+  /**
+   * @param receivers by name, each already wrapped in its {@link Retrying} stage (see
+   *     {@link #withRetry}); every route's and escalation level's receiver must be here
+   */
+  public NotificationPipeline(Clock clock, Router router, Map<String, Notifier> receivers, Suppressions suppressions,
+      FlapDetector flaps, EscalationPolicy escalation) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.router = Objects.requireNonNull(router, "router");
+    this.receivers = Map.copyOf(receivers);
+    this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
+    this.flaps = Objects.requireNonNull(flaps, "flaps");
+    this.escalation = Objects.requireNonNull(escalation, "escalation");
+    this.dispatcher = new Dispatcher(router);
+    for (Route r : router.all()) {
+      requireReceiver(r.receiver(), "route " + r.name());
+    }
+    escalation.levels().forEach(l -> requireReceiver(l.receiver(), "escalation level"));
+  }
+
+  /** Wraps each receiver in the retry stage. */
+  public static Map<String, Notifier> withRetry(Map<String, Notifier> receivers, RetryPolicy policy, Sleeper sleeper) {
+    Map<String, Notifier> out = new LinkedHashMap<>();
+    receivers.forEach((name, n) -> out.put(name, new Retrying(n, policy, sleeper)));
+    return out;
+  }
+
+  public Suppressions suppressions() {
+    return suppressions;
+  }
+
+  @Override
+  public synchronized void changed(Alarm alarm) {
+    Alarm before = alarms.put(alarm.id(), alarm);
+    Map<String, String> l = AlarmLabels.of(alarm);
+    labels.put(alarm.id(), l);
+    if (before == null) {
+      flaps.record(alarm.key(), alarm.raisedTime());
+    }
+    if (alarm.cleared() && (before == null || !before.cleared())) {
+      flaps.record(alarm.key(), alarm.clearedTime());
+      clearedOrder.add(alarm.id());
+      prune();
+    }
+    if (alarm.parentAlarmId() != null) {
+      dispatcher.drop(alarm.id());
+      return;
+    }
+    dispatcher.offer(alarm, l, clock.instant());
+  }
+
+  /**
+   * Plans what is due at the clock's now (flapping notices, group flushes, escalations), delivers
+   * it through the receivers (retrying as their stage says), records the outcomes and returns them.
+   */
+  public List<Delivery> tick() {
+    Instant now = clock.instant();
+    List<Dispatcher.Planned> groupSends = new ArrayList<>();
+    List<Notification> others = new ArrayList<>();
+    synchronized (this) {
+      others.addAll(flappingNotices(now));
+      groupSends.addAll(dispatcher.due(now, a -> suppression(a, now)));
+      others.addAll(escalations(now));
+    }
+    List<Delivery> done = new ArrayList<>();
+    List<Dispatcher.Planned> delivered = new ArrayList<>();
+    for (Dispatcher.Planned p : groupSends) {
+      Delivery d = deliver(p.notification());
+      done.add(d);
+      if (d.outcome().delivered()) {
+        delivered.add(p);
+      }
+    }
+    for (Notification n : others) {
+      done.add(deliver(n));
+    }
+    synchronized (this) {
+      delivered.forEach(p -> dispatcher.delivered(p, now));
+      for (Delivery d : done) {
+        deliveries.add(d);
+        if (deliveries.size() > RETAINED_DELIVERIES) {
+          deliveries.poll();
+        }
+      }
+    }
+    return done;
+  }
+
+  /** Why the alarm is not notified now, or empty if it would be. */
+  public synchronized Optional<Suppression> explain(String alarmId) {
+    Alarm alarm = alarms.get(alarmId);
+    if (alarm == null) {
+      throw new UnknownAlarmException(alarmId);
+    }
+    return suppression(alarm, clock.instant());
+  }
+
+  /** The most recent deliveries, oldest first. */
+  public synchronized List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  // ---- planning, under the lock ----
+
+  private Optional<Suppression> suppression(Alarm alarm, Instant now) {
+    if (alarm.parentAlarmId() != null) {
+      return Optional.of(new Suppression(Kind.SYMPTOM, alarm.parentAlarmId(),
+          "symptom of root-cause alarm " + alarm.parentAlarmId() + ", which is notified instead"));
+    }
+    Map<String, String> l = labels.get(alarm.id());
+    Optional<Suppression> s = suppressions.silenced(l, now);
+    if (s.isPresent()) {
+      return s;
+    }
+    if (!suppressions.rules().isEmpty()) {
+      List<Map.Entry<Alarm, Map<String, String>>> open = new ArrayList<>();
+      alarms.values().stream().filter(a -> !a.cleared())
+          .forEach(a -> open.add(new AbstractMap.SimpleImmutableEntry<>(a, labels.get(a.id()))));
+      s = suppressions.inhibited(alarm, l, open);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    if (flaps.isFlapping(alarm.key()) && flapNoticeSent.contains(alarm.key())) {
+      return Optional.of(new Suppression(Kind.FLAPPING, alarm.key(),
+          "alarm key " + alarm.key() + " is flapping; notified once when it started, quiet until it settles"));
+    }
+    return Optional.empty();
+  }
+
+  private List<Notification> flappingNotices(Instant now) {
+    List<Notification> out = new ArrayList<>();
+    for (String key : flaps.tracked()) {
+      boolean flapping = flaps.update(key, now);
+      if (!flapping) {
+        flapNoticeSent.remove(key);
+        continue;
+      }
+      if (flapNoticeSent.contains(key)) {
+        continue;
+      }
+      Alarm latest = latestOf(key);
+      if (latest == null || latest.parentAlarmId() != null) {
+        continue;
+      }
+      // Silences and inhibition still apply to the notice; flapping itself must not mute it.
+      Map<String, String> l = labels.get(latest.id());
+      if (suppressions.silenced(l, now).isPresent()) {
+        continue;
+      }
+      flapNoticeSent.add(key);
+      for (Route route : router.routesFor(l)) {
+        out.add(new Notification(route.receiver(), "flapping:" + key, Map.of("flapping", key), List.of(latest),
+            "flapping", now));
+      }
+    }
+    return out;
+  }
+
+  private List<Notification> escalations(Instant now) {
+    List<Notification> out = new ArrayList<>();
+    for (Alarm a : alarms.values()) {
+      if (!escalation.applies(a) || suppression(a, now).isPresent()) {
+        continue;
+      }
+      int level = escalation.levelAt(a, now);
+      if (level > escalated.getOrDefault(a.id(), -1)) {
+        escalated.put(a.id(), level);
+        out.add(new Notification(escalation.levels().get(level).receiver(), "escalation:" + a.id(),
+            Map.of("escalation", Integer.toString(level + 1)), List.of(a), "escalation level " + (level + 1), now));
+      }
+    }
+    return out;
+  }
+
+  private Alarm latestOf(String key) {
+    Alarm latest = null;
+    for (Alarm a : alarms.values()) {
+      if (a.key().equals(key) && (latest == null || !a.time().isBefore(latest.time()))) {
+        latest = a;
+      }
+    }
+    return latest;
+  }
+
+  private void prune() {
+    while (clearedOrder.size() > RETAINED_CLEARED) {
+      String id = clearedOrder.poll();
+      alarms.remove(id);
+      labels.remove(id);
+      escalated.remove(id);
+    }
+  }
+
+  // ---- delivery, outside the lock ----
+
+  private Delivery deliver(Notification n) {
+    Outcome outcome;
+    try {
+      outcome = receivers.get(n.receiver()).send(n);
+    } catch (RuntimeException e) {
+      // A receiver bug must not stop the other notifications of this tick.
+      outcome = Outcome.failed("receiver threw " + e);
+    }
+    return new Delivery(n, outcome);
+  }
+
+  private void requireReceiver(String name, String usedBy) {
+    if (!receivers.containsKey(name)) {
+      throw new IllegalArgumentException(usedBy + " names receiver '" + name + "', which is not configured");
+    }
+  }
+}

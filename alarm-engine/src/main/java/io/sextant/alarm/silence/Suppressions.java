@@ -1,0 +1,116 @@
+package io.sextant.alarm.silence;
+
+import io.sextant.alarm.match.Matcher;
+import io.sextant.alarm.notify.Suppression;
+import io.sextant.alarm.notify.Suppression.Kind;
+import io.sextant.common.model.Alarm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The silences, maintenance windows and inhibition rules in force, and the one question the
+ * notification pipeline asks: is this alarm muted now, and by what. Silences are checked before
+ * windows, windows before inhibition; the first that applies is the answer. Thread-safe.
+ */
+public final class Suppressions {
+  private final Map<String, Silence> silences = new LinkedHashMap<>();
+  private final Map<String, MaintenanceWindow> windows = new LinkedHashMap<>();
+  private final List<InhibitRule> rules;
+  private final AtomicLong nextId = new AtomicLong(1);
+
+  public Suppressions(List<InhibitRule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public static Suppressions none() {
+    return new Suppressions(List.of());
+  }
+
+  /** Adds a silence; a blank id gets a new one. Returns the stored silence. */
+  public synchronized Silence add(Silence silence) {
+    Silence stored = silence.id().isBlank() ? new Silence("silence-" + nextId.getAndIncrement(), silence.matchers(),
+        silence.startsAt(), silence.endsAt(), silence.createdBy(), silence.comment()) : silence;
+    silences.put(stored.id(), stored);
+    return stored;
+  }
+
+  /** Ends a silence now (kept in the list, as Alertmanager keeps expired silences). */
+  public synchronized Silence expire(String id, Instant now) {
+    Silence s = silences.get(id);
+    if (s == null) {
+      throw new IllegalArgumentException("no silence " + id);
+    }
+    Silence expired = s.expiredAt(now);
+    silences.put(id, expired);
+    return expired;
+  }
+
+  public synchronized List<Silence> silences() {
+    return new ArrayList<>(silences.values());
+  }
+
+  public synchronized void add(MaintenanceWindow window) {
+    windows.put(window.id(), window);
+  }
+
+  public synchronized List<MaintenanceWindow> windows() {
+    return new ArrayList<>(windows.values());
+  }
+
+  public List<InhibitRule> rules() {
+    return rules;
+  }
+
+  /** Muted by a silence or a maintenance window active at {@code now}. */
+  public synchronized Optional<Suppression> silenced(Map<String, String> labels, Instant now) {
+    for (Silence s : silences.values()) {
+      if (s.activeAt(now) && Matcher.all(s.matchers(), labels)) {
+        return Optional.of(new Suppression(Kind.SILENCED, s.id(),
+            "silenced by " + s.id() + " (" + s.matchers() + ") until " + s.endsAt() + " by " + s.createdBy()
+                + (s.comment().isEmpty() ? "" : ": " + s.comment())));
+      }
+    }
+    for (MaintenanceWindow w : windows.values()) {
+      if (w.activeAt(now) && Matcher.all(w.matchers(), labels)) {
+        return Optional.of(new Suppression(Kind.MAINTENANCE, w.id(),
+            "in maintenance window " + w.id() + " (" + w.describe() + ", " + w.matchers() + ")"
+                + (w.comment().isEmpty() ? "" : ": " + w.comment())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Inhibited by an open alarm among {@code open} (each with its labels) under some rule.
+   *
+   * @param open the open alarms and their labels; the target itself may be among them
+   */
+  public Optional<Suppression> inhibited(Alarm target, Map<String, String> labels,
+      Collection<Map.Entry<Alarm, Map<String, String>>> open) {
+    for (InhibitRule rule : rules) {
+      if (!Matcher.all(rule.target(), labels)) {
+        continue;
+      }
+      for (Map.Entry<Alarm, Map<String, String>> source : open) {
+        Alarm s = source.getKey();
+        if (s.cleared() || s.id().equals(target.id()) || !Matcher.all(rule.source(), source.getValue())) {
+          continue;
+        }
+        if (rule.equal().stream().allMatch(l -> Objects.equals(labels.getOrDefault(l, ""),
+            source.getValue().getOrDefault(l, "")))) {
+          return Optional.of(new Suppression(Kind.INHIBITED, rule.name(),
+              "inhibited by rule " + rule.name() + ": alarm " + s.id() + " (" + s.probableCause() + " on "
+                  + s.resource() + ") is open with the same " + rule.equal()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
