@@ -1,0 +1,143 @@
+package io.sextant.bus.pulsar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.bus.pulsar.standalone.PulsarStandalone;
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Message;
+import io.sextant.testkit.bus.BusContractTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bus contract against a real Pulsar standalone (one per class), plus what only a networked
+ * broker can show: a consumer that dies mid-stream loses nothing, and a message whose handler
+ * keeps failing ends up on the dead-letter topic without stopping its key.
+ */
+class PulsarBusContractIT extends BusContractTest {
+  static final String NAMESPACE = "it";
+  static PulsarStandalone pulsar;
+
+  @BeforeAll
+  static void startPulsar() throws Exception {
+    pulsar = PulsarStandalone.start(PulsarStandalone.Options.of(PulsarBusConfig.DEFAULT_TENANT, NAMESPACE));
+  }
+
+  @AfterAll
+  static void stopPulsar() {
+    if (pulsar != null) {
+      pulsar.close();
+    }
+  }
+
+  @Override
+  protected Bus newBus() throws Exception {
+    return PulsarBus.connect(config());
+  }
+
+  private static PulsarBusConfig config() {
+    return PulsarBusConfig.of(pulsar.serviceUrl(), NAMESPACE);
+  }
+
+  @Override
+  protected Duration patience() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Test
+  void aConsumerClosedMidStreamWithoutAckingLosesNothing() throws Exception {
+    String topic = "crash-" + UUID.randomUUID();
+    int total = 200;
+    Set<String> handledByFirst = ConcurrentHashMap.newKeySet();
+    CountDownLatch stuck = new CountDownLatch(1);
+    PulsarBus first = PulsarBus.connect(config());
+    // The first consumer handles 50 messages, then hangs in its handler as a crashing process would.
+    first.subscribe(topic, "central", d -> {
+      if (handledByFirst.size() >= 50) {
+        stuck.countDown();
+        Thread.sleep(Long.MAX_VALUE);
+      }
+      handledByFirst.add(text(d));
+    });
+    for (int i = 0; i < total; i++) {
+      bus.publish(topic, "k" + (i % 5), bytes("m" + i));
+    }
+    bus.publish(topic, "k0", bytes("last")).get();
+    await(() -> stuck.getCount() == 0);
+    first.close();
+
+    Set<String> handledBySecond = ConcurrentHashMap.newKeySet();
+    try (PulsarBus second = PulsarBus.connect(config())) {
+      second.subscribe(topic, "central", d -> handledBySecond.add(text(d)));
+      await(() -> union(handledByFirst, handledBySecond).size() >= total + 1);
+    }
+    assertThat(handledByFirst).hasSize(50);
+    assertThat(union(handledByFirst, handledBySecond)).hasSize(total + 1);
+    // Only what the first consumer acknowledged is spared a second delivery.
+    assertThat(handledBySecond).doesNotContainAnyElementsOf(handledByFirst);
+  }
+
+  @Test
+  void aMessageWhoseHandlerKeepsFailingIsDeadLetteredAndItsKeyGoesOn() throws Exception {
+    String topic = "dlq-" + UUID.randomUUID();
+    try (PulsarBus failing = PulsarBus.connect(config().withMaxRedeliverCount(2))) {
+      List<String> handled = Collections.synchronizedList(new ArrayList<>());
+      List<Integer> poisonAttempts = Collections.synchronizedList(new ArrayList<>());
+      failing.subscribe(topic, "store", d -> {
+        if (text(d).equals("bad")) {
+          poisonAttempts.add(d.attempt());
+          throw new IllegalArgumentException("constraint violated");
+        }
+        handled.add(text(d));
+      });
+      for (String m : List.of("a", "bad", "b", "c")) {
+        failing.publish(topic, "site-1", bytes(m)).get();
+      }
+      await(() -> handled.size() >= 3);
+      assertThat(handled).containsExactly("a", "b", "c");
+      assertThat(poisonAttempts).containsExactly(1, 2, 3);
+      assertThat(failing.deadLetteredCount()).isEqualTo(1);
+
+      List<String> dead = Collections.synchronizedList(new ArrayList<>());
+      failing.subscribe(failing.deadLetterTopic(topic, "store"), PulsarBus.DEAD_LETTER_SUBSCRIPTION,
+          d -> dead.add(d.key() + ":" + text(d)));
+      await(() -> !dead.isEmpty());
+      assertThat(dead).containsExactly("site-1:bad");
+    }
+  }
+
+  /** A poison message at the typed level is acknowledged and counted; the stream goes on. */
+  @Test
+  void anUndecodableMessageIsCountedAndSkipped() throws Exception {
+    Topic<Ping> pings = new Topic<>("pings-" + UUID.randomUUID(), Ping.class);
+    MessageBus typed = new MessageBus(bus);
+    List<Ping> got = Collections.synchronizedList(new ArrayList<>());
+    typed.subscribe(pings, "s", got::add);
+    bus.publish(pings.name(), "k", bytes("{not json")).get();
+    typed.publish(pings, "k", new Ping("p1", "site-1", java.time.Instant.parse("2026-01-01T00:00:00Z"), "after")).get();
+    await(() -> !got.isEmpty());
+    assertThat(got).extracting(Ping::text).containsExactly("after");
+    assertThat(typed.undecodableCount()).isEqualTo(1);
+  }
+
+  /** A message type of this test only, so the codec's own golden files stay untouched. */
+  record Ping(String id, String site, java.time.Instant time, String text) implements Message {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = ConcurrentHashMap.newKeySet();
+    all.addAll(a);
+    all.addAll(b);
+    return all;
+  }
+}
