@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private static final int PAGE = 512;
+  private static final long AGE_CHECK_EVERY_MS = 1000;
   private static final Priority[] DROP_ORDER = {Priority.SAMPLES, Priority.EVENT, Priority.ALARM};
 
   private final OutboxConfig config;
@@ -40,6 +41,7 @@ public final class Outbox implements AutoCloseable {
   private final JsonCodec codec = JsonCodec.get();
   private final long[] depth = new long[Priority.values().length];
   private long bytes;
+  private long lastAgeCheckMs = Long.MIN_VALUE;
   private final AtomicLong[][] dropped = new AtomicLong[Priority.values().length][DropReason.values().length];
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
@@ -64,6 +66,7 @@ public final class Outbox implements AutoCloseable {
             + "priority INTEGER NOT NULL, msg_key TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL, "
             + "enqueued_ms INTEGER NOT NULL, bytes INTEGER NOT NULL, payload BLOB NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS outbox_priority_seq ON outbox (priority, seq)");
+        st.execute("CREATE INDEX IF NOT EXISTS outbox_priority_enqueued ON outbox (priority, enqueued_ms)");
         try (ResultSet rs = st.executeQuery("SELECT priority, count(*), coalesce(sum(bytes), 0) FROM outbox GROUP BY priority")) {
           while (rs.next()) {
             depth[rs.getInt(1)] = rs.getLong(2);
@@ -207,13 +210,20 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Drops entries past their age bound, then the oldest of the lowest class while over size. */
+  /**
+   * Drops entries past their age bound (checked at most once per second of the clock: ages are
+   * bounds in hours, and a check per append would cost more than the append), then the oldest of
+   * the lowest class while over size.
+   */
   private void enforceBounds() {
     long now = clock.millis();
     try {
-      for (Priority p : Priority.values()) {
-        Duration maxAge = p == Priority.SAMPLES ? config.maxSampleAge() : config.maxEventAge();
-        dropWhere(p, DropReason.AGE, "priority = ? AND enqueued_ms < ?", now - maxAge.toMillis(), Long.MAX_VALUE);
+      if (lastAgeCheckMs == Long.MIN_VALUE || now - lastAgeCheckMs >= AGE_CHECK_EVERY_MS || now < lastAgeCheckMs) {
+        lastAgeCheckMs = now;
+        for (Priority p : Priority.values()) {
+          Duration maxAge = p == Priority.SAMPLES ? config.maxSampleAge() : config.maxEventAge();
+          dropWhere(p, DropReason.AGE, "priority = ? AND enqueued_ms < ?", now - maxAge.toMillis(), Long.MAX_VALUE);
+        }
       }
       for (Priority p : DROP_ORDER) {
         while (bytes > config.maxBytes() && depth[p.ordinal()] > 0) {

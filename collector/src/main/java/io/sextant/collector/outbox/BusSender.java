@@ -1,0 +1,53 @@
+package io.sextant.collector.outbox;
+
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.Message;
+import io.sextant.common.model.SampleBatch;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends outbox entries to their topic on the bus, with the bus keys the rest of Sextant uses
+ * (site for sample batches, resource for detections, alarm key, action id), and waits for the
+ * bus to acknowledge: a send that is not acknowledged within {@code timeout} throws, so the
+ * entry stays in the outbox.
+ */
+public final class BusSender implements Sender {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final MessageBus bus;
+  private final Duration timeout;
+
+  public BusSender(MessageBus bus, Duration timeout) {
+    this.bus = bus;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void send(Message m) throws Exception {
+    CompletableFuture<Void> ack;
+    if (m instanceof SampleBatch b) {
+      ack = bus.publish(Topic.SAMPLES, b.site(), b);
+    } else if (m instanceof Detection d) {
+      ack = bus.publish(Topic.DETECTIONS, d.resource(), d);
+    } else if (m instanceof Alarm a) {
+      ack = bus.publish(Topic.ALARMS, a.key(), a);
+    } else if (m instanceof ActionEvent e) {
+      ack = bus.publish(Topic.ACTION_EVENTS, e.action().id(), e);
+    } else if (m instanceof Diagnosis d) {
+      ack = bus.publish(Topic.DIAGNOSES, d.target(), d);
+    } else if (m instanceof Action a) {
+      ack = bus.publish(Topic.COMMANDS, a.id(), a);
+    } else {
+      throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
+    }
+    ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}
