@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Parses the Prometheus text exposition format 0.0.4 and OpenMetrics 1.0 line by line. A line
@@ -14,6 +15,7 @@ import java.util.TreeMap;
  * and thread-safe.
  */
 public final class ExpositionParser {
+  private static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
   private static final String[] SUFFIXES = {"_bucket", "_count", "_sum", "_total", "_created", "_gcount", "_gsum", "_info"};
 
   public ParseResult parse(String text, Format format) {
@@ -62,7 +64,7 @@ public final class ExpositionParser {
 
   /** Returns true on {@code # EOF}. */
   private static boolean comment(String line, Map<String, MetricType> types) {
-    String[] parts = line.split("[ \t]+", 4);
+    String[] parts = WHITESPACE.split(line, 4);
     if (parts.length == 2 && parts[0].equals("#") && parts[1].equals("EOF")) {
       return true;
     }
@@ -106,7 +108,7 @@ public final class ExpositionParser {
         rest = rest.substring(0, ex).trim(); // exemplar: not a sample of its own
       }
     }
-    String[] fields = rest.split("[ \t]+");
+    String[] fields = WHITESPACE.split(rest);
     if (fields.length > 2) {
       throw new LineException("unexpected text after the timestamp");
     }
