@@ -31,7 +31,9 @@ class PulsarBusContractIT extends BusContractTest {
 
   @BeforeAll
   static void startPulsar() throws Exception {
+    long t0 = System.nanoTime();
     pulsar = PulsarStandalone.start(PulsarStandalone.Options.of(PulsarBusConfig.DEFAULT_TENANT, NAMESPACE));
+    System.out.printf("Pulsar standalone up in %d ms at %s%n", (System.nanoTime() - t0) / 1_000_000, pulsar.serviceUrl());
   }
 
   @AfterAll

@@ -111,7 +111,7 @@ public final class PulsarStandalone implements AutoCloseable {
     org.apache.pulsar.PulsarStandalone standalone = PulsarStandaloneBuilder.instance()
         .withConfig(config)
         .withNumOfBk(1)
-        .withZkDir(dir.resolve("metadata").toString())
+        .withZkDir(dir.resolve("zookeeper").toString())
         .withBkDir(dir.resolve("bookkeeper").toString())
         .withZkPort(freePort())
         .withBkPort(freePort())
@@ -123,6 +123,7 @@ public final class PulsarStandalone implements AutoCloseable {
     standalone.setConfig(config);
     standalone.setConfigFile(conf.toString());
     standalone.setNoFunctionsWorker(true);
+    setMetadataDir(standalone, dir.resolve("metadata"));
     standalone.start();
     PulsarStandalone started = new PulsarStandalone(standalone, dir, options);
     try {
@@ -132,6 +133,18 @@ public final class PulsarStandalone implements AutoCloseable {
       throw e;
     }
     return started;
+  }
+
+  /**
+   * The RocksDB metadata store's directory is only settable from the command line (a private
+   * field, default {@code data/metadata} under the working directory): set it so each standalone
+   * keeps its metadata in its own temporary directory.
+   */
+  private static void setMetadataDir(org.apache.pulsar.PulsarStandalone standalone, Path metadataDir)
+      throws ReflectiveOperationException {
+    java.lang.reflect.Field field = org.apache.pulsar.PulsarStandalone.class.getDeclaredField("metadataDir");
+    field.setAccessible(true);
+    field.set(standalone, metadataDir.toAbsolutePath().toString());
   }
 
   private void createTenantAndNamespaces() throws PulsarAdminException, IOException {
