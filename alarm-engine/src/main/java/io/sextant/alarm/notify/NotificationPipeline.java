@@ -85,6 +85,10 @@ public final class NotificationPipeline implements AlarmListener {
     return out;
   }
 
+  public Clock clock() {
+    return clock;
+  }
+
   public Suppressions suppressions() {
     return suppressions;
   }
