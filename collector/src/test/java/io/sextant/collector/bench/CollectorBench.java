@@ -327,6 +327,9 @@ public final class CollectorBench {
    * to a sender that only counts. Prints heap after GC and RSS at the end.
    */
   static void footprint(int seconds) throws Exception {
+    System.gc();
+    long heap0 = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long rss0 = rss();
     ExpositionParser parser = new ExpositionParser();
     ScrapeConverter conv = new ScrapeConverter();
     long[] tick = {0};
@@ -346,6 +349,7 @@ public final class CollectorBench {
     Path dir = Files.createTempDirectory("footprint");
     long sent = 0;
     double busyMs = 0;
+    double firstMs = 0;
     try (Outbox box = new Outbox(OutboxConfig.defaults(dir.resolve("o.db")), Clock.systemUTC())) {
       long next = System.nanoTime();
       for (int s = 0; s < seconds; s++) {
@@ -356,6 +360,9 @@ public final class CollectorBench {
         box.drain(100, m -> n[0] += ((SampleBatch) m).samples().size());
         sent += n[0];
         busyMs += (System.nanoTime() - t0) / 1e6;
+        if (s == 0) {
+          firstMs = busyMs;
+        }
         next += 1_000_000_000L;
         long sleep = next - System.nanoTime();
         if (sleep > 0) {
@@ -366,15 +373,21 @@ public final class CollectorBench {
     System.gc();
     Thread.sleep(200);
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long rss = 0;
+    long rss = rss();
+    System.out.printf("footprint: %d s at 1 Hz, %d series: %d samples sent, mean busy %.0f ms per second"
+        + " (first second %.0f ms)%n", seconds, SERIES, sent, (busyMs - firstMs) / (seconds - 1), firstMs);
+    System.out.printf("  before collecting (reference): heap used after GC %.1f MB, RSS %.1f MB%n", heap0 / 1048576.0,
+        rss0 / 1048576.0);
+    System.out.printf("  after %d s:                    heap used after GC %.1f MB, RSS %.1f MB (max heap %.0f MB)%n",
+        seconds, heap / 1048576.0, rss / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+  }
+
+  static long rss() throws java.io.IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmRSS:")) {
-        rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }
     }
-    System.out.printf("footprint: %d s at 1 Hz, %d series: %d samples sent, mean busy %.0f ms per second%n",
-        seconds, SERIES, sent, busyMs / seconds);
-    System.out.printf("  heap used after GC %.1f MB, max heap %.0f MB, RSS %.1f MB%n", heap / 1048576.0,
-        Runtime.getRuntime().maxMemory() / 1048576.0, rss / 1048576.0);
+    return -1;
   }
 }
