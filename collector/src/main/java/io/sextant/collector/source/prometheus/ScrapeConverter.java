@@ -4,10 +4,10 @@ import io.sextant.collector.rate.CounterRates;
 import io.sextant.common.model.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * Turns one target's successive scrapes into samples. Gauges (and summary quantiles, unknown
@@ -20,7 +20,28 @@ public final class ScrapeConverter {
   /** Suffix of the metric name of a rate computed from a cumulative series. */
   public static final String RATE_SUFFIX = ":rate";
 
-  private record SeriesKey(String name, Map<String, String> labels) {}
+  /** Series identity with its hash computed once: each point looks its series up three times. */
+  private static final class SeriesKey {
+    private final String name;
+    private final Map<String, String> labels;
+    private final int hash;
+
+    SeriesKey(String name, Map<String, String> labels) {
+      this.name = name;
+      this.labels = labels;
+      this.hash = 31 * name.hashCode() + labels.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SeriesKey k && k.hash == hash && k.name.equals(name) && k.labels.equals(labels);
+    }
+  }
 
   private final CounterRates<SeriesKey> rates = new CounterRates<>();
   private long stale;
@@ -30,8 +51,10 @@ public final class ScrapeConverter {
     for (ParsedSample p : scrape.samples()) {
       Map<String, String> labels = p.labels();
       if (!targetLabels.isEmpty()) {
-        labels = new HashMap<>(p.labels());
-        labels.putAll(targetLabels); // target labels win, like Prometheus' honor_labels=false
+        // sorted from the start: Sample keeps labels sorted, and copying a sorted map is linear
+        TreeMap<String, String> merged = new TreeMap<>(p.labels());
+        merged.putAll(targetLabels);
+        labels = merged; // target labels win, like Prometheus' honor_labels=false
       }
       Instant time = p.timestampMs() == null ? scrapeTime : Instant.ofEpochMilli(p.timestampMs());
       if (p.cumulative()) {
