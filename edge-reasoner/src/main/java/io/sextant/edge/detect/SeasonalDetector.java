@@ -15,15 +15,16 @@ package io.sextant.edge.detect;
  * residual used to update the baselines is clipped at 3 spreads (Huber), so a spike is not
  * learned, while a lasting level shift is absorbed within a few dozen points.
  *
- * <p><b>Score.</b> As in Numenta's anomaly likelihood: the short-term mean surprise is compared
- * with the long-term distribution of surprises (EWMA mean and variance); its Gaussian tail
- * probability {@code q} becomes {@code min(1, -log10(q) / 12)}, monotone, so one corpus-wide
- * threshold ranks points. A change in the series' behaviour (level shift, new noise regime, spike
- * burst) raises the short-term mean before the long-term one absorbs it.
+ * <p><b>Score.</b> Self-calibrated per series, so that one threshold fits every series: the
+ * point's surprise and the short-term mean surprise (EWMA) are each divided by their own record,
+ * the largest value seen so far, which decays with a half-life of two warm-up lengths so the series
+ * can alert again. {@code score = r / (1 + r)} for the larger ratio {@code r}: 0.5 means "as
+ * surprising as the most surprising thing seen lately", above 0.5 a new record. A spike breaks the
+ * point record; a level shift or a new noise regime breaks the short-term record.
  *
  * <p><b>One alert per event.</b> After a point scores at least {@code alertScore}, later points
  * are capped below it for {@code holdPoints}: an operator gets one alert per incident, not one per
- * sample.
+ * sample, while the records themselves rise with each alert, so a long anomaly is not re-reported.
  *
  * <p>Time is the samples' timestamps (epoch milliseconds, UTC bins); no clock. Not thread-safe.
  */
@@ -34,11 +35,13 @@ public final class SeasonalDetector {
   private static final double MAD_TO_SIGMA = 1.25;
   private static final double HUBER = 3.0;
   private static final double RANGE_FLOOR = 0.001;
-  private static final double LOG_SCALE = 12.0;
+  /** The surprise records halve over this many warm-up lengths, so a series can alert again. */
+  private static final double RECORD_HALF_LIFE_WARMUPS = 2.0;
   /** A series may be shorter than its warm-up; this many points are enough to score at all. */
   private static final int MIN_LEARNED = 10;
 
   private final SeasonalDetectorConfig config;
+  private final double recordDecay;
   private final float[] week = new float[WEEK_BINS];
   private final float[] day = new float[DAY_BINS];
   private final byte[] weekSeen = new byte[WEEK_BINS];
@@ -51,12 +54,13 @@ public final class SeasonalDetector {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private double shortSurprise;
-  private double longMean;
-  private double longVar;
   private long lastAlert = Long.MIN_VALUE / 2;
+  private double pointRecord;
+  private double shortRecord;
 
   public SeasonalDetector(SeasonalDetectorConfig config) {
     this.config = java.util.Objects.requireNonNull(config, "config");
+    this.recordDecay = Math.exp(-Math.log(2) / (RECORD_HALF_LIFE_WARMUPS * config.warmupPoints()));
   }
 
   /**
@@ -85,16 +89,11 @@ public final class SeasonalDetector {
 
     shortSurprise += config.shortAlpha() * (surprise - shortSurprise);
     double score = 0;
-    if (n >= Math.max(MIN_LEARNED, Math.min(config.warmupPoints(), 2 * MIN_LEARNED + n / 2))) {
-      double sd = Math.sqrt(Math.max(longVar, 1e-6));
-      double z = (shortSurprise - longMean) / sd;
-      score = Math.min(1.0, -Math.log10(Math.max(upperTail(z), 1e-300)) / LOG_SCALE);
-    }
-    if (n >= config.warmupPoints() || score < config.alertScore()) {
-      // Long-term surprise distribution learns everything but what is being alerted on right now.
-      double dev = surprise - longMean;
-      longMean += config.longAlpha() * dev;
-      longVar = (1 - config.longAlpha()) * (longVar + config.longAlpha() * dev * dev);
+    if (n >= Math.max(MIN_LEARNED, config.warmupPoints() / 3)) {
+      double ratio = Math.max(surprise / (pointRecord + 1e-9), shortSurprise / (shortRecord + 1e-9));
+      score = ratio / (1 + ratio);
+      pointRecord = Math.max(pointRecord * recordDecay, surprise);
+      shortRecord = Math.max(shortRecord * recordDecay, shortSurprise);
     }
     learn(value, w, d, sigma, levelResidual, seasonResidual, residual);
     n++;
@@ -114,44 +113,28 @@ public final class SeasonalDetector {
   private void learn(double value, int w, int d, double sigma, double levelResidual, double seasonResidual,
       double residual) {
     double clip = HUBER * sigma;
-    levelError += (n < MIN_LEARNED ? 1.0 / (n + 1) : config.scaleAlpha()) * (Math.min(Math.abs(levelResidual), clip) - levelError);
-    seasonError += (n < MIN_LEARNED ? 1.0 / (n + 1) : config.scaleAlpha()) * (Math.min(Math.abs(seasonResidual), clip) - seasonError);
-    scale += (n < MIN_LEARNED ? 1.0 / (n + 1) : config.scaleAlpha()) * (Math.min(Math.abs(residual), clip) - scale);
+    double a = n < MIN_LEARNED ? 1.0 / (n + 1) : config.scaleAlpha();
+    levelError += a * (Math.min(Math.abs(levelResidual), clip) - levelError);
+    seasonError += a * (Math.min(Math.abs(seasonResidual), clip) - seasonError);
+    scale += a * (Math.min(Math.abs(residual), clip) - scale);
     level += config.levelAlpha() * clamp(levelResidual, clip);
-    if (weekSeen[w] == 0) {
-      week[w] = (float) value;
+    bin(week, weekSeen, w, value, clip);
+    bin(day, daySeen, d, value, clip);
+  }
+
+  /** One profile bin: the first value seen, then a Huber-clipped EWMA per visit. */
+  private void bin(float[] profile, byte[] seen, int b, double value, double clip) {
+    if (seen[b] == 0) {
+      profile[b] = (float) value;
     } else {
-      week[w] += (float) (config.seasonAlpha() * clamp(value - week[w], clip));
+      profile[b] += (float) (config.seasonAlpha() * clamp(value - profile[b], clip));
     }
-    if (weekSeen[w] < Byte.MAX_VALUE) {
-      weekSeen[w]++;
-    }
-    if (daySeen[d] == 0) {
-      day[d] = (float) value;
-    } else {
-      day[d] += (float) (config.seasonAlpha() * clamp(value - day[d], clip));
-    }
-    if (daySeen[d] < Byte.MAX_VALUE) {
-      daySeen[d]++;
+    if (seen[b] < Byte.MAX_VALUE) {
+      seen[b]++;
     }
   }
 
   private static double clamp(double x, double limit) {
     return Math.max(-limit, Math.min(limit, x));
-  }
-
-  /** Gaussian upper tail Q(z), via erfc (Abramowitz-Stegun 7.1.26 is too coarse in the far tail). */
-  static double upperTail(double z) {
-    return 0.5 * erfc(z / Math.sqrt(2));
-  }
-
-  /** Complementary error function (Numerical Recipes erfcc, relative error < 1.2e-7 everywhere). */
-  static double erfc(double x) {
-    double z = Math.abs(x);
-    double t = 1 / (1 + 0.5 * z);
-    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-        + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
   }
 }

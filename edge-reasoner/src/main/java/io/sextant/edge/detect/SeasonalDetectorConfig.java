@@ -10,26 +10,25 @@ package io.sextant.edge.detect;
  * @param seasonAlpha EWMA weight of a daily / weekly profile bin, per visit of the bin
  * @param scaleAlpha EWMA weight of the mean absolute residual (the spread)
  * @param shortAlpha EWMA weight of the short-term mean surprise
- * @param longAlpha EWMA weight of the long-term surprise distribution
- * @param holdPoints after an alert, points during which no new alert is given (one alert per event)
- * @param alertScore the score from which a point counts as an alert for {@code holdPoints}
+ * @param holdPoints after an alert, points during which scores are capped below {@code alertScore}
+ * @param alertScore the score from which a point is an alert (0.5: the most surprising point since the
+ *     records last decayed)
  */
 public record SeasonalDetectorConfig(int warmupPoints, double levelAlpha, double seasonAlpha, double scaleAlpha,
-    double shortAlpha, double longAlpha, int holdPoints, double alertScore) {
+    double shortAlpha, int holdPoints, double alertScore) {
   public static final int WARMUP_POINTS = 750;
   public static final double LEVEL_ALPHA = 0.1;
   public static final double SEASON_ALPHA = 0.1;
   public static final double SCALE_ALPHA = 0.01;
-  public static final double SHORT_ALPHA = 0.3;
-  public static final double LONG_ALPHA = 0.002;
-  public static final int HOLD_POINTS = 250;
+  public static final double SHORT_ALPHA = 0.6;
+  public static final int HOLD_POINTS = 10;
   public static final double ALERT_SCORE = 0.5;
 
   public SeasonalDetectorConfig {
     if (warmupPoints < 1 || holdPoints < 0) {
       throw new IllegalArgumentException("warmupPoints must be >= 1 and holdPoints >= 0");
     }
-    for (double a : new double[] {levelAlpha, seasonAlpha, scaleAlpha, shortAlpha, longAlpha}) {
+    for (double a : new double[] {levelAlpha, seasonAlpha, scaleAlpha, shortAlpha}) {
       if (!(a > 0 && a <= 1)) {
         throw new IllegalArgumentException("every alpha must be in (0, 1], got " + a);
       }
@@ -40,17 +39,17 @@ public record SeasonalDetectorConfig(int warmupPoints, double levelAlpha, double
   }
 
   public static SeasonalDetectorConfig defaults() {
-    return new SeasonalDetectorConfig(WARMUP_POINTS, LEVEL_ALPHA, SEASON_ALPHA, SCALE_ALPHA, SHORT_ALPHA, LONG_ALPHA,
+    return new SeasonalDetectorConfig(WARMUP_POINTS, LEVEL_ALPHA, SEASON_ALPHA, SCALE_ALPHA, SHORT_ALPHA,
         HOLD_POINTS, ALERT_SCORE);
   }
 
   public SeasonalDetectorConfig withWarmupPoints(int points) {
-    return new SeasonalDetectorConfig(points, levelAlpha, seasonAlpha, scaleAlpha, shortAlpha, longAlpha,
+    return new SeasonalDetectorConfig(points, levelAlpha, seasonAlpha, scaleAlpha, shortAlpha,
         holdPoints, alertScore);
   }
 
   public SeasonalDetectorConfig withHoldPoints(int points) {
-    return new SeasonalDetectorConfig(warmupPoints, levelAlpha, seasonAlpha, scaleAlpha, shortAlpha, longAlpha,
+    return new SeasonalDetectorConfig(warmupPoints, levelAlpha, seasonAlpha, scaleAlpha, shortAlpha,
         points, alertScore);
   }
 }

@@ -19,18 +19,24 @@ class SeasonalDetectorTest {
   }
 
   @Test
-  void dailyCycleIsLearnedAndNotFlagged() {
+  void dailyCycleIsLearnedSoOnlyARealSpikeStandsOut() {
     SplittableRandom r = new SplittableRandom(7);
     SeasonalDetector d = detector();
-    double max = 0;
+    int alerts = 0;
     for (int i = 0; i < 14 * DAY; i++) {
       double s = d.score(i * STEP, daily(r, i));
       assertThat(s).isBetween(0.0, 1.0);
-      if (i > 7 * DAY) {
-        max = Math.max(max, s);
-      }
+      alerts += i > 7 * DAY && s >= SeasonalDetectorConfig.ALERT_SCORE ? 1 : 0;
     }
-    assertThat(max).as("max score on a clean daily cycle after a week").isLessThan(0.5);
+    // The rush hour is not a surprise: the odd new residual record (hour bins make a staircase of a
+    // smooth cycle), not one alert per cycle phase: under 1% of the week's 2016 points.
+    assertThat(alerts).as("alerts in the second week of a clean daily cycle").isLessThan(20);
+    // +40 at the trough is 20 noise sigmas off the profile, though well inside the daily range.
+    int trough = 15 * DAY - DAY / 4;
+    for (int i = 14 * DAY; i < trough; i++) {
+      d.score(i * STEP, daily(r, i));
+    }
+    assertThat(d.score(trough * STEP, daily(r, trough) + 40)).isGreaterThan(0.75);
   }
 
   @Test
