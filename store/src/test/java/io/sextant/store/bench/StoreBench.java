@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class StoreBench {
   static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
-  static final int ROUNDS = 3;
+  static final int ROUNDS = Integer.getInteger("rounds", 3);
 
   public static void main(String[] args) throws Exception {
     int ingestSeries = Integer.parseInt(arg(args, 0, "1000"));
@@ -67,6 +67,8 @@ public final class StoreBench {
     double[] raw = new double[ROUNDS];
     double[] sextant = new double[ROUNDS];
     double[] noRollups = new double[ROUNDS];
+    double[] withRollups = new double[ROUNDS];
+    double[] direct = new double[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
       reset(store);
       raw[r] = rate(rows.size(), () -> rawCopy(store, rows));
@@ -74,13 +76,20 @@ public final class StoreBench {
       sextant[r] = rate(rows.size(), () -> batcherPath(store, rows));
       check(store, rows.size());
       reset(store);
-      noRollups[r] = rate(rows.size(), () -> stagingWithoutRollups(store, rows));
-      System.out.printf("round %d: raw COPY %,.0f rows/s | Sextant (batcher+COPY+idempotent+rollups) %,.0f | "
-          + "Sextant without rollups %,.0f%n", r + 1, raw[r], sextant[r], noRollups[r]);
+      direct[r] = rate(rows.size(), () -> directPath(store, rows));
+      reset(store);
+      noRollups[r] = rate(rows.size(), () -> writerOnly(store, rows, false));
+      reset(store);
+      withRollups[r] = rate(rows.size(), () -> writerOnly(store, rows, true));
+      System.out.printf("round %d: raw COPY %,.0f rows/s | batcher+store %,.0f | store.writeSamples 20k %,.0f | "
+          + "staging+idempotent %,.0f | staging+idempotent+rollups %,.0f%n", r + 1, raw[r], sextant[r], direct[r],
+          noRollups[r], withRollups[r]);
     }
     double mr = median(raw);
-    System.out.printf("MEDIAN raw COPY %,.0f rows/s; Sextant path %,.0f (%.2fx); without rollups %,.0f (%.2fx)%n", mr,
-        median(sextant), median(sextant) / mr, median(noRollups), median(noRollups) / mr);
+    System.out.printf("MEDIAN raw COPY %,.0f rows/s; batcher+store %,.0f (%.2fx); store.writeSamples %,.0f (%.2fx); "
+        + "staging+idempotent %,.0f (%.2fx); +rollups %,.0f (%.2fx)%n", mr, median(sextant), median(sextant) / mr,
+        median(direct), median(direct) / mr, median(noRollups), median(noRollups) / mr, median(withRollups),
+        median(withRollups) / mr);
   }
 
   static void rawCopy(PostgresStore store, List<Sample> rows) throws SQLException {
@@ -106,8 +115,15 @@ public final class StoreBench {
     }
   }
 
-  static void stagingWithoutRollups(PostgresStore store, List<Sample> rows) throws SQLException {
-    SampleWriter writer = new SampleWriter(false);
+  static void directPath(PostgresStore store, List<Sample> rows) {
+    for (int from = 0; from < rows.size(); from += 20_000) {
+      store.writeSamples(rows.subList(from, Math.min(rows.size(), from + 20_000)));
+    }
+  }
+
+  /** The SampleWriter alone: no validation, no series rows, no batcher. */
+  static void writerOnly(PostgresStore store, List<Sample> rows, boolean rollups) throws SQLException {
+    SampleWriter writer = new SampleWriter(rollups);
     try (Connection c = store.dataSource().getConnection()) {
       for (int from = 0; from < rows.size(); from += 20_000) {
         List<Sample> chunk = rows.subList(from, Math.min(rows.size(), from + 20_000));
