@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * survives a process kill (and, with {@link OutboxConfig#syncEveryCommit()}, a power loss).
  * {@link #drain} sends in priority order (alarms, events, samples), and within a class in append
  * order; a failed send keeps its entry and holds back the later entries of the same key, so the
- * order per series is kept across retries. Methods are synchronized: one writer at a time is what
- * SQLite wants anyway, and appends are short.
+ * order per series is kept across retries. Store access is synchronized (one connection: one
+ * writer at a time is what SQLite wants anyway); the sender is called outside that lock.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-  private static final int PAGE = 512;
+  private static final int PAGE = 256;
+  private static final long PAGE_BYTES = 4L * 1024 * 1024;
   private static final long AGE_CHECK_EVERY_MS = 1000;
   private static final Priority[] DROP_ORDER = {Priority.SAMPLES, Priority.EVENT, Priority.ALARM};
 
@@ -43,6 +44,7 @@ public final class Outbox implements AutoCloseable {
   private long bytes;
   private long lastAgeCheckMs = Long.MIN_VALUE;
   private final AtomicLong[][] dropped = new AtomicLong[Priority.values().length][DropReason.values().length];
+  private final Object drainLock = new Object();
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
@@ -126,87 +128,115 @@ public final class Outbox implements AutoCloseable {
   /**
    * Sends up to {@code max} entries in order to {@code sender}, removing each one the sender
    * took. Entries past their age bound are dropped first.
+   *
+   * <p>The sender runs without the outbox lock, so appends go on while a slow bus is waited for;
+   * entries are read a page at a time (at most {@value #PAGE} rows or {@value #PAGE_BYTES}
+   * bytes, so large sample batches do not fill the heap). One drain runs at a time. An entry
+   * dropped by the bounds while it was being sent is simply not removed twice.
    */
-  public synchronized DrainResult drain(int max, Sender sender) {
-    enforceBounds();
-    int sentNow = 0;
-    int failed = 0;
-    int heldBack = 0;
-    int undecodable = 0;
-    Set<String> blocked = new HashSet<>();
-    int lastPriority = -1;
-    long lastSeq = -1;
-    try (PreparedStatement q = db.prepareStatement("SELECT seq, priority, msg_key, type, bytes, payload FROM outbox "
-        + "WHERE (priority, seq) > (?, ?) ORDER BY priority, seq LIMIT ?")) {
+  public DrainResult drain(int max, Sender sender) {
+    synchronized (drainLock) {
+      synchronized (this) {
+        enforceBounds();
+      }
+      int sentNow = 0;
+      int failed = 0;
+      int heldBack = 0;
+      int undecodable = 0;
+      Set<String> blocked = new HashSet<>();
+      int lastPriority = -1;
+      long lastSeq = -1;
       while (sentNow < max) {
-        // Keyset paging over (priority, seq): the read order is the send order.
-        q.setInt(1, lastPriority);
-        q.setLong(2, lastSeq);
-        q.setInt(3, PAGE);
-        List<long[]> done = new ArrayList<>();
-        int seen = 0;
-        try (ResultSet rs = q.executeQuery()) {
-          while (sentNow < max && rs.next()) {
-            seen++;
-            long seq = rs.getLong(1);
-            int prio = rs.getInt(2);
-            lastPriority = prio;
-            lastSeq = seq;
-            String key = rs.getString(3);
-            if (blocked.contains(key)) {
-              heldBack++;
-              continue;
-            }
-            Message m;
-            try {
-              m = codec.decode(rs.getBytes(6), MessageTypes.byName(rs.getString(4)));
-            } catch (RuntimeException e) {
-              log.warn("outbox entry {} cannot be decoded and is dropped: {}", seq, e.getMessage());
-              dropped[prio][DropReason.UNDECODABLE.ordinal()].incrementAndGet();
-              done.add(new long[] {seq, prio, rs.getLong(5)});
-              undecodable++;
-              continue;
-            }
-            try {
-              sender.send(m);
-            } catch (Exception e) {
-              sendFailures.incrementAndGet();
-              blocked.add(key);
-              failed++;
-              continue;
-            }
-            done.add(new long[] {seq, prio, rs.getLong(5)});
-            sentNow++;
-          }
-        }
-        remove(done);
-        if (seen < PAGE) {
+        List<Row> page = readPage(lastPriority, lastSeq);
+        if (page.isEmpty()) {
           break;
         }
+        List<Row> done = new ArrayList<>();
+        for (Row row : page) {
+          if (sentNow >= max) {
+            break;
+          }
+          lastPriority = row.priority();
+          lastSeq = row.seq();
+          if (blocked.contains(row.key())) {
+            heldBack++;
+            continue;
+          }
+          Message m;
+          try {
+            m = codec.decode(row.payload(), MessageTypes.byName(row.type()));
+          } catch (RuntimeException e) {
+            log.warn("outbox entry {} cannot be decoded and is dropped: {}", row.seq(), e.getMessage());
+            dropped[row.priority()][DropReason.UNDECODABLE.ordinal()].incrementAndGet();
+            done.add(row);
+            undecodable++;
+            continue;
+          }
+          try {
+            sender.send(m);
+          } catch (Exception e) {
+            sendFailures.incrementAndGet();
+            blocked.add(row.key());
+            failed++;
+            continue;
+          }
+          done.add(row);
+          sentNow++;
+        }
+        remove(done);
       }
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException("cannot drain outbox: " + e.getMessage(), e);
+      sent.addAndGet(sentNow);
+      return new DrainResult(sentNow, failed, heldBack, undecodable);
     }
-    sent.addAndGet(sentNow);
-    return new DrainResult(sentNow, failed, heldBack, undecodable);
   }
 
-  private void remove(List<long[]> done) throws SQLException {
+  /** One stored entry as read for sending. */
+  private record Row(long seq, int priority, String key, String type, int bytes, byte[] payload) {}
+
+  private synchronized List<Row> readPage(int afterPriority, long afterSeq) {
+    List<Row> page = new ArrayList<>();
+    long pageBytes = 0;
+    try (PreparedStatement q = db.prepareStatement("SELECT seq, priority, msg_key, type, bytes, payload FROM outbox "
+        + "WHERE (priority, seq) > (?, ?) ORDER BY priority, seq LIMIT ?")) {
+      // Keyset paging over (priority, seq): the read order is the send order.
+      q.setInt(1, afterPriority);
+      q.setLong(2, afterSeq);
+      q.setInt(3, PAGE);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next() && (page.isEmpty() || pageBytes < PAGE_BYTES)) {
+          Row r = new Row(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getBytes(6));
+          page.add(r);
+          pageBytes += r.bytes();
+        }
+      }
+      db.commit(); // ends the read transaction so the WAL can be checkpointed
+      return page;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized void remove(List<Row> done) {
     if (done.isEmpty()) {
       return;
     }
     try (PreparedStatement del = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-      for (long[] d : done) {
-        del.setLong(1, d[0]);
+      for (Row r : done) {
+        del.setLong(1, r.seq());
         del.addBatch();
       }
-      del.executeBatch();
-    }
-    db.commit();
-    for (long[] d : done) {
-      depth[(int) d[1]]--;
-      bytes -= d[2];
+      int[] counts = del.executeBatch();
+      db.commit();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] > 0) { // 0 when the bounds dropped it while it was being sent
+          depth[done.get(i).priority()]--;
+          bytes -= done.get(i).bytes();
+        }
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot remove sent entries from the outbox: " + e.getMessage(), e);
     }
   }
 

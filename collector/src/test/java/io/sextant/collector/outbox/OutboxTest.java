@@ -154,4 +154,28 @@ class OutboxTest {
       assertThat(got.get(0)).isInstanceOf(Alarm.class);
     }
   }
+
+  @Test
+  void appendsGoOnWhileASlowSenderIsWaitedFor() throws Exception {
+    try (Outbox box = open(config())) {
+      box.append(batch("edge-1", 1));
+      java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      List<Message> got = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread drainer = new Thread(() -> box.drain(10, m -> {
+        inSend.countDown();
+        release.await();
+        got.add(m);
+      }));
+      drainer.start();
+      assertThat(inSend.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      box.append(batch("edge-1", 2)); // would deadlock if the sender held the outbox lock
+      assertThat(box.depth()).isEqualTo(2);
+      release.countDown();
+      drainer.join(5000);
+      box.drain(10, got::add);
+      assertThat(got).containsExactly(batch("edge-1", 1), batch("edge-1", 2));
+      assertThat(box.depth()).isZero();
+    }
+  }
 }
