@@ -252,13 +252,12 @@ public final class Outbox implements AutoCloseable {
         lastAgeCheckMs = now;
         for (Priority p : Priority.values()) {
           Duration maxAge = p == Priority.SAMPLES ? config.maxSampleAge() : config.maxEventAge();
-          dropWhere(p, DropReason.AGE, "priority = ? AND enqueued_ms < ?", now - maxAge.toMillis(), Long.MAX_VALUE);
+          dropWhere(p, DropReason.AGE, "priority = ? AND enqueued_ms < ?", now - maxAge.toMillis());
         }
       }
       for (Priority p : DROP_ORDER) {
         while (bytes > config.maxBytes() && depth[p.ordinal()] > 0) {
-          dropWhere(p, DropReason.SIZE, "priority = ? AND seq <= (SELECT max(seq) FROM (SELECT seq FROM outbox "
-              + "WHERE priority = ? ORDER BY seq LIMIT ?))", -1, Math.max(1, depth[p.ordinal()] / 16));
+          dropWhere(p, DropReason.SIZE, "priority = ? AND seq <= ?", oldestCovering(p, bytes - config.maxBytes()));
         }
       }
     } catch (SQLException e) {
@@ -267,13 +266,31 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private void dropWhere(Priority p, DropReason reason, String where, long olderThan, long limit) throws SQLException {
+  /** The seq up to which the oldest entries of a class free at least {@code excess} bytes (or all it has). */
+  private long oldestCovering(Priority p, long excess) throws SQLException {
+    long upTo = -1;
+    long freed = 0;
+    try (PreparedStatement q = db.prepareStatement("SELECT seq, bytes FROM outbox WHERE priority = ? ORDER BY seq")) {
+      q.setInt(1, p.ordinal());
+      try (ResultSet rs = q.executeQuery()) {
+        while (freed < excess && rs.next()) {
+          upTo = rs.getLong(1);
+          freed += rs.getLong(2);
+        }
+      }
+    }
+    return upTo;
+  }
+
+  /** Deletes the entries of class {@code p} matching {@code where} (two parameters: the class and {@code arg}). */
+  private void dropWhere(Priority p, DropReason reason, String where, long arg) throws SQLException {
     long n;
     long b;
     String sel = "SELECT count(*), coalesce(sum(bytes), 0) FROM outbox WHERE " + where;
     String del = "DELETE FROM outbox WHERE " + where;
     try (PreparedStatement q = db.prepareStatement(sel); PreparedStatement d = db.prepareStatement(del)) {
-      bind(q, p, reason, olderThan, limit);
+      q.setInt(1, p.ordinal());
+      q.setLong(2, arg);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
         n = rs.getLong(1);
@@ -282,7 +299,8 @@ public final class Outbox implements AutoCloseable {
       if (n == 0) {
         return;
       }
-      bind(d, p, reason, olderThan, limit);
+      d.setInt(1, p.ordinal());
+      d.setLong(2, arg);
       d.executeUpdate();
     }
     db.commit();
@@ -290,17 +308,6 @@ public final class Outbox implements AutoCloseable {
     bytes -= b;
     dropped[p.ordinal()][reason.ordinal()].addAndGet(n);
     log.warn("outbox dropped {} {} entries ({})", n, p, reason);
-  }
-
-  private static void bind(PreparedStatement st, Priority p, DropReason reason, long olderThan, long limit)
-      throws SQLException {
-    st.setInt(1, p.ordinal());
-    if (reason == DropReason.AGE) {
-      st.setLong(2, olderThan);
-    } else {
-      st.setInt(2, p.ordinal());
-      st.setLong(3, limit);
-    }
   }
 
   private void rollback() {
