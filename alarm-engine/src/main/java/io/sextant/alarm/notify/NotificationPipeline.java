@@ -39,6 +39,10 @@ import java.util.Set;
  * never do I/O, so the engine (which calls {@code changed} under its own lock) is never held up
  * by a slow receiver; deliveries run outside the lock on the thread calling {@link #tick}.
  * Call {@code tick} from one thread (a scheduler, or the test's timeline).
+ *
+ * <p><b>Replays.</b> {@code changed} is idempotent per alarm state: if a listener chained after
+ * this one fails and the engine replays the input, the same states arrive again and change
+ * nothing. Chain it after the store's listener so an alarm is persisted before it is notified.
  */
 public final class NotificationPipeline implements AlarmListener {
   public static final int RETAINED_CLEARED = 10_000;
@@ -106,7 +110,7 @@ public final class NotificationPipeline implements AlarmListener {
       clearedOrder.add(alarm.id());
       prune();
     }
-    if (alarm.parentAlarmId() != null) {
+    if (!NotifyPolicy.shouldNotify(alarm)) {
       dispatcher.drop(alarm.id());
       return;
     }
