@@ -11,10 +11,11 @@ import java.util.Set;
 
 /**
  * Levels in increasing delay: an open, unacknowledged, non-symptom alarm of one of
- * {@code severities}, raised {@code after} ago or longer, is (re-)notified to that level's
- * receiver, once per level. Acknowledging stops it.
+ * {@code severities}, raised {@code after} ago or longer, is notified to that level's receiver,
+ * once per level, and then re-notified to the highest level reached every {@code renotifyEvery}
+ * (null: never) until it is acknowledged or cleared. Acknowledging stops it.
  */
-public record EscalationPolicy(Set<Severity> severities, List<Level> levels) {
+public record EscalationPolicy(Set<Severity> severities, List<Level> levels, Duration renotifyEvery) {
   public record Level(Duration after, String receiver) {
     public Level {
       Objects.requireNonNull(after, "after");
@@ -27,7 +28,15 @@ public record EscalationPolicy(Set<Severity> severities, List<Level> levels) {
 
   public static final EscalationPolicy NONE = new EscalationPolicy(Set.of(Severity.CRITICAL), List.of());
 
+  /** Levels without re-notification. */
+  public EscalationPolicy(Set<Severity> severities, List<Level> levels) {
+    this(severities, levels, null);
+  }
+
   public EscalationPolicy {
+    if (renotifyEvery != null && (renotifyEvery.isNegative() || renotifyEvery.isZero())) {
+      throw new IllegalArgumentException("renotifyEvery must be positive or absent, got " + renotifyEvery);
+    }
     severities = severities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(severities));
     levels = List.copyOf(levels);
     for (int i = 1; i < levels.size(); i++) {

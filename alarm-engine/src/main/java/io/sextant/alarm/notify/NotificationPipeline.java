@@ -60,6 +60,7 @@ public final class NotificationPipeline implements AlarmListener {
   private final Map<String, Map<String, String>> labels = new HashMap<>();
   private final ArrayDeque<String> clearedOrder = new ArrayDeque<>();
   private final Map<String, Integer> escalated = new HashMap<>();
+  private final Map<String, Instant> escalatedAt = new HashMap<>();
   private final Set<String> flapNoticeSent = new HashSet<>();
   private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
 
@@ -232,11 +233,19 @@ public final class NotificationPipeline implements AlarmListener {
         continue;
       }
       int level = escalation.levelAt(a, now);
+      String reason;
       if (level > escalated.getOrDefault(a.id(), -1)) {
-        escalated.put(a.id(), level);
-        out.add(new Notification(escalation.levels().get(level).receiver(), "escalation:" + a.id(),
-            Map.of("escalation", Integer.toString(level + 1)), List.of(a), "escalation level " + (level + 1), now));
+        reason = "escalation level " + (level + 1);
+      } else if (level >= 0 && escalation.renotifyEvery() != null
+          && !now.isBefore(escalatedAt.get(a.id()).plus(escalation.renotifyEvery()))) {
+        reason = "escalation level " + (level + 1) + " repeated";
+      } else {
+        continue;
       }
+      escalated.put(a.id(), level);
+      escalatedAt.put(a.id(), now);
+      out.add(new Notification(escalation.levels().get(level).receiver(), "escalation:" + a.id(),
+          Map.of("escalation", Integer.toString(level + 1)), List.of(a), reason, now));
     }
     return out;
   }
@@ -257,6 +266,7 @@ public final class NotificationPipeline implements AlarmListener {
       alarms.remove(id);
       labels.remove(id);
       escalated.remove(id);
+      escalatedAt.remove(id);
     }
   }
 

@@ -203,6 +203,24 @@ class NotificationTimelineTest {
   }
 
   @Test
+  void theHighestLevelReachedIsReNotifiedUntilAcknowledged() {
+    EscalationPolicy policy = new EscalationPolicy(Set.of(Severity.CRITICAL), List.of(
+        new EscalationPolicy.Level(Duration.ofSeconds(60), "oncall"),
+        new EscalationPolicy.Level(Duration.ofSeconds(300), "manager")), Duration.ofSeconds(100));
+    NotifyTimeline tl = new NotifyTimeline(oneRoute(), Suppressions.none(), FlapDetector.defaults(), policy,
+        "noc", "oncall", "manager");
+    tl.alert(0, "\"alertname\":\"NodeDown\",\"instance\":\"n1\",\"severity\":\"critical\"", false);
+    tl.tickEvery(0, 500, 10);
+    tl.at(505).engine.acknowledge(tl.open("n1").id(), "dave");
+    tl.tickEvery(510, 900, 10);
+
+    assertThat(tl.summary("oncall")).containsExactly("60 firing escalation level 1 [n1]",
+        "160 firing escalation level 1 repeated [n1]", "260 firing escalation level 1 repeated [n1]");
+    assertThat(tl.summary("manager")).containsExactly("300 firing escalation level 2 [n1]",
+        "400 firing escalation level 2 repeated [n1]", "500 firing escalation level 2 repeated [n1]");
+  }
+
+  @Test
   void routesByMatchersWithContinue() {
     Router router = new Router(List.of(
         route("critical", "pager", List.of("severity=critical")).andContinue(),
