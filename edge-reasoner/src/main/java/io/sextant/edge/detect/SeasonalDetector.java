@@ -20,7 +20,9 @@ package io.sextant.edge.detect;
  * the largest value seen so far, which decays with a half-life of two warm-up lengths so the series
  * can alert again. {@code score = r / (1 + r)} for the larger ratio {@code r}: 0.5 means "as
  * surprising as the most surprising thing seen lately", above 0.5 a new record. A spike breaks the
- * point record; a level shift or a new noise regime breaks the short-term record.
+ * point record; a level shift or a new noise regime breaks the short-term record. A third channel
+ * measures the distance from a slow level (EWMA, ~330 points) in units of its own mean absolute
+ * deviation, weighted 0.8, for drifts that the fast level follows too closely to be surprising.
  *
  * <p><b>One alert per event.</b> After a point scores at least {@code alertScore}, later points
  * are capped below it for {@code holdPoints}: an operator gets one alert per incident, not one per
@@ -56,6 +58,13 @@ public final class SeasonalDetector {
   private double shortSurprise;
   private long lastAlert = Long.MIN_VALUE / 2;
   private double pointRecord;
+  private double slowRecord;
+  private double slowLevel;
+  private double slowScale;
+  /** EWMA weight of the slow level (a memory of ~330 points), which sees drifts the fast one follows. */
+  private static final double SLOW_ALPHA = 0.003;
+  /** The slow channel's ratio counts at 0.8: a drift is reported once clearly past its record. */
+  private static final double SLOW_WEIGHT = 0.8;
   private double shortRecord;
 
   public SeasonalDetector(SeasonalDetectorConfig config) {
@@ -90,12 +99,21 @@ public final class SeasonalDetector {
     shortSurprise += config.shortAlpha() * (surprise - shortSurprise);
     double score = 0;
     if (n >= Math.max(MIN_LEARNED, config.warmupPoints() / 3)) {
+      double slowSurprise = Math.min(Math.abs(value - slowLevel) / (MAD_TO_SIGMA * slowScale + 1e-9), 50);
       double ratio = Math.max(surprise / (pointRecord + 1e-9), shortSurprise / (shortRecord + 1e-9));
+      ratio = Math.max(ratio, SLOW_WEIGHT * slowSurprise / (slowRecord + 1e-9));
+      slowRecord = Math.max(slowRecord * recordDecay, slowSurprise);
       score = ratio / (1 + ratio);
       pointRecord = Math.max(pointRecord * recordDecay, surprise);
       shortRecord = Math.max(shortRecord * recordDecay, shortSurprise);
     }
     learn(value, w, d, sigma, levelResidual, seasonResidual, residual);
+    if (n == 0) {
+      slowLevel = value;
+    }
+    double slowRes = value - slowLevel;
+    slowScale += (n < MIN_LEARNED ? 1.0 / (n + 1) : SLOW_ALPHA) * (Math.abs(slowRes) - slowScale);
+    slowLevel += SLOW_ALPHA * slowRes;
     n++;
 
     if (n <= config.warmupPoints()) {
