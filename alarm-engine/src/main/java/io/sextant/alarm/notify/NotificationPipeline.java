@@ -63,6 +63,8 @@ public final class NotificationPipeline implements AlarmListener {
   private final Map<String, Instant> escalatedAt = new HashMap<>();
   private final Set<String> flapNoticeSent = new HashSet<>();
   private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+  /** Set only while a tick plans, under the lock. */
+  private List<Map.Entry<Alarm, Map<String, String>>> openSnapshot;
 
   /**
    * @param receivers by name, each already wrapped in its {@link Retrying} stage (see
@@ -127,9 +129,15 @@ public final class NotificationPipeline implements AlarmListener {
     List<Dispatcher.Planned> groupSends = new ArrayList<>();
     List<Notification> others = new ArrayList<>();
     synchronized (this) {
-      others.addAll(flappingNotices(now));
-      groupSends.addAll(dispatcher.due(now, a -> suppression(a, now)));
-      others.addAll(escalations(now));
+      // One snapshot of the inhibition sources per tick, not one per alarm checked.
+      openSnapshot = suppressions.rules().isEmpty() ? null : openAlarms();
+      try {
+        others.addAll(flappingNotices(now));
+        groupSends.addAll(dispatcher.due(now, a -> suppression(a, now)));
+        others.addAll(escalations(now));
+      } finally {
+        openSnapshot = null;
+      }
     }
     List<Delivery> done = new ArrayList<>();
     List<Dispatcher.Planned> delivered = new ArrayList<>();
@@ -182,10 +190,7 @@ public final class NotificationPipeline implements AlarmListener {
       return s;
     }
     if (!suppressions.rules().isEmpty()) {
-      List<Map.Entry<Alarm, Map<String, String>>> open = new ArrayList<>();
-      alarms.values().stream().filter(a -> !a.cleared())
-          .forEach(a -> open.add(new AbstractMap.SimpleImmutableEntry<>(a, labels.get(a.id()))));
-      s = suppressions.inhibited(alarm, l, open);
+      s = suppressions.inhibited(alarm, l, openSnapshot != null ? openSnapshot : openAlarms());
       if (s.isPresent()) {
         return s;
       }
@@ -195,6 +200,14 @@ public final class NotificationPipeline implements AlarmListener {
           "alarm key " + alarm.key() + " is flapping; notified once when it started, quiet until it settles"));
     }
     return Optional.empty();
+  }
+
+  /** The open alarms with their labels: inhibition sources. */
+  private List<Map.Entry<Alarm, Map<String, String>>> openAlarms() {
+    List<Map.Entry<Alarm, Map<String, String>>> open = new ArrayList<>();
+    alarms.values().stream().filter(a -> !a.cleared())
+        .forEach(a -> open.add(new AbstractMap.SimpleImmutableEntry<>(a, labels.get(a.id()))));
+    return open;
   }
 
   private List<Notification> flappingNotices(Instant now) {
