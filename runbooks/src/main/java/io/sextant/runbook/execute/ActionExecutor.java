@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries an action through its lifecycle: plan, guard, apply, verify, roll back. Every step is
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  * pair are ignored: the first action is still being judged. Thread-safe (synchronized).
  */
 public final class ActionExecutor {
+  private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
   private final Clock clock;
   private final Actuator actuator;
   private final Guard guard;
@@ -67,7 +70,9 @@ public final class ActionExecutor {
     }
     Plan plan = planner.plan(runbook, trigger, actuator.topology(), clock.instant());
     if (plan instanceof Plan.Unplannable u) {
-      // Nothing to propose; the trigger's alarm stays open for a person.
+      // Nothing to propose; the trigger's alarm stays open for a person, who needs the reason.
+      log.warn("runbook {} cannot act on {} (trigger {}): {}", runbook.id(), trigger.resource(), trigger.id(),
+          u.reason());
       return Optional.empty();
     }
     Plan.Planned p = (Plan.Planned) plan;
