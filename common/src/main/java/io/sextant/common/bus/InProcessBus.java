@@ -127,7 +127,11 @@ public final class InProcessBus implements Bus {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
+        } catch (VirtualMachineError e) {
+          throw e; // out of memory or stack: retrying cannot help, and must not hide it
         } catch (Exception | Error e) {
+          // Error too: an assertion or linkage error in one handler must not kill the worker
+          // silently and strand every message behind it.
           log.warn("{}: handler failed on attempt {} (key {}), will redeliver: {}", thread.getName(), d.attempt(),
               d.key(), e.toString());
           d = new Delivery(d.topic(), d.key(), d.payload(), d.attempt() + 1);
