@@ -6,7 +6,9 @@ import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Message;
+import io.sextant.common.model.ModelRelease;
 import io.sextant.common.model.SampleBatch;
+import io.sextant.common.model.UploadPolicy;
 
 /** A named topic and the message type it carries. */
 public record Topic<T extends Message>(String name, Class<T> type) {
@@ -22,4 +24,8 @@ public record Topic<T extends Message>(String name, Class<T> type) {
   public static final Topic<ActionEvent> ACTION_EVENTS = new Topic<>("action-events", ActionEvent.class);
   /** Actions the centre asks an edge to carry out, keyed by target. */
   public static final Topic<Action> COMMANDS = new Topic<>("commands", Action.class);
+  /** Upload policies the centre sets per site, keyed by site (latest wins: compacted). */
+  public static final Topic<UploadPolicy> POLICIES = new Topic<>("policies", UploadPolicy.class);
+  /** Signed model bundles released to sites, keyed by site/model (latest wins: compacted). */
+  public static final Topic<ModelRelease> MODELS = new Topic<>("models", ModelRelease.class);
 }
