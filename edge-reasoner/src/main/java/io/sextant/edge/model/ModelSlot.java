@@ -1,5 +1,9 @@
 package io.sextant.edge.model;
 
+import io.sextant.common.bundle.BundleVerifier;
+import io.sextant.common.bundle.ModelBundle;
+import io.sextant.common.bundle.SignedBundle;
+import io.sextant.common.bundle.Verdict;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,11 +1,11 @@
 /**
- * Model bundles at the edge: a bundle ({@link io.sextant.edge.model.ModelBundle}) carries a model's
- * id, version, declared inputs, provenance and opaque payload; the central site signs it with
- * Ed25519 ({@link io.sextant.edge.model.BundleSigner}); the edge verifies the signature, the key and
- * the declared inputs before loading ({@link io.sextant.edge.model.BundleVerifier}) and keeps the
- * previous model so it can roll back ({@link io.sextant.edge.model.ModelSlot}).
+ * Models at the edge: {@link io.sextant.edge.model.ModelSlot} decides which bundle of a model id
+ * runs (verified, newer, previous kept for rollback); {@link io.sextant.edge.model.EdgeModels}
+ * subscribes to the centre's releases, verifies and loads them, persists the last good bundle so a
+ * restart while cut off still has it, scores each collection window with the running models and
+ * emits detections, rolls back a misbehaving model, and reports refused bundles.
  *
- * <p>Not here: training (central, Tribuo), the registry and the push to sites; this package only
- * decides what an edge accepts and runs. Java 17's built-in Ed25519 is used: no extra dependency.
+ * <p>Not here: training, the registry and signing (central); the bundle format and its checks
+ * ({@code io.sextant.common.bundle}).
  */
 package io.sextant.edge.model;

@@ -2,6 +2,12 @@ package io.sextant.edge.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.common.bundle.BundleSigner;
+import io.sextant.common.bundle.BundleVerifier;
+import io.sextant.common.bundle.ModelBundle;
+import io.sextant.common.bundle.Provenance;
+import io.sextant.common.bundle.SignedBundle;
+import io.sextant.common.bundle.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,4 +1,4 @@
-package io.sextant.edge.model;
+package io.sextant.common.bundle;
 
 /** Whether an edge accepts a bundle, and why not when it refuses. */
 public record Verdict(boolean accepted, String reason) {

@@ -1,4 +1,4 @@
-package io.sextant.edge.model;
+package io.sextant.common.bundle;
 
 /** A bundle with the id of the signing key and its Ed25519 signature over {@link ModelBundle#canonicalBytes()}. */
 public record SignedBundle(ModelBundle bundle, String keyId, byte[] signature) {

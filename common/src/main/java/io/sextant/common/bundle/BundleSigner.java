@@ -1,4 +1,4 @@
-package io.sextant.edge.model;
+package io.sextant.common.bundle;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,10 +1,15 @@
-package io.sextant.edge.model;
+package io.sextant.common.bundle;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +19,10 @@ import java.util.Objects;
  * provenance and the serialised model (opaque here). {@link #canonicalBytes()} is what is signed.
  */
 public record ModelBundle(String modelId, long version, List<String> inputs, Provenance provenance, byte[] payload) {
+  public static final String FORMAT = "sextant-model-bundle/1";
+  /** Upper bound on any count or length read back, so a corrupt length cannot allocate gigabytes. */
+  static final int MAX_COUNT = 64 * 1024 * 1024;
+
   public ModelBundle {
     if (modelId == null || modelId.isBlank()) {
       throw new IllegalArgumentException("bundle: modelId must not be blank");
@@ -42,7 +51,7 @@ public record ModelBundle(String modelId, long version, List<String> inputs, Pro
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF("sextant-model-bundle/1");
+      out.writeUTF(FORMAT);
       out.writeUTF(modelId);
       out.writeLong(version);
       out.writeInt(inputs.size());
@@ -72,6 +81,54 @@ public record ModelBundle(String modelId, long version, List<String> inputs, Pro
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads {@link #canonicalBytes()} back: the wire form of a bundle is its signed form, so what
+   * the edge verifies is exactly what it loads. Throws {@link IllegalArgumentException} naming
+   * what is wrong for bytes that are not a complete bundle of this format.
+   */
+  public static ModelBundle parse(byte[] canonical) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(canonical))) {
+      String format = in.readUTF();
+      if (!FORMAT.equals(format)) {
+        throw new IllegalArgumentException("bundle: unknown format '" + format + "', expected " + FORMAT);
+      }
+      String modelId = in.readUTF();
+      long version = in.readLong();
+      List<String> inputs = new ArrayList<>();
+      for (int i = count(in.readInt(), "inputs"); i > 0; i--) {
+        inputs.add(in.readUTF());
+      }
+      Instant from = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      Instant to = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      String trainer = in.readUTF();
+      Map<String, String> settings = new LinkedHashMap<>();
+      for (int i = count(in.readInt(), "settings"); i > 0; i--) {
+        settings.put(in.readUTF(), in.readUTF());
+      }
+      long seed = in.readLong();
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      for (int i = count(in.readInt(), "metrics"); i > 0; i--) {
+        metrics.put(in.readUTF(), in.readDouble());
+      }
+      byte[] payload = new byte[count(in.readInt(), "payload bytes")];
+      in.readFully(payload);
+      if (in.available() > 0) {
+        throw new IllegalArgumentException("bundle " + modelId + ": " + in.available() + " trailing bytes");
+      }
+      return new ModelBundle(modelId, version, inputs, new Provenance(from, to, trainer, settings, seed, metrics),
+          payload);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bundle: truncated or unreadable (" + e + ")", e);
+    }
+  }
+
+  private static int count(int n, String what) {
+    if (n < 0 || n > MAX_COUNT) {
+      throw new IllegalArgumentException("bundle: " + what + " count " + n + " out of range 0.." + MAX_COUNT);
+    }
+    return n;
   }
 
   @Override
