@@ -1,8 +1,12 @@
 package io.sextant.common.bus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * queue (with capped backoff) before anything behind it, which is also how a slow or failing
  * consumer pushes back. Nothing survives the process: durability across restarts is the edge
  * outbox's job and, in distributed mode, Pulsar's.
+ *
+ * <p>Compacted topics ({@link Topic#COMPACTED} by default, and any topic once someone calls
+ * {@link #subscribeLatest} on it) keep their latest message per key in memory, for
+ * {@link #subscribeLatest}. Dead letters go to an ordinary in-process topic: a subscriber to
+ * {@link #deadLetterTopic} gets them, and without one they are only logged by whoever dead-lettered
+ * them (nothing survives the process anyway).
  */
 public final class InProcessBus implements Bus {
   private static final Logger log = LoggerFactory.getLogger(InProcessBus.class);
@@ -24,22 +34,83 @@ public final class InProcessBus implements Bus {
   static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
   private final Map<String, List<Worker>> topics = new ConcurrentHashMap<>();
+  /** Latest message per key of each compacted topic; guarded by itself, as is fan-out to those topics. */
+  private final Map<String, LinkedHashMap<String, Delivery>> latest = new HashMap<>();
+  private final Set<String> compacted = ConcurrentHashMap.newKeySet();
   private final Object idle = new Object();
   private long pending;
   private volatile boolean closed;
 
+  public InProcessBus() {
+    this(Topic.COMPACTED);
+  }
+
+  /** A bus whose {@code compactedTopics} keep their latest message per key. */
+  public InProcessBus(Set<String> compactedTopics) {
+    compacted.addAll(compactedTopics);
+  }
+
   @Override
   public CompletableFuture<Void> publish(String topic, String key, byte[] payload) {
+    return publish(topic, key, payload, Map.of());
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, String key, byte[] payload, Map<String, String> properties) {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("bus closed"));
     }
-    for (Worker w : topics.getOrDefault(topic, List.of())) {
-      synchronized (idle) {
-        pending++;
+    Delivery d = new Delivery(topic, key, payload, 1, properties);
+    if (compacted.contains(topic)) {
+      synchronized (latest) {
+        // Remove first so the map's order is the order of each key's latest publish.
+        LinkedHashMap<String, Delivery> byKey = latest.computeIfAbsent(topic, t -> new LinkedHashMap<>());
+        byKey.remove(key);
+        byKey.put(key, d);
+        fanOut(topic, d);
       }
-      w.queue.add(new Delivery(topic, key, payload, 1));
+    } else {
+      fanOut(topic, d);
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  private void fanOut(String topic, Delivery d) {
+    for (Worker w : topics.getOrDefault(topic, List.of())) {
+      enqueue(w, d);
+    }
+  }
+
+  private void enqueue(Worker w, Delivery d) {
+    synchronized (idle) {
+      pending++;
+    }
+    w.queue.add(d);
+  }
+
+  /**
+   * The retained latest message of each key first, then new ones; the topic keeps its latest per
+   * key from now on if it did not already. Snapshot and registration happen under the same lock
+   * as publishing, so nothing falls between them.
+   */
+  @Override
+  public Subscription subscribeLatest(String topic, String subscription, Handler handler) {
+    if (closed) {
+      throw new IllegalStateException("bus closed");
+    }
+    Worker w = new Worker(topic + "/" + subscription + "(latest)", handler);
+    synchronized (latest) {
+      compacted.add(topic);
+      for (Delivery d : new ArrayList<>(latest.getOrDefault(topic, new LinkedHashMap<>()).values())) {
+        enqueue(w, d);
+      }
+      topics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(w);
+    }
+    w.thread.start();
+    return () -> {
+      topics.getOrDefault(topic, List.of()).remove(w);
+      w.stop();
+    };
   }
 
   @Override
@@ -77,6 +148,9 @@ public final class InProcessBus implements Bus {
     closed = true;
     topics.values().forEach(ws -> ws.forEach(Worker::stop));
     topics.clear();
+    synchronized (latest) {
+      latest.clear();
+    }
     synchronized (idle) {
       pending = 0;
       idle.notifyAll();
@@ -134,7 +208,7 @@ public final class InProcessBus implements Bus {
           // silently and strand every message behind it.
           log.warn("{}: handler failed on attempt {} (key {}), will redeliver: {}", thread.getName(), d.attempt(),
               d.key(), e.toString());
-          d = new Delivery(d.topic(), d.key(), d.payload(), d.attempt() + 1);
+          d = d.nextAttempt();
           try {
             Thread.sleep(backoff);
           } catch (InterruptedException ie) {

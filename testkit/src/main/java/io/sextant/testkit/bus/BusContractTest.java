@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.Delivery;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link Bus} implementation passes (in-process now, Pulsar in distributed
  * mode): at-least-once delivery, per-key order, redelivery after a failed handler, independent
- * subscriptions. Subclasses supply a fresh bus; topics are unique per test so a shared broker
- * works too.
+ * subscriptions, dead letters with their reason (also for undecodable typed messages), and
+ * latest-per-key subscriptions. Subclasses supply a fresh bus; topics are unique per test so a
+ * shared broker works too.
  */
 public abstract class BusContractTest {
   protected Bus bus;
@@ -35,6 +40,12 @@ public abstract class BusContractTest {
   protected Duration patience() {
     return Duration.ofSeconds(20);
   }
+
+  /**
+   * Makes a broker compact {@code topic} now (Pulsar compacts in the background once a threshold
+   * is reached); the in-process bus keeps only the latest per key anyway.
+   */
+  protected void compact(String topic) throws Exception {}
 
   @BeforeEach
   void openBus() throws Exception {
@@ -134,6 +145,123 @@ public abstract class BusContractTest {
     assertThat(got.get("store")).hasSize(50).doesNotHaveDuplicates();
     assertThat(got.get("alarms")).hasSize(51).startsWith("failed-once", "m0");
   }
+
+  @Test
+  void aDeadLetteredMessageKeepsItsKeyPayloadAndReasonAndTheStreamGoesOn() throws Exception {
+    List<Delivery> dead = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(bus.deadLetterTopic(topic, "s"), "dlq-reader", dead::add);
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(topic, "s", d -> {
+      if (text(d).equals("poison")) {
+        bus.deadLetter(topic, "s", d, "cannot be handled: test").get();
+        return;
+      }
+      handled.add(text(d));
+    });
+    for (String m : List.of("a", "poison", "b", "c")) {
+      bus.publish(topic, "same-key", bytes(m)).get();
+    }
+    await(() -> handled.size() >= 3 && !dead.isEmpty());
+    assertThat(handled).containsExactly("a", "b", "c");
+    assertThat(dead).hasSize(1);
+    Delivery d = dead.get(0);
+    assertThat(d.key()).isEqualTo("same-key");
+    assertThat(text(d)).isEqualTo("poison");
+    assertThat(d.properties())
+        .containsEntry(Bus.DEAD_LETTER_REASON, "cannot be handled: test")
+        .containsEntry(Bus.DEAD_LETTER_SUBSCRIPTION, "s")
+        .containsKey(Bus.DEAD_LETTER_TOPIC);
+  }
+
+  @Test
+  void anUndecodableTypedMessageIsDeadLetteredWithTheDecodeError() throws Exception {
+    Topic<Ping> pings = new Topic<>(topic, Ping.class);
+    MessageBus typed = new MessageBus(bus);
+    List<Delivery> dead = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(bus.deadLetterTopic(topic, "typed"), "dlq-reader", dead::add);
+    List<String> got = Collections.synchronizedList(new ArrayList<>());
+    typed.subscribe(pings, "typed", p -> got.add(p.text()));
+    typed.publish(pings, "k", ping("before")).get();
+    bus.publish(topic, "k", bytes("{not json")).get();
+    typed.publish(pings, "k", ping("after")).get();
+    await(() -> got.size() >= 2 && !dead.isEmpty());
+    assertThat(got).containsExactly("before", "after");
+    assertThat(typed.undecodableCount()).isEqualTo(1);
+    assertThat(dead).hasSize(1);
+    assertThat(text(dead.get(0))).isEqualTo("{not json");
+    assertThat(dead.get(0).properties().get(Bus.DEAD_LETTER_REASON)).startsWith("undecodable: cannot decode Ping");
+  }
+
+  @Test
+  void propertiesTravelWithTheMessage() throws Exception {
+    List<Delivery> got = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(topic, "s", got::add);
+    bus.publish(topic, "k", bytes("x"), Map.of("origin", "edge-1")).get();
+    await(() -> !got.isEmpty());
+    assertThat(got.get(0).properties()).containsEntry("origin", "edge-1");
+  }
+
+  @Test
+  void aLatestSubscriberGetsTheLatestMessagePerKeyThenNewOnes() throws Exception {
+    // A first subscriber marks the topic as compacted where a bus needs telling (in-process).
+    bus.subscribeLatest(topic, "first", d -> { }).close();
+    for (String kv : List.of("site-1=v1", "site-2=v1", "site-1=v2", "site-1=v3")) {
+      String[] p = kv.split("=");
+      bus.publish(topic, p[0], bytes(p[1])).get();
+    }
+    compact(topic);
+    Map<String, List<String>> seen = new ConcurrentHashMap<>();
+    Bus.Subscription edge = bus.subscribeLatest(topic, "edge", d ->
+        seen.computeIfAbsent(d.key(), k -> Collections.synchronizedList(new ArrayList<>())).add(text(d)));
+    await(() -> last(seen, "site-1").equals("v3") && last(seen, "site-2").equals("v1"));
+    assertThat(seen.get("site-1")).containsExactly("v3");
+    assertThat(seen.get("site-2")).containsExactly("v1");
+
+    bus.publish(topic, "site-2", bytes("v2")).get();
+    await(() -> last(seen, "site-2").equals("v2"));
+    edge.close();
+
+    // A restarted subscriber gets the current state again, not only what came after it left.
+    Map<String, List<String>> again = new ConcurrentHashMap<>();
+    compact(topic);
+    bus.subscribeLatest(topic, "edge", d ->
+        again.computeIfAbsent(d.key(), k -> Collections.synchronizedList(new ArrayList<>())).add(text(d)));
+    await(() -> last(again, "site-1").equals("v3") && last(again, "site-2").equals("v2"));
+    assertThat(again.get("site-1")).containsExactly("v3");
+    assertThat(again.get("site-2")).containsExactly("v2");
+  }
+
+  @Test
+  void aLatestSubscriberGetsTheMessageAgainWhenItsHandlerFails() throws Exception {
+    bus.subscribeLatest(topic, "first", d -> { }).close();
+    bus.publish(topic, "site-1", bytes("policy")).get();
+    List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribeLatest(topic, "edge", d -> {
+      attempts.add(d.attempt());
+      if (attempts.size() < 3) {
+        throw new IllegalStateException("not ready");
+      }
+    });
+    await(() -> attempts.size() >= 3);
+    assertThat(attempts).startsWith(1, 2, 3);
+  }
+
+  private static String last(Map<String, List<String>> seen, String key) {
+    List<String> l = seen.get(key);
+    if (l == null) {
+      return "";
+    }
+    synchronized (l) {
+      return l.isEmpty() ? "" : l.get(l.size() - 1);
+    }
+  }
+
+  private static Ping ping(String text) {
+    return new Ping("ping-" + text, "site-1", Instant.parse("2026-01-01T00:00:00Z"), text);
+  }
+
+  /** A message type of the contract only, so the codec's golden files stay untouched. */
+  public record Ping(String id, String site, Instant time, String text) implements Message {}
 
   protected void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + patience().toNanos();
