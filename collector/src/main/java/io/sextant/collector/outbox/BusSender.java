@@ -11,13 +11,17 @@ import io.sextant.common.model.Message;
 import io.sextant.common.model.SampleBatch;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends outbox entries to their topic on the bus, with the bus keys the rest of Sextant uses
  * (site for sample batches, resource for detections, alarm key, action id), and waits for the
  * bus to acknowledge: a send that is not acknowledged within {@code timeout} throws, so the
- * entry stays in the outbox.
+ * entry stays in the outbox. A refused or unacknowledged publish is reported as
+ * {@link SendUnavailableException}: the bus (or the link to it) is down, so the drain stops for
+ * this round rather than waiting for a timeout on every other key.
  */
 public final class BusSender implements Sender {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -48,6 +52,12 @@ public final class BusSender implements Sender {
     } else {
       throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
     }
-    ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new SendUnavailableException("bus refused " + m.id() + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new SendUnavailableException("bus did not acknowledge " + m.id() + " within " + timeout, e);
+    }
   }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * order per series is kept across retries. Store access is synchronized (one connection: one
  * writer at a time is what SQLite wants anyway); the sender is called outside that lock.
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements LocalState, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private static final int PAGE = 256;
   private static final long PAGE_BYTES = 4L * 1024 * 1024;
@@ -69,6 +69,7 @@ public final class Outbox implements AutoCloseable {
             + "enqueued_ms INTEGER NOT NULL, bytes INTEGER NOT NULL, payload BLOB NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS outbox_priority_seq ON outbox (priority, seq)");
         st.execute("CREATE INDEX IF NOT EXISTS outbox_priority_enqueued ON outbox (priority, enqueued_ms)");
+        st.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB NOT NULL)");
         try (ResultSet rs = st.executeQuery("SELECT priority, count(*), coalesce(sum(bytes), 0) FROM outbox GROUP BY priority")) {
           while (rs.next()) {
             depth[rs.getInt(1)] = rs.getLong(2);
@@ -143,17 +144,18 @@ public final class Outbox implements AutoCloseable {
       int failed = 0;
       int heldBack = 0;
       int undecodable = 0;
+      boolean unavailable = false;
       Set<String> blocked = new HashSet<>();
       int lastPriority = -1;
       long lastSeq = -1;
-      while (sentNow < max) {
+      while (sentNow < max && !unavailable) {
         List<Row> page = readPage(lastPriority, lastSeq);
         if (page.isEmpty()) {
           break;
         }
         List<Row> done = new ArrayList<>();
         for (Row row : page) {
-          if (sentNow >= max) {
+          if (sentNow >= max || unavailable) {
             break;
           }
           lastPriority = row.priority();
@@ -178,6 +180,7 @@ public final class Outbox implements AutoCloseable {
             sendFailures.incrementAndGet();
             blocked.add(row.key());
             failed++;
+            unavailable = e instanceof SendUnavailableException;
             continue;
           }
           done.add(row);
@@ -349,6 +352,35 @@ public final class Outbox implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new OutboxException("cannot read outbox age: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<byte[]> load(String name) {
+    try (PreparedStatement q = db.prepareStatement("SELECT value FROM state WHERE name = ?")) {
+      q.setString(1, name);
+      try (ResultSet rs = q.executeQuery()) {
+        Optional<byte[]> v = rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        db.commit();
+        return v;
+      }
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot read state '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void save(String name, byte[] value) {
+    try (PreparedStatement up = db.prepareStatement(
+        "INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+      up.setString(1, name);
+      up.setBytes(2, value);
+      up.executeUpdate();
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot save state '" + name + "': " + e.getMessage(), e);
     }
   }
 
