@@ -1,0 +1,171 @@
+package io.sextant.edge.detect;
+
+import java.util.Objects;
+
+/**
+ * A streaming novelty scorer for one series: a point is anomalous when it puts the series somewhere
+ * it has never been, at one of several time scales, and that is rare for this series. One score in
+ * [0, 1] per point, constant work and ~0.8 KB of state per series, no allocation after construction.
+ *
+ * <p><b>Channels.</b> The raw value and two EWMA-smoothed copies of it (memories of ~10 and ~50
+ * points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
+ * Each channel cuts its range, learned over the first half of the warm-up and then frozen, into
+ * {@code bins} equal bins; values beyond the range fall into further bins of the same width, so
+ * the learned memory stays valid when the series leaves its range.
+ *
+ * <p><b>Novelty.</b> A channel is novel at a point when its bin has never been visited (a bit per
+ * visited (channel, bin) pair in a small hashed bitset; a hash collision can only hide a novelty).
+ * A novelty is learned at once: the same bin is not novel twice, so a lasting change is reported once.
+ *
+ * <p><b>Calibration.</b> Each channel keeps the frequency of its own novelties (EWMA, a memory of
+ * ~2,000 points); a novelty scores its surprisal {@code s = -log10(frequency)}, the point scores
+ * {@code s / (1 + s)} for its most surprising channel. A channel that keeps finding new bins (a
+ * trending or very noisy series) thus scores low, one that has been quiet for long scores high: one
+ * threshold fits every series.
+ *
+ * <p><b>Refractory period.</b> After a point scores at least {@code alertScore}, later points are
+ * capped below it for {@code restPoints}: one alert per incident.
+ *
+ * <p>Causal: a point's score uses only earlier points and itself. Time is not used (the caller
+ * gives points in order). Not thread-safe.
+ */
+public final class NoveltyDetector {
+  /** EWMA weights of the channels: raw, ~10 points, ~50 points. */
+  private static final double[] SMOOTHING = {1.0, 0.1, 0.02};
+  private static final int CHANNELS = SMOOTHING.length;
+  /** Bits of the visited-bin set: 4,096 (512 bytes), far more than the bins a series visits. */
+  private static final int LOG_BITS = 12;
+  private static final int BIT_MASK = (1 << LOG_BITS) - 1;
+  /** EWMA weight of a channel's novelty frequency once it has seen this many points' inverse. */
+  private static final double FREQUENCY_ALPHA = 0.0005;
+  /** Floor of the frequency, so a first-ever novelty scores a finite surprisal (6). */
+  private static final double FREQUENCY_FLOOR = 1e-6;
+  /** Keeps bin indices of wild values inside an int. */
+  private static final double MAX_BIN = 1e6;
+  /** Points needed before the range can be frozen, however short the warm-up. */
+  private static final int MIN_RANGE_POINTS = 10;
+
+  /**
+   * Settings; the defaults (named constants) are the values of the published NAB figures.
+   *
+   * @param warmupPoints points learned before any score is given (NAB's probationary period)
+   * @param bins bins across a channel's learned range
+   * @param restPoints after an alert, points during which scores are capped below {@code alertScore}
+   * @param alertScore the score from which a point is an alert
+   */
+  public record Config(int warmupPoints, int bins, int restPoints, double alertScore) {
+    public static final int WARMUP_POINTS = 750;
+    public static final int BINS = 6;
+    /** A fifth of the warm-up, as NAB's CAD-OSE detector rests. */
+    public static final double REST_FRACTION = 0.2;
+    public static final double ALERT_SCORE = 0.5;
+
+    public Config {
+      if (warmupPoints < 1 || bins < 1 || restPoints < 0) {
+        throw new IllegalArgumentException("warmupPoints and bins must be >= 1, restPoints >= 0");
+      }
+      if (!(alertScore > 0 && alertScore <= 1)) {
+        throw new IllegalArgumentException("alertScore must be in (0, 1], got " + alertScore);
+      }
+    }
+
+    /** The defaults for a warm-up of {@code warmupPoints}; the rest period is a fifth of it. */
+    public static Config forWarmup(int warmupPoints) {
+      return new Config(warmupPoints, BINS, (int) (warmupPoints * REST_FRACTION), ALERT_SCORE);
+    }
+
+    public static Config defaults() {
+      return forWarmup(WARMUP_POINTS);
+    }
+  }
+
+  private final Config config;
+  private final int freezeAt;
+  private final long[] visited = new long[1 << (LOG_BITS - 6)];
+  private final double[] smooth = new double[CHANNELS];
+  private final double[] low = new double[CHANNELS];
+  private final double[] high = new double[CHANNELS];
+  private final double[] width = new double[CHANNELS];
+  private final double[] frequency = new double[CHANNELS];
+  private long n;
+  private long lastAlert = Long.MIN_VALUE / 2;
+
+  public NoveltyDetector(Config config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.freezeAt = Math.max(MIN_RANGE_POINTS, config.warmupPoints() / 2);
+    java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
+  }
+
+  /** Scores one point and learns from it; a non-finite value scores 0 and is not learned. */
+  public double score(double value) {
+    if (!Double.isFinite(value)) {
+      return 0;
+    }
+    n++;
+    for (int c = 0; c < CHANNELS; c++) {
+      smooth[c] = n == 1 ? value : smooth[c] + SMOOTHING[c] * (value - smooth[c]);
+    }
+    if (n < freezeAt) {
+      for (int c = 0; c < CHANNELS; c++) {
+        low[c] = Math.min(low[c], smooth[c]);
+        high[c] = Math.max(high[c], smooth[c]);
+      }
+      return 0;
+    }
+    if (n == freezeAt) {
+      freezeRange();
+    }
+    double alpha = Math.max(FREQUENCY_ALPHA, 1.0 / (n - freezeAt + 1));
+    double surprisal = 0;
+    for (int c = 0; c < CHANNELS; c++) {
+      long bin = (long) Math.max(-MAX_BIN, Math.min(MAX_BIN, Math.floor((smooth[c] - low[c]) / width[c])));
+      boolean novel = visit(((long) c << 40) ^ (bin & 0xFFFFFFFFFFL));
+      double before = frequency[c];
+      frequency[c] += alpha * ((novel ? 1 : 0) - frequency[c]);
+      if (novel) {
+        surprisal = Math.max(surprisal, -Math.log10(before + FREQUENCY_FLOOR));
+      }
+    }
+    if (n <= config.warmupPoints()) {
+      return 0;
+    }
+    double score = surprisal / (1 + surprisal);
+    if (score >= config.alertScore()) {
+      if (n - lastAlert <= config.restPoints()) {
+        return config.alertScore() * 0.5;
+      }
+      lastAlert = n;
+    }
+    return score;
+  }
+
+  private void freezeRange() {
+    for (int c = 0; c < CHANNELS; c++) {
+      low[c] = Math.min(low[c], smooth[c]);
+      high[c] = Math.max(high[c], smooth[c]);
+      // A flat start gets bins of 0.1% of its level, so the first real movement is novel but noise in
+      // the last digits of a constant is not.
+      width[c] = Math.max((high[c] - low[c]) / config.bins(), Math.max(Math.abs(high[c]) * 1e-3, 1e-9));
+    }
+  }
+
+  /** Marks a (channel, bin) key visited; true when it was not before. */
+  private boolean visit(long key) {
+    int bit = (int) (mix(key) & BIT_MASK);
+    long mask = 1L << (bit & 63);
+    boolean novel = (visited[bit >>> 6] & mask) == 0;
+    visited[bit >>> 6] |= mask;
+    return novel;
+  }
+
+  /** A 64-bit finaliser (MurmurHash3's fmix64): spreads neighbouring bins over the bitset. */
+  private static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}
