@@ -7,7 +7,10 @@ import io.sextant.collector.outbox.DropReason;
 import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.outbox.Priority;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
+import io.sextant.collector.policy.UploadPolicyEngine;
 import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
+import io.sextant.collector.uplink.EdgeUplink;
+import io.sextant.common.model.UploadPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,54 @@ public final class CollectorMetrics {
     r.single("sextant_outbox_sent_total", "Entries the bus took.", Type.COUNTER, o::sent);
     r.single("sextant_outbox_send_failures_total", "Sends that failed and will be retried.", Type.COUNTER,
         o::sendFailures);
+  }
+
+  /** The uplink's own families plus those of its outbox and upload policy. */
+  public static void bind(MetricsRegistry r, EdgeUplink u) {
+    bind(r, u.outbox());
+    bind(r, u.policy());
+    r.single("sextant_uplink_link_up", "1 while the bus takes what is sent, 0 after a refused send until a round succeeds.",
+        Type.GAUGE, () -> u.linkUp() ? 1 : 0);
+    r.single("sextant_uplink_backoff_seconds", "Backoff being waited before the next send attempt (0 when healthy).",
+        Type.GAUGE, () -> u.currentBackoff().toMillis() / 1000.0);
+    r.register("sextant_uplink_drain_rounds_total", "Drain rounds, by outcome.", Type.COUNTER, () -> List.of(
+        new Point(Map.of("outcome", "ok"), u.roundsOk()), new Point(Map.of("outcome", "failed"), u.roundsFailed())));
+    r.single("sextant_uplink_append_failures_total", "Messages for the centre lost because the outbox could not commit them.",
+        Type.COUNTER, u::appendFailures);
+    r.single("sextant_uplink_policies_undecodable_total", "Upload policies received that could not be decoded (ignored).",
+        Type.COUNTER, u::policiesUndecodable);
+    r.single("sextant_uplink_policy_subscribed", "1 once the uplink receives upload policies from the bus.",
+        Type.GAUGE, () -> u.policySubscribed() ? 1 : 0);
+  }
+
+  public static void bind(MetricsRegistry r, UploadPolicyEngine p) {
+    r.register("sextant_upload_samples_total", "Samples seen by the upload policy, by the mode of their series.",
+        Type.COUNTER, () -> perMode(p::samples));
+    r.register("sextant_upload_detections_total", "Detections seen by the upload policy, by mode (local_only stay at the site).",
+        Type.COUNTER, () -> perMode(p::detections));
+    r.single("sextant_upload_aggregate_samples_total", "Derived aggregate samples emitted for AGGREGATE series.",
+        Type.COUNTER, p::aggregatesEmitted);
+    r.single("sextant_upload_aggregate_late_total", "Points of AGGREGATE series that came after their window closed.",
+        Type.COUNTER, p::aggregateLate);
+    r.single("sextant_upload_labels_redacted_total", "Label values replaced by a keyed hash before upload.",
+        Type.COUNTER, p::labelsRedacted);
+    r.single("sextant_upload_policy_version", "Version of the upload policy applied (-1: none yet, all raw).",
+        Type.GAUGE, () -> p.current().map(UploadPolicy::version).orElse(-1L));
+    r.register("sextant_upload_policies_received_total", "Upload policies received, by outcome.", Type.COUNTER, () -> {
+      List<Point> out = new ArrayList<>();
+      for (UploadPolicyEngine.Outcome o : UploadPolicyEngine.Outcome.values()) {
+        out.add(new Point(Map.of("outcome", lower(o)), p.policies(o)));
+      }
+      return out;
+    });
+  }
+
+  private static List<Point> perMode(java.util.function.Function<UploadPolicy.Mode, Long> f) {
+    List<Point> out = new ArrayList<>();
+    for (UploadPolicy.Mode m : UploadPolicy.Mode.values()) {
+      out.add(new Point(Map.of("mode", lower(m)), f.apply(m)));
+    }
+    return out;
   }
 
   public static void bind(MetricsRegistry r, OtlpHttpReceiver otlp) {
