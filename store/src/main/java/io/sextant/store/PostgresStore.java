@@ -10,9 +10,12 @@ import io.sextant.common.model.Sample;
 import io.sextant.common.store.Store;
 import io.sextant.common.store.StoreException;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.store.ingest.IngestMessage;
+import io.sextant.store.ingest.IngestSink;
 import io.sextant.store.ingest.SampleWriter;
 import io.sextant.store.partition.DailyPartitions;
 import io.sextant.store.partition.Maintenance;
+import io.sextant.store.rollup.RollupRefresher;
 import io.sextant.store.timescale.TimescaleSql;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -41,8 +45,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failed call throws {@link StoreException}; {@code retryable()} is true when the server
  * was unreachable or shutting down, so the caller should keep its bus message for redelivery.
+ *
+ * <p>As an {@link IngestSink} it is what {@link io.sextant.store.ingest.IngestBatcher} writes to.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, IngestSink {
+  /** Beyond this many known series the cache is emptied rather than grown (it only saves a series upsert). */
+  static final int KNOWN_SERIES_MAX = 1_000_000;
+
   /**
    * How long a call waits for a connection before it fails (retryable). Short, so that ingest
    * notices a dead server in seconds and lets the bus redeliver, rather than piling up threads.
@@ -58,8 +67,17 @@ public final class PostgresStore implements Store {
   private final Layout layout;
   private final RetentionSettings settings;
   private final SampleWriter writer;
+  private final RollupRefresher refresher;
   /** Days whose partition is known to exist, so the common write checks nothing. */
   private final Set<LocalDate> partitionDays = ConcurrentHashMap.newKeySet();
+  /**
+   * Series whose row is known to be committed, so the common write sends no series rows. Added to
+   * only after a commit; series rows are never deleted by Sextant.
+   */
+  private final Set<Long> knownSeries = ConcurrentHashMap.newKeySet();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong skippedMessages = new AtomicLong();
+  private final AtomicLong fallbacks = new AtomicLong();
   private ScheduledExecutorService maintenanceThread;
   private final SampleTable samples = new SampleTable();
   private final AlarmTable alarms = new AlarmTable();
@@ -76,6 +94,7 @@ public final class PostgresStore implements Store {
     this.layout = layout;
     this.settings = settings;
     this.writer = new SampleWriter(layout == Layout.NATIVE);
+    this.refresher = new RollupRefresher(settings);
   }
 
   /**
@@ -142,20 +161,42 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Writes the batch in one transaction: COPY into staging, idempotent move into the daily
-   * partitions (created first for days that have none yet: late or early data), rollups updated
-   * by the rows really inserted. Returns those rows; 0 for a resent batch.
+   * Writes the batch in one transaction (see {@link SampleWriter}): validated, COPied straight
+   * into the daily partitions (created first for days that have none yet: late or early data),
+   * with a per-row duplicate check only when the COPY meets a row already stored. Returns the rows
+   * inserted; 0 for a resent batch. Without a message id; prefer {@link #writeSamples(String, List)}.
    */
   @Override
   public int writeSamples(List<Sample> batch) {
-    List<SampleTable.Keyed> good = samples.accept(batch);
+    return writeSamples(null, batch);
+  }
+
+  /**
+   * As {@link #writeSamples(List)}, for one bus message: a message whose id was already committed
+   * (within the ledger retention) is skipped whole and returns 0.
+   */
+  public int writeSamples(String messageId, List<Sample> batch) {
+    return write(List.of(prepare(messageId, batch)));
+  }
+
+  @Override
+  public IngestMessage prepare(String messageId, List<Sample> batch) {
+    return IngestMessage.prepare(messageId, batch, rejected);
+  }
+
+  /** Writes prepared messages in one transaction; returns the rows inserted. */
+  @Override
+  public int write(List<IngestMessage> messages) {
+    List<IngestMessage> good = messages.stream().filter(m -> m.count() > 0).toList();
     if (good.isEmpty()) {
       return 0;
     }
-    String what = "write " + good.size() + " samples";
+    int rows = good.stream().mapToInt(IngestMessage::count).sum();
+    String what = "write " + rows + " samples of " + good.size() + " messages";
     ensurePartitions(good);
+    SampleWriter.Result result;
     try {
-      return jdbc.inTransaction(what, c -> samples.insert(c, good, writer));
+      result = jdbc.inTransaction(what, c -> writer.write(c, good, knownSeries));
     } catch (StoreException e) {
       if (!missingPartition(e)) {
         throw e;
@@ -163,19 +204,29 @@ public final class PostgresStore implements Store {
       // Another process dropped a partition we believed in (retention): forget, recreate, retry once.
       partitionDays.clear();
       ensurePartitions(good);
-      return jdbc.inTransaction(what, c -> samples.insert(c, good, writer));
+      result = jdbc.inTransaction(what, c -> writer.write(c, good, knownSeries));
     }
+    if (knownSeries.size() + result.newSeries().size() > KNOWN_SERIES_MAX) {
+      knownSeries.clear();
+    }
+    knownSeries.addAll(result.newSeries());
+    skippedMessages.addAndGet(result.skippedMessages());
+    if (result.fallback()) {
+      fallbacks.incrementAndGet();
+    }
+    return result.inserted();
   }
 
-  private void ensurePartitions(List<SampleTable.Keyed> rows) {
+  private void ensurePartitions(List<IngestMessage> messages) {
     if (layout != Layout.NATIVE) {
       return;
     }
     Set<LocalDate> missing = new TreeSet<>();
-    for (SampleTable.Keyed k : rows) {
-      LocalDate day = DailyPartitions.dayOf(k.sample().time());
-      if (!partitionDays.contains(day)) {
-        missing.add(day);
+    for (IngestMessage m : messages) {
+      for (LocalDate day : m.days()) {
+        if (!partitionDays.contains(day)) {
+          missing.add(day);
+        }
       }
     }
     if (missing.isEmpty()) {
@@ -207,14 +258,30 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * One maintenance pass at {@code now}: partitions ahead, retention drops, old rollup rows. On
-   * TimescaleDB its own policies do this and the pass does nothing.
+   * Brings the native rollups up to date with the samples committed so far (see
+   * {@link RollupRefresher}); {@code now} sets the raw-retention cutoff. Does nothing on
+   * TimescaleDB, whose continuous aggregates refresh themselves.
+   */
+  public RollupRefresher.Report refreshRollups(Instant now) {
+    if (layout != Layout.NATIVE) {
+      return new RollupRefresher.Report(0, 0, 0);
+    }
+    return jdbc.inTransaction("refresh rollups", c -> refresher.refresh(c, now));
+  }
+
+  /**
+   * One maintenance pass at {@code now}: rollups refreshed, partitions ahead, retention drops, old
+   * rollup and ledger rows. On TimescaleDB its own policies do all but the ledger.
    */
   public Maintenance.Report runMaintenance(Instant now) {
+    Maintenance maintenance = new Maintenance(settings);
     if (layout != Layout.NATIVE) {
-      return new Maintenance.Report(List.of(), List.of(), 0, 0);
+      long ledger = jdbc.inTransaction("expire the ingest ledger", c -> maintenance.expireLedger(c, now));
+      return new Maintenance.Report(List.of(), List.of(), 0, 0, ledger);
     }
-    Maintenance.Report report = jdbc.inTransaction("run store maintenance", c -> new Maintenance(settings).run(c, now));
+    // Refresh first: dirty minutes of a day about to be dropped are summarised while its rows exist.
+    refreshRollups(now);
+    Maintenance.Report report = jdbc.inTransaction("run store maintenance", c -> maintenance.run(c, now));
     partitionDays.removeAll(report.dropped());
     partitionDays.addAll(report.created());
     if (!report.created().isEmpty() || !report.dropped().isEmpty()) {
@@ -225,9 +292,10 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Runs {@link #runMaintenance} now and then every {@code maintenanceEvery} on a daemon thread,
-   * reading time from {@code clock}, until {@link #close()}. A failed pass is logged and the next
-   * one tries again.
+   * Runs {@link #runMaintenance} now and then every {@code maintenanceEvery}, and
+   * {@link #refreshRollups} every {@code rollupRefreshEvery}, on one daemon thread (so they never
+   * overlap), reading time from {@code clock}, until {@link #close()}. A failed pass is logged and
+   * the next one tries again.
    */
   public synchronized void startMaintenance(Clock clock) {
     if (maintenanceThread != null) {
@@ -246,6 +314,14 @@ public final class PostgresStore implements Store {
         log.warn("store maintenance failed, next try in {}: {}", settings.maintenanceEvery(), e.getMessage());
       }
     }, 0, every, TimeUnit.MILLISECONDS);
+    long refreshEvery = settings.rollupRefreshEvery().toMillis();
+    maintenanceThread.scheduleWithFixedDelay(() -> {
+      try {
+        refreshRollups(clock.instant());
+      } catch (RuntimeException e) {
+        log.warn("rollup refresh failed, next try in {}: {}", settings.rollupRefreshEvery(), e.getMessage());
+      }
+    }, refreshEvery, refreshEvery, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -317,7 +393,22 @@ public final class PostgresStore implements Store {
 
   /** Samples dropped since open because they could not be stored (NaN, infinite, null). */
   public long rejectedSamples() {
-    return samples.rejected();
+    return rejected.get();
+  }
+
+  /** Messages skipped whole since open because their id was already committed (redeliveries). */
+  public long skippedMessages() {
+    return skippedMessages.get();
+  }
+
+  /** Writes since open whose direct COPY met an already stored row and took the per-row path. */
+  public long fallbackWrites() {
+    return fallbacks.get();
+  }
+
+  /** Forgets which series rows exist; for tests and tools that delete series rows behind the store's back. */
+  public void forgetKnownSeries() {
+    knownSeries.clear();
   }
 
   /** The pooled data source, for readers outside the SPI (dashboards, reports). */

@@ -9,6 +9,7 @@
  * are partitioned by day, or a TimescaleDB hypertable ({@link io.sextant.store.Layout}, chosen by
  * migration V2), with 1-minute and 1-hour rollups and {@link io.sextant.store.RetentionSettings}
  * applied by a maintenance job. Sub-packages: {@code ingest} (COPY write path, batcher),
- * {@code partition}, {@code timescale}, {@code query}, {@code remotewrite}.
+ * {@code rollup} (refresh of the native rollups), {@code partition}, {@code timescale},
+ * {@code query}, {@code remotewrite}.
  */
 package io.sextant.store;

@@ -41,7 +41,7 @@ class IngestRestartIT {
     int batches = 120;
     int perBatch = 500;
     try (PostgresStore store = Stores.open(config);
-        IngestBatcher batcher = new IngestBatcher(store::writeSamples, new IngestBatcher.Settings(5_000,
+        IngestBatcher batcher = new IngestBatcher(store, new IngestBatcher.Settings(5_000,
             Duration.ofMillis(20), 20_000, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMinutes(1)),
             Clock.systemUTC())) {
       // Stops the server once a tenth is stored, keeps it down 3 s (the producer blocks when the
@@ -57,9 +57,10 @@ class IngestRestartIT {
         }
       });
       for (int b = 0; b < batches; b++) {
-        futures.add(batcher.submit(batch(b, perBatch)));
+        futures.add(batcher.submit("msg-" + b, batch(b, perBatch)));
         if (b % 10 == 9) {
-          futures.add(batcher.submit(batch(b - 5, perBatch))); // a redelivered message
+          futures.add(batcher.submit("msg-" + (b - 5), batch(b - 5, perBatch))); // a redelivered message
+          futures.add(batcher.submit("resent-" + b, batch(b - 3, perBatch))); // the same samples, another message
         }
       }
       restart.get(60, TimeUnit.SECONDS);
@@ -69,6 +70,9 @@ class IngestRestartIT {
       assertThat(batcher.retries()).as("the writer met the stopped server").isPositive();
       assertThat(store.sampleCount()).isEqualTo(expected);
       assertThat(batcher.inserted()).as("reported inserted, never more than committed").isLessThanOrEqualTo(expected);
+      assertThat(store.fallbackWrites()).as("re-sent samples under a new id took the per-row path").isPositive();
+      assertThat(store.skippedMessages()).as("redelivered messages skipped whole").isPositive();
+      store.refreshRollups(T0);
       assertThat(query(store, "SELECT sum(count) FROM samples_1m")).isEqualTo(expected);
       assertThat(query(store, "SELECT sum(count) FROM samples_1h")).isEqualTo(expected);
     } finally {

@@ -93,9 +93,12 @@ class PartitionsIT {
     assertThat(queryLong("SELECT count(*) FROM samples_1h")).as("1 h rollups outlive the raw days").isEqualTo(10);
     assertThat(queryLong("SELECT count(*) FROM samples_1m")).isEqualTo(10);
 
-    // A sample for a dropped day arriving afterwards recreates its partition (the next pass drops it).
-    assertThat(store.writeSamples(List.of(sample("2026-03-02T06:00:00Z", 2)))).isEqualTo(1);
+    // A sample for a dropped day arriving afterwards recreates its partition (the next pass drops it)
+    // and leaves that day's rollups as they were rather than shrinking them to itself.
+    assertThat(store.writeSamples(List.of(sample("2026-03-02T06:01:00Z", 5)))).isEqualTo(1);
     assertThat(store.runMaintenance(NOW).dropped()).extracting(LocalDate::getDayOfMonth).containsExactly(2);
+    assertThat(queryLong("SELECT sum::bigint FROM samples_1h WHERE bucket = '2026-03-02T06:00:00Z'")).as("hour kept")
+        .isEqualTo(2);
   }
 
   @Test
@@ -104,6 +107,7 @@ class PartitionsIT {
         1, Duration.ofHours(1));
     store.writeSamples(List.of(sample("2026-03-05T06:00:00Z", 1), sample("2026-03-07T06:00:00Z", 2),
         sample("2026-03-09T06:00:00Z", 3)));
+    store.refreshRollups(NOW);
     try (Connection c = store.dataSource().getConnection()) {
       Maintenance.Report report = new Maintenance(shortRollups).run(c, NOW);
       assertThat(report.rollup1mDeleted()).isEqualTo(2);
@@ -125,6 +129,7 @@ class PartitionsIT {
 
     assertThat(store.sampleCount()).isEqualTo(30);
     assertThat(partitions()).hasSize(3);
+    store.refreshRollups(NOW);
     assertThat(queryLong("SELECT sum(count) FROM samples_1h")).isEqualTo(30);
     assertThat(queryLong("SELECT sum(count) FROM samples_1m")).isEqualTo(30);
   }

@@ -40,8 +40,10 @@ final class TestPostgres {
   /** Empties every table, so each test starts from the migrated, empty schema. */
   static void truncateAll(PostgresStore store) {
     try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE series, samples, samples_1m, samples_1h, detections, alarms, alarm_history, diagnoses, audit_log RESTART IDENTITY");
+      st.execute("TRUNCATE series, samples, samples_1m, samples_1h, ingest_ledger, rollup_dirty, detections, alarms,"
+          + " alarm_history, diagnoses, audit_log RESTART IDENTITY");
       c.commit();
+      store.forgetKnownSeries();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the test database", e);
     }

@@ -12,7 +12,9 @@ import java.time.Instant;
 public final class BinaryCopyEncoder {
   /** "PGCOPY\n\377\r\n\0", then the flags field and the header extension length, both 0. */
   static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  static final int ROW_BYTES = 2 + 3 * (4 + 8);
+  /** The end-of-data marker: a field count of -1. */
+  static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
+  public static final int ROW_BYTES = 2 + 3 * (4 + 8);
   private static final long PG_EPOCH_SECONDS = 946_684_800L;
 
   private BinaryCopyEncoder() {}
@@ -22,13 +24,21 @@ public final class BinaryCopyEncoder {
     ByteBuffer b = ByteBuffer.allocate(HEADER.length + count * ROW_BYTES + 2);
     b.put(HEADER);
     for (int i = 0; i < count; i++) {
-      b.putShort((short) 3);
-      b.putInt(8).putLong(seriesIds[i]);
-      b.putInt(8).putLong(micros(times[i]));
-      b.putInt(8).putDouble(values[i]);
+      putRow(b, seriesIds[i], times[i], values[i]);
     }
-    b.putShort((short) -1);
+    b.put(TRAILER);
     return b.array();
+  }
+
+  /**
+   * One row, without header or trailer: rows encoded apart (one message each, on the producers'
+   * threads) are concatenated between one header and one trailer by the writer.
+   */
+  public static void putRow(ByteBuffer b, long seriesId, Instant time, double value) {
+    b.putShort((short) 3);
+    b.putInt(8).putLong(seriesId);
+    b.putInt(8).putLong(micros(time));
+    b.putInt(8).putDouble(value);
   }
 
   /** Microseconds since the PostgreSQL epoch; sub-microsecond digits are truncated toward the past. */

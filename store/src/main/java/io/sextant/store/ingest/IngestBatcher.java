@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +63,12 @@ public final class IngestBatcher implements AutoCloseable {
     }
   }
 
-  private record Pending(List<Sample> samples, int permits, CompletableFuture<Void> committed) {}
+  private record Pending(IngestMessage message, int permits, CompletableFuture<Void> committed) {}
 
   private static final Logger log = LoggerFactory.getLogger(IngestBatcher.class);
-  private static final Pending STOP = new Pending(List.of(), 0, new CompletableFuture<>());
+  private static final Pending STOP = new Pending(null, 0, new CompletableFuture<>());
 
-  private final ToIntFunction<List<Sample>> sink;
+  private final IngestSink sink;
   private final Settings settings;
   private final Clock clock;
   private final Semaphore room;
@@ -81,11 +80,11 @@ public final class IngestBatcher implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param sink writes one batch in one transaction and returns the rows inserted, e.g.
-   *     {@code store::writeSamples}
+   * @param sink prepares messages and writes one batch of them in one transaction, e.g. the
+   *     {@code PostgresStore}
    * @param clock for the give-up deadline
    */
-  public IngestBatcher(ToIntFunction<List<Sample>> sink, Settings settings, Clock clock) {
+  public IngestBatcher(IngestSink sink, Settings settings, Clock clock) {
     this.sink = sink;
     this.settings = settings;
     this.clock = clock;
@@ -96,19 +95,30 @@ public final class IngestBatcher implements AutoCloseable {
   }
 
   /**
-   * Queues the samples, blocking while the batcher is full. The future completes when they are
-   * committed, or fails with the {@link StoreException} that stopped them.
+   * Queues one message's samples, blocking while the batcher is full. The future completes when
+   * they are committed (or when the message had already been committed: a redelivery), or fails
+   * with the {@link StoreException} that stopped them.
+   *
+   * @param messageId the message's stable id (the bus message id), so that a redelivery is
+   *     skipped whole; null when there is none (the per-row duplicate check then applies)
    */
-  public CompletableFuture<Void> submit(List<Sample> samples) throws InterruptedException {
+  public CompletableFuture<Void> submit(String messageId, List<Sample> samples) throws InterruptedException {
     if (closed) {
       throw new IllegalStateException("batcher is closed");
     }
+    // Validation and encoding happen here, on the producer's thread, while the writer is busy.
+    IngestMessage message = sink.prepare(messageId, samples);
     // A submission larger than the whole capacity takes all of it rather than waiting forever.
     int permits = Math.min(samples.size(), settings.capacity());
     room.acquire(permits);
-    Pending p = new Pending(List.copyOf(samples), permits, new CompletableFuture<>());
+    Pending p = new Pending(message, permits, new CompletableFuture<>());
     queue.add(p);
     return p.committed();
+  }
+
+  /** {@link #submit(String, List)} without a message id. */
+  public CompletableFuture<Void> submit(List<Sample> samples) throws InterruptedException {
+    return submit(null, samples);
   }
 
   /** Rows inserted by committed batches (duplicates excluded). */
@@ -139,7 +149,7 @@ public final class IngestBatcher implements AutoCloseable {
           return;
         }
         batch.add(first);
-        int size = first.samples().size();
+        int size = first.message().count();
         long deadline = System.nanoTime() + settings.linger().toNanos();
         while (size < settings.maxBatch()) {
           Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -151,7 +161,7 @@ public final class IngestBatcher implements AutoCloseable {
             break;
           }
           batch.add(next);
-          size += next.samples().size();
+          size += next.message().count();
         }
         writeWithRetry(batch);
       } catch (InterruptedException e) {
@@ -164,15 +174,15 @@ public final class IngestBatcher implements AutoCloseable {
   }
 
   private void writeWithRetry(List<Pending> batch) throws InterruptedException {
-    List<Sample> all = new ArrayList<>();
+    List<IngestMessage> all = new ArrayList<>(batch.size());
     for (Pending p : batch) {
-      all.addAll(p.samples());
+      all.add(p.message());
     }
     Instant giveUp = clock.instant().plus(settings.giveUpAfter());
     Duration backoff = settings.firstBackoff();
     while (true) {
       try {
-        int n = sink.applyAsInt(all);
+        int n = sink.write(all);
         inserted.addAndGet(n);
         batches.incrementAndGet();
         for (Pending p : batch) {
@@ -182,13 +192,13 @@ public final class IngestBatcher implements AutoCloseable {
         return;
       } catch (StoreException e) {
         if (!e.retryable() || !clock.instant().isBefore(giveUp)) {
-          log.warn("ingest batch of {} samples failed ({}): {}", all.size(),
+          log.warn("ingest batch of {} messages failed ({}): {}", all.size(),
               e.retryable() ? "gave up retrying" : "not retryable", e.getMessage());
           fail(batch, e);
           return;
         }
         retries.incrementAndGet();
-        log.warn("ingest batch of {} samples not written, retrying in {}: {}", all.size(), backoff, e.getMessage());
+        log.warn("ingest batch of {} messages not written, retrying in {}: {}", all.size(), backoff, e.getMessage());
         Thread.sleep(backoff.toMillis());
         backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
             : backoff.multipliedBy(2);

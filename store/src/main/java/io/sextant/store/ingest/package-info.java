@@ -1,9 +1,12 @@
 /**
- * The samples write path: rows are encoded in PostgreSQL's binary COPY format by
- * {@link io.sextant.store.ingest.BinaryCopyEncoder}, copied into a per-session temporary staging
- * table and moved into {@code samples} by one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}
- * ({@link io.sextant.store.ingest.SampleWriter}), which also folds the rows really inserted into the
- * rollups. {@link io.sextant.store.ingest.IngestBatcher} groups many small writes into batches
- * with a bounded queue that blocks producers (back-pressure) and retries while PostgreSQL is down.
+ * The samples write path. {@link io.sextant.store.ingest.IngestMessage} validates and encodes one
+ * message's samples in PostgreSQL's binary COPY format on the producer's thread;
+ * {@link io.sextant.store.ingest.SampleWriter} writes a batch of messages in one transaction:
+ * message ids into the ingest ledger (a redelivered message is skipped whole), binary COPY
+ * straight into {@code samples}, and only when that COPY meets a row already stored, the per-row
+ * path (staging table, {@code INSERT ... ON CONFLICT DO NOTHING}); the minutes touched are logged
+ * for the rollup refresher. {@link io.sextant.store.ingest.IngestBatcher} groups many small
+ * messages into batches with a bounded queue that blocks producers (back-pressure) and retries
+ * while PostgreSQL is down. Not here: the rollups themselves ({@code rollup}).
  */
 package io.sextant.store.ingest;

@@ -15,12 +15,14 @@ import java.util.List;
 /**
  * One pass of the native layout's housekeeping: creates the daily partitions from today to
  * {@code partitionsAhead} days ahead, drops the partitions whose whole day is older than the raw
- * retention, and deletes rollup rows older than theirs. Idempotent; each step commits on its own
+ * retention, deletes rollup rows older than theirs and ingest-ledger rows older than the ledger
+ * retention. Idempotent; each step commits on its own
  * so that a drop never holds the parent's lock while rollups are being deleted.
  */
 public final class Maintenance {
   /** What one pass did. */
-  public record Report(List<LocalDate> created, List<LocalDate> dropped, long rollup1mDeleted, long rollup1hDeleted) {}
+  public record Report(List<LocalDate> created, List<LocalDate> dropped, long rollup1mDeleted, long rollup1hDeleted,
+      long ledgerDeleted) {}
 
   private final RetentionSettings settings;
 
@@ -49,13 +51,18 @@ public final class Maintenance {
         dropped.add(day);
       }
     }
-    long m = deleteOlder(c, "samples_1m", now.minus(settings.rollup1m()));
-    long h = deleteOlder(c, "samples_1h", now.minus(settings.rollup1h()));
-    return new Report(created, dropped, m, h);
+    long m = deleteOlder(c, "samples_1m", "bucket", now.minus(settings.rollup1m()));
+    long h = deleteOlder(c, "samples_1h", "bucket", now.minus(settings.rollup1h()));
+    return new Report(created, dropped, m, h, expireLedger(c, now));
   }
 
-  private static long deleteOlder(Connection c, String table, Instant cutoff) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE bucket < ?")) {
+  /** Deletes ingest-ledger rows older than the ledger retention; the only step TimescaleDB needs from here. */
+  public long expireLedger(Connection c, Instant now) throws SQLException {
+    return deleteOlder(c, "ingest_ledger", "ingested_at", now.minus(settings.ledger()));
+  }
+
+  private static long deleteOlder(Connection c, String table, String column, Instant cutoff) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " < ?")) {
       ps.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
       long n = ps.executeUpdate();
       c.commit();

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The batcher with an in-memory sink: back-pressure, retry, completion only on commit. */
@@ -26,11 +28,11 @@ class IngestBatcherTest {
   void aFullBatcherBlocksTheProducerUntilTheSinkCatchesUp() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> batchSizes = new ArrayList<>();
-    try (IngestBatcher b = new IngestBatcher(batch -> {
+    try (IngestBatcher b = new IngestBatcher(sink(batch -> {
       await(release);
-      batchSizes.add(batch.size());
-      return batch.size();
-    }, SMALL, Clock.systemUTC())) {
+      batchSizes.add(rows(batch));
+      return rows(batch);
+    }), SMALL, Clock.systemUTC())) {
       CompletableFuture<Void> first = b.submit(samples(0, 100));
       CompletableFuture<Void> second = b.submit(samples(100, 100)); // capacity 200 now taken
       CompletableFuture<CompletableFuture<Void>> third = CompletableFuture.supplyAsync(() -> {
@@ -58,12 +60,12 @@ class IngestBatcherTest {
   @Test
   void retryableFailuresAreRetriedWithTheSameBatchUntilItCommits() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    try (IngestBatcher b = new IngestBatcher(batch -> {
+    try (IngestBatcher b = new IngestBatcher(sink(batch -> {
       if (calls.incrementAndGet() <= 2) {
         throw new StoreException("connection refused", true, null);
       }
-      return batch.size();
-    }, SMALL, Clock.systemUTC())) {
+      return rows(batch);
+    }), SMALL, Clock.systemUTC())) {
       b.submit(samples(0, 10)).get(5, TimeUnit.SECONDS);
 
       assertThat(b.retries()).isEqualTo(2);
@@ -73,9 +75,9 @@ class IngestBatcherTest {
 
   @Test
   void aNonRetryableFailureFailsTheSubmissionAtOnceAndFreesItsRoom() throws Exception {
-    try (IngestBatcher b = new IngestBatcher(batch -> {
+    try (IngestBatcher b = new IngestBatcher(sink(batch -> {
       throw new StoreException("value out of range", false, null);
-    }, SMALL, Clock.systemUTC())) {
+    }), SMALL, Clock.systemUTC())) {
       CompletableFuture<Void> f = b.submit(samples(0, 10));
 
       assertThat(f).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
@@ -89,14 +91,22 @@ class IngestBatcherTest {
   void afterGiveUpAfterTheRetryableErrorReachesTheCaller() throws Exception {
     IngestBatcher.Settings giveUpAtOnce = new IngestBatcher.Settings(100, Duration.ofMillis(5), 200,
         Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
-    try (IngestBatcher b = new IngestBatcher(batch -> {
+    try (IngestBatcher b = new IngestBatcher(sink(batch -> {
       throw new StoreException("connection refused", true, null);
-    }, giveUpAtOnce, Clock.systemUTC())) {
+    }), giveUpAtOnce, Clock.systemUTC())) {
       CompletableFuture<Void> f = b.submit(samples(0, 10));
 
       assertThat(f).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
           .havingCause().isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.retryable()).isTrue());
     }
+  }
+
+  private static IngestSink sink(ToIntFunction<List<IngestMessage>> write) {
+    return IngestSink.of(write, new AtomicLong());
+  }
+
+  private static int rows(List<IngestMessage> batch) {
+    return batch.stream().mapToInt(IngestMessage::count).sum();
   }
 
   private static List<Sample> samples(int from, int n) {

@@ -40,6 +40,7 @@ class QueriesIT {
     }
     batch.add(new Sample("edge-1", "cpu_util", Labels.of("resource", "node:n1"), T0, 50));
     store.writeSamples(batch);
+    store.refreshRollups(T0.plus(Duration.ofDays(1)));
     queries = new SampleQueries(store.dataSource(), new QueryPolicy(Duration.ofHours(3), Duration.ofHours(6)));
     rawOnly = new SampleQueries(store.dataSource(), QueryPolicy.rawOnly());
   }
