@@ -1,26 +1,20 @@
 package io.sextant.alarm.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.EventType;
 import io.sextant.common.model.Severity;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.SortedMap;
 
 /**
  * Takes a posted Alertmanager v2 alert array into the engine.
@@ -49,13 +43,13 @@ public final class AlertIntake {
   /** The site of alerts that do not carry a {@code site} label. */
   public static final String DEFAULT_SITE = "external";
 
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  static final String LABEL_NAME_PATTERN = "[a-zA-Z_][a-zA-Z0-9_]*";
   /** Go's zero time: what Alertmanager clients send for "not set". */
   private static final Instant GO_ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
   private final AlarmEngine engine;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
+  private final AlertDecoder decoder = new AlertDecoder();
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -74,43 +68,40 @@ public final class AlertIntake {
 
   /** Parses and takes one posted body; never throws for bad input. */
   public IntakeResult post(byte[] body) {
-    JsonNode root;
+    List<PostedAlert> alerts;
     try {
-      root = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      return whole("invalid_json", "request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return whole("invalid_json", "request body is not readable: " + e.getMessage());
-    }
-    if (root == null || !root.isArray()) {
-      return whole("not_an_array", "request body must be a JSON array of alerts");
+      alerts = decoder.decode(body);
+    } catch (AlertDecoder.BadBody e) {
+      counters.reject(e.reason);
+      return new IntakeResult(0, List.of(new Rejection(-1, e.reason, e.getMessage())));
     }
     List<Rejection> rejected = new ArrayList<>();
     int accepted = 0;
     Instant now = clock.instant();
-    for (int i = 0; i < root.size(); i++) {
+    for (PostedAlert alert : alerts) {
       try {
-        take(root.get(i), now);
+        take(alert, now);
         accepted++;
       } catch (BadAlert e) {
         counters.reject(e.reason);
-        rejected.add(new Rejection(i, e.reason, "alert " + i + ": " + e.getMessage()));
+        rejected.add(new Rejection(alert.index(), e.reason, "alert " + alert.index() + ": " + e.getMessage()));
       }
     }
     counters.accepted(accepted);
     return new IntakeResult(accepted, rejected);
   }
 
-  private IntakeResult whole(String reason, String message) {
-    counters.reject(reason);
-    return new IntakeResult(0, List.of(new Rejection(-1, reason, message)));
-  }
-
-  private void take(JsonNode alert, Instant now) {
-    if (alert == null || !alert.isObject()) {
-      throw new BadAlert("not_an_object", "must be a JSON object");
+  private void take(PostedAlert alert, Instant now) {
+    PostedAlert.Errors errors = alert.errors();
+    if (errors != null) {
+      if (errors.object != null) {
+        throw errors.object;
+      }
+      if (errors.labels != null) {
+        throw errors.labels;
+      }
     }
-    Map<String, String> labels = strings(alert.get("labels"), "labels");
+    SortedMap<String, String> labels = alert.labels();
     if (labels.isEmpty()) {
       throw new BadAlert("missing_labels", "labels are required and must not be empty");
     }
@@ -118,21 +109,33 @@ public final class AlertIntake {
     if (alertname == null || alertname.isBlank()) {
       throw new BadAlert("missing_alertname", "labels.alertname is required and must not be blank");
     }
-    Map<String, String> annotations = strings(alert.get("annotations"), "annotations");
-    Instant startsAt = time(alert, "startsAt");
-    Instant endsAt = time(alert, "endsAt");
+    if (errors != null) {
+      for (BadAlert e : new BadAlert[] {errors.annotations, errors.startsAt, errors.endsAt}) {
+        if (e != null) {
+          throw e;
+        }
+      }
+    }
+    Instant startsAt = time(alert.startsAt(), "startsAt");
+    Instant endsAt = time(alert.endsAt(), "endsAt");
     if (startsAt != null && endsAt != null && endsAt.isBefore(startsAt)) {
       throw new BadAlert("invalid_time", "endsAt " + endsAt + " is before startsAt " + startsAt);
     }
-    String generator = text(alert.get("generatorURL"));
+    if (errors != null && errors.generatorURL != null) {
+      throw errors.generatorURL;
+    }
+    String generator = alert.generatorURL();
     boolean resolved = endsAt != null && !endsAt.isAfter(now);
     Instant at = resolved ? endsAt : startsAt != null ? startsAt : now;
-    Detection detection = new Detection(null, labels.getOrDefault("site", DEFAULT_SITE), at,
-        generator.isEmpty() ? "alertmanager-api" : generator, alertname, labels, resourceOf(labels),
-        resolved ? Detection.State.RESOLVED : Detection.State.FIRING, Double.NaN, Double.NaN, Double.NaN);
+    String site = labels.getOrDefault("site", DEFAULT_SITE);
+    Detection.State state = resolved ? Detection.State.RESOLVED : Detection.State.FIRING;
+    String id = DetectionIds.detectionId(site, alertname, DetectionIds.seriesId(site, alertname, labels), state,
+        at.toEpochMilli());
+    Detection detection = new Detection(id, site, at, generator.isEmpty() ? "alertmanager-api" : generator,
+        alertname, labels, resourceOf(labels), state, Double.NaN, Double.NaN, Double.NaN);
     AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname, severityOf(labels.get("severity")),
         alertname);
-    engine.onExternal(detection, spec, problemOf(alertname, annotations));
+    engine.onExternal(detection, spec, problemOf(alertname, alert.annotations()));
   }
 
   static String resourceOf(Map<String, String> labels) {
@@ -170,38 +173,7 @@ public final class AlertIntake {
     return summary == null || summary.isBlank() ? alertname : alertname + ": " + summary;
   }
 
-  private static Map<String, String> strings(JsonNode node, String field) {
-    if (node == null || node.isNull()) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      throw new BadAlert("invalid_" + field, field + " must be an object of strings");
-    }
-    if (node.size() > MAX_LABELS) {
-      throw new BadAlert("too_many_labels", field + " has " + node.size() + " entries, at most " + MAX_LABELS);
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String name = e.getKey();
-      if (field.equals("labels") && !isLabelName(name)) {
-        throw new BadAlert("invalid_label_name", field + " name '" + abbreviate(name) + "' must match "
-            + LABEL_NAME.pattern());
-      }
-      if (!e.getValue().isTextual()) {
-        throw new BadAlert("invalid_" + field, field + "." + name + " must be a string");
-      }
-      String value = e.getValue().textValue();
-      if (value.length() > MAX_VALUE_CHARS) {
-        throw new BadAlert(field.equals("labels") ? "label_too_large" : "annotation_too_large",
-            field + "." + name + " is " + value.length() + " characters, at most " + MAX_VALUE_CHARS);
-      }
-      out.put(name, value);
-    }
-    return out;
-  }
-
-  /** Same as matching {@link #LABEL_NAME}, without a regex on the hot path. */
+  /** Same as matching {@link #LABEL_NAME_PATTERN}, without a regex on the hot path. */
   static boolean isLabelName(String name) {
     if (name.isEmpty()) {
       return false;
@@ -216,8 +188,7 @@ public final class AlertIntake {
     return true;
   }
 
-  private Instant time(JsonNode alert, String field) {
-    String value = text(alert.get(field));
+  private Instant time(String value, String field) {
     if (value.isEmpty()) {
       return null;
     }
@@ -238,27 +209,7 @@ public final class AlertIntake {
     }
   }
 
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return "";
-    }
-    if (!node.isTextual()) {
-      throw new BadAlert("invalid_field", "expected a string, got " + node.getNodeType());
-    }
-    return node.textValue();
-  }
-
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "…";
-  }
-
-  /** Control flow for one alert's rejection; never escapes {@link #post}. */
-  private static final class BadAlert extends RuntimeException {
-    final String reason;
-
-    BadAlert(String reason, String message) {
-      super(message, null, false, false);
-      this.reason = reason;
-    }
   }
 }
