@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>{@link Kind#KMEANS_DISTANCE}: score = distance from the standardised vector to the nearest
  *       centroid; the vector is anomalous above {@code threshold}. Needs no ML library at the edge.
  *   <li>{@link Kind#ONE_CLASS_SVM}: {@code tribuoModel} is a Tribuo anomaly model (protobuf bytes)
- *       over the standardised features named {@code f0..fn}; the edge loads it with Tribuo.
+ *       over the standardised features named {@code f00..fnn}; the edge loads it with Tribuo.
+ *   <li>{@link Kind#ROOT_CAUSE_CLASSIFIER}: a Tribuo classifier over the same features (centre only).
  * </ul>
  */
 public record ModelPayload(Kind kind, double[] means, double[] scales, double threshold, double[][] centroids,
@@ -30,7 +31,9 @@ public record ModelPayload(Kind kind, double[] means, double[] scales, double th
 
   public enum Kind {
     KMEANS_DISTANCE,
-    ONE_CLASS_SVM
+    ONE_CLASS_SVM,
+    /** A Tribuo classifier (protobuf bytes) naming the likely fault kind of an anomalous vector. */
+    ROOT_CAUSE_CLASSIFIER
   }
 
   public ModelPayload {
@@ -55,13 +58,18 @@ public record ModelPayload(Kind kind, double[] means, double[] scales, double th
     if (kind == Kind.KMEANS_DISTANCE && (centroids.length == 0 || !(threshold > 0))) {
       throw new IllegalArgumentException("payload: k-means needs centroids and a positive threshold");
     }
-    if (kind == Kind.ONE_CLASS_SVM && tribuoModel.length == 0) {
-      throw new IllegalArgumentException("payload: one-class SVM needs the Tribuo model bytes");
+    if (kind != Kind.KMEANS_DISTANCE && tribuoModel.length == 0) {
+      throw new IllegalArgumentException("payload: " + kind + " needs the Tribuo model bytes");
     }
   }
 
   public int features() {
     return means.length;
+  }
+
+  /** The Tribuo feature name of input {@code i}: zero-padded so that name order is input order. */
+  public static String featureName(int i) {
+    return String.format(java.util.Locale.ROOT, "f%02d", i);
   }
 
   /** (x - mean) / scale per feature; the input is not changed. */
