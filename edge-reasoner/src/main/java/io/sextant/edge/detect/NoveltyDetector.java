@@ -5,17 +5,19 @@ import java.util.Objects;
 /**
  * A streaming novelty scorer for one series: a point is anomalous when it puts the series somewhere
  * it has never been, at one of several time scales, and that is rare for this series. One score in
- * [0, 1] per point, constant work and ~0.8 KB of state per series, no allocation after construction.
+ * [0, 1] per point, constant work and ~1 KB of state per series, no allocation after construction.
  *
  * <p><b>Channels.</b> The raw value and two EWMA-smoothed copies of it (memories of ~10 and ~50
  * points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
  * Each channel cuts its range, learned over the first half of the warm-up and then frozen, into
- * {@code bins} equal bins; values beyond the range fall into further bins of the same width, so
- * the learned memory stays valid when the series leaves its range.
+ * {@code bins} equal bins; values beyond the range fall into further bins of the same width (29 on
+ * each side, the outermost shared by everything further out), so the learned memory stays valid
+ * when the series leaves its range.
  *
- * <p><b>Novelty.</b> A channel is novel at a point when its bin has never been visited (a bit per
- * visited (channel, bin) pair in a small hashed bitset; a hash collision can only hide a novelty).
- * A novelty is learned at once: the same bin is not novel twice, so a lasting change is reported once.
+ * <p><b>Novelty.</b> A channel is novel at a point when its bin has not been visited for five
+ * warm-ups, or never (the point count of each bin's last visit is kept). A novelty is learned at
+ * once: the same bin is not novel again soon, so a lasting change is reported once, while a fault
+ * that recurs after a long quiet time is reported again.
  *
  * <p><b>Calibration.</b> Each channel keeps the frequency of its own novelties (EWMA, a memory of
  * ~2,000 points); a novelty scores its surprisal {@code s = -log10(frequency)}, the point scores
@@ -33,15 +35,17 @@ public final class NoveltyDetector {
   /** EWMA weights of the channels: raw, ~10 points, ~50 points. */
   private static final double[] SMOOTHING = {1.0, 0.1, 0.02};
   private static final int CHANNELS = SMOOTHING.length;
-  /** Bits of the visited-bin set: 4,096 (512 bytes), far more than the bins a series visits. */
-  private static final int LOG_BITS = 12;
-  private static final int BIT_MASK = (1 << LOG_BITS) - 1;
+  /**
+   * Bins remembered per channel: the {@code bins} of the learned range in the middle, the rest for
+   * values beyond it; values further out share the outermost bin.
+   */
+  private static final int TABLE = 64;
+  /** A bin not visited for this many warm-ups is new again: a recurring fault is reported each time. */
+  private static final int FORGET_WARMUPS = 5;
   /** EWMA weight of a channel's novelty frequency once it has seen this many points' inverse. */
   private static final double FREQUENCY_ALPHA = 0.0005;
   /** Floor of the frequency, so a first-ever novelty scores a finite surprisal (6). */
   private static final double FREQUENCY_FLOOR = 1e-6;
-  /** Keeps bin indices of wild values inside an int. */
-  private static final double MAX_BIN = 1e6;
   /** Points needed before the range can be frozen, however short the warm-up. */
   private static final int MIN_RANGE_POINTS = 10;
 
@@ -81,7 +85,10 @@ public final class NoveltyDetector {
 
   private final Config config;
   private final int freezeAt;
-  private final long[] visited = new long[1 << (LOG_BITS - 6)];
+  private final int forgetPoints;
+  private final int offset;
+  /** Per channel and bin, the point count at its last visit; 0 = never. */
+  private final int[] lastVisit = new int[CHANNELS * TABLE];
   private final double[] smooth = new double[CHANNELS];
   private final double[] low = new double[CHANNELS];
   private final double[] high = new double[CHANNELS];
@@ -93,6 +100,8 @@ public final class NoveltyDetector {
   public NoveltyDetector(Config config) {
     this.config = Objects.requireNonNull(config, "config");
     this.freezeAt = Math.max(MIN_RANGE_POINTS, config.warmupPoints() / 2);
+    this.forgetPoints = (int) Math.min(Integer.MAX_VALUE, (long) FORGET_WARMUPS * config.warmupPoints());
+    this.offset = Math.max(0, (TABLE - config.bins()) / 2);
     java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
   }
@@ -119,8 +128,8 @@ public final class NoveltyDetector {
     double alpha = Math.max(FREQUENCY_ALPHA, 1.0 / (n - freezeAt + 1));
     double surprisal = 0;
     for (int c = 0; c < CHANNELS; c++) {
-      long bin = (long) Math.max(-MAX_BIN, Math.min(MAX_BIN, Math.floor((smooth[c] - low[c]) / width[c])));
-      boolean novel = visit(((long) c << 40) ^ (bin & 0xFFFFFFFFFFL));
+      double bin = Math.floor((smooth[c] - low[c]) / width[c]) + offset;
+      boolean novel = visit(c * TABLE + (int) Math.max(0, Math.min(TABLE - 1, bin)));
       double before = frequency[c];
       frequency[c] += alpha * ((novel ? 1 : 0) - frequency[c]);
       if (novel) {
@@ -150,22 +159,14 @@ public final class NoveltyDetector {
     }
   }
 
-  /** Marks a (channel, bin) key visited; true when it was not before. */
-  private boolean visit(long key) {
-    int bit = (int) (mix(key) & BIT_MASK);
-    long mask = 1L << (bit & 63);
-    boolean novel = (visited[bit >>> 6] & mask) == 0;
-    visited[bit >>> 6] |= mask;
-    return novel;
-  }
-
-  /** A 64-bit finaliser (MurmurHash3's fmix64): spreads neighbouring bins over the bitset. */
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+  /**
+   * Marks a bin visited at this point; true when it was never visited or not for
+   * {@code forgetPoints}. Point counts are kept as int: gaps are exact below 2^31 points.
+   */
+  private boolean visit(int slot) {
+    int now = (int) n;
+    int last = lastVisit[slot];
+    lastVisit[slot] = now;
+    return last == 0 || now - last > forgetPoints;
   }
 }
