@@ -2,6 +2,8 @@ package io.sextant.alarm;
 
 import io.sextant.alarm.AlarmNote.Kind;
 import io.sextant.alarm.correlate.RootIndex;
+import io.sextant.alarm.correlate.WindowGrouping;
+import io.sextant.alarm.correlate.WindowGroups;
 import io.sextant.alarm.dedup.FiringSeries;
 import io.sextant.alarm.dedup.RecentIds;
 import io.sextant.alarm.lifecycle.AlarmLifecycle;
@@ -72,16 +74,24 @@ public final class AlarmEngine {
   private final Map<String, List<AlarmNote>> notes = new HashMap<>();
   private final FiringSeries firing = new FiringSeries();
   private final RootIndex roots = new RootIndex();
+  private final WindowGroups windows;
   private final RecentIds seen = new RecentIds(REMEMBERED_MESSAGES);
 
   public AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog) {
-    this(clock, listener, catalog, RETAINED_CLEARED);
+    this(clock, listener, catalog, WindowGrouping.OFF);
   }
 
-  AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog, int retainedCleared) {
+  /** @param grouping time-window grouping of alarms no diagnosis ties together ({@link WindowGrouping#OFF}) */
+  public AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog, WindowGrouping grouping) {
+    this(clock, listener, catalog, grouping, RETAINED_CLEARED);
+  }
+
+  AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog, WindowGrouping grouping,
+      int retainedCleared) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.windows = new WindowGroups(Objects.requireNonNull(grouping, "grouping"));
     this.retainedCleared = retainedCleared;
   }
 
@@ -204,13 +214,25 @@ public final class AlarmEngine {
 
   private void raise(Detection detection, String resource, AlarmSpec spec, String problem, Changes changes) {
     String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
+    // Topology first; only an alarm no diagnosis explains is grouped by time.
     Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
+    boolean byWindow = false;
+    if (root.isEmpty()) {
+      root = windows.rootFor(detection.site(), detection.labels(), detection.time(), alarms::get).map(alarms::get);
+      byWindow = root.isPresent();
+    }
     changes.alarm(new Alarm(id, detection.site(), detection.time(), resource, spec.probableCause(),
         problem, spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
     changes.then(() -> firing.start(id, detection.seriesId()));
+    if (byWindow) {
+      String rootId = root.get().id();
+      changes.then(() -> windows.join(rootId, id));
+    } else if (root.isEmpty()) {
+      changes.then(() -> windows.open(id, detection.site(), detection.labels()));
+    }
   }
 
   private void repeat(Alarm open, Detection detection, AlarmSpec spec, String problem, Changes changes) {
@@ -231,6 +253,20 @@ public final class AlarmEngine {
     if (firing.count(open.id()) == 1) {
       changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.CLEAR))
           .at(detection.time()).cleared().build());
+      releaseWindowGroup(open.id(), detection.time(), changes);
+    }
+  }
+
+  /**
+   * A window root that clears no longer speaks for its group: its open symptoms lose their
+   * parent and are notified on their own, rather than staying quiet under a cleared alarm.
+   */
+  private void releaseWindowGroup(String rootId, Instant at, Changes changes) {
+    for (String memberId : windows.members(rootId)) {
+      Alarm member = alarms.get(memberId);
+      if (member != null && !member.cleared() && rootId.equals(member.parentAlarmId())) {
+        changes.alarm(correlated(member, at).parent(null).build());
+      }
     }
   }
 
@@ -238,8 +274,10 @@ public final class AlarmEngine {
     String rootId = open != null ? open.id()
         : Alarm.idFor(diagnosis.target(), spec.probableCause(), diagnosis.time());
     Set<String> evidence = new LinkedHashSet<>(diagnosis.evidence());
+    // A symptom of a time-window group is taken over: topology beats timing.
     List<Alarm> symptoms = alarms.values().stream()
-        .filter(a -> !a.cleared() && !a.rootCause() && a.parentAlarmId() == null && !a.id().equals(rootId))
+        .filter(a -> !a.cleared() && !a.rootCause() && !a.id().equals(rootId))
+        .filter(a -> a.parentAlarmId() == null || windows.windowRootOf(a.id()).isPresent())
         .filter(a -> evidence.contains(a.resource()))
         .toList();
     AlarmDraft root;
@@ -259,9 +297,17 @@ public final class AlarmEngine {
         .labels(Labels.copyOf(labels));
     symptoms.forEach(s -> root.correlate(s.id()));
     changes.alarm(root.build());
+    // One draft per alarm, so a window root that loses several symptoms (or is a symptom itself)
+    // gets one consistent new state.
+    Map<String, AlarmDraft> drafts = new LinkedHashMap<>();
     for (Alarm symptom : symptoms) {
-      changes.alarm(correlated(symptom, diagnosis.time()).parent(rootId).build());
+      drafts.computeIfAbsent(symptom.id(), k -> correlated(symptom, diagnosis.time())).parent(rootId);
+      windows.windowRootOf(symptom.id()).map(alarms::get).filter(w -> !w.cleared()).ifPresent(w -> {
+        drafts.computeIfAbsent(w.id(), k -> correlated(w, diagnosis.time())).uncorrelate(symptom.id());
+        changes.then(() -> windows.leave(symptom.id()));
+      });
     }
+    drafts.values().forEach(d -> changes.alarm(d.build()));
     changes.then(() -> roots.register(rootId, evidence));
   }
 
@@ -286,7 +332,11 @@ public final class AlarmEngine {
     }
     Alarm changed = next.build();
     AlarmNote note = new AlarmNote(alarmId, changed.time(), by, kind, "");
-    commit(new Changes().alarm(changed).then(() -> notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note)));
+    Changes changes = new Changes().alarm(changed);
+    if (operation == Operation.CLEAR) {
+      releaseWindowGroup(alarmId, changed.time(), changes);
+    }
+    commit(changes.then(() -> notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note)));
     return changed;
   }
 
@@ -308,6 +358,7 @@ public final class AlarmEngine {
     lastClearByKey.put(alarm.key(), alarm.clearedTime());
     firing.forget(alarm.id());
     roots.forget(alarm.id());
+    windows.forget(alarm.id());
     clearedOrder.add(alarm.id());
     while (clearedOrder.size() > retainedCleared) {
       String evicted = clearedOrder.poll();

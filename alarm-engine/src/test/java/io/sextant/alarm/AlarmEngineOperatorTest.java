@@ -152,7 +152,7 @@ class AlarmEngineOperatorTest {
   @Test
   void onlyTheNewestClearedAlarmsStayInMemory() {
     MutableClock clock = new MutableClock(t(0));
-    AlarmEngine engine = new AlarmEngine(clock, a -> { }, AlarmCatalog.defaults(), 2);
+    AlarmEngine engine = new AlarmEngine(clock, a -> { }, AlarmCatalog.defaults(), io.sextant.alarm.correlate.WindowGrouping.OFF, 2);
     for (int i = 0; i < 4; i++) {
       engine.onDetection(Timeline.detection(10 * i + 1, Detection.State.FIRING, LOSS, PATH, "p1"));
       engine.onDetection(Timeline.detection(10 * i + 5, Detection.State.RESOLVED, LOSS, PATH, "p1"));

@@ -1,5 +1,6 @@
 package io.sextant.alarm;
 
+import io.sextant.alarm.correlate.WindowGrouping;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
@@ -29,7 +30,15 @@ final class Timeline {
   }
 
   Timeline(AlarmCatalog catalog) {
-    engine = new AlarmEngine(clock, changes::add, catalog);
+    this(catalog, WindowGrouping.OFF);
+  }
+
+  Timeline(WindowGrouping grouping) {
+    this(AlarmCatalog.defaults(), grouping);
+  }
+
+  Timeline(AlarmCatalog catalog, WindowGrouping grouping) {
+    engine = new AlarmEngine(clock, changes::add, catalog, grouping);
   }
 
   static Instant t(int seconds) {
