@@ -2,7 +2,6 @@ package io.sextant.store.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.sextant.common.model.Sample;
 import io.sextant.common.store.StoreException;
@@ -30,12 +29,12 @@ class RemoteWriteReceiverTest {
     List<Sample> written = new CopyOnWriteArrayList<>();
     try (RemoteWriteReceiver r = RemoteWriteReceiver.start(new InetSocketAddress("127.0.0.1", 0),
         b -> { written.addAll(b); return b.size(); }, MAPPING, 1)) {
-      byte[] request = writeRequest(
-          series(Map.of("__name__", "up", "job", "node", "site", "edge-3"), new long[] {1_700_000_000_000L, 1_700_000_015_000L},
+      byte[] request = WriteRequests.writeRequest(
+          WriteRequests.series(Map.of("__name__", "up", "job", "node", "site", "edge-3"), new long[] {1_700_000_000_000L, 1_700_000_015_000L},
               new double[] {1, 0}),
-          series(Map.of("__name__", "rtt", "link", "a"), new long[] {1_700_000_000_123L},
+          WriteRequests.series(Map.of("__name__", "rtt", "link", "a"), new long[] {1_700_000_000_123L},
               new double[] {Double.longBitsToDouble(0x7ff0000000000002L)}), // Prometheus' staleness marker
-          series(Map.of("job", "nameless"), new long[] {1L}, new double[] {3}));
+          WriteRequests.series(Map.of("job", "nameless"), new long[] {1L}, new double[] {3}));
 
       HttpResponse<String> response = post(r, Snappy.compress(request));
 
@@ -56,7 +55,7 @@ class RemoteWriteReceiverTest {
       assertThat(post(r, "not snappy at all".getBytes()).statusCode()).isEqualTo(400);
       assertThat(post(r, Snappy.compress(new byte[] {(byte) 0x0a, 0x7f})).statusCode()).as("truncated protobuf")
           .isEqualTo(400);
-      assertThat(post(r, Snappy.compress(writeRequest(series(Map.of("__name__", "up"), new long[] {1}, new double[] {1}))))
+      assertThat(post(r, Snappy.compress(WriteRequests.writeRequest(WriteRequests.series(Map.of("__name__", "up"), new long[] {1}, new double[] {1}))))
           .statusCode()).isEqualTo(503);
       assertThat(r.badRequests()).isEqualTo(2);
       assertThat(r.unavailable()).isEqualTo(1);
@@ -68,7 +67,7 @@ class RemoteWriteReceiverTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
     out.writeString(9, "future field");
-    out.writeByteArray(1, series(Map.of("__name__", "m"), new long[] {5}, new double[] {2.5}));
+    out.writeByteArray(1, WriteRequests.series(Map.of("__name__", "m"), new long[] {5}, new double[] {2.5}));
     out.flush();
 
     assertThat(WriteRequestDecoder.decode(bytes.toByteArray())).containsExactly(
@@ -79,38 +78,5 @@ class RemoteWriteReceiverTest {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port() + RemoteWriteReceiver.PATH))
         .header("Content-Encoding", "snappy").header("Content-Type", "application/x-protobuf")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static byte[] writeRequest(byte[]... series) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    for (byte[] s : series) {
-      out.writeByteArray(1, s);
-    }
-    out.flush();
-    return bytes.toByteArray();
-  }
-
-  static byte[] series(Map<String, String> labels, long[] times, double[] values) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    for (Map.Entry<String, String> l : new java.util.TreeMap<>(labels).entrySet()) {
-      ByteArrayOutputStream lb = new ByteArrayOutputStream();
-      CodedOutputStream lo = CodedOutputStream.newInstance(lb);
-      lo.writeString(1, l.getKey());
-      lo.writeString(2, l.getValue());
-      lo.flush();
-      out.writeBytes(1, ByteString.copyFrom(lb.toByteArray()));
-    }
-    for (int i = 0; i < times.length; i++) {
-      ByteArrayOutputStream sb = new ByteArrayOutputStream();
-      CodedOutputStream so = CodedOutputStream.newInstance(sb);
-      so.writeDouble(1, values[i]);
-      so.writeInt64(2, times[i]);
-      so.flush();
-      out.writeBytes(2, ByteString.copyFrom(sb.toByteArray()));
-    }
-    out.flush();
-    return bytes.toByteArray();
   }
 }
