@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
@@ -37,31 +39,56 @@ import org.slf4j.LoggerFactory;
 final class KeyOrderedWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(KeyOrderedWorker.class);
   private static final int POLL_MILLIS = 50;
+  private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+  private static final int LAST_DONE_KEYS = 100_000;
 
   private final String topic;
+  private final boolean multiTopic;
   private final Consumer<byte[]> consumer;
   private final Handler handler;
   private final int maxRedeliverCount;
   private final long headPatienceNanos;
-  private final Runnable onDeadLetter;
+  private final DeadLetters deadLetters;
   private final Thread thread;
   private final Map<String, Head> heads = new HashMap<>();
   private final Map<String, ArrayDeque<Message<byte[]>>> held = new HashMap<>();
+  /**
+   * Per topic and key, the last message handled (acknowledged or dead-lettered). Bounded (least
+   * recently used first out): copies come back within a redelivery delay, and keys such as action
+   * ids never end.
+   */
+  private final Map<String, MessageId> lastDone = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, MessageId> eldest) {
+      return size() > LAST_DONE_KEYS;
+    }
+  };
   private volatile boolean running = true;
 
   private record Head(MessageId id, long sinceNanos) {}
 
   private enum Outcome { ACKNOWLEDGED, REDELIVERING, DEAD_LETTERED, STOPPED }
 
-  KeyOrderedWorker(String topic, String subscription, Consumer<byte[]> consumer, Handler handler,
-      int maxRedeliverCount, Duration headPatience, Runnable onDeadLetter) {
+  /** Stores a message that failed for good on the dead-letter topic with its reason; completes when stored. */
+  @FunctionalInterface
+  interface DeadLetters {
+    CompletableFuture<Void> deadLetter(Delivery delivery, String reason);
+  }
+
+  /**
+   * @param multiTopic the consumer reads several topics: deliveries then name each message's own
+   *     topic instead of {@code topic}
+   */
+  KeyOrderedWorker(String topic, boolean multiTopic, String subscription, Consumer<byte[]> consumer, Handler handler,
+      int maxRedeliverCount, Duration headPatience, DeadLetters deadLetters) {
     this.topic = topic;
+    this.multiTopic = multiTopic;
     this.consumer = consumer;
     this.handler = handler;
     this.maxRedeliverCount = maxRedeliverCount;
     this.headPatienceNanos = headPatience.toNanos();
-    this.onDeadLetter = onDeadLetter;
-    this.thread = new Thread(this, "pulsar-bus-" + topic + "/" + subscription);
+    this.deadLetters = deadLetters;
+    this.thread = new Thread(this, "pulsar-bus-" + (multiTopic ? "multi" : topic) + "/" + subscription);
     this.thread.setDaemon(true);
   }
 
@@ -91,6 +118,14 @@ final class KeyOrderedWorker implements Runnable {
 
   private void onMessage(Message<byte[]> m) {
     String key = m.hasKey() ? m.getKey() : "";
+    MessageId last = lastDone.get(m.getTopicName() + '\u0000' + key);
+    if (last != null && m.getMessageId().compareTo(last) <= 0) {
+      // A copy of a message already handled: a negative acknowledgement on a multi-topic consumer
+      // redelivers the failed message's whole batch. Handling it again would replay an older
+      // message of the key after newer ones.
+      consumer.acknowledgeAsync(m);
+      return;
+    }
     Head head = heads.get(key);
     if (head != null && !head.id().equals(m.getMessageId())) {
       held.computeIfAbsent(key, k -> new ArrayDeque<>()).add(m);
@@ -117,28 +152,50 @@ final class KeyOrderedWorker implements Runnable {
 
   private Outcome handle(Message<byte[]> m, String key) {
     int redeliveries = m.getRedeliveryCount();
+    Delivery delivery = new Delivery(multiTopic ? m.getTopicName() : topic, key, m.getValue(), redeliveries + 1,
+        m.getProperties());
     try {
-      handler.handle(new Delivery(topic, key, m.getValue(), redeliveries + 1));
+      handler.handle(delivery);
     } catch (Exception | Error e) {
       if (!running) {
         return Outcome.STOPPED;
       }
-      // The client dead-letters a message that is negatively acknowledged after being
-      // delivered maxRedeliverCount times already: this nack is its last.
-      consumer.negativeAcknowledge(m);
       if (redeliveries >= maxRedeliverCount) {
-        onDeadLetter.run();
-        log.error("{}: handler failed {} times on key {}, message {} goes to the dead-letter topic: {}",
-            thread.getName(), redeliveries + 1, key, m.getMessageId(), e.toString());
-        return Outcome.DEAD_LETTERED;
+        return deadLetter(m, delivery, e);
       }
+      consumer.negativeAcknowledge(m);
       log.warn("{}: handler failed on attempt {} (key {}), will redeliver: {}", thread.getName(), redeliveries + 1,
           key, e.toString());
       heads.put(key, new Head(m.getMessageId(), System.nanoTime()));
       return Outcome.REDELIVERING;
     }
     consumer.acknowledgeAsync(m);
+    lastDone.put(m.getTopicName() + '\u0000' + key, m.getMessageId());
     return Outcome.ACKNOWLEDGED;
+  }
+
+  /**
+   * The last failure: store the message on the dead-letter topic with the handler's error as its
+   * reason, then acknowledge it. If that store fails, a negative acknowledgement hands it to the
+   * client's own dead-letter policy, which moves it without the reason: never lost either way.
+   */
+  private Outcome deadLetter(Message<byte[]> m, Delivery delivery, Throwable failure) {
+    String reason = "handler failed " + delivery.attempt() + " times: " + failure;
+    try {
+      deadLetters.deadLetter(delivery, reason).get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      consumer.acknowledgeAsync(m);
+      lastDone.put(m.getTopicName() + '\u0000' + delivery.key(), m.getMessageId());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      log.warn("{}: storing dead letter {} failed ({}); the client's dead-letter policy takes it, without the reason",
+          thread.getName(), m.getMessageId(), e.toString());
+      consumer.negativeAcknowledge(m);
+    }
+    log.error("{}: handler failed {} times on key {}, message {} goes to the dead-letter topic: {}",
+        thread.getName(), delivery.attempt(), delivery.key(), m.getMessageId(), failure.toString());
+    return Outcome.DEAD_LETTERED;
   }
 
   private void releaseStaleHeads() {

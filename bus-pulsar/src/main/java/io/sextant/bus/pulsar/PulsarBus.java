@@ -1,6 +1,9 @@
 package io.sextant.bus.pulsar;
 
 import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.Delivery;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +16,11 @@ import org.apache.pulsar.client.api.BatcherBuilder;
 import org.apache.pulsar.client.api.ClientBuilder;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.DeadLetterPolicy;
+import org.apache.pulsar.client.api.MessageId;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
+import org.apache.pulsar.client.api.Reader;
 import org.apache.pulsar.client.api.Schema;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionType;
@@ -41,7 +46,14 @@ import org.apache.pulsar.client.impl.MultiplierRedeliveryBackoff;
  *       acknowledgement and the message comes back after a doubling delay, with
  *       {@code attempt = redeliveryCount + 1}. Per-key order across redeliveries is kept by
  *       {@link KeyOrderedWorker}. After {@link PulsarBusConfig#maxRedeliverCount()} redeliveries
- *       the client moves the message to the dead-letter topic {@link #deadLetterTopic}.</li>
+ *       the message goes to the dead-letter topic {@link #deadLetterTopic} with the handler's error
+ *       as its reason ({@link Bus#DEAD_LETTER_REASON}, a message property).</li>
+ *   <li>Several topics at once: a topic name listing fully qualified topics separated by commas
+ *       (see {@link PulsarBusConfig#everySite}) subscribes one multi-topic consumer to all of them,
+ *       still Key_Shared with per-key order; this is how the centre consumes every site's
+ *       namespace. (Pulsar's regex subscriptions cannot span namespaces.)</li>
+ *   <li>Compacted topics: {@link #subscribeLatest} reads the compacted view from its start with a
+ *       non-durable reader ({@link LatestReader}).</li>
  * </ul>
  */
 public final class PulsarBus implements Bus {
@@ -52,6 +64,7 @@ public final class PulsarBus implements Bus {
   private final PulsarClient client;
   private final Map<String, Producer<byte[]>> producers = new ConcurrentHashMap<>();
   private final List<KeyOrderedWorker> workers = new CopyOnWriteArrayList<>();
+  private final List<LatestReader> readers = new CopyOnWriteArrayList<>();
   private final AtomicLong deadLettered = new AtomicLong();
   private volatile boolean closed;
 
@@ -66,6 +79,9 @@ public final class PulsarBus implements Bus {
         .serviceUrl(config.serviceUrl())
         .operationTimeout(30, TimeUnit.SECONDS)
         .enableTlsHostnameVerification(config.tlsHostnameVerification());
+    if (config.listenerName() != null) {
+      builder.listenerName(config.listenerName());
+    }
     if (config.tlsTrustCertsFile() != null) {
       builder.tlsTrustCertsFilePath(config.tlsTrustCertsFile().toString());
     }
@@ -79,9 +95,33 @@ public final class PulsarBus implements Bus {
     return config;
   }
 
-  /** The topic that messages of {@code subscription} go to once their handler has failed too often. */
+  /**
+   * The topic that messages of {@code subscription} go to once their handler has failed too often
+   * or they cannot be decoded. For a subscription to several topics it lies in this bus's own
+   * namespace, named after the first topic's local name (the centre may publish only there).
+   */
+  @Override
   public String deadLetterTopic(String topic, String subscription) {
-    return config.topicName(topic) + "-" + subscription + "-DLQ";
+    String[] topics = topics(topic);
+    if (topics.length == 1) {
+      return config.topicName(topic) + "-" + subscription + "-DLQ";
+    }
+    String first = topics[0];
+    return config.topicName(first.substring(first.lastIndexOf('/') + 1) + "-" + subscription + "-DLQ");
+  }
+
+  /**
+   * Stores the dead letter on {@link #deadLetterTopic}, creating its subscription
+   * {@link #DEAD_LETTER_SUBSCRIPTION} with the topic so that dead letters are kept until read.
+   */
+  @Override
+  public CompletableFuture<Void> deadLetter(String topic, String subscription, Delivery delivery, String reason) {
+    Map<String, String> props = new LinkedHashMap<>(delivery.properties());
+    props.put(DEAD_LETTER_REASON, reason == null ? "unknown" : reason);
+    props.put(DEAD_LETTER_ORIGIN_TOPIC, delivery.topic());
+    props.put(DEAD_LETTER_ORIGIN_SUBSCRIPTION, subscription);
+    return send(deadLetterTopic(topic, subscription), DEAD_LETTER_SUBSCRIPTION, delivery.key(), delivery.payload(), props)
+        .thenRun(deadLettered::incrementAndGet);
   }
 
   /** Messages this bus's subscriptions sent to a dead-letter topic since it started. */
@@ -96,19 +136,38 @@ public final class PulsarBus implements Bus {
    */
   @Override
   public CompletableFuture<Void> publish(String topic, String key, byte[] payload) {
+    return publish(topic, key, payload, Map.of());
+  }
+
+  /** As {@link #publish(String, String, byte[])}; the properties become Pulsar message properties. */
+  @Override
+  public CompletableFuture<Void> publish(String topic, String key, byte[] payload, Map<String, String> properties) {
+    try {
+      return send(config.topicName(topic), null, key, payload, properties);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<Void> send(String fullName, String initialSubscription, String key, byte[] payload,
+      Map<String, String> properties) {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("bus closed"));
     }
     Producer<byte[]> producer;
     try {
-      producer = producer(config.topicName(topic));
+      producer = producer(fullName, initialSubscription);
     } catch (PulsarClientException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return producer.newMessage().key(key == null ? "" : key).value(payload).sendAsync().thenApply(id -> null);
+    var message = producer.newMessage().key(key == null ? "" : key).value(payload);
+    if (properties != null && !properties.isEmpty()) {
+      message.properties(properties);
+    }
+    return message.sendAsync().thenApply(id -> null);
   }
 
-  private Producer<byte[]> producer(String name) throws PulsarClientException {
+  private Producer<byte[]> producer(String name, String initialSubscription) throws PulsarClientException {
     Producer<byte[]> p = producers.get(name);
     if (p != null) {
       return p;
@@ -116,6 +175,13 @@ public final class PulsarBus implements Bus {
     synchronized (producers) {
       p = producers.get(name);
       if (p == null) {
+        if (initialSubscription != null) {
+          // Created, at the earliest position, before the first message is written, so messages
+          // are kept until it reads them (without retention Pulsar keeps only what some
+          // subscription still needs).
+          client.newConsumer(Schema.BYTES).topic(name).subscriptionName(initialSubscription)
+              .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe().close();
+        }
         p = client.newProducer(Schema.BYTES)
             .topic(name)
             .enableBatching(true)
@@ -136,10 +202,11 @@ public final class PulsarBus implements Bus {
     if (closed) {
       throw new IllegalStateException("bus closed");
     }
+    String[] topics = topics(topic);
     Consumer<byte[]> consumer;
     try {
       consumer = client.newConsumer(Schema.BYTES)
-          .topic(config.topicName(topic))
+          .topic(topics)
           .subscriptionName(subscription)
           .subscriptionType(SubscriptionType.Key_Shared)
           .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
@@ -158,14 +225,52 @@ public final class PulsarBus implements Bus {
     } catch (PulsarClientException e) {
       throw new IllegalStateException("cannot subscribe " + subscription + " to " + topic + ": " + e.getMessage(), e);
     }
-    KeyOrderedWorker worker = new KeyOrderedWorker(topic, subscription, consumer, handler,
-        config.maxRedeliverCount(), config.maxRedeliveryDelay().multipliedBy(3), deadLettered::incrementAndGet);
+    KeyOrderedWorker worker = new KeyOrderedWorker(topic, topics.length > 1, subscription, consumer, handler,
+        config.maxRedeliverCount(), config.maxRedeliveryDelay().multipliedBy(3),
+        (delivery, reason) -> deadLetter(topic, subscription, delivery, reason));
     workers.add(worker);
     worker.start();
     return () -> {
       workers.remove(worker);
       worker.close();
     };
+  }
+
+  /**
+   * Reads the compacted view of {@code topic} from its start ({@link LatestReader}); the
+   * subscription name only names the reader. Compaction itself is the broker's: an operator sets a
+   * compaction threshold on the topic (docs/pulsar.md); until it has run, older messages of a key
+   * come before its latest.
+   */
+  @Override
+  public Subscription subscribeLatest(String topic, String subscription, Handler handler) {
+    if (closed) {
+      throw new IllegalStateException("bus closed");
+    }
+    Reader<byte[]> reader;
+    try {
+      reader = client.newReader(Schema.BYTES)
+          .topic(config.topicName(topic))
+          .subscriptionRolePrefix(subscription) // a unique name each time: a restart never finds its old reader
+          .startMessageId(MessageId.earliest)
+          .readCompacted(true)
+          .create();
+    } catch (PulsarClientException e) {
+      throw new IllegalStateException("cannot read " + topic + " for " + subscription + ": " + e.getMessage(), e);
+    }
+    LatestReader latest = new LatestReader(topic, subscription, reader, handler, config.redeliveryDelay(),
+        config.maxRedeliveryDelay());
+    readers.add(latest);
+    latest.start();
+    return () -> {
+      readers.remove(latest);
+      latest.close();
+    };
+  }
+
+  /** The full names of the topics a (possibly comma-separated) bus topic names. */
+  private String[] topics(String topic) {
+    return Arrays.stream(topic.split(",")).map(String::strip).map(config::topicName).toArray(String[]::new);
   }
 
   @Override
@@ -176,6 +281,8 @@ public final class PulsarBus implements Bus {
     closed = true;
     workers.forEach(KeyOrderedWorker::close);
     workers.clear();
+    readers.forEach(LatestReader::close);
+    readers.clear();
     producers.values().forEach(Producer::closeAsync);
     producers.clear();
     try {

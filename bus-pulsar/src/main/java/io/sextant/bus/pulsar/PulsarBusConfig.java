@@ -18,6 +18,9 @@ import java.util.Objects;
  *     up to {@code maxRedeliveryDelay}
  * @param maxRedeliverCount redeliveries after which a message whose handler keeps failing goes
  *     to the subscription's dead-letter topic
+ * @param listenerName the broker's advertised listener to connect through (its
+ *     {@code advertisedListeners}), for an edge that reaches the brokers by another address than
+ *     the centre does (NAT, a relay); null: the broker's default address
  */
 public record PulsarBusConfig(
     String serviceUrl,
@@ -30,7 +33,8 @@ public record PulsarBusConfig(
     int batchingMaxMessages,
     Duration redeliveryDelay,
     Duration maxRedeliveryDelay,
-    int maxRedeliverCount) {
+    int maxRedeliverCount,
+    String listenerName) {
 
   public static final String DEFAULT_TENANT = "sextant";
   public static final Duration DEFAULT_BATCHING_MAX_DELAY = Duration.ofMillis(1);
@@ -65,28 +69,71 @@ public record PulsarBusConfig(
     if (maxRedeliverCount < 1) {
       throw new IllegalArgumentException("maxRedeliverCount: must be at least 1, got " + maxRedeliverCount);
     }
+    if (listenerName != null && !listenerName.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("listenerName: '" + listenerName + "' is not a valid listener name");
+    }
+  }
+
+  /** Without a listener name (the broker's default address). */
+  public PulsarBusConfig(String serviceUrl, String tenant, String namespace, String authToken, Path tlsTrustCertsFile,
+      boolean tlsHostnameVerification, Duration batchingMaxDelay, int batchingMaxMessages, Duration redeliveryDelay,
+      Duration maxRedeliveryDelay, int maxRedeliverCount) {
+    this(serviceUrl, tenant, namespace, authToken, tlsTrustCertsFile, tlsHostnameVerification, batchingMaxDelay,
+        batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, maxRedeliverCount, null);
   }
 
   /** Defaults for everything but where the cluster is and which namespace to use. */
   public static PulsarBusConfig of(String serviceUrl, String namespace) {
     return new PulsarBusConfig(serviceUrl, DEFAULT_TENANT, namespace, null, null, true,
         DEFAULT_BATCHING_MAX_DELAY, DEFAULT_BATCHING_MAX_MESSAGES, DEFAULT_REDELIVERY_DELAY,
-        DEFAULT_MAX_REDELIVERY_DELAY, DEFAULT_MAX_REDELIVER_COUNT);
+        DEFAULT_MAX_REDELIVERY_DELAY, DEFAULT_MAX_REDELIVER_COUNT, null);
   }
 
   public PulsarBusConfig withAuthToken(String token) {
     return new PulsarBusConfig(serviceUrl, tenant, namespace, token, tlsTrustCertsFile, tlsHostnameVerification,
-        batchingMaxDelay, batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, maxRedeliverCount);
+        batchingMaxDelay, batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, maxRedeliverCount, listenerName);
+  }
+
+  public PulsarBusConfig withListenerName(String name) {
+    return new PulsarBusConfig(serviceUrl, tenant, namespace, authToken, tlsTrustCertsFile, tlsHostnameVerification,
+        batchingMaxDelay, batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, maxRedeliverCount, name);
   }
 
   public PulsarBusConfig withMaxRedeliverCount(int count) {
     return new PulsarBusConfig(serviceUrl, tenant, namespace, authToken, tlsTrustCertsFile, tlsHostnameVerification,
-        batchingMaxDelay, batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, count);
+        batchingMaxDelay, batchingMaxMessages, redeliveryDelay, maxRedeliveryDelay, count, listenerName);
+  }
+
+  /**
+   * The topic {@code busTopic} of another namespace (a site's): {@code persistent://<tenant>/<site>/<busTopic>}.
+   * The centre publishes commands, policies and model bundles to each site this way.
+   */
+  public String siteTopic(String site, String busTopic) {
+    requireName(site, "site");
+    requireText(busTopic, "topic");
+    if (busTopic.contains("/") || busTopic.contains(",")) {
+      throw new IllegalArgumentException("topic: '" + busTopic + "' must be a plain bus topic name");
+    }
+    return "persistent://" + tenant + "/" + site + "/" + busTopic;
+  }
+
+  /**
+   * One bus topic name for {@code busTopic} in every one of {@code sites}' namespaces, to
+   * subscribe to all of them at once (comma-separated, see {@link PulsarBus#subscribe}).
+   */
+  public String everySite(java.util.Collection<String> sites, String busTopic) {
+    if (sites.isEmpty()) {
+      throw new IllegalArgumentException("sites: at least one");
+    }
+    return String.join(",", sites.stream().map(s -> siteTopic(s, busTopic)).toList());
   }
 
   /** The full Pulsar topic name of a bus topic; a name that is already fully qualified is kept. */
   public String topicName(String busTopic) {
     requireText(busTopic, "topic");
+    if (busTopic.contains(",")) {
+      throw new IllegalArgumentException("topic: '" + busTopic + "' names several topics; publish to one");
+    }
     if (busTopic.startsWith("persistent://") || busTopic.startsWith("non-persistent://")) {
       return busTopic;
     }

@@ -31,9 +31,23 @@ public final class PulsarStandalone implements AutoCloseable {
   public static final String CLUSTER = "standalone";
   public static final String SUPER_USER = "sextant-admin";
 
-  private final org.apache.pulsar.PulsarStandalone standalone;
+  private volatile org.apache.pulsar.PulsarStandalone standalone;
   private final Path dataDir;
   private final Options options;
+  private final Ports ports;
+  private final String serviceUrl;
+  private final String webServiceUrl;
+
+  /** The ports chosen at the first start, kept across {@link #restartBroker()}. */
+  private record Ports(int broker, int web, int zk, int bk, java.util.Map<String, Integer> listeners) {
+    static Ports free(Options options) throws IOException {
+      java.util.Map<String, Integer> listeners = new java.util.LinkedHashMap<>();
+      for (String l : options.listeners()) {
+        listeners.put(l, freePort());
+      }
+      return new Ports(freePort(), freePort(), freePort(), freePort(), listeners);
+    }
+  }
 
   /**
    * What to start.
@@ -41,8 +55,11 @@ public final class PulsarStandalone implements AutoCloseable {
    * @param tenant created with the namespaces below
    * @param namespaces created under the tenant
    * @param tokenSecretKey HMAC key for token authentication (at least 32 bytes), or null for none
+   * @param listeners extra advertised listeners: each gets a free loopback port that the broker
+   *     advertises to clients using that listener name ({@link #listenerUrl}) but does not bind,
+   *     so a relay (a test's cuttable proxy) can stand there
    */
-  public record Options(String tenant, List<String> namespaces, byte[] tokenSecretKey) {
+  public record Options(String tenant, List<String> namespaces, byte[] tokenSecretKey, List<String> listeners) {
     public Options {
       if (tenant == null || tenant.isBlank()) {
         throw new IllegalArgumentException("tenant: required");
@@ -51,34 +68,86 @@ public final class PulsarStandalone implements AutoCloseable {
       if (tokenSecretKey != null && tokenSecretKey.length < 32) {
         throw new IllegalArgumentException("tokenSecretKey: at least 32 bytes (HS256)");
       }
+      listeners = listeners == null ? List.of() : List.copyOf(listeners);
+      for (String l : listeners) {
+        if (!l.matches("[A-Za-z0-9_-]+") || l.equals(INTERNAL_LISTENER)) {
+          throw new IllegalArgumentException("listeners: '" + l + "' is not a usable listener name");
+        }
+      }
+    }
+
+    public Options(String tenant, List<String> namespaces, byte[] tokenSecretKey) {
+      this(tenant, namespaces, tokenSecretKey, List.of());
     }
 
     public static Options of(String tenant, String... namespaces) {
-      return new Options(tenant, List.of(namespaces), null);
+      return new Options(tenant, List.of(namespaces), null, List.of());
     }
 
     public Options withTokenSecretKey(byte[] key) {
-      return new Options(tenant, namespaces, key);
+      return new Options(tenant, namespaces, key, listeners);
+    }
+
+    public Options withListener(String name) {
+      List<String> more = new java.util.ArrayList<>(listeners);
+      more.add(name);
+      return new Options(tenant, namespaces, tokenSecretKey, more);
     }
   }
 
-  private PulsarStandalone(org.apache.pulsar.PulsarStandalone standalone, Path dataDir, Options options) {
+  /** The listener name of the broker's own address when extra listeners are advertised. */
+  public static final String INTERNAL_LISTENER = "internal";
+
+  private PulsarStandalone(org.apache.pulsar.PulsarStandalone standalone, Path dataDir, Options options, Ports ports) {
     this.standalone = standalone;
     this.dataDir = dataDir;
     this.options = options;
+    this.ports = ports;
+    this.serviceUrl = standalone.getBrokerServiceUrl();
+    this.webServiceUrl = standalone.getWebServiceUrl();
   }
 
   public static PulsarStandalone start(Options options) throws Exception {
     Path dir = Files.createTempDirectory("sextant-pulsar-");
     try {
-      return startIn(dir, options);
+      Ports ports = Ports.free(options);
+      PulsarStandalone started = new PulsarStandalone(startIn(dir, options, ports, true), dir, options, ports);
+      try {
+        started.createTenantAndNamespaces();
+      } catch (Exception | Error e) {
+        started.close();
+        throw e;
+      }
+      return started;
     } catch (Exception | Error e) {
       deleteTree(dir);
       throw e;
     }
   }
 
-  private static PulsarStandalone startIn(Path dir, Options options) throws Exception {
+  /**
+   * Stops the broker, bookie and metadata store but keeps their data, as a broker outage would;
+   * clients see their connections drop and retry. {@link #restartBroker()} brings it back.
+   */
+  public synchronized void stopBroker() throws Exception {
+    if (standalone == null) {
+      return;
+    }
+    org.apache.pulsar.PulsarStandalone s = standalone;
+    standalone = null;
+    s.close();
+  }
+
+  /** Starts the broker again on the same ports with the data it had when stopped. */
+  public synchronized void restartBroker() throws Exception {
+    if (standalone != null) {
+      throw new IllegalStateException("the broker is running");
+    }
+    standalone = startIn(dataDir, options, ports, false);
+  }
+
+  private static org.apache.pulsar.PulsarStandalone startIn(Path dir, Options options, Ports ports, boolean wipe)
+      throws Exception {
     // The bookie reads its interface from the standalone's config file; without one it binds
     // every interface.
     Path conf = dir.resolve("standalone.conf");
@@ -86,10 +155,18 @@ public final class PulsarStandalone implements AutoCloseable {
 
     ServiceConfiguration config = new ServiceConfiguration();
     config.setClusterName(CLUSTER);
-    config.setAdvertisedAddress("127.0.0.1");
     config.setBindAddress("127.0.0.1");
-    config.setBrokerServicePort(Optional.of(freePort()));
-    config.setWebServicePort(Optional.of(freePort()));
+    if (ports.listeners().isEmpty()) {
+      config.setAdvertisedAddress("127.0.0.1");
+    } else {
+      // Pulsar refuses advertisedAddress beside advertisedListeners.
+      StringBuilder listeners = new StringBuilder(INTERNAL_LISTENER + ":pulsar://127.0.0.1:" + ports.broker());
+      ports.listeners().forEach((name, port) -> listeners.append(',').append(name).append(":pulsar://127.0.0.1:").append(port));
+      config.setAdvertisedListeners(listeners.toString());
+      config.setInternalListenerName(INTERNAL_LISTENER);
+    }
+    config.setBrokerServicePort(Optional.of(ports.broker()));
+    config.setWebServicePort(Optional.of(ports.web()));
     config.setManagedLedgerDefaultEnsembleSize(1);
     config.setManagedLedgerDefaultWriteQuorum(1);
     config.setManagedLedgerDefaultAckQuorum(1);
@@ -108,31 +185,31 @@ public final class PulsarStandalone implements AutoCloseable {
       config.setBrokerClientAuthenticationParameters("token:" + Tokens.create(options.tokenSecretKey(), SUPER_USER));
     }
 
-    org.apache.pulsar.PulsarStandalone standalone = PulsarStandaloneBuilder.instance()
+    PulsarStandaloneBuilder builder = PulsarStandaloneBuilder.instance()
         .withConfig(config)
         .withNumOfBk(1)
         .withZkDir(dir.resolve("zookeeper").toString())
         .withBkDir(dir.resolve("bookkeeper").toString())
-        .withZkPort(freePort())
-        .withBkPort(freePort())
+        .withZkPort(ports.zk())
+        .withBkPort(ports.bk())
         .withNoStreamStorage(true)
-        .withAdvertisedAddress("127.0.0.1")
-        .withWipeData(true)
-        .build();
+        .withWipeData(wipe);
+    if (ports.listeners().isEmpty()) {
+      builder.withAdvertisedAddress("127.0.0.1");
+    }
+    org.apache.pulsar.PulsarStandalone standalone = builder.build();
     // build() does not apply withConfig (STACK.md).
     standalone.setConfig(config);
     standalone.setConfigFile(conf.toString());
     standalone.setNoFunctionsWorker(true);
     setMetadataDir(standalone, dir.resolve("metadata"));
-    standalone.start();
-    PulsarStandalone started = new PulsarStandalone(standalone, dir, options);
     try {
-      started.createTenantAndNamespaces();
+      standalone.start();
     } catch (Exception | Error e) {
-      started.close();
+      standalone.close();
       throw e;
     }
-    return started;
+    return standalone;
   }
 
   /**
@@ -171,12 +248,29 @@ public final class PulsarStandalone implements AutoCloseable {
 
   /** {@code pulsar://127.0.0.1:<port>} */
   public String serviceUrl() {
-    return standalone.getBrokerServiceUrl();
+    return serviceUrl;
+  }
+
+  /**
+   * {@code pulsar://127.0.0.1:<port>}: where the broker tells clients of listener {@code name}
+   * to connect (see {@link Options#listeners()}); nothing listens there until a relay does.
+   */
+  public String listenerUrl(String name) {
+    Integer port = ports.listeners().get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("no listener " + name);
+    }
+    return "pulsar://127.0.0.1:" + port;
+  }
+
+  /** The broker's own port, for a relay to forward to. */
+  public int brokerPort() {
+    return ports.broker();
   }
 
   /** {@code http://127.0.0.1:<port>} */
   public String webServiceUrl() {
-    return standalone.getWebServiceUrl();
+    return webServiceUrl;
   }
 
   public Options options() {
@@ -184,9 +278,14 @@ public final class PulsarStandalone implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
-      standalone.close();
+      if (standalone != null) {
+        standalone.close();
+        standalone = null;
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the standalone: " + e.getMessage(), e);
     } finally {
       deleteTree(dataDir);
     }
