@@ -73,6 +73,16 @@ public final class ModelSlot {
     return false;
   }
 
+  /**
+   * Judges the running model against the previous one on the same windows (the edge scores both
+   * during a probation period): rolls back when the new rate exceeds {@code maxRateFactor} times
+   * the previous model's rate (floored at 0.001). Returns true when it rolled back.
+   */
+  public boolean observeAnomalyRates(double rate, double previousRateOnSameWindows) {
+    previousRate = previousRateOnSameWindows;
+    return observeAnomalyRate(rate);
+  }
+
   /** Restores the previous model; false when there is none. */
   public boolean rollback(String reason) {
     if (previous == null) {
