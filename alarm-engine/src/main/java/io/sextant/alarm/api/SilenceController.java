@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.sextant.alarm.UnknownAlarmException;
 import io.sextant.alarm.match.Matcher;
 import io.sextant.alarm.notify.NotificationPipeline;
@@ -104,10 +106,11 @@ public class SilenceController {
     return out.toString();
   }
 
+  /** {@code ?by=name} says who expired it, for the history (Alertmanager's API has no such field). */
   @Delete("/silence/{id}")
-  public HttpResponse<ApiError> expire(String id) {
+  public HttpResponse<ApiError> expire(String id, @Nullable @QueryValue String by) {
     try {
-      pipeline.suppressions().expire(id, clock.instant());
+      pipeline.suppressions().expire(id, clock.instant(), by == null || by.isBlank() ? "api" : by);
     } catch (IllegalArgumentException e) {
       return AlarmController.error(HttpStatus.NOT_FOUND, e.getMessage());
     }

@@ -4,6 +4,7 @@ import io.sextant.alarm.match.Matcher;
 import io.sextant.alarm.notify.Suppression;
 import io.sextant.alarm.notify.Suppression.Kind;
 import io.sextant.common.model.Alarm;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,52 +13,102 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
 /**
  * The silences, maintenance windows and inhibition rules in force, and the one question the
  * notification pipeline asks: is this alarm muted now, and by what. Silences are checked before
  * windows, windows before inhibition; the first that applies is the answer. Thread-safe.
+ *
+ * <p><b>Persistence.</b> Silences and windows are loaded from the {@link SilenceStore} at
+ * construction and every change is written through it first (with who did it and when, from
+ * the clock): a write that fails throws and changes nothing here. Inhibition rules are
+ * configuration and are not stored.
  */
 public final class Suppressions {
   private final Map<String, Silence> silences = new LinkedHashMap<>();
   private final Map<String, MaintenanceWindow> windows = new LinkedHashMap<>();
   private final List<InhibitRule> rules;
-  private final AtomicLong nextId = new AtomicLong(1);
+  private final SilenceStore store;
+  private final Clock clock;
 
+  /** In memory only; history stamped on the system clock. */
   public Suppressions(List<InhibitRule> rules) {
+    this(rules, new InMemorySilenceStore(), Clock.systemUTC());
+  }
+
+  /** Loads the stored silences and windows. */
+  public Suppressions(List<InhibitRule> rules, SilenceStore store, Clock clock) {
     this.rules = List.copyOf(rules);
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    store.silences().forEach(x -> silences.put(x.id(), x));
+    store.windows().forEach(w -> windows.put(w.id(), w));
   }
 
   public static Suppressions none() {
     return new Suppressions(List.of());
   }
 
-  /** Adds a silence; a blank id gets a new one. Returns the stored silence. */
+  /**
+   * Adds a silence, or replaces the one with its id (as Alertmanager updates a silence posted
+   * with an id); a blank id gets a new random one. Returns the stored silence.
+   */
   public synchronized Silence add(Silence silence) {
-    Silence stored = silence.id().isBlank() ? new Silence("silence-" + nextId.getAndIncrement(), silence.matchers(),
+    Silence stored = silence.id().isBlank() ? new Silence(UUID.randomUUID().toString(), silence.matchers(),
         silence.startsAt(), silence.endsAt(), silence.createdBy(), silence.comment()) : silence;
+    SilenceStore.Action action = silences.containsKey(stored.id()) ? SilenceStore.Action.CHANGED
+        : SilenceStore.Action.CREATED;
+    store.save(stored, action, stored.createdBy(), clock.instant());
     silences.put(stored.id(), stored);
     return stored;
   }
 
   /** Ends a silence now (kept in the list, as Alertmanager keeps expired silences). */
   public synchronized Silence expire(String id, Instant now) {
+    return expire(id, now, "unknown");
+  }
+
+  /** Ends a silence now; {@code by} (who expired it) goes into the history. */
+  public synchronized Silence expire(String id, Instant now, String by) {
     Silence s = silences.get(id);
     if (s == null) {
       throw new IllegalArgumentException("no silence " + id);
     }
     Silence expired = s.expiredAt(now);
+    store.save(expired, SilenceStore.Action.EXPIRED, by, now);
     silences.put(id, expired);
     return expired;
+  }
+
+  /** Who created, changed, expired or removed which silence or window, oldest first. */
+  public List<SilenceStore.Entry> history() {
+    return store.history();
   }
 
   public synchronized List<Silence> silences() {
     return new ArrayList<>(silences.values());
   }
 
+  /** Adds or replaces a window; configuration, so "by" is {@code config}. */
   public synchronized void add(MaintenanceWindow window) {
+    add(window, "config");
+  }
+
+  /** Adds or replaces a window; stored (and put in the history) only if it changed. */
+  public synchronized void add(MaintenanceWindow window, String by) {
+    store.save(window, by, clock.instant());
     windows.put(window.id(), window);
+  }
+
+  /** Removes a window; false if there was none. */
+  public synchronized boolean removeWindow(String id, String by) {
+    if (!windows.containsKey(id)) {
+      return false;
+    }
+    store.remove(id, by, clock.instant());
+    windows.remove(id);
+    return true;
   }
 
   public synchronized List<MaintenanceWindow> windows() {
