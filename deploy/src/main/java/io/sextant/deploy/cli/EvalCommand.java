@@ -45,8 +45,9 @@ public final class EvalCommand implements Callable<Integer> {
       description = "NAB profiles.json (default DIR/profiles.json if present, else NAB v1.1's three profiles).")
   Path profiles;
 
-  @Option(names = "--detector", defaultValue = "seasonal",
-      description = "Detector: seasonal (Sextant's edge detector) or null (NAB's floor) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--detector", defaultValue = "novelty",
+      description = "Detector: novelty (multi-scale novelty, Sextant's best on NAB), seasonal (predicted level and "
+          + "daily / weekly profile) or null (NAB's floor) (default ${DEFAULT-VALUE}).")
   String detector;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the scores as JSON to FILE.")
@@ -73,7 +74,7 @@ public final class EvalCommand implements Callable<Integer> {
     try {
       chosen = NabEvaluation.Detector.valueOf(detector.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      System.err.println("unknown detector '" + detector + "': use seasonal or null");
+      System.err.println("unknown detector '" + detector + "': use novelty, seasonal or null");
       return 2;
     }
     Path data = Files.isDirectory(dir.resolve("data")) ? dir.resolve("data") : dir;

@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * A streaming novelty scorer for one series: a point is anomalous when it puts the series somewhere
  * it has never been, at one of several time scales, and that is rare for this series. One score in
- * [0, 1] per point, constant work and ~1 KB of state per series, no allocation after construction.
+ * [0, 1] per point, constant work and ~1.2 KB of state per series, no allocation after construction.
  *
- * <p><b>Channels.</b> The raw value and two EWMA-smoothed copies of it (memories of ~10 and ~50
- * points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
+ * <p><b>Channels.</b> The raw value and three EWMA-smoothed copies of it (memories of ~3, ~10
+ * and ~50 points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
  * Each channel cuts its range, learned over the first half of the warm-up and then frozen, into
  * {@code bins} equal bins; values beyond the range fall into further bins of the same width (29 on
  * each side, the outermost shared by everything further out), so the learned memory stays valid
@@ -25,15 +25,15 @@ import java.util.Objects;
  * trending or very noisy series) thus scores low, one that has been quiet for long scores high: one
  * threshold fits every series.
  *
- * <p><b>Refractory period.</b> After a point scores at least {@code alertScore}, later points are
- * capped below it for {@code restPoints}: one alert per incident.
+ * <p><b>Refractory period.</b> After a point scores at least {@code alertScore}, later points score
+ * half of it for {@code restPoints}, whatever their novelty: one alert per incident.
  *
  * <p>Causal: a point's score uses only earlier points and itself. Time is not used (the caller
  * gives points in order). Not thread-safe.
  */
 public final class NoveltyDetector {
-  /** EWMA weights of the channels: raw, ~10 points, ~50 points. */
-  private static final double[] SMOOTHING = {1.0, 0.1, 0.02};
+  /** EWMA weights of the channels: raw, then memories of ~3, ~10 and ~50 points. */
+  private static final double[] SMOOTHING = {1.0, 0.3, 0.1, 0.02};
   private static final int CHANNELS = SMOOTHING.length;
   /**
    * Bins remembered per channel: the {@code bins} of the learned range in the middle, the rest for
@@ -42,7 +42,7 @@ public final class NoveltyDetector {
   private static final int TABLE = 64;
   /** A bin not visited for this many warm-ups is new again: a recurring fault is reported each time. */
   private static final int FORGET_WARMUPS = 5;
-  /** EWMA weight of a channel's novelty frequency once it has seen this many points' inverse. */
+  /** EWMA weight of a channel's novelty frequency (a memory of ~2,000 points); a plain mean before. */
   private static final double FREQUENCY_ALPHA = 0.0005;
   /** Floor of the frequency, so a first-ever novelty scores a finite surprisal (6). */
   private static final double FREQUENCY_FLOOR = 1e-6;
@@ -60,7 +60,7 @@ public final class NoveltyDetector {
   public record Config(int warmupPoints, int bins, int restPoints, double alertScore) {
     public static final int WARMUP_POINTS = 750;
     public static final int BINS = 6;
-    /** A fifth of the warm-up, as NAB's CAD-OSE detector rests. */
+    /** A fifth of the warm-up: longer rests missed close anomalies on NAB (docs/benchmarks-nab.md). */
     public static final double REST_FRACTION = 0.2;
     public static final double ALERT_SCORE = 0.5;
 
@@ -161,7 +161,8 @@ public final class NoveltyDetector {
 
   /**
    * Marks a bin visited at this point; true when it was never visited or not for
-   * {@code forgetPoints}. Point counts are kept as int: gaps are exact below 2^31 points.
+   * {@code forgetPoints}. Point counts are kept as int: gaps are exact below 2^31 points, and once
+   * every 2^32 points a visit reads as "never" (one spurious novelty in centuries of samples).
    */
   private boolean visit(int slot) {
     int now = (int) n;

@@ -1,6 +1,5 @@
 package io.sextant.edge.eval;
 
-import io.sextant.edge.detect.CompositeDetector;
 import io.sextant.edge.detect.NoveltyDetector;
 import io.sextant.edge.detect.SeasonalDetector;
 import io.sextant.edge.detect.SeasonalDetectorConfig;
@@ -23,9 +22,7 @@ public final class NabEvaluation {
 
   /** The detectors {@code sextant eval --detector} knows. */
   public enum Detector {
-    /** {@link CompositeDetector}: novelty and seasonal prediction error, warm-up = the probationary period. */
-    COMPOSITE(series -> new CompositeDetector(warmup(series))::score),
-    /** {@link NoveltyDetector} alone, warm-up = the probationary period. */
+    /** {@link NoveltyDetector} with its defaults, warm-up = NAB's probationary period of the series. */
     NOVELTY(series -> {
       NoveltyDetector d = new NoveltyDetector(NoveltyDetector.Config.forWarmup(warmup(series)));
       return (t, v) -> d.score(v);
