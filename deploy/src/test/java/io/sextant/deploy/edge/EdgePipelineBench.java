@@ -51,7 +51,7 @@ import java.util.Map;
  * rounds (which also get the detectors past their 60-point warm-up).
  *
  * <pre>
- * java -cp ... io.sextant.deploy.edge.EdgePipelineBench prom|otlp|policy|all
+ * java -cp ... io.sextant.deploy.edge.EdgePipelineBench prom|otlp|policy|events|all
  * </pre>
  */
 public final class EdgePipelineBench {
@@ -75,6 +75,65 @@ public final class EdgePipelineBench {
     if (what.equals("all") || what.equals("policy")) {
       policy();
     }
+    if (what.equals("all") || what.equals("events")) {
+      events();
+    }
+  }
+
+  /**
+   * Alarms and events are single small messages: the uplink's append (one commit each, as local
+   * repair's audit does) and its drain through the real BusSender to an in-process bus with one
+   * subscriber, in messages/s. Reference in the same run: the drain to a sender that only counts.
+   */
+  static void events() throws Exception {
+    int n = 5000;
+    double[] append = new double[5];
+    double[] drain = new double[5];
+    double[] drainNoBus = new double[5];
+    Path dir = Files.createTempDirectory("edge-bench-events");
+    for (int round = -2; round < 5; round++) {
+      MutableClock clock = new MutableClock(T0);
+      InProcessBus raw = new InProcessBus();
+      MessageBus bus = new MessageBus(raw);
+      raw.subscribe("detections", "centre", d -> { });
+      List<Detection> ds = new java.util.ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Sample x = new Sample(SITE, "service_cpu_utilization", Map.of("resource", "service:edge-1/s" + (i % 50)),
+            T0.plusSeconds(i), 0.9);
+        ds.add(Detection.of(SITE, x.time(), "ewma-baseline", x, Detection.State.FIRING, 0.4, 7));
+      }
+      try (EdgeUplink up = EdgeUplink.builder(SITE, bus, dir.resolve("e" + round + ".db")).clock(clock)
+          .subscribePolicies(false).drainBatch(n).build()) {
+        long t0 = System.nanoTime();
+        for (Detection d : ds) {
+          up.send(d);
+        }
+        long t1 = System.nanoTime();
+        DrainResult r = up.drainOnce();
+        long t2 = System.nanoTime();
+        for (Detection d : ds) {
+          up.send(d);
+        }
+        long t3 = System.nanoTime();
+        long[] got = {0};
+        up.outbox().drain(n, m -> got[0]++);
+        long t4 = System.nanoTime();
+        if (r.sent() != n || got[0] != n) {
+          throw new IllegalStateException("sent " + r.sent() + " and " + got[0] + " of " + n);
+        }
+        if (round >= 0) {
+          append[round] = n / ((t1 - t0) / 1e9);
+          drain[round] = n / ((t2 - t1) / 1e9);
+          drainNoBus[round] = n / ((t4 - t3) / 1e9);
+        }
+      } finally {
+        bus.close();
+      }
+    }
+    System.out.printf("events (detections, one a message, %d per round, median of 5 rounds):%n", n);
+    System.out.printf("  uplink append, one commit each                      %,10.0f messages/s%n", median(append));
+    System.out.printf("  uplink drain: BusSender → in-process bus, acked     %,10.0f messages/s%n", median(drain));
+    System.out.printf("  outbox drain to a counting sender (reference)       %,10.0f messages/s%n", median(drainNoBus));
   }
 
   /** Parses one window's input into samples (the source-specific stage). */
