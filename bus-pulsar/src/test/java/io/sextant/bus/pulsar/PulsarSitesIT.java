@@ -151,15 +151,12 @@ class PulsarSitesIT {
       String dlq = central.deadLetterTopic(samples.name(), "central-ingest");
       try (var admin = pulsar.admin()) {
         var stats = admin.topics().getStats(dlq);
-        System.out.println("DLQ stats: in=" + stats.getMsgInCounter() + " subs=" + stats.getSubscriptions().keySet()
-            + " backlog=" + stats.getSubscriptions().entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue().getMsgBacklog()).toList());
         assertThat(stats.getSubscriptions()).containsKey(PulsarBus.DEAD_LETTER_SUBSCRIPTION);
         assertThat(stats.getSubscriptions().get(PulsarBus.DEAD_LETTER_SUBSCRIPTION).getMsgBacklog()).isEqualTo(1);
       }
       try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsar.serviceUrl()).build();
           Consumer<byte[]> reader = client.newConsumer(Schema.BYTES).topic(dlq)
-              .subscriptionName(PulsarBus.DEAD_LETTER_ORIGIN_SUBSCRIPTION).subscribe()) {
+              .subscriptionName(PulsarBus.DEAD_LETTER_SUBSCRIPTION).subscribe()) {
         Message<byte[]> dead = reader.receive(60, TimeUnit.SECONDS);
         assertThat(dead).isNotNull();
         assertThat(dead.getKey()).isEqualTo("site-1");
