@@ -52,6 +52,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... io.sextant.deploy.edge.EdgePipelineBench prom|otlp|policy|events|all
+ * java -Xmx64m -cp ... io.sextant.deploy.edge.EdgePipelineBench footprint 60
  * </pre>
  */
 public final class EdgePipelineBench {
@@ -78,6 +79,100 @@ public final class EdgePipelineBench {
     if (what.equals("all") || what.equals("events")) {
       events();
     }
+    if (what.equals("footprint")) {
+      footprint(args.length > 1 ? Integer.parseInt(args[1]) : 60);
+    }
+  }
+
+  /**
+   * One edge pipeline in real time: every second a 10,000-series exposition is parsed, validated,
+   * run through the reasoner (a detector on every series, local repair) and the uplink (policy,
+   * outbox, drain thread to an in-process bus). Prints heap after GC and RSS at the end, and the
+   * same process before collecting as the reference.
+   */
+  static void footprint(int seconds) throws Exception {
+    System.gc();
+    long heap0 = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long rss0 = rss();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    ExpositionParser parser = new ExpositionParser();
+    ScrapeConverter converter = new ScrapeConverter();
+    int[] tick = {0};
+    Source source = new Source() {
+      @Override
+      public String name() {
+        return "bench";
+      }
+
+      @Override
+      public List<Sample> collect(Instant windowEnd) {
+        String text = exposition(SERIES, tick[0]++);
+        return converter.convert(SITE, parser.parse(text, Format.TEXT_0_0_4), windowEnd, Map.of("job", "bench"));
+      }
+    };
+    Collector collector = new Collector(SITE, List.of(source), clock);
+    DetectorRules rules = DetectorRules.of(List.of("bench_temp_celsius", "bench_bytes_total:rate",
+            "bench_latency_seconds_bucket:rate", "bench_latency_seconds_sum:rate", "bench_latency_seconds_count:rate",
+            "up").stream()
+        .map(m -> DetectorRule.of(m, DetectorRule.Direction.UP, 0.1, 0)).toArray(DetectorRule[]::new));
+    SimulatedCloud actuator = new SimulatedCloud(CloudSpec.defaults().withEdgeSites(1), FaultSchedule.none());
+    Path dir = Files.createTempDirectory("edge-footprint");
+    InProcessBus raw = new InProcessBus();
+    MessageBus bus = new MessageBus(raw);
+    raw.subscribe("samples", "centre", d -> { });
+    EdgeUplink[] uplink = new EdgeUplink[1];
+    LocalRepair repair = new LocalRepair(clock, actuator, RunbookLoader.builtIn(), e -> uplink[0].audit(e));
+    EdgeReasoner reasoner = new EdgeReasoner(SITE, new SeriesDetectors(rules), repair);
+    double busyMs = 0;
+    double firstMs = 0;
+    long samples = 0;
+    uplink[0] = EdgeUplink.builder(SITE, bus, dir.resolve("outbox.db")).clock(clock).subscribePolicies(false).start();
+    try {
+      long next = System.nanoTime();
+      for (int sec = 0; sec < seconds; sec++) {
+        long t0 = System.nanoTime();
+        Instant t = clock.instant();
+        List<Sample> got = collector.collect(t);
+        uplink[0].window(t, got, reasoner.observe(got));
+        samples += got.size();
+        busyMs += (System.nanoTime() - t0) / 1e6;
+        if (sec == 0) {
+          firstMs = busyMs;
+        }
+        next += 1_000_000_000L;
+        long sleep = next - System.nanoTime();
+        if (sleep > 0) {
+          Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+      }
+    } finally {
+      uplink[0].close();
+    }
+    System.gc();
+    Thread.sleep(200);
+    long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long rss = rss();
+    System.out.printf("footprint with detection: %d s at 1 Hz, %d series, %,d samples, %,d sent, outbox left %d;"
+        + " mean busy %.0f ms per second on the window thread (first second %.0f ms)%n", seconds, SERIES, samples,
+        uplink[0].outbox().sent(), uplink[0].outbox().depth(), (busyMs - firstMs) / (seconds - 1), firstMs);
+    System.out.printf("  before collecting (reference): heap used after GC %.1f MB, RSS %.1f MB%n", heap0 / 1048576.0,
+        rss0 / 1048576.0);
+    System.out.printf("  after %d s (detectors, outbox, reasoner live): heap used after GC %.1f MB, RSS %.1f MB"
+        + " (max heap %.0f MB)%n", seconds, heap / 1048576.0, rss / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576.0);
+    if (reasoner.detectors() == null) {
+      System.out.print(""); // keep the reasoner reachable until after the measurement
+    }
+    bus.close();
+  }
+
+  static long rss() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
   }
 
   /**
