@@ -8,9 +8,11 @@
  * are data ({@link io.sextant.edge.detect.DetectorRules}). The package holds no clock: time is the
  * samples' own timestamps, so the same code replays recorded or simulated data faster than real time.
  *
- * <p>{@link io.sextant.edge.detect.SeasonalDetector} is a second, stand-alone scorer for series with
- * daily / weekly cycles (a score in [0, 1] per point, ~1.3 KB per series), measured on NAB by
- * {@code sextant eval}; the demo's pipeline above does not use it yet.
+ * <p>Two stand-alone scorers give a score in [0, 1] per point with fixed state and no allocation,
+ * measured on NAB by {@code sextant eval}: {@link io.sextant.edge.detect.NoveltyDetector} (the series
+ * goes where it has not been, at several time scales; ~1.4 KB per series, Sextant's best on NAB) and
+ * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
+ * weekly profile; ~1.3 KB). The demo's pipeline above does not use them yet.
  *
  * <p>Not here: pushed (centrally trained) models, alarm lifecycle and correlation (the alarm
  * engine does that from the detections), and runbook execution.
