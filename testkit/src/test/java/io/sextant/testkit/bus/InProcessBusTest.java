@@ -2,6 +2,13 @@ package io.sextant.testkit.bus;
 
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.UploadPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,5 +36,24 @@ class InProcessBusTest extends BusContractTest {
     }
     assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
     assertThat(second.get()).isEqualTo(5);
+  }
+
+  /** The default compacted topics keep their latest per key before anyone has subscribed. */
+  @Test
+  void aPolicyPublishedBeforeTheEdgeSubscribedReachesIt() throws Exception {
+    MessageBus typed = new MessageBus(bus);
+    Instant t = Instant.parse("2026-01-05T00:00:00Z");
+    typed.publish(Topic.POLICIES, "site-1", policy("site-1", 1, t));
+    typed.publish(Topic.POLICIES, "site-1", policy("site-1", 2, t.plusSeconds(60)));
+    typed.publish(Topic.POLICIES, "site-2", policy("site-2", 1, t));
+    List<UploadPolicy> got = Collections.synchronizedList(new ArrayList<>());
+    typed.subscribe(Topic.POLICIES, "edge", got::add);
+    await(() -> got.size() >= 2);
+    assertThat(got).extracting(p -> p.site() + ":" + p.version()).containsExactly("site-1:2", "site-2:1");
+  }
+
+  private static UploadPolicy policy(String site, long version, Instant t) {
+    return new UploadPolicy("policy-" + site + "-" + version, site, t, version, UploadPolicy.Mode.RAW, List.of(),
+        List.of(), UploadPolicy.DEFAULT_AGGREGATE_WINDOW);
   }
 }
