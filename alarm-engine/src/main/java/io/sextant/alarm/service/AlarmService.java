@@ -1,0 +1,229 @@
+package io.sextant.alarm.service;
+
+import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.AlarmListener;
+import io.sextant.alarm.api.AlarmApiServer;
+import io.sextant.alarm.flap.FlapDetector;
+import io.sextant.alarm.ingest.AlertIntake;
+import io.sextant.alarm.notify.HttpPost;
+import io.sextant.alarm.notify.NotificationPipeline;
+import io.sextant.alarm.notify.NotificationTicker;
+import io.sextant.alarm.notify.Notifier;
+import io.sextant.alarm.notify.Sleeper;
+import io.sextant.alarm.raise.AlarmCatalog;
+import io.sextant.alarm.silence.InMemorySilenceStore;
+import io.sextant.alarm.silence.MaintenanceWindow;
+import io.sextant.alarm.silence.SilenceStore;
+import io.sextant.alarm.silence.Suppressions;
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.store.Store;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole alarm engine, started from one configuration: the engine (dedup, lifecycle,
+ * topology and time-window correlation), its listener chain (store history → bus
+ * {@code alarms} topic → notification pipeline, so an alarm is persisted before it is
+ * notified), the receivers, routes, inhibition rules and maintenance windows of the config,
+ * silences from the {@link SilenceStore}, the bus subscriptions to detections and diagnoses,
+ * the notification ticker, and the HTTP API (TMF642, Alertmanager v2 intake, silences).
+ * {@link #close()} stops all of it, in reverse order.
+ *
+ * <pre>{@code
+ * AlarmService alarms = AlarmService.builder(AlarmServiceConfig.load(Path.of("alarm-engine.yml")))
+ *     .clock(clock).bus(messageBus).store(store)
+ *     .silenceStore(new JdbcSilenceStore(postgresStore.dataSource()))
+ *     .start();
+ * }</pre>
+ */
+public final class AlarmService implements AutoCloseable {
+  /** How long an SMTP conversation may take. */
+  public static final Duration SMTP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final AlarmEngine engine;
+  private final NotificationPipeline pipeline;
+  private final AlertIntake intake;
+  private final List<AutoCloseable> running;
+  private final AlarmApiServer api;
+
+  private AlarmService(AlarmEngine engine, NotificationPipeline pipeline, AlertIntake intake,
+      List<AutoCloseable> running, AlarmApiServer api) {
+    this.engine = engine;
+    this.pipeline = pipeline;
+    this.intake = intake;
+    this.running = running;
+    this.api = api;
+  }
+
+  public static Builder builder(AlarmServiceConfig config) {
+    return new Builder(config);
+  }
+
+  public AlarmEngine engine() {
+    return engine;
+  }
+
+  public NotificationPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The Alertmanager v2 intake (also served over HTTP when the API runs), e.g. for its counters. */
+  public AlertIntake intake() {
+    return intake;
+  }
+
+  /** The HTTP API's port, or -1 when the configuration has none. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  public URI apiUri() {
+    if (api == null) {
+      throw new IllegalStateException("the HTTP API is off (api.port: -1)");
+    }
+    return api.uri();
+  }
+
+  /** Stops the HTTP server, the ticker and the bus subscriptions. The store and bus stay the caller's. */
+  @Override
+  public void close() {
+    closeAll(running);
+  }
+
+  private static void closeAll(List<AutoCloseable> things) {
+    RuntimeException first = null;
+    for (int i = things.size() - 1; i >= 0; i--) {
+      try {
+        things.get(i).close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = new IllegalStateException("stopping the alarm service: " + e.getMessage(), e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Optional collaborators; without them the service runs self-contained (e.g. in a test). */
+  public static final class Builder {
+    private final AlarmServiceConfig config;
+    private Clock clock = Clock.systemUTC();
+    private MessageBus bus;
+    private Store store;
+    private SilenceStore silenceStore = new InMemorySilenceStore();
+    private AlarmCatalog catalog = AlarmCatalog.defaults();
+    private Sleeper sleeper = Sleeper.REAL;
+    private HttpPost http = new HttpPost();
+
+    private Builder(AlarmServiceConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Subscribes to detections and diagnoses, publishes every alarm change on {@code alarms}. */
+    public Builder bus(MessageBus bus) {
+      this.bus = bus;
+      return this;
+    }
+
+    /** Writes every alarm change (the alarm history) before anything else sees it. */
+    public Builder store(Store store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder silenceStore(SilenceStore silenceStore) {
+      this.silenceStore = Objects.requireNonNull(silenceStore, "silenceStore");
+      return this;
+    }
+
+    public Builder catalog(AlarmCatalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** Waits between delivery retries; tests pass one that does not sleep. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public Builder http(HttpPost http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    public AlarmService start() {
+      Map<String, Notifier> receivers = new LinkedHashMap<>();
+      config.receivers().forEach((name, spec) -> receivers.put(name, spec.build(http, SMTP_TIMEOUT)));
+      Suppressions suppressions = new Suppressions(config.inhibitRules(), silenceStore, clock);
+      for (MaintenanceWindow w : config.maintenanceWindows()) {
+        suppressions.add(w, "config");
+      }
+      NotificationPipeline pipeline = new NotificationPipeline(clock, config.router(),
+          NotificationPipeline.withRetry(receivers, config.retry(), sleeper), suppressions,
+          new FlapDetector(config.flapMarkAbove(), config.flapUnmarkAtOrBelow(), config.flapWindow()),
+          config.escalation());
+      AlarmEngine engine = new AlarmEngine(clock, listener(pipeline), catalog, config.grouping());
+      AlertIntake intake = new AlertIntake(engine);
+      List<AutoCloseable> running = new ArrayList<>();
+      try {
+        AlarmApiServer api = null;
+        if (config.apiPort() >= 0) {
+          Object[] beans = config.alertmanagerIntake() ? new Object[] {intake, pipeline} : new Object[] {pipeline};
+          api = AlarmApiServer.start(engine, config.apiHost(), config.apiPort(), beans);
+          running.add(api);
+        }
+        if (!config.tickEvery().isZero()) {
+          running.add(NotificationTicker.start(pipeline, config.tickEvery()));
+        }
+        if (bus != null) {
+          Bus.Subscription detections = bus.subscribe(Topic.DETECTIONS, config.subscription(), engine::onDetection);
+          running.add(detections::close);
+          Bus.Subscription diagnoses = bus.subscribe(Topic.DIAGNOSES, config.subscription(), engine::onDiagnosis);
+          running.add(diagnoses::close);
+        }
+        return new AlarmService(engine, pipeline, intake, running, api);
+      } catch (RuntimeException e) {
+        try {
+          closeAll(running);
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+    }
+
+    private AlarmListener listener(NotificationPipeline pipeline) {
+      Store history = store;
+      MessageBus out = bus;
+      // A store failure throws before anyone else saw the change: the engine keeps its state and
+      // the bus redelivers the input.
+      return alarm -> {
+        if (history != null) {
+          history.writeAlarm(alarm);
+        }
+        if (out != null) {
+          out.publish(Topic.ALARMS, alarm.key(), alarm);
+        }
+        pipeline.changed(alarm);
+      };
+    }
+  }
+}

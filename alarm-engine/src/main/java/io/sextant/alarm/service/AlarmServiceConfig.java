@@ -1,0 +1,249 @@
+package io.sextant.alarm.service;
+
+import io.sextant.alarm.correlate.WindowGrouping;
+import io.sextant.alarm.escalate.EscalationPolicy;
+import io.sextant.alarm.match.Matcher;
+import io.sextant.alarm.notify.RetryPolicy;
+import io.sextant.alarm.notify.Route;
+import io.sextant.alarm.notify.Router;
+import io.sextant.alarm.silence.InhibitRule;
+import io.sextant.alarm.silence.MaintenanceWindow;
+import io.sextant.common.model.Severity;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Everything the alarm service is configured with; read from YAML by {@link #load} (see
+ * {@code docs/alarm-engine.md} for the file, {@code alarm-engine.example.yml} in the tests for a
+ * full one). Validated when read: every error names its field.
+ *
+ * @param apiPort the HTTP port (TMF642 API, Alertmanager intake, silences); 0 = any free port,
+ *     -1 = no HTTP server
+ * @param tickEvery how often the notification pipeline runs on real time; zero = the caller ticks
+ *     (a demo on a simulated clock)
+ * @param subscription the bus subscription name for detections and diagnoses
+ */
+public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanagerIntake, String subscription,
+    WindowGrouping grouping, Map<String, ReceiverSpec> receivers, Router router, List<InhibitRule> inhibitRules,
+    List<MaintenanceWindow> maintenanceWindows, int flapMarkAbove, int flapUnmarkAtOrBelow, Duration flapWindow,
+    EscalationPolicy escalation, RetryPolicy retry, Duration tickEvery) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 9093;
+  public static final String DEFAULT_SUBSCRIPTION = "alarm-engine";
+
+  public AlarmServiceConfig {
+    Objects.requireNonNull(apiHost, "apiHost");
+    if (apiPort < -1 || apiPort > 65_535) {
+      throw new ConfigException("api.port must be in [-1, 65535], got " + apiPort);
+    }
+    receivers = Map.copyOf(receivers);
+    inhibitRules = List.copyOf(inhibitRules);
+    maintenanceWindows = List.copyOf(maintenanceWindows);
+    for (Route r : router.all()) {
+      requireReceiver(receivers, r.receiver(), "route " + r.name());
+    }
+    for (EscalationPolicy.Level l : escalation.levels()) {
+      requireReceiver(receivers, l.receiver(), "escalation level");
+    }
+    if (tickEvery.isNegative()) {
+      throw new ConfigException("tickEvery must not be negative, got " + tickEvery);
+    }
+  }
+
+  public static AlarmServiceConfig load(Path file) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+    } catch (YAMLException e) {
+      throw new ConfigException(file + " is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  public static AlarmServiceConfig parse(String yaml) {
+    try {
+      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml), "config");
+    } catch (YAMLException e) {
+      throw new ConfigException("config is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static AlarmServiceConfig parse(Object doc, String source) {
+    if (doc == null) {
+      doc = Map.of();
+    }
+    if (!(doc instanceof Map<?, ?> map)) {
+      throw new ConfigException(source + " must be a mapping at the top level");
+    }
+    ConfigNode root = new ConfigNode("", map).only("api", "bus", "grouping", "receivers", "route", "inhibitRules",
+        "maintenanceWindows", "flapping", "escalation", "retry", "tickEvery");
+    ConfigNode api = root.child("api").only("host", "port", "alertmanagerIntake");
+    Map<String, ReceiverSpec> receivers = new LinkedHashMap<>();
+    for (ConfigNode r : root.children("receivers")) {
+      ReceiverSpec spec = ReceiverSpec.parse(r);
+      if (receivers.put(spec.name(), spec) != null) {
+        throw new ConfigException(r.field("name") + " '" + spec.name() + "' is used twice");
+      }
+    }
+    ConfigNode flap = root.child("flapping").only("markAbove", "unmarkAtOrBelow", "window");
+    ConfigNode retry = root.child("retry").only("attempts", "initialBackoff", "maxBackoff");
+    return new AlarmServiceConfig(api.text("host", DEFAULT_HOST), api.integer("port", DEFAULT_PORT),
+        api.flag("alertmanagerIntake", true), root.child("bus").only("subscription").text("subscription",
+            DEFAULT_SUBSCRIPTION), grouping(root.child("grouping")), receivers, router(root.child("route")),
+        guard(() -> root.children("inhibitRules").stream().map(AlarmServiceConfig::inhibit).toList()),
+        root.children("maintenanceWindows").stream().map(AlarmServiceConfig::window).toList(),
+        flap.integer("markAbove", 4), flap.integer("unmarkAtOrBelow", 1), flap.duration("window", Duration.ofMinutes(10)),
+        escalation(root.child("escalation")), guard(() -> new RetryPolicy(retry.integer("attempts", 5),
+            retry.duration("initialBackoff", Duration.ofMillis(500)), retry.duration("maxBackoff", Duration.ofSeconds(10)))),
+        root.duration("tickEvery", Duration.ofSeconds(1)));
+  }
+
+  private static WindowGrouping grouping(ConfigNode n) {
+    n.only("window", "by");
+    if (!n.has("window")) {
+      return WindowGrouping.OFF;
+    }
+    List<String> by = n.has("by") ? n.texts("by") : List.of("site");
+    return guard(() -> new WindowGrouping(n.duration("window", Duration.ZERO), by));
+  }
+
+  /** {@code route:} is the fallback route; its {@code routes:} are tried first, in order. */
+  private static Router router(ConfigNode n) {
+    if (!n.has("receiver")) {
+      throw new ConfigException(n.field("receiver") + " is required: the fallback receiver");
+    }
+    Route fallback = route(n, "default", true);
+    List<Route> routes = new ArrayList<>();
+    for (ConfigNode r : n.children("routes")) {
+      routes.add(route(r, null, false));
+    }
+    return new Router(routes, fallback);
+  }
+
+  private static Route route(ConfigNode n, String defaultName, boolean top) {
+    if (top) {
+      n.only("name", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "routes");
+    } else {
+      n.only("name", "receiver", "matchers", "groupBy", "groupWait", "groupInterval", "repeatInterval", "continue");
+    }
+    String name = defaultName == null ? n.text("name") : n.text("name", defaultName);
+    List<Matcher> matchers = matchers(n, "matchers");
+    Route route = guard(() -> new Route(name, matchers, n.text("receiver"),
+        n.has("groupBy") ? n.texts("groupBy") : List.of("alertname"),
+        n.duration("groupWait", Route.GROUP_WAIT), n.duration("groupInterval", Route.GROUP_INTERVAL),
+        n.duration("repeatInterval", Route.REPEAT_INTERVAL), n.flag("continue", false)));
+    if (!top && matchers.isEmpty()) {
+      throw new ConfigException(n.field("matchers") + " is required: a route without matchers would take every alarm");
+    }
+    return route;
+  }
+
+  private static InhibitRule inhibit(ConfigNode n) {
+    n.only("name", "source", "target", "equal");
+    return new InhibitRule(n.text("name"), matchers(n, "source"), matchers(n, "target"), n.texts("equal"));
+  }
+
+  private static MaintenanceWindow window(ConfigNode n) {
+    n.only("id", "matchers", "from", "until", "daily", "length", "zone", "days", "comment");
+    List<Matcher> matchers = matchers(n, "matchers");
+    String id = n.text("id");
+    String comment = n.text("comment", "");
+    if (n.has("from")) {
+      return guard(() -> MaintenanceWindow.once(id, matchers, java.time.OffsetDateTime.parse(n.text("from")).toInstant(),
+          java.time.OffsetDateTime.parse(n.text("until")).toInstant(), comment));
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (String d : n.texts("days")) {
+      days.add(day(n, d));
+    }
+    return guard(() -> MaintenanceWindow.recurring(id, matchers, LocalTime.parse(n.text("daily")),
+        n.duration("length", null), ZoneId.of(n.text("zone", "UTC")), days, comment));
+  }
+
+  private static DayOfWeek day(ConfigNode n, String text) {
+    String d = text.trim().toUpperCase(Locale.ROOT);
+    for (DayOfWeek w : DayOfWeek.values()) {
+      if (w.name().equals(d) || w.name().startsWith(d) && d.length() >= 3) {
+        return w;
+      }
+    }
+    throw new ConfigException(n.field("days") + ": '" + text + "' is not a weekday (mon, tue, … or monday, …)");
+  }
+
+  private static EscalationPolicy escalation(ConfigNode n) {
+    n.only("severities", "levels", "renotifyEvery");
+    if (!n.has("levels")) {
+      return EscalationPolicy.NONE;
+    }
+    Set<Severity> severities = EnumSet.noneOf(Severity.class);
+    for (String s : n.has("severities") ? n.texts("severities") : List.of("critical")) {
+      try {
+        severities.add(Severity.valueOf(s.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(n.field("severities") + ": '" + s + "' is not an X.733 severity");
+      }
+    }
+    List<EscalationPolicy.Level> levels = new ArrayList<>();
+    for (ConfigNode l : n.children("levels")) {
+      l.only("after", "receiver");
+      levels.add(guard(() -> new EscalationPolicy.Level(l.duration("after", null), l.text("receiver"))));
+    }
+    return guard(() -> new EscalationPolicy(severities, levels, n.duration("renotifyEvery", null)));
+  }
+
+  private static List<Matcher> matchers(ConfigNode n, String key) {
+    List<Matcher> out = new ArrayList<>();
+    List<String> texts = n.texts(key);
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        out.add(Matcher.parse(texts.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(n.field(key) + "[" + i + "]: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Turns a domain validation error into a configuration error, keeping its message. */
+  private static <T> T guard(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (DateTimeParseException e) {
+      throw new ConfigException("invalid time: " + e.getMessage());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException(e.getMessage());
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static void requireReceiver(Map<String, ReceiverSpec> receivers, String name, String usedBy) {
+    if (!receivers.containsKey(name)) {
+      throw new ConfigException(usedBy + " names receiver '" + name + "', which is not in receivers");
+    }
+  }
+}

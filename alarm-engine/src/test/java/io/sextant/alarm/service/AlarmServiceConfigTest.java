@@ -1,0 +1,57 @@
+package io.sextant.alarm.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.alarm.correlate.WindowGrouping;
+import io.sextant.common.model.Severity;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AlarmServiceConfigTest {
+  static Path example() throws URISyntaxException {
+    return Path.of(AlarmServiceConfigTest.class.getResource("/alarm-engine.example.yml").toURI());
+  }
+
+  @Test
+  void theDocumentedExampleLoads() throws URISyntaxException {
+    AlarmServiceConfig c = AlarmServiceConfig.load(example());
+
+    assertThat(c.apiPort()).isEqualTo(9093);
+    assertThat(c.grouping()).isEqualTo(new WindowGrouping(Duration.ofMinutes(2), List.of("site")));
+    assertThat(c.receivers()).containsOnlyKeys("noc-webhook", "noc-slack", "on-call", "events", "mail");
+    assertThat(c.router().routesFor(Map.of("severity", "critical", "site", "core-1")))
+        .extracting(r -> r.receiver()).containsExactly("on-call", "noc-slack");
+    assertThat(c.router().routesFor(Map.of("severity", "minor", "site", "edge-1")))
+        .extracting(r -> r.receiver()).containsExactly("noc-webhook");
+    assertThat(c.inhibitRules()).singleElement().satisfies(r -> assertThat(r.equal()).containsExactly("instance"));
+    assertThat(c.maintenanceWindows()).hasSize(2);
+    assertThat(c.escalation().severities()).containsExactly(Severity.CRITICAL);
+    assertThat(c.escalation().levels()).hasSize(2);
+    assertThat(c.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.tickEvery()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no fallback receiver | receivers: []                                                                         | route.receiver is required
+      unknown receiver     | route: {receiver: nobody}                                                             | route default names receiver 'nobody'
+      typo in a key        | route: {receiver: w, groupWiat: 5s}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.groupWiat is not a known setting
+      bad duration         | route: {receiver: w, groupWait: soon}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.groupWait 'soon' is not a duration
+      bad url              | route: {receiver: w}\\nreceivers: [{name: w, type: webhook, url: 'ftp://x'}]           | receivers[0].url 'ftp://x' must be an http or https URL
+      bad matcher          | route: {receiver: w, routes: [{name: r, receiver: w, matchers: ['a~b']}]}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.routes[0].matchers[0]: matcher 'a~b'
+      unknown type         | route: {receiver: w}\\nreceivers: [{name: w, type: fax}]                               | receivers[0].type 'fax' is not one of
+      bad weekday          | route: {receiver: w}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}]\\nmaintenanceWindows: [{id: m, matchers: ['a=b'], daily: '01:00', length: 1h, days: [someday]}] | maintenanceWindows[0].days: 'someday' is not a weekday
+      not yaml             | route: [unclosed                                                                      | config is not valid YAML
+      """)
+  void aBadFileIsRejectedNamingTheField(String name, String yaml, String message) {
+    assertThatThrownBy(() -> AlarmServiceConfig.parse(yaml.replace("\\n", "\n")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(message);
+  }
+}
