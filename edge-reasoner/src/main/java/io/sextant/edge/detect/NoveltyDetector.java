@@ -1,21 +1,22 @@
 package io.sextant.edge.detect;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A streaming novelty scorer for one series: a point is anomalous when it puts the series somewhere
  * it has never been, at one of several time scales, and that is rare for this series. One score in
- * [0, 1] per point, constant work and ~1.2 KB of state per series, no allocation after construction.
+ * [0, 1] per point, constant work and ~1.4 KB of state per series, no allocation after construction.
  *
- * <p><b>Channels.</b> The raw value and three EWMA-smoothed copies of it (memories of ~3, ~10
- * and ~50 points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
+ * <p><b>Channels.</b> By default the raw value and three EWMA-smoothed copies of it (memories of
+ * ~3, ~10 and ~50 points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.
  * Each channel cuts its range, learned over the first half of the warm-up and then frozen, into
  * {@code bins} equal bins; values beyond the range fall into further bins of the same width (29 on
  * each side, the outermost shared by everything further out), so the learned memory stays valid
  * when the series leaves its range.
  *
- * <p><b>Novelty.</b> A channel is novel at a point when its bin has not been visited for five
- * warm-ups, or never (the point count of each bin's last visit is kept). A novelty is learned at
+ * <p><b>Novelty.</b> A channel is novel at a point when its bin has not been visited for
+ * {@code forgetPoints} (five warm-ups), or never (the point count of each bin's last visit is kept). A novelty is learned at
  * once: the same bin is not novel again soon, so a lasting change is reported once, while a fault
  * that recurs after a long quiet time is reported again.
  *
@@ -32,16 +33,11 @@ import java.util.Objects;
  * gives points in order). Not thread-safe.
  */
 public final class NoveltyDetector {
-  /** EWMA weights of the channels: raw, then memories of ~3, ~10 and ~50 points. */
-  private static final double[] SMOOTHING = {1.0, 0.3, 0.1, 0.02};
-  private static final int CHANNELS = SMOOTHING.length;
   /**
    * Bins remembered per channel: the {@code bins} of the learned range in the middle, the rest for
    * values beyond it; values further out share the outermost bin.
    */
   private static final int TABLE = 64;
-  /** A bin not visited for this many warm-ups is new again: a recurring fault is reported each time. */
-  private static final int FORGET_WARMUPS = 5;
   /** EWMA weight of a channel's novelty frequency (a memory of ~2,000 points); a plain mean before. */
   private static final double FREQUENCY_ALPHA = 0.0005;
   /** Floor of the frequency, so a first-ever novelty scores a finite surprisal (6). */
@@ -54,32 +50,69 @@ public final class NoveltyDetector {
    *
    * @param warmupPoints points learned before any score is given (NAB's probationary period)
    * @param bins bins across a channel's learned range
-   * @param restPoints after an alert, points during which scores are capped below {@code alertScore}
+   * @param restPoints after an alert, points during which scores are held at half {@code alertScore}
    * @param alertScore the score from which a point is an alert
+   * @param forgetPoints a bin not visited for this many points is new again
+   * @param rangeFraction the fraction of the warm-up over which the channels' ranges are learned
+   * @param smoothing the channels' EWMA weights, each in (0, 1] (1 = the raw value)
    */
-  public record Config(int warmupPoints, int bins, int restPoints, double alertScore) {
+  public record Config(int warmupPoints, int bins, int restPoints, double alertScore, int forgetPoints,
+      double rangeFraction, List<Double> smoothing) {
     public static final int WARMUP_POINTS = 750;
     public static final int BINS = 6;
     /** A fifth of the warm-up: longer rests missed close anomalies on NAB (docs/benchmarks-nab.md). */
     public static final double REST_FRACTION = 0.2;
     public static final double ALERT_SCORE = 0.5;
+    /** Forget after five warm-ups: a fault that recurs after a long quiet time is reported again. */
+    public static final int FORGET_WARMUPS = 5;
+    public static final double RANGE_FRACTION = 0.5;
+    /** The raw value, then memories of ~3, ~10 and ~50 points. */
+    public static final List<Double> SMOOTHING = List.of(1.0, 0.3, 0.1, 0.02);
 
     public Config {
-      if (warmupPoints < 1 || bins < 1 || restPoints < 0) {
-        throw new IllegalArgumentException("warmupPoints and bins must be >= 1, restPoints >= 0");
+      if (warmupPoints < 1 || bins < 1 || restPoints < 0 || forgetPoints < 1) {
+        throw new IllegalArgumentException("warmupPoints, bins and forgetPoints must be >= 1, restPoints >= 0");
       }
       if (!(alertScore > 0 && alertScore <= 1)) {
         throw new IllegalArgumentException("alertScore must be in (0, 1], got " + alertScore);
       }
+      if (!(rangeFraction > 0 && rangeFraction <= 1)) {
+        throw new IllegalArgumentException("rangeFraction must be in (0, 1], got " + rangeFraction);
+      }
+      smoothing = List.copyOf(smoothing);
+      if (smoothing.isEmpty() || smoothing.stream().anyMatch(a -> !(a > 0 && a <= 1))) {
+        throw new IllegalArgumentException("smoothing: one or more EWMA weights in (0, 1], got " + smoothing);
+      }
     }
 
-    /** The defaults for a warm-up of {@code warmupPoints}; the rest period is a fifth of it. */
+    /** The defaults for a warm-up of {@code warmupPoints}; rest and forgetting scale with it. */
     public static Config forWarmup(int warmupPoints) {
-      return new Config(warmupPoints, BINS, (int) (warmupPoints * REST_FRACTION), ALERT_SCORE);
+      return new Config(warmupPoints, BINS, (int) (warmupPoints * REST_FRACTION), ALERT_SCORE,
+          (int) Math.min(Integer.MAX_VALUE, (long) FORGET_WARMUPS * warmupPoints), RANGE_FRACTION, SMOOTHING);
     }
 
     public static Config defaults() {
       return forWarmup(WARMUP_POINTS);
+    }
+
+    public Config withBins(int value) {
+      return new Config(warmupPoints, value, restPoints, alertScore, forgetPoints, rangeFraction, smoothing);
+    }
+
+    public Config withRestPoints(int value) {
+      return new Config(warmupPoints, bins, value, alertScore, forgetPoints, rangeFraction, smoothing);
+    }
+
+    public Config withForgetPoints(int value) {
+      return new Config(warmupPoints, bins, restPoints, alertScore, value, rangeFraction, smoothing);
+    }
+
+    public Config withRangeFraction(double value) {
+      return new Config(warmupPoints, bins, restPoints, alertScore, forgetPoints, value, smoothing);
+    }
+
+    public Config withSmoothing(List<Double> value) {
+      return new Config(warmupPoints, bins, restPoints, alertScore, forgetPoints, rangeFraction, value);
     }
   }
 
@@ -87,21 +120,32 @@ public final class NoveltyDetector {
   private final int freezeAt;
   private final int forgetPoints;
   private final int offset;
+  private final int channels;
+  /** The config's EWMA weights, unboxed (48 bytes a detector for four channels). */
+  private final double[] alphas;
   /** Per channel and bin, the point count at its last visit; 0 = never. */
-  private final int[] lastVisit = new int[CHANNELS * TABLE];
-  private final double[] smooth = new double[CHANNELS];
-  private final double[] low = new double[CHANNELS];
-  private final double[] high = new double[CHANNELS];
-  private final double[] width = new double[CHANNELS];
-  private final double[] frequency = new double[CHANNELS];
+  private final int[] lastVisit;
+  private final double[] smooth;
+  private final double[] low;
+  private final double[] high;
+  private final double[] width;
+  private final double[] frequency;
   private long n;
   private long lastAlert = Long.MIN_VALUE / 2;
 
   public NoveltyDetector(Config config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.freezeAt = Math.max(MIN_RANGE_POINTS, config.warmupPoints() / 2);
-    this.forgetPoints = (int) Math.min(Integer.MAX_VALUE, (long) FORGET_WARMUPS * config.warmupPoints());
+    this.freezeAt = Math.max(MIN_RANGE_POINTS, (int) (config.warmupPoints() * config.rangeFraction()));
+    this.forgetPoints = config.forgetPoints();
     this.offset = Math.max(0, (TABLE - config.bins()) / 2);
+    this.alphas = config.smoothing().stream().mapToDouble(Double::doubleValue).toArray();
+    this.channels = alphas.length;
+    this.lastVisit = new int[channels * TABLE];
+    this.smooth = new double[channels];
+    this.low = new double[channels];
+    this.high = new double[channels];
+    this.width = new double[channels];
+    this.frequency = new double[channels];
     java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
   }
@@ -112,11 +156,11 @@ public final class NoveltyDetector {
       return 0;
     }
     n++;
-    for (int c = 0; c < CHANNELS; c++) {
-      smooth[c] = n == 1 ? value : smooth[c] + SMOOTHING[c] * (value - smooth[c]);
+    for (int c = 0; c < channels; c++) {
+      smooth[c] = n == 1 ? value : smooth[c] + alphas[c] * (value - smooth[c]);
     }
     if (n < freezeAt) {
-      for (int c = 0; c < CHANNELS; c++) {
+      for (int c = 0; c < channels; c++) {
         low[c] = Math.min(low[c], smooth[c]);
         high[c] = Math.max(high[c], smooth[c]);
       }
@@ -127,7 +171,7 @@ public final class NoveltyDetector {
     }
     double alpha = Math.max(FREQUENCY_ALPHA, 1.0 / (n - freezeAt + 1));
     double surprisal = 0;
-    for (int c = 0; c < CHANNELS; c++) {
+    for (int c = 0; c < channels; c++) {
       double bin = Math.floor((smooth[c] - low[c]) / width[c]) + offset;
       boolean novel = visit(c * TABLE + (int) Math.max(0, Math.min(TABLE - 1, bin)));
       double before = frequency[c];
@@ -150,7 +194,7 @@ public final class NoveltyDetector {
   }
 
   private void freezeRange() {
-    for (int c = 0; c < CHANNELS; c++) {
+    for (int c = 0; c < channels; c++) {
       low[c] = Math.min(low[c], smooth[c]);
       high[c] = Math.max(high[c], smooth[c]);
       // A flat start gets bins of 0.1% of its level, so the first real movement is novel but noise in

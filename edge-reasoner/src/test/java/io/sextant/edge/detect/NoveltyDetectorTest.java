@@ -162,10 +162,17 @@ class NoveltyDetectorTest {
 
   @Test
   void configIsValidated() {
-    assertThatThrownBy(() -> new NoveltyDetector.Config(0, 6, 10, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoveltyDetector.Config(10, 0, 10, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoveltyDetector.Config(10, 6, -1, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoveltyDetector.Config(10, 6, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(NoveltyDetector.Config.defaults().restPoints()).isEqualTo(150);
+    NoveltyDetector.Config ok = NoveltyDetector.Config.defaults();
+    assertThat(ok.restPoints()).isEqualTo(150);
+    assertThat(ok.forgetPoints()).isEqualTo(3_750);
+    assertThatThrownBy(() -> NoveltyDetector.Config.forWarmup(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withBins(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withRestPoints(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withForgetPoints(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withRangeFraction(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withSmoothing(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ok.withSmoothing(List.of(1.0, 1.5))).hasMessageContaining("smoothing");
+    assertThatThrownBy(() -> new NoveltyDetector.Config(10, 6, 1, 1.5, 10, 0.5, List.of(1.0)))
+        .hasMessageContaining("alertScore");
   }
 }
