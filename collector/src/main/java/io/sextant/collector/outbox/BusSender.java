@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * {@link SendUnavailableException}: the bus (or the link to it) is down, so the drain stops for
  * this round rather than waiting for a timeout on every other key.
  */
-public final class BusSender implements Sender {
+public final class BusSender implements Sender, AsyncSender {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final MessageBus bus;
@@ -36,22 +36,7 @@ public final class BusSender implements Sender {
 
   @Override
   public void send(Message m) throws Exception {
-    CompletableFuture<Void> ack;
-    if (m instanceof SampleBatch b) {
-      ack = bus.publish(Topic.SAMPLES, b.site(), b);
-    } else if (m instanceof Detection d) {
-      ack = bus.publish(Topic.DETECTIONS, d.resource(), d);
-    } else if (m instanceof Alarm a) {
-      ack = bus.publish(Topic.ALARMS, a.key(), a);
-    } else if (m instanceof ActionEvent e) {
-      ack = bus.publish(Topic.ACTION_EVENTS, e.action().id(), e);
-    } else if (m instanceof Diagnosis d) {
-      ack = bus.publish(Topic.DIAGNOSES, d.target(), d);
-    } else if (m instanceof Action a) {
-      ack = bus.publish(Topic.COMMANDS, a.id(), a);
-    } else {
-      throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
-    }
+    CompletableFuture<Void> ack = sendAsync(m);
     try {
       ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -59,5 +44,28 @@ public final class BusSender implements Sender {
     } catch (TimeoutException e) {
       throw new SendUnavailableException("bus did not acknowledge " + m.id() + " within " + timeout, e);
     }
+  }
+
+  /** Publishes to the message's topic with its key; throws for a type that has no topic. */
+  @Override
+  public CompletableFuture<Void> sendAsync(Message m) {
+    if (m instanceof SampleBatch b) {
+      return bus.publish(Topic.SAMPLES, b.site(), b);
+    } else if (m instanceof Detection d) {
+      return bus.publish(Topic.DETECTIONS, d.resource(), d);
+    } else if (m instanceof Alarm a) {
+      return bus.publish(Topic.ALARMS, a.key(), a);
+    } else if (m instanceof ActionEvent e) {
+      return bus.publish(Topic.ACTION_EVENTS, e.action().id(), e);
+    } else if (m instanceof Diagnosis d) {
+      return bus.publish(Topic.DIAGNOSES, d.target(), d);
+    } else if (m instanceof Action a) {
+      return bus.publish(Topic.COMMANDS, a.id(), a);
+    }
+    throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
+  }
+
+  public Duration timeout() {
+    return timeout;
   }
 }

@@ -193,10 +193,37 @@ public final class Outbox implements LocalState, AutoCloseable {
     }
   }
 
-  /** One stored entry as read for sending. */
-  private record Row(long seq, int priority, String key, String type, int bytes, byte[] payload) {}
+  /**
+   * Like {@link #drain(int, Sender)}, but keeps up to a page of sends in flight at once, one per
+   * key: the next entry of a key is sent only after the bus acknowledged the previous one, so the
+   * order per key holds even when a send fails; entries of different keys do not wait for each
+   * other's round trips. A send whose future fails or is not complete within {@code ackTimeout}
+   * holds back its key and ends the round (the bus is down) once the sends in flight are settled.
+   */
+  public DrainResult drain(int max, AsyncSender sender, Duration ackTimeout) {
+    synchronized (drainLock) {
+      synchronized (this) {
+        enforceBounds();
+      }
+      DrainResult r = new PipelinedDrain(this, codec, sender, ackTimeout).run(max);
+      sent.addAndGet(r.sent());
+      return r;
+    }
+  }
 
-  private synchronized List<Row> readPage(int afterPriority, long afterSeq) {
+  void countUndecodable(Row row) {
+    log.warn("outbox entry {} cannot be decoded and is dropped: {}", row.seq(), row.type());
+    dropped[row.priority()][DropReason.UNDECODABLE.ordinal()].incrementAndGet();
+  }
+
+  void countSendFailure() {
+    sendFailures.incrementAndGet();
+  }
+
+  /** One stored entry as read for sending. */
+  record Row(long seq, int priority, String key, String type, int bytes, byte[] payload) {}
+
+  synchronized List<Row> readPage(int afterPriority, long afterSeq) {
     List<Row> page = new ArrayList<>();
     long pageBytes = 0;
     try (PreparedStatement q = db.prepareStatement("SELECT seq, priority, msg_key, type, bytes, payload FROM outbox "
@@ -220,7 +247,7 @@ public final class Outbox implements LocalState, AutoCloseable {
     }
   }
 
-  private synchronized void remove(List<Row> done) {
+  synchronized void remove(List<Row> done) {
     if (done.isEmpty()) {
       return;
     }

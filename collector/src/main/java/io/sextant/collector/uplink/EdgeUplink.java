@@ -7,7 +7,6 @@ import io.sextant.collector.outbox.DrainResult;
 import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.outbox.OutboxConfig;
 import io.sextant.collector.outbox.OutboxException;
-import io.sextant.collector.outbox.Sender;
 import io.sextant.collector.policy.Upload;
 import io.sextant.collector.policy.UploadPolicyEngine;
 import io.sextant.common.bus.Bus;
@@ -65,7 +64,7 @@ public final class EdgeUplink implements AutoCloseable {
   private final MessageBus bus;
   private final Outbox outbox;
   private final UploadPolicyEngine policy;
-  private final Sender sender;
+  private final BusSender sender;
   private final Backoff backoff;
   private final int drainBatch;
   private final boolean subscribePolicies;
@@ -165,7 +164,7 @@ public final class EdgeUplink implements AutoCloseable {
    */
   public DrainResult drainOnce() {
     ensureSubscribed();
-    DrainResult r = outbox.drain(drainBatch, sender);
+    DrainResult r = outbox.drain(drainBatch, sender, sender.timeout());
     linkUp = r.failed() == 0;
     (linkUp ? roundsOk : roundsFailed).incrementAndGet();
     return r;

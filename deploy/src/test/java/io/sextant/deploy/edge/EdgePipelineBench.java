@@ -229,6 +229,77 @@ public final class EdgePipelineBench {
     System.out.printf("  uplink append, one commit each                      %,10.0f messages/s%n", median(append));
     System.out.printf("  uplink drain: BusSender → in-process bus, acked     %,10.0f messages/s%n", median(drain));
     System.out.printf("  outbox drain to a counting sender (reference)       %,10.0f messages/s%n", median(drainNoBus));
+    rtt(Duration.ofMillis(10));
+  }
+
+  /**
+   * The drain over a bus that acknowledges {@code rtt} after a publish (Pulsar's p50 round trip is
+   * ~12 ms): one send at a time (the outbox's synchronous drain through {@link io.sextant.collector.outbox.BusSender})
+   * against the uplink's pipelined drain (one send in flight per key), 500 detections of 50 series.
+   */
+  static void rtt(Duration rtt) throws Exception {
+    int n = 500;
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(1);
+    io.sextant.common.bus.Bus slow = new io.sextant.common.bus.Bus() {
+      final InProcessBus inner = new InProcessBus();
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> publish(String topic, String key, byte[] payload) {
+        java.util.concurrent.CompletableFuture<Void> ack = new java.util.concurrent.CompletableFuture<>();
+        inner.publish(topic, key, payload).thenRun(() ->
+            timer.schedule(() -> ack.complete(null), rtt.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        return ack;
+      }
+
+      @Override
+      public Subscription subscribe(String topic, String subscription, Handler handler) {
+        return inner.subscribe(topic, subscription, handler);
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+      }
+    };
+    MessageBus bus = new MessageBus(slow);
+    Path dir = Files.createTempDirectory("edge-bench-rtt");
+    double[] sync = new double[3];
+    double[] piped = new double[3];
+    io.sextant.collector.outbox.BusSender sender = new io.sextant.collector.outbox.BusSender(bus, Duration.ofSeconds(10));
+    for (int round = -1; round < 3; round++) {
+      try (io.sextant.collector.outbox.Outbox box = new io.sextant.collector.outbox.Outbox(
+          io.sextant.collector.outbox.OutboxConfig.defaults(dir.resolve("r" + round + ".db")), new MutableClock(T0))) {
+        List<io.sextant.collector.outbox.Outbox.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          Sample x = new Sample(SITE, "service_cpu_utilization", Map.of("resource", "service:edge-1/s" + (i % 50)),
+              T0.plusSeconds(i), 0.9);
+          entries.add(io.sextant.collector.outbox.Outbox.Entry.of(
+              Detection.of(SITE, x.time(), "ewma-baseline", x, Detection.State.FIRING, 0.4, 7)));
+        }
+        box.appendAll(entries);
+        long t0 = System.nanoTime();
+        int a = box.drain(n, sender).sent();
+        long t1 = System.nanoTime();
+        box.appendAll(entries);
+        long t2 = System.nanoTime();
+        int b = box.drain(n, sender, Duration.ofSeconds(10)).sent();
+        long t3 = System.nanoTime();
+        if (a != n || b != n) {
+          throw new IllegalStateException("sent " + a + " and " + b + " of " + n);
+        }
+        if (round >= 0) {
+          sync[round] = n / ((t1 - t0) / 1e9);
+          piped[round] = n / ((t3 - t2) / 1e9);
+        }
+      }
+    }
+    timer.shutdownNow();
+    bus.close();
+    System.out.printf("drain over a bus acknowledging after %d ms, %d detections of 50 series (median of 3):%n",
+        rtt.toMillis(), n);
+    System.out.printf("  one send at a time                                  %,10.0f messages/s%n", median(sync));
+    System.out.printf("  pipelined, one in flight per key (the uplink's)     %,10.0f messages/s (%.0fx)%n",
+        median(piped), median(piped) / median(sync));
   }
 
   /** Parses one window's input into samples (the source-specific stage). */
