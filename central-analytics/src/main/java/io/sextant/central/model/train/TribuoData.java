@@ -18,6 +18,8 @@ final class TribuoData {
 
   static {
     TRIBUO.setLevel(java.util.logging.Level.WARNING);
+    // LIBSVM prints its optimiser's progress to standard output; the CLI's progress bar says enough.
+    libsvm.svm.svm_set_print_string_function(s -> { });
   }
 
   private TribuoData() {}
