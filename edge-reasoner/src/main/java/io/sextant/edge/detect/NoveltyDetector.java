@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A streaming novelty scorer for one series: a point is anomalous when it puts the series somewhere
  * it has never been, at one of several time scales, and that is rare for this series. One score in
- * [0, 1] per point, constant work and ~1.4 KB of state per series, no allocation after construction.
+ * [0, 1] per point, constant work and ~1.5 KB of state per series, no allocation after construction.
  *
  * <p><b>Channels.</b> By default the raw value and three EWMA-smoothed copies of it (memories of
  * ~3, ~10 and ~50 points): the raw channel sees spikes, the smooth ones see level shifts and drifts hidden in noise.

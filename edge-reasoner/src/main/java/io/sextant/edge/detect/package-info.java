@@ -10,7 +10,7 @@
  *
  * <p>Two stand-alone scorers give a score in [0, 1] per point with fixed state and no allocation,
  * measured on NAB by {@code sextant eval}: {@link io.sextant.edge.detect.NoveltyDetector} (the series
- * goes where it has not been, at several time scales; ~1.4 KB per series, Sextant's best on NAB) and
+ * goes where it has not been, at several time scales; ~1.5 KB per series, Sextant's best on NAB) and
  * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
  * weekly profile; ~1.3 KB). The demo's pipeline above does not use them yet.
  *
