@@ -43,8 +43,10 @@ public final class AlarmApiServer implements AutoCloseable {
       throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
     }
     // Micronaut's spelling of "any free port" is -1.
+    boolean counted = java.util.Arrays.stream(beans).anyMatch(b -> b instanceof ApiCounters);
     ApplicationContext context = ApplicationContext.builder()
         .singletons(engine)
+        .singletons(counted ? new Object[0] : new Object[] {new ApiCounters()})
         .singletons(beans)
         .properties(Map.of("micronaut.server.port", port == 0 ? -1 : port, "micronaut.server.host", host))
         .start();
@@ -54,6 +56,11 @@ public final class AlarmApiServer implements AutoCloseable {
       context.close();
       throw e;
     }
+  }
+
+  /** Rejected requests of the TMF642 and silence endpoints, by reason. */
+  public ApiCounters counters() {
+    return context.getBean(ApiCounters.class);
   }
 
   public int port() {

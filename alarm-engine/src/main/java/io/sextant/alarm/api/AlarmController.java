@@ -29,9 +29,11 @@ import java.util.List;
 @Requires(beans = AlarmEngine.class)
 public class AlarmController {
   private final AlarmEngine engine;
+  private final ApiCounters counters;
 
-  public AlarmController(AlarmEngine engine) {
+  public AlarmController(AlarmEngine engine, ApiCounters counters) {
     this.engine = engine;
+    this.counters = counters;
   }
 
   @Get
@@ -68,32 +70,38 @@ public class AlarmController {
 
   @Error(exception = UnknownAlarmException.class)
   public HttpResponse<ApiError> unknown(UnknownAlarmException e) {
+    counters.reject("unknown_alarm");
     return error(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @Error(exception = IllegalTransitionException.class)
   public HttpResponse<ApiError> conflict(IllegalTransitionException e) {
+    counters.reject("illegal_transition");
     return error(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @Error(exception = IllegalArgumentException.class)
   public HttpResponse<ApiError> badRequest(IllegalArgumentException e) {
+    counters.reject("invalid_request");
     return error(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   // Body binding fails before our code runs; answer in the same shape as every other error.
   @Error(exception = JsonSyntaxException.class)
   public HttpResponse<ApiError> badJson(JsonSyntaxException e) {
+    counters.reject("invalid_json");
     return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON: " + e.getMessage());
   }
 
   @Error(exception = UnsatisfiedRouteException.class)
   public HttpResponse<ApiError> missing(UnsatisfiedRouteException e) {
+    counters.reject("missing_field");
     return error(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   @Error(exception = ConversionErrorException.class)
   public HttpResponse<ApiError> unreadable(ConversionErrorException e) {
+    counters.reject("malformed_field");
     return error(HttpStatus.BAD_REQUEST, "request field '" + e.getArgument().getName() + "' is malformed: "
         + e.getConversionError().getCause().getMessage());
   }

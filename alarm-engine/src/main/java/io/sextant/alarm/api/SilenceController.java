@@ -42,10 +42,12 @@ public class SilenceController {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final NotificationPipeline pipeline;
   private final Clock clock;
+  private final ApiCounters counters;
 
-  public SilenceController(NotificationPipeline pipeline) {
+  public SilenceController(NotificationPipeline pipeline, ApiCounters counters) {
     this.pipeline = pipeline;
     this.clock = pipeline.clock();
+    this.counters = counters;
   }
 
   @Post("/silences")
@@ -73,9 +75,13 @@ public class SilenceController {
       boolean equal = m.path("isEqual").asBoolean(true);
       Matcher.Op op = regex ? (equal ? Matcher.Op.RE : Matcher.Op.NRE) : (equal ? Matcher.Op.EQ : Matcher.Op.NE);
       if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-        throw new IllegalArgumentException("matchers[].name '" + name + "' is not a label name");
+        throw new RejectedRequest("invalid_matcher", "matchers[].name '" + name + "' is not a label name");
       }
-      matchers.add(Matcher.of(name, op, value));
+      try {
+        matchers.add(Matcher.of(name, op, value));
+      } catch (IllegalArgumentException e) {
+        throw new RejectedRequest("invalid_matcher", e.getMessage());
+      }
     }
     Instant now = clock.instant();
     Instant startsAt = n.hasNonNull("startsAt") ? time("startsAt", n.get("startsAt").asText()) : now;
@@ -112,6 +118,7 @@ public class SilenceController {
     try {
       pipeline.suppressions().expire(id, clock.instant(), by == null || by.isBlank() ? "api" : by);
     } catch (IllegalArgumentException e) {
+      counters.reject("unknown_silence");
       return AlarmController.error(HttpStatus.NOT_FOUND, e.getMessage());
     }
     return HttpResponse.ok();
@@ -128,11 +135,13 @@ public class SilenceController {
 
   @Error(exception = UnknownAlarmException.class)
   public HttpResponse<ApiError> unknown(UnknownAlarmException e) {
+    counters.reject("unknown_alarm");
     return AlarmController.error(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @Error(exception = IllegalArgumentException.class)
   public HttpResponse<ApiError> badRequest(IllegalArgumentException e) {
+    counters.reject(e instanceof RejectedRequest r ? r.reason : "invalid_silence");
     return AlarmController.error(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 

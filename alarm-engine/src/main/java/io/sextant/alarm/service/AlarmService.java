@@ -80,6 +80,14 @@ public final class AlarmService implements AutoCloseable {
     return intake;
   }
 
+  /** Requests the TMF642 and silence endpoints rejected, by reason. */
+  public io.sextant.alarm.api.ApiCounters apiCounters() {
+    if (api == null) {
+      throw new IllegalStateException("the HTTP API is off (api.port: -1)");
+    }
+    return api.counters();
+  }
+
   /** The HTTP API's port, or -1 when the configuration has none. */
   public int apiPort() {
     return api == null ? -1 : api.port();

@@ -13,6 +13,7 @@ import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.notify.Route;
 import io.sextant.alarm.notify.Router;
 import io.sextant.alarm.raise.AlarmCatalog;
+import io.sextant.alarm.silence.InMemorySilenceStore;
 import io.sextant.alarm.silence.Suppressions;
 import io.sextant.testkit.clock.MutableClock;
 import java.net.URI;
@@ -40,7 +41,8 @@ class SilenceApiIT {
   @BeforeEach
   void start() {
     pipeline = new NotificationPipeline(clock, new Router(List.of(), Route.to("default", "noc", List.of(), List.of())),
-        Map.of("noc", n -> Outcome.delivered("")), Suppressions.none(), FlapDetector.defaults(), EscalationPolicy.NONE);
+        Map.of("noc", n -> Outcome.delivered("")), new Suppressions(List.of(), new InMemorySilenceStore(), clock),
+        FlapDetector.defaults(), EscalationPolicy.NONE);
     engine = new AlarmEngine(clock, pipeline, AlarmCatalog.defaults());
     server = AlarmApiServer.start(engine, "127.0.0.1", 0, new AlertIntake(engine), pipeline);
   }
@@ -79,10 +81,13 @@ class SilenceApiIT {
     assertThat(list.get(0).get("matchers").get(0).get("isRegex").asBoolean()).isTrue();
 
     clock.set(T0.plusSeconds(60));
-    assertThat(send("DELETE", "/api/v2/silence/" + silenceId, null).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v2/silence/" + silenceId + "?by=bob", null).statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(send("GET", "/api/v2/suppression/" + alarmId, null).body()).get("suppressed").asBoolean())
         .isFalse();
     assertThat(send("DELETE", "/api/v2/silence/nope", null).statusCode()).isEqualTo(404);
+    assertThat(pipeline.suppressions().history()).extracting(e -> e.action() + " by " + e.by() + " at " + e.at())
+        .containsExactly("CREATED by alice at " + T0, "EXPIRED by bob at " + T0.plusSeconds(60));
+    assertThat(server.counters().rejected("unknown_silence")).isEqualTo(1);
   }
 
   @Test
@@ -102,5 +107,7 @@ class SilenceApiIT {
     assertThat(noAuthor.body()).contains("createdBy is required");
     assertThat(backwards.body()).contains("must be after startsAt");
     assertThat(send("GET", "/api/v2/suppression/unknown", null).statusCode()).isEqualTo(404);
+    assertThat(server.counters().rejectedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "invalid_matcher", 1L, "invalid_silence", 3L, "unknown_alarm", 1L));
   }
 }
