@@ -121,6 +121,9 @@ public record ModelBundle(String modelId, long version, List<String> inputs, Pro
           payload);
     } catch (IOException e) {
       throw new IllegalArgumentException("bundle: truncated or unreadable (" + e + ")", e);
+    } catch (java.time.DateTimeException e) {
+      // A corrupt training window; callers handle IllegalArgumentException only, so never let this escape.
+      throw new IllegalArgumentException("bundle: training window out of range (" + e.getMessage() + ")", e);
     }
   }
 

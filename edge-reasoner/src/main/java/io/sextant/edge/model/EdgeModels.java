@@ -114,7 +114,12 @@ public final class EdgeModels implements AutoCloseable {
     models.values().forEach(m -> m.probationLeft = 0);
     subscription = bus.subscribe(Topic.MODELS, "edge-models-" + site, r -> {
       if (site.equals(r.site())) {
-        offer(r);
+        try {
+          offer(r);
+        } catch (RuntimeException e) {
+          // A release that breaks the runner must not be redelivered forever: refuse it and go on.
+          refuse(r, "release could not be processed: " + e);
+        }
       }
     });
     log.info("{}: {} model(s) restored from disk, running {}", site, restored, running());
@@ -136,18 +141,19 @@ public final class EdgeModels implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return refuse(release, "unreadable bundle: " + e.getMessage());
     }
-    Running m = models.computeIfAbsent(signed.bundle().modelId(),
-        id -> new Running(new ModelSlot(id, verifier, settings.maxRateFactor())));
     EdgeScorer scorer;
     Verdict v = verifier.verify(signed, availableInputs);
     if (!v.accepted()) {
       return refuse(release, v.reason());
     }
     try {
+      // Only now, with the signature verified, is anything in the payload deserialised.
       scorer = new EdgeScorer(signed.bundle());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return refuse(release, "payload cannot be loaded: " + e.getMessage());
     }
+    Running m = models.computeIfAbsent(signed.bundle().modelId(),
+        id -> new Running(new ModelSlot(id, verifier, settings.maxRateFactor())));
     long before = m.slot.current().map(ModelBundle::version).orElse(0L);
     v = m.slot.offer(signed, availableInputs);
     if (!v.accepted()) {
@@ -290,7 +296,7 @@ public final class EdgeModels implements AutoCloseable {
         score / (1 + score));
   }
 
-  private Verdict refuse(ModelRelease release, String reason) {
+  private synchronized Verdict refuse(ModelRelease release, String reason) {
     refused++;
     log.warn("{}: refused {} v{}: {}", site, release.modelId(), release.version(), reason);
     report(ModelReports.refused(site, clock.instant(), release.modelId(), release.version(), reason));
