@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Groups many small sample writes (one per bus message) into large ones for the COPY path, with
- * bounded memory. {@link #submit} blocks while {@code capacity} samples are already waiting or
+ * bounded memory. Each message is validated and encoded by the sink's {@code prepare} on the
+ * submitting thread, so that CPU work overlaps the single writer thread's database work. {@link #submit} blocks while {@code capacity} samples are already waiting or
  * being written: when PostgreSQL is slow or down the producers slow down instead of the heap
  * growing. A single writer thread sends batches of up to {@code maxBatch} samples, waiting at most
  * {@code linger} to fill one.
