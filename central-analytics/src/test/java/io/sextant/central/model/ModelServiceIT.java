@@ -81,30 +81,69 @@ class ModelServiceIT {
   }
 
   private static ModelService service(MessageBus bus, MutableClock clock, SigningKey key) {
+    return service(bus, clock, key, ModelSettings.defaults());
+  }
+
+  private static ModelService service(MessageBus bus, MutableClock clock, SigningKey key, ModelSettings settings) {
     return new ModelService(store, store.dataSource(), bus, key, List.of("central", "edge-1", "edge-2", "edge-3"),
-        clock, ModelSettings.defaults());
+        clock, settings);
+  }
+
+  @Test
+  void theScheduledJobTrainsPromotesAndReleasesUnlessPinned() {
+    MutableClock clock = new MutableClock(history.to());
+    ModelSettings d = ModelSettings.defaults();
+    ModelSettings settings = new ModelSettings(d.anomaly(), d.rootCauseEpochs(), d.maxF1Drop(),
+        List.of(family("sched-svc")), Duration.between(history.from(), history.to()), Duration.ofHours(24),
+        ReleasePlan.all());
+    try (InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
+        ModelService models = service(bus, clock, SigningKey.ephemeral(), settings)) {
+      models.feedback().record(history.labels());
+      List<ModelService.TrainingRun> runs = models.runScheduledOnce();
+      assertThat(runs).extracting(r -> r.family().modelId()).containsExactly("sched-svc");
+      for (ModelService.TrainingRun run : runs) {
+        assertThat(models.registry().channel(run.anomaly().modelId())).map(Channel::version)
+            .hasValue(run.anomaly().version());
+        assertThat(models.registry().releases(run.anomaly().modelId(), run.anomaly().version())).hasSize(4);
+      }
+      assertThat(runs.get(0).rootCause()).isPresent();
+
+      long pinned = runs.get(0).anomaly().version();
+      models.registry().pin("sched-svc", pinned, "op");
+      List<ModelService.TrainingRun> next = models.runScheduledOnce();
+      long candidate = next.get(0).anomaly().version();
+      assertThat(candidate).isGreaterThan(pinned);
+      assertThat(models.registry().channel("sched-svc")).map(Channel::version).hasValue(pinned);
+      assertThat(models.registry().releases("sched-svc", candidate)).isEmpty();
+    }
+  }
+
+  /** Each test trains its own model ids on the shared database, so test order does not matter. */
+  static KpiFamily family(String id) {
+    return new KpiFamily(id, KpiFamily.SERVICE.inputs());
   }
 
   @Test
   void trainsRegistersAndReleasesACanaryThatAnEdgeReportHalts() throws Exception {
+    KpiFamily svc = family("canary-svc");
     MutableClock clock = new MutableClock(history.to());
     SigningKey key = SigningKey.ephemeral();
     try (InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
         ModelService models = service(bus, clock, key)) {
       models.feedback().record(history.labels());
       List<String> steps = new CopyOnWriteArrayList<>();
-      ModelService.TrainingRun run = models.train(KpiFamily.SERVICE, history.from(), history.to(),
+      ModelService.TrainingRun run = models.train(svc, history.from(), history.to(),
           (stage, done, total) -> steps.add(done + "/" + total + " " + stage));
       assertThat(steps).first().isEqualTo("0/4 read history");
       assertThat(steps).last().isEqualTo("4/4 done");
       assertThat(run.anomaly().bundle().provenance().metrics()).containsKeys("precision", "recall", "f1");
       assertThat(run.anomaly().bundle().provenance().metrics().get("faults_detected")).isEqualTo(2.0);
-      assertThat(run.rootCause()).hasValueSatisfying(rc -> assertThat(rc.modelId()).isEqualTo("service-kpis-rootcause"));
+      assertThat(run.rootCause()).hasValueSatisfying(rc -> assertThat(rc.modelId()).isEqualTo("canary-svc-rootcause"));
       assertThat(models.promoteIfGoodEnough(run.anomaly(), "test")).map(Channel::version).hasValue(1L);
 
       List<ModelRelease> received = new CopyOnWriteArrayList<>();
       bus.subscribe(Topic.MODELS, "test-edges", received::add);
-      Rollout r = models.releaseLive("service-kpis", ReleasePlan.canary(0.25, Duration.ofMinutes(10)));
+      Rollout r = models.releaseLive(svc.modelId(), ReleasePlan.canary(0.25, Duration.ofMinutes(10)));
       assertThat(r.state()).isEqualTo(Rollout.State.CANARY);
       assertThat(r.canarySites()).hasSize(1);
       await().until(() -> received.size() == 1);
@@ -112,48 +151,49 @@ class ModelServiceIT {
       assertThat(first.site()).isEqualTo(r.canarySites().get(0));
       SignedBundle signed = Releases.fromRelease(first);
       assertThat(new BundleVerifier(Map.of(key.keyId(), key.publicKey())).verify(signed,
-          Set.copyOf(KpiFamily.SERVICE.inputs())).accepted()).isTrue();
+          Set.copyOf(svc.inputs())).accepted()).isTrue();
 
       clock.advance(Duration.ofMinutes(5));
       assertThat(models.tick()).isEmpty();
       // The canary edge rolls the model back: the rest of the sites never get this version.
-      bus.publish(Topic.DETECTIONS, "x", ModelReports.rolledBack(first.site(), clock.instant(), "service-kpis", 1,
+      bus.publish(Topic.DETECTIONS, "x", ModelReports.rolledBack(first.site(), clock.instant(), svc.modelId(), 1,
           "anomaly rate 0.4 > 3 x 0.01"));
       raw.awaitIdle(Duration.ofSeconds(10));
       assertThat(r.state()).isEqualTo(Rollout.State.HALTED);
       clock.advance(Duration.ofMinutes(10));
       assertThat(models.tick()).isEmpty();
-      assertThat(models.registry().releases("service-kpis", 1)).extracting(Release::phase)
+      assertThat(models.registry().releases(svc.modelId(), 1)).extracting(Release::phase)
           .containsExactly(Release.Phase.CANARY);
 
       // Version 2 stays healthy on its canary and then reaches every site.
-      ModelService.TrainingRun run2 = models.train(KpiFamily.SERVICE, history.from(), history.to(), TrainingProgress.NONE);
-      models.registry().promote("service-kpis", run2.anomaly().version(), "op");
-      Rollout r2 = models.releaseLive("service-kpis", ReleasePlan.canary(0.25, Duration.ofMinutes(10)));
+      ModelService.TrainingRun run2 = models.train(svc, history.from(), history.to(), TrainingProgress.NONE);
+      models.registry().promote(svc.modelId(), run2.anomaly().version(), "op");
+      Rollout r2 = models.releaseLive(svc.modelId(), ReleasePlan.canary(0.25, Duration.ofMinutes(10)));
       clock.advance(Duration.ofMinutes(11));
       assertThat(models.tick()).containsExactly(r2);
       assertThat(r2.state()).isEqualTo(Rollout.State.COMPLETE);
-      assertThat(models.registry().releases("service-kpis", 2)).hasSize(4);
+      assertThat(models.registry().releases(svc.modelId(), 2)).hasSize(4);
       await().until(() -> received.size() == 5);
 
       // Rolling back re-publishes v1's model as v3, so the edges (which refuse older versions) take it.
-      Rollout back = models.rollback("service-kpis", "op", ReleasePlan.all());
+      Rollout back = models.rollback(svc.modelId(), "op", ReleasePlan.all());
       assertThat(back.version()).isEqualTo(3);
-      assertThat(models.registry().get("service-kpis", 3).orElseThrow().bundle().provenance().settings())
+      assertThat(models.registry().get(svc.modelId(), 3).orElseThrow().bundle().provenance().settings())
           .containsEntry("republishes", "1");
-      assertThat(models.registry().get("service-kpis", 3).orElseThrow().bundle().payload())
-          .isEqualTo(models.registry().get("service-kpis", 1).orElseThrow().bundle().payload());
+      assertThat(models.registry().get(svc.modelId(), 3).orElseThrow().bundle().payload())
+          .isEqualTo(models.registry().get(svc.modelId(), 1).orElseThrow().bundle().payload());
     }
   }
 
   @Test
   void anAlarmMarkedFalseChangesTheNextModelsDecision() {
+    KpiFamily svc = family("feedback-svc");
     MutableClock clock = new MutableClock(history.to());
     try (InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
         ModelService models = service(bus, clock, SigningKey.ephemeral())) {
       models.feedback().record(history.labels());
       double[] batch = {0.72, 72, 0.001};
-      ModelService.TrainingRun before = models.train(KpiFamily.SERVICE, history.from(), history.to(),
+      ModelService.TrainingRun before = models.train(svc, history.from(), history.to(),
           TrainingProgress.NONE);
       AnomalyScorer v1 = new AnomalyScorer(ModelPayload.decode(before.anomaly().bundle().payload()));
       assertThat(v1.anomalous(batch)).as("the first model flags the batch job").isTrue();
@@ -164,7 +204,7 @@ class ModelServiceIT {
           Alarm.AckState.ACKNOWLEDGED, false, null, List.of(), burstFrom, burstTo, 1, "model:service-kpis@1", Map.of());
       models.feedback().falseAlarm(alarm, "ana", "nightly batch job");
 
-      ModelService.TrainingRun after = models.train(KpiFamily.SERVICE, history.from(), history.to(),
+      ModelService.TrainingRun after = models.train(svc, history.from(), history.to(),
           TrainingProgress.NONE);
       AnomalyScorer v2 = new AnomalyScorer(ModelPayload.decode(after.anomaly().bundle().payload()));
       assertThat(v2.anomalous(batch)).as("the next model accepts the labelled behaviour").isFalse();
