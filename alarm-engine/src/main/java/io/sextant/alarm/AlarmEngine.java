@@ -8,6 +8,7 @@ import io.sextant.alarm.dedup.FiringSeries;
 import io.sextant.alarm.dedup.RecentIds;
 import io.sextant.alarm.lifecycle.AlarmLifecycle;
 import io.sextant.alarm.lifecycle.AlarmLifecycle.Operation;
+import io.sextant.alarm.lifecycle.IllegalTransitionException;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Alarm;
@@ -188,6 +189,98 @@ public final class AlarmEngine {
     AlarmNote note = new AlarmNote(alarmId, later(alarm.time(), clock.instant()), by, Kind.COMMENT, text);
     notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note);
     return note;
+  }
+
+  /**
+   * TMF642 {@code groupAlarms}: an operator puts open alarms under an open parent (they are then
+   * its symptoms: not notified, listed in its {@code correlatedAlarm}), taking them out of any
+   * group they were in. All or nothing: an unknown or cleared alarm, or a grouping that would
+   * make a cycle, throws and changes nothing. Returns the parent's new state.
+   */
+  public synchronized Alarm group(String parentId, List<String> childIds, String by) {
+    requireText(by, "by");
+    Alarm parent = require(parentId);
+    List<Alarm> children = requireChildren(parentId, childIds);
+    for (Alarm up = parent; up != null; up = up.parentAlarmId() == null ? null : alarms.get(up.parentAlarmId())) {
+      if (childIds.contains(up.id())) {
+        throw new IllegalArgumentException("grouping " + up.id() + " under " + parentId + " would make a cycle");
+      }
+    }
+    Instant at = clock.instant();
+    Map<String, AlarmDraft> drafts = new LinkedHashMap<>();
+    AlarmDraft root = drafts.computeIfAbsent(parentId, k -> correlated(parent, at));
+    Changes changes = new Changes();
+    for (Alarm child : children) {
+      if (parentId.equals(child.parentAlarmId())) {
+        continue;
+      }
+      Alarm former = child.parentAlarmId() == null ? null : alarms.get(child.parentAlarmId());
+      if (former != null && !former.cleared()) {
+        drafts.computeIfAbsent(former.id(), k -> correlated(former, at)).uncorrelate(child.id());
+      }
+      root.correlate(child.id());
+      drafts.computeIfAbsent(child.id(), k -> correlated(child, at)).parent(parentId);
+      note(changes, child.id(), at, by, Kind.GROUPED, "under " + parentId);
+      changes.then(() -> windows.leave(child.id()));
+    }
+    drafts.values().forEach(d -> changes.alarm(d.build()));
+    commit(changes);
+    return alarms.get(parentId);
+  }
+
+  /**
+   * TMF642 {@code unGroupAlarms}: takes alarms out of the parent's group; they are notified on
+   * their own again. Each must be grouped under that parent, else nothing changes (throws).
+   */
+  public synchronized Alarm ungroup(String parentId, List<String> childIds, String by) {
+    requireText(by, "by");
+    Alarm parent = require(parentId);
+    List<Alarm> children = requireChildren(parentId, childIds);
+    for (Alarm child : children) {
+      if (!parentId.equals(child.parentAlarmId())) {
+        throw new IllegalArgumentException("alarm " + child.id() + " is not grouped under " + parentId);
+      }
+    }
+    Instant at = clock.instant();
+    AlarmDraft root = correlated(parent, at);
+    Changes changes = new Changes();
+    List<Alarm> released = new ArrayList<>();
+    for (Alarm child : children) {
+      root.uncorrelate(child.id());
+      released.add(correlated(child, at).parent(null).build());
+      note(changes, child.id(), at, by, Kind.UNGROUPED, "from " + parentId);
+      changes.then(() -> windows.leave(child.id()));
+    }
+    changes.alarm(root.build());
+    released.forEach(changes::alarm);
+    commit(changes);
+    return alarms.get(parentId);
+  }
+
+  private List<Alarm> requireChildren(String parentId, List<String> childIds) {
+    if (childIds == null || childIds.isEmpty()) {
+      throw new IllegalArgumentException("correlatedAlarm must name at least one alarm");
+    }
+    if (alarms.get(parentId).cleared()) {
+      throw new IllegalTransitionException("alarm " + parentId + " is cleared, which is final: cannot group under it");
+    }
+    List<Alarm> out = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(childIds)) {
+      Alarm child = require(id);
+      if (id.equals(parentId)) {
+        throw new IllegalArgumentException("alarm " + id + " cannot be grouped under itself");
+      }
+      if (child.cleared()) {
+        throw new IllegalTransitionException("alarm " + id + " is cleared, which is final: cannot regroup it");
+      }
+      out.add(child);
+    }
+    return out;
+  }
+
+  private void note(Changes changes, String alarmId, Instant at, String by, Kind kind, String text) {
+    AlarmNote note = new AlarmNote(alarmId, at, by, kind, text);
+    changes.then(() -> notes.computeIfAbsent(alarmId, k -> new ArrayList<>()).add(note));
   }
 
   /** Open alarms, oldest raise first. */

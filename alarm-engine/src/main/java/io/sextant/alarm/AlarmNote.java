@@ -14,7 +14,10 @@ public record AlarmNote(String alarmId, Instant time, String author, Kind kind, 
     ACKNOWLEDGED,
     UNACKNOWLEDGED,
     CLEARED,
-    COMMENT
+    COMMENT,
+    /** An operator grouped the alarm under a parent, or took it out of one; the text names the parent. */
+    GROUPED,
+    UNGROUPED
   }
 
   public AlarmNote {

@@ -30,6 +30,51 @@ class AlarmEngineOperatorTest {
   }
 
   @Test
+  void anOperatorGroupsAndUngroupsAlarmsWithNotes() {
+    String parent = raised();
+    tl.fire(20, LOSS, "path:edge-1>edge-3");
+    tl.fire(25, "probe_rtt_ms", "path:edge-1>edge-3");
+    String a = tl.alarm("path:edge-1>edge-3", "transmissionError", 20).id();
+    String b = tl.alarm("path:edge-1>edge-3", "performanceDegraded", 25).id();
+
+    tl.at(30).engine.group(parent, List.of(a, b), "noc-anna");
+
+    assertThat(tl.engine.get(parent).orElseThrow().correlatedAlarmIds()).containsExactly(a, b);
+    assertThat(List.of(a, b)).allSatisfy(id -> assertThat(tl.engine.get(id).orElseThrow().parentAlarmId())
+        .isEqualTo(parent));
+    assertThat(tl.engine.notes(a)).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(AlarmNote.Kind.GROUPED);
+      assertThat(n.author()).isEqualTo("noc-anna");
+      assertThat(n.time()).isEqualTo(t(30));
+    });
+
+    tl.at(40).engine.ungroup(parent, List.of(a), "noc-bob");
+
+    assertThat(tl.engine.get(parent).orElseThrow().correlatedAlarmIds()).containsExactly(b);
+    assertThat(tl.engine.get(a).orElseThrow().parentAlarmId()).isNull();
+    assertThat(tl.engine.notes(a)).last().extracting(AlarmNote::kind).isEqualTo(AlarmNote.Kind.UNGROUPED);
+  }
+
+  @Test
+  void groupingThatWouldMakeACycleOrTouchesAClearedAlarmChangesNothing() {
+    String parent = raised();
+    tl.fire(20, LOSS, "path:edge-1>edge-3");
+    String child = tl.alarm("path:edge-1>edge-3", "transmissionError", 20).id();
+    tl.at(30).engine.group(parent, List.of(child), "noc-anna");
+    int before = tl.changes.size();
+
+    assertThatThrownBy(() -> tl.engine.group(child, List.of(parent), "noc-anna"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+    assertThatThrownBy(() -> tl.engine.ungroup(child, List.of(parent), "noc-anna"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not grouped under");
+    tl.at(40).engine.clear(child, "noc-anna");
+    before = tl.changes.size();
+    assertThatThrownBy(() -> tl.engine.ungroup(parent, List.of(child), "noc-anna"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cleared");
+    assertThat(tl.changes).hasSize(before);
+  }
+
+  @Test
   void acknowledgeUnacknowledgeCommentAndClear() {
     String id = raised();
 

@@ -25,7 +25,7 @@ import java.util.List;
  * all as {@link ApiError}: unknown id 404, bad input (filter value, missing or malformed body) 400,
  * a move the lifecycle forbids 409.
  */
-@Controller(Tmf642.BASE_PATH)
+@Controller(Tmf642.API_PATH)
 @Requires(beans = AlarmEngine.class)
 public class AlarmController {
   private final AlarmEngine engine;
@@ -36,36 +36,50 @@ public class AlarmController {
     this.counters = counters;
   }
 
-  @Get
+  @Get("/alarm")
   public List<Tmf642Alarm> list(@Nullable @QueryValue String state, @Nullable @QueryValue String perceivedSeverity,
       @Nullable @QueryValue String isRootCause) {
     return engine.all().stream().filter(AlarmQuery.parse(state, perceivedSeverity, isRootCause)::matches)
         .map(this::view).toList();
   }
 
-  @Get("/{id}")
+  @Get("/alarm/{id}")
   public Tmf642Alarm get(String id) {
     return view(id);
   }
 
-  @Post("/{id}/ack")
+  @Post("/alarm/{id}/ack")
   public Tmf642Alarm ack(String id, @Body OperatorRequest request) {
     return view(engine.acknowledge(id, request.by()));
   }
 
-  @Post("/{id}/unack")
+  @Post("/alarm/{id}/unack")
   public Tmf642Alarm unack(String id, @Body OperatorRequest request) {
     return view(engine.unacknowledge(id, request.by()));
   }
 
-  @Post("/{id}/clear")
+  @Post("/alarm/{id}/clear")
   public Tmf642Alarm clear(String id, @Body OperatorRequest request) {
     return view(engine.clear(id, request.by()));
   }
 
-  @Post("/{id}/comment")
+  @Post("/alarm/{id}/comment")
   public Tmf642Alarm comment(String id, @Body CommentRequest request) {
     return view(engine.comment(id, request.by(), request.text()).alarmId());
+  }
+
+  /** TMF642 {@code groupAlarms}: 201 with the task, {@code state: done}. */
+  @Post("/groupAlarms")
+  public HttpResponse<GroupRequest> group(@Body GroupRequest request) {
+    engine.group(request.parentId(), request.childIds(), request.by());
+    return HttpResponse.created(request.done());
+  }
+
+  /** TMF642 {@code unGroupAlarms}: 201 with the task, {@code state: done}. */
+  @Post("/unGroupAlarms")
+  public HttpResponse<GroupRequest> ungroup(@Body GroupRequest request) {
+    engine.ungroup(request.parentId(), request.childIds(), request.by());
+    return HttpResponse.created(request.done());
   }
 
   @Error(exception = UnknownAlarmException.class)

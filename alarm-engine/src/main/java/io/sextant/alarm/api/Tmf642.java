@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /** The TMF642 spellings of our enums: lower camel case ({@code communicationsAlarm}, {@code major}). */
 final class Tmf642 {
-  static final String BASE_PATH = "/tmf-api/alarmManagement/v4/alarm";
+  static final String API_PATH = "/tmf-api/alarmManagement/v4";
+  static final String BASE_PATH = API_PATH + "/alarm";
 
   private Tmf642() {}
 

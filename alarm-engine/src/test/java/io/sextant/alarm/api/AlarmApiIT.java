@@ -139,6 +139,32 @@ class AlarmApiIT {
   }
 
   @Test
+  void ungroupThenGroupAgainAsTmf642Tasks() throws IOException {
+    String task = "{\"parentAlarm\":{\"id\":\"" + rootId + "\"},\"correlatedAlarm\":[{\"id\":\"" + pathId
+        + "\"}],\"userId\":\"alice\"}";
+    Answer ungrouped = send(HttpRequest.POST("/tmf-api/alarmManagement/v4/unGroupAlarms", task)
+        .contentType(MediaType.APPLICATION_JSON_TYPE));
+
+    assertThat(ungrouped.status()).isEqualTo(201);
+    assertThat(ungrouped.body().get("state").asText()).isEqualTo("done");
+    assertThat(get("/" + pathId).body().path("parentAlarm").isEmpty()).isTrue();
+    assertThat(get("/" + rootId).body().get("correlatedAlarm")).extracting(JsonNode::toString)
+        .asString().doesNotContain(pathId);
+
+    Answer grouped = send(HttpRequest.POST("/tmf-api/alarmManagement/v4/groupAlarms", task)
+        .contentType(MediaType.APPLICATION_JSON_TYPE));
+    assertThat(grouped.status()).isEqualTo(201);
+    assertThat(get("/" + pathId).body().get("parentAlarm").get(0).get("id").asText()).isEqualTo(rootId);
+
+    Answer cycle = send(HttpRequest.POST("/tmf-api/alarmManagement/v4/groupAlarms", "{\"parentAlarm\":{\"id\":\""
+        + pathId + "\"},\"correlatedAlarm\":[{\"id\":\"" + rootId + "\"}],\"userId\":\"alice\"}")
+        .contentType(MediaType.APPLICATION_JSON_TYPE));
+    assertThat(cycle.status()).isEqualTo(400);
+    assertThat(cycle.body().toString()).contains("cycle");
+    assertThat(server.counters().rejected("invalid_request")).isEqualTo(1);
+  }
+
+  @Test
   void ackThenAckAgainIsAConflict() throws IOException {
     Answer acked = post("/" + pathId + "/ack", "{\"userId\":\"alice\"}");
     assertThat(acked.status()).isEqualTo(200);
