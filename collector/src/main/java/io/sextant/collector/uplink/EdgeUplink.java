@@ -78,6 +78,7 @@ public final class EdgeUplink implements AutoCloseable {
   private final AtomicLong roundsFailed = new AtomicLong();
   private final AtomicLong appendFailures = new AtomicLong();
   private final AtomicLong policiesUndecodable = new AtomicLong();
+  private final AtomicLong policyFailures = new AtomicLong();
   private final JsonCodec codec = JsonCodec.get();
 
   private EdgeUplink(Builder b) {
@@ -105,7 +106,17 @@ public final class EdgeUplink implements AutoCloseable {
    * transaction.
    */
   public void window(Instant windowEnd, List<Sample> samples, List<Detection> detections) {
-    Upload up = policy.filter(windowEnd, samples, detections);
+    Upload up;
+    try {
+      up = policy.filter(windowEnd, samples, detections);
+    } catch (RuntimeException e) {
+      // Fail closed: a policy that cannot be applied must not let data out; the reasoner goes on.
+      long n = policyFailures.incrementAndGet();
+      if (n <= LOGGED_APPEND_FAILURES) {
+        log.error("{}: upload policy failed on window {}; nothing of it goes up: {}", site, windowEnd, e.toString());
+      }
+      return;
+    }
     List<Outbox.Entry> entries = new ArrayList<>(up.detections().size() + 1);
     for (Detection d : up.detections()) {
       entries.add(Outbox.Entry.of(d));
@@ -297,6 +308,11 @@ public final class EdgeUplink implements AutoCloseable {
   /** Policies received that could not be decoded (ignored; the current policy stays). */
   public long policiesUndecodable() {
     return policiesUndecodable.get();
+  }
+
+  /** Windows withheld because the upload policy threw on them (fail closed). */
+  public long policyFailures() {
+    return policyFailures.get();
   }
 
   public long appendFailures() {

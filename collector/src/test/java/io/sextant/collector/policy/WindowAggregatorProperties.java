@@ -1,0 +1,89 @@
+package io.sextant.collector.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.common.model.Labels;
+import io.sextant.common.model.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The aggregates of any in-order point sequence, closed by collector windows of any length, are
+ * the count, sum, min, max and last of the points of each epoch-aligned window, with the window's
+ * end as time, and every point lands in exactly one emitted window.
+ */
+class WindowAggregatorProperties {
+  static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+  record Point(long offsetMs, double value) {}
+
+  @Provide
+  Arbitrary<List<Point>> points() {
+    return Combinators.combine(Arbitraries.longs().between(0, 600_000), Arbitraries.doubles().between(-1e6, 1e6))
+        .as(Point::new).list().ofMaxSize(100)
+        .map(l -> l.stream().sorted(Comparator.comparingLong(Point::offsetMs)).toList());
+  }
+
+  @Property(tries = 100)
+  void aggregatesAreThoseOfEachWindow(@ForAll("points") List<Point> points,
+      @ForAll @IntRange(min = 1, max = 120) int windowSeconds, @ForAll @IntRange(min = 1, max = 30) int stepSeconds) {
+    Duration w = Duration.ofSeconds(windowSeconds);
+    WindowAggregator agg = new WindowAggregator();
+    List<Sample> out = new ArrayList<>();
+    int next = 0;
+    // Collector windows every stepSeconds: each window hands over the points up to its end, then closes.
+    for (long end = stepSeconds * 1000L; next < points.size() || end <= 600_000 + 2 * w.toMillis() + stepSeconds * 1000L;
+        end += stepSeconds * 1000L) {
+      while (next < points.size() && points.get(next).offsetMs() <= end) {
+        Point p = points.get(next++);
+        assertThat(agg.add(sample(p), w)).isTrue();
+      }
+      out.addAll(agg.close("edge-1", T0.plusMillis(end)));
+    }
+
+    Map<Long, double[]> want = new TreeMap<>(); // window end ms -> count, sum, min, max, last
+    for (Point p : points) {
+      long t = T0.toEpochMilli() + p.offsetMs();
+      long endMs = Math.floorDiv(t, w.toMillis()) * w.toMillis() + w.toMillis();
+      double[] a = want.computeIfAbsent(endMs, k -> new double[] {0, 0, Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY, 0});
+      a[0]++;
+      a[1] += p.value();
+      a[2] = Math.min(a[2], p.value());
+      a[3] = Math.max(a[3], p.value());
+      a[4] = p.value();
+    }
+    String suffix = WindowAggregator.suffix(w);
+    Map<Long, double[]> got = new TreeMap<>();
+    for (Sample s : out) {
+      double[] a = got.computeIfAbsent(s.time().toEpochMilli(), k -> new double[5]);
+      for (int i = 0; i < WindowAggregator.OPS.length; i++) {
+        if (s.metric().equals("m:" + WindowAggregator.OPS[i] + "_" + suffix)) {
+          a[i] = s.value();
+        }
+      }
+      assertThat(s.labels()).isEqualTo(Labels.of("k", "v"));
+    }
+    assertThat(out).hasSize(want.size() * WindowAggregator.OPS.length);
+    assertThat(got.keySet()).containsExactlyElementsOf(want.keySet());
+    want.forEach((end, a) -> assertThat(got.get(end)).containsExactly(a));
+    assertThat(agg.openSeries()).isZero();
+    assertThat(agg.late()).isZero();
+  }
+
+  static Sample sample(Point p) {
+    return new Sample("edge-1", "m", Labels.of("k", "v"), T0.plusMillis(p.offsetMs()), p.value());
+  }
+}
