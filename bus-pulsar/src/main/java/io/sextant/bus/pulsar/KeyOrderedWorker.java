@@ -118,12 +118,7 @@ final class KeyOrderedWorker implements Runnable {
 
   private void onMessage(Message<byte[]> m) {
     String key = m.hasKey() ? m.getKey() : "";
-    MessageId last = lastDone.get(m.getTopicName() + '\u0000' + key);
-    if (last != null && m.getMessageId().compareTo(last) <= 0) {
-      // A copy of a message already handled: a negative acknowledgement on a multi-topic consumer
-      // redelivers the failed message's whole batch. Handling it again would replay an older
-      // message of the key after newer ones.
-      consumer.acknowledgeAsync(m);
+    if (skipIfDone(m, key)) {
       return;
     }
     Head head = heads.get(key);
@@ -143,11 +138,29 @@ final class KeyOrderedWorker implements Runnable {
     ArrayDeque<Message<byte[]>> queue = held.get(key);
     while (queue != null && !queue.isEmpty() && running) {
       Message<byte[]> next = queue.poll();
+      if (skipIfDone(next, key)) {
+        continue;
+      }
       if (handle(next, key) == Outcome.REDELIVERING) {
         return;
       }
     }
     held.remove(key);
+  }
+
+  /**
+   * Acknowledges, without handling, a copy of a message already handled: a negative
+   * acknowledgement on a multi-topic consumer redelivers the failed message's whole batch, so
+   * copies of later messages can arrive (also among the held ones). Handling them again would
+   * replay older messages of the key after newer ones.
+   */
+  private boolean skipIfDone(Message<byte[]> m, String key) {
+    MessageId last = lastDone.get(m.getTopicName() + '\u0000' + key);
+    if (last != null && m.getMessageId().compareTo(last) <= 0) {
+      consumer.acknowledgeAsync(m);
+      return true;
+    }
+    return false;
   }
 
   private Outcome handle(Message<byte[]> m, String key) {

@@ -26,6 +26,10 @@ import org.apache.pulsar.common.policies.data.TenantInfo;
  * <p>{@link #start(Options)} creates the tenant and namespaces given, so a bus can use them at once.
  * With a token secret the broker requires token authentication on every connection (the
  * standalone's own admin client authenticates as the super user {@link #SUPER_USER}).
+ *
+ * <p>{@link #stopBroker()} and {@link #restartBroker()} take the whole standalone down and up again
+ * on the same ports with its data, as a broker outage; extra advertised listeners
+ * ({@link Options#withListener}) give one client a separate address where a relay can be cut.
  */
 public final class PulsarStandalone implements AutoCloseable {
   public static final String CLUSTER = "standalone";
