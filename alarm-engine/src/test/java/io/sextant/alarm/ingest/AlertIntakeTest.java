@@ -83,6 +83,13 @@ class AlertIntakeTest {
       bad label name       | {"labels":{"alertname":"A","bad-name":"x"}}           | invalid_label_name
       bad time             | {"labels":{"alertname":"A"},"startsAt":"yesterday"}   | invalid_time
       not an object        | 42                                                    | not_an_object
+      an array             | [{"labels":{"alertname":"A"}}]                        | not_an_object
+      null labels          | {"labels":null}                                       | missing_labels
+      labels an array      | {"labels":["alertname","A"]}                          | invalid_labels
+      generator a number   | {"labels":{"alertname":"A"},"generatorURL":7}         | invalid_field
+      endsAt an object     | {"labels":{"alertname":"A"},"endsAt":{"t":1}}         | invalid_field
+      ends before start    | {"labels":{"alertname":"A"},"startsAt":"2025-03-01T12:00:10Z","endsAt":"2025-03-01T12:00:00Z"} | invalid_time
+      annotation a number  | {"labels":{"alertname":"A"},"annotations":{"summary":1}} | invalid_annotations
       """)
   void aBadAlertIsRejectedWithItsReasonAndItsNeighbourIsTaken(String name, String bad, String reason) {
     IntakeResult result = post("[" + bad + "," + alert("\"alertname\":\"Ok\",\"instance\":\"n\"",
@@ -95,6 +102,39 @@ class AlertIntakeTest {
     });
     assertThat(intake.counters().rejected(reason)).isEqualTo(1);
     assertThat(engine.open()).extracting(Alarm::probableCause).containsExactly("Ok");
+  }
+
+  @Test
+  void unknownFieldsOfAnyShapeAreSkippedAndTheAlertTaken() {
+    IntakeResult result = post("[{\"status\":{\"state\":\"active\",\"silencedBy\":[\"x\",{\"y\":[1,2]}]},"
+        + "\"labels\":{\"alertname\":\"A\",\"instance\":\"n\"},\"fingerprint\":null,\"receivers\":[],"
+        + "\"annotations\":{\"summary\":\"s\"},\"startsAt\":\"2025-03-01T12:00:10Z\"}]");
+
+    assertThat(result.ok()).isTrue();
+    assertThat(engine.open()).singleElement().satisfies(a -> assertThat(a.specificProblem()).isEqualTo("A: s"));
+  }
+
+  @Test
+  void tooManyLabelsAndAHugeAnnotationAreRejected() {
+    StringBuilder labels = new StringBuilder("\"alertname\":\"A\"");
+    for (int i = 0; i < AlertIntake.MAX_LABELS; i++) {
+      labels.append(",\"l").append(i).append("\":\"v\"");
+    }
+    IntakeResult result = post("[{\"labels\":{" + labels + "}},{\"labels\":{\"alertname\":\"B\"},"
+        + "\"annotations\":{\"description\":\"" + "y".repeat(AlertIntake.MAX_VALUE_CHARS + 1) + "\"}}]");
+
+    assertThat(result.rejected()).extracting(Rejection::reason).containsExactly("too_many_labels",
+        "annotation_too_large");
+    assertThat(engine.open()).isEmpty();
+  }
+
+  @Test
+  void aBodyCutAfterAGoodAlertTakesNothing() {
+    IntakeResult result = post("[" + alert("\"alertname\":\"Ok\",\"instance\":\"n\"", "2025-03-01T12:00:10Z", "")
+        + ",{\"labels\":");
+
+    assertThat(result.rejected()).singleElement().extracting(Rejection::reason).isEqualTo("invalid_json");
+    assertThat(engine.open()).isEmpty();
   }
 
   @Test
