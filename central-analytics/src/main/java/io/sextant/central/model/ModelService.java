@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
 public final class ModelService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelService.class);
   static final String SUBSCRIPTION = "model-rollouts";
+  /**
+   * Vectors read for one training: a week of 5 s windows over dozens of services would not fit in
+   * memory, and the trainer uses a few thousand anyway; longer windows are thinned evenly.
+   */
+  public static final int MAX_HISTORY_VECTORS = 200_000;
 
   private final Store store;
   private final ModelRegistry registry;
@@ -89,7 +94,7 @@ public final class ModelService implements AutoCloseable {
    */
   public TrainingRun train(KpiFamily family, Instant from, Instant to, TrainingProgress progress) {
     progress.step("read history", 0, 4);
-    List<KpiVector> history = History.read(store, family, from, to);
+    List<KpiVector> history = History.read(store, family, from, to, MAX_HISTORY_VECTORS);
     List<FeedbackLabel> known = labels.overlapping(from, to);
     progress.step("train anomaly model", 1, 4);
     TrainedModel anomaly = new AnomalyTrainer(settings.anomaly()).train(family, registry.nextVersion(family.modelId()),

@@ -7,6 +7,8 @@ import io.sextant.central.model.release.ReleasePlan;
 import io.sextant.central.model.release.Rollout;
 import io.sextant.central.model.release.SigningKey;
 import io.sextant.central.model.train.AnomalyScorer;
+import io.sextant.central.model.train.History;
+import io.sextant.central.model.train.KpiVector;
 import io.sextant.central.model.train.TrainingProgress;
 import io.sextant.common.bundle.BundleVerifier;
 import io.sextant.common.bundle.ModelPayload;
@@ -87,6 +89,18 @@ class ModelServiceIT {
   private static ModelService service(MessageBus bus, MutableClock clock, SigningKey key, ModelSettings settings) {
     return new ModelService(store, store.dataSource(), bus, key, List.of("central", "edge-1", "edge-2", "edge-3"),
         clock, settings);
+  }
+
+  @Test
+  void longHistoryIsReadSliceBySliceAndThinnedEvenly() {
+    List<KpiVector> all = History.read(store,
+        KpiFamily.SERVICE, history.from(), history.to());
+    List<KpiVector> thin = History.read(store,
+        KpiFamily.SERVICE, history.from(), history.to(), 2000);
+    assertThat(all).hasSize(History.of(history.samples(), KpiFamily.SERVICE).size());
+    assertThat(thin.size()).isBetween(1500, 2200);
+    assertThat(thin.get(0).time()).isEqualTo(history.from());
+    assertThat(thin.get(thin.size() - 1).time()).isAfter(history.to().minus(Duration.ofMinutes(5)));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.sextant.central.model.KpiFamily;
 import io.sextant.common.bundle.FeatureVectors;
 import io.sextant.common.model.Sample;
 import io.sextant.common.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +16,49 @@ import java.util.TreeMap;
 public final class History {
   private History() {}
 
+  /** Read in slices of this length, so memory holds one slice of raw samples at a time. */
+  static final Duration SLICE = Duration.ofHours(1);
+
   /** Reads every input metric of {@code family} in [from, to) from the store. */
   public static List<KpiVector> read(Store store, KpiFamily family, Instant from, Instant to) {
-    List<Sample> all = new ArrayList<>();
-    for (String metric : family.inputs()) {
-      all.addAll(store.samples(metric, from, to));
+    return read(store, family, from, to, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #read(Store, KpiFamily, Instant, Instant)}, slice by slice, keeping at most about
+   * {@code maxVectors}: when the first slice shows that the window holds more, only every n-th
+   * collection window is kept (evenly over the whole range, so every hour of the day stays in).
+   */
+  public static List<KpiVector> read(Store store, KpiFamily family, Instant from, Instant to, int maxVectors) {
+    List<KpiVector> out = new ArrayList<>();
+    long slices = Math.max(1, (Duration.between(from, to).toMillis() + SLICE.toMillis() - 1) / SLICE.toMillis());
+    long stride = 0;
+    long windowIndex = 0;
+    for (Instant a = from; a.isBefore(to); a = a.plus(SLICE)) {
+      Instant b = a.plus(SLICE).isBefore(to) ? a.plus(SLICE) : to;
+      List<Sample> all = new ArrayList<>();
+      for (String metric : family.inputs()) {
+        all.addAll(store.samples(metric, a, b));
+      }
+      List<KpiVector> slice = of(all, family);
+      if (slice.isEmpty()) {
+        continue;
+      }
+      if (stride == 0) {
+        stride = Math.max(1, (long) Math.ceil((double) slice.size() * slices / maxVectors));
+      }
+      Instant current = null;
+      for (KpiVector v : slice) {
+        if (!v.time().equals(current)) {
+          current = v.time();
+          windowIndex++;
+        }
+        if ((windowIndex - 1) % stride == 0) {
+          out.add(v);
+        }
+      }
     }
-    return of(all, family);
+    return out;
   }
 
   /** Groups samples by (site, time) and builds the vectors the same way the edge does. */
