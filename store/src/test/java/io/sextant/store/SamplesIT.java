@@ -49,6 +49,27 @@ class SamplesIT {
   }
 
   @Test
+  void aRedeliveredMessageIsSkippedWholeAndItsSamplesUnderAnotherIdTakeThePerRowPath() throws SQLException {
+    List<Sample> batch = grid(3, 10);
+    long fallbacksBefore = store.fallbackWrites();
+    long skippedBefore = store.skippedMessages();
+
+    assertThat(store.writeSamples("msg-1", batch)).isEqualTo(30);
+    assertThat(store.fallbackWrites()).as("a fresh message is one direct COPY").isEqualTo(fallbacksBefore);
+    assertThat(store.writeSamples("msg-1", batch)).isZero();
+    assertThat(store.skippedMessages()).isEqualTo(skippedBefore + 1);
+    assertThat(store.fallbackWrites()).as("a redelivery writes nothing at all").isEqualTo(fallbacksBefore);
+
+    List<Sample> overlapping = new ArrayList<>(batch.subList(0, 10));
+    overlapping.add(sample("n9", 0, 42));
+    assertThat(store.writeSamples("msg-2", overlapping)).as("only the new point").isEqualTo(1);
+    assertThat(store.fallbackWrites()).isEqualTo(fallbacksBefore + 1);
+
+    assertThat(store.sampleCount()).isEqualTo(31);
+    assertThat(queryLong("SELECT count(*) FROM ingest_ledger")).isEqualTo(2);
+  }
+
+  @Test
   void labelsAreStoredOncePerSeries() throws SQLException {
     store.writeSamples(grid(3, 10));
     store.writeSamples(grid(3, 20));
