@@ -10,6 +10,7 @@ import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Message;
 import io.sextant.common.model.SampleBatch;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,11 @@ import java.util.concurrent.TimeoutException;
  * {@link SendUnavailableException}: the bus (or the link to it) is down, so the drain stops for
  * this round rather than waiting for a timeout on every other key.
  */
-public final class BusSender implements Sender, AsyncSender {
+public final class BusSender implements Sender, RawSender {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final String SAMPLES_PREFIX = "smp/";
+  private static final String ACTION_PREFIX = "act/";
 
   private final MessageBus bus;
   private final Duration timeout;
@@ -63,6 +67,23 @@ public final class BusSender implements Sender, AsyncSender {
       return bus.publish(Topic.COMMANDS, a.id(), a);
     }
     throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
+  }
+
+  /**
+   * Sample batches and action events as stored: their bus key is in the ordering key
+   * ({@code smp/<site>}, {@code act/<action id>}, see {@link Priority#keyOf}); the rest is decoded
+   * first (a detection's bus key is its resource, an alarm's its dedup key).
+   */
+  @Override
+  public Optional<CompletableFuture<Void>> sendRaw(String type, String orderingKey, byte[] payload) {
+    if (type.equals("SampleBatch") && orderingKey.startsWith(SAMPLES_PREFIX)) {
+      return Optional.of(bus.raw().publish(Topic.SAMPLES.name(), orderingKey.substring(SAMPLES_PREFIX.length()), payload));
+    }
+    if (type.equals("ActionEvent") && orderingKey.startsWith(ACTION_PREFIX)) {
+      return Optional.of(bus.raw().publish(Topic.ACTION_EVENTS.name(), orderingKey.substring(ACTION_PREFIX.length()),
+          payload));
+    }
+    return Optional.empty();
   }
 
   public Duration timeout() {

@@ -24,6 +24,7 @@ final class PipelinedDrain {
   private final Outbox outbox;
   private final JsonCodec codec;
   private final AsyncSender sender;
+  private final RawSender raw;
   private final long timeoutNanos;
   private final Set<String> blocked = new HashSet<>();
   private int sent;
@@ -38,6 +39,7 @@ final class PipelinedDrain {
     this.outbox = outbox;
     this.codec = codec;
     this.sender = sender;
+    this.raw = sender instanceof RawSender r ? r : null;
     this.timeoutNanos = ackTimeout.toNanos();
   }
 
@@ -80,21 +82,29 @@ final class PipelinedDrain {
         later.add(row);
         continue;
       }
-      Message m;
-      try {
-        m = codec.decode(row.payload(), MessageTypes.byName(row.type()));
-      } catch (RuntimeException e) {
-        outbox.countUndecodable(row);
-        done.add(row);
-        undecodable++;
-        continue;
-      }
       CompletableFuture<Void> ack;
       try {
-        ack = sender.sendAsync(m);
+        ack = raw == null ? null : raw.sendRaw(row.type(), row.key(), row.payload()).orElse(null);
       } catch (RuntimeException e) {
         fail(row);
         continue;
+      }
+      if (ack == null) {
+        Message m;
+        try {
+          m = codec.decode(row.payload(), MessageTypes.byName(row.type()));
+        } catch (RuntimeException e) {
+          outbox.countUndecodable(row);
+          done.add(row);
+          undecodable++;
+          continue;
+        }
+        try {
+          ack = sender.sendAsync(m);
+        } catch (RuntimeException e) {
+          fail(row);
+          continue;
+        }
       }
       inWave.add(row.key());
       flying.add(new InFlight(row, ack));

@@ -442,7 +442,7 @@ public final class EdgePipelineBench {
         sb.append(String.format(" %s %.0f%%", names[k], 100 * median(Arrays.stream(share).mapToDouble(x -> x[kk]).toArray())));
       }
       System.out.println(sb);
-      System.out.printf("  uplink drain to the in-process bus (decode + publish + remove): %,10.0f samples/s%n",
+      System.out.printf("  uplink drain to the in-process bus (publish as stored + remove): %,10.0f samples/s%n",
           median(drainRate));
       System.out.printf("  upload policy: raw %,d aggregate %,d local-only %,d samples; aggregates emitted %,d%n",
           uplink[0].policy().samples(Mode.RAW), uplink[0].policy().samples(Mode.AGGREGATE),
