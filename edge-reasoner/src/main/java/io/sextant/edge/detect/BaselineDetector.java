@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>Seven fields (~56 bytes with compressed oops) and no allocation per point. Not thread-safe:
  * the owner confines each detector to one thread.
  */
-public final class BaselineDetector {
+public final class BaselineDetector implements SeriesDetector {
   /** EWMA weight: a memory of ~50 points (about 4 minutes at 5 s), far shorter than a daily cycle. */
   public static final double ALPHA = 0.02;
   /** Mean absolute deviation to sigma for Gaussian noise: sqrt(pi / 2). */

@@ -12,11 +12,11 @@ final class DetectorTable {
   private static final double MAX_LOAD = 0.6;
 
   private long[] keys = new long[INITIAL_CAPACITY];
-  private BaselineDetector[] values = new BaselineDetector[INITIAL_CAPACITY];
+  private SeriesDetector[] values = new SeriesDetector[INITIAL_CAPACITY];
   private int size;
 
   /** The detector of the series, or null when there is none. */
-  BaselineDetector get(long seriesId) {
+  SeriesDetector get(long seriesId) {
     int mask = keys.length - 1;
     for (int i = slot(seriesId, mask); values[i] != null; i = (i + 1) & mask) {
       if (keys[i] == seriesId) {
@@ -27,7 +27,7 @@ final class DetectorTable {
   }
 
   /** Adds the detector of a series that has none yet. */
-  void add(long seriesId, BaselineDetector detector) {
+  void add(long seriesId, SeriesDetector detector) {
     if (size + 1 > keys.length * MAX_LOAD) {
       grow();
     }
@@ -41,9 +41,9 @@ final class DetectorTable {
 
   private void grow() {
     long[] oldKeys = keys;
-    BaselineDetector[] oldValues = values;
+    SeriesDetector[] oldValues = values;
     keys = new long[oldKeys.length * 2];
-    values = new BaselineDetector[oldValues.length * 2];
+    values = new SeriesDetector[oldValues.length * 2];
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldValues[i] != null) {
         insert(keys, values, oldKeys[i], oldValues[i]);
@@ -51,7 +51,7 @@ final class DetectorTable {
     }
   }
 
-  private static void insert(long[] keys, BaselineDetector[] values, long key, BaselineDetector value) {
+  private static void insert(long[] keys, SeriesDetector[] values, long key, SeriesDetector value) {
     int mask = keys.length - 1;
     int i = slot(key, mask);
     while (values[i] != null) {

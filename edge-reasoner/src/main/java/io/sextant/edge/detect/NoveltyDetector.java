@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>Causal: a point's score uses only earlier points and itself. Time is not used (the caller
  * gives points in order). Not thread-safe.
  */
-public final class NoveltyDetector {
+public final class NoveltyDetector implements PointScorer {
   /**
    * Bins remembered per channel: the {@code bins} of the learned range in the middle, the rest for
    * values beyond it; values further out share the outermost bin.
@@ -131,6 +131,9 @@ public final class NoveltyDetector {
   /** 1 / bin width per channel: a multiplication per point instead of a division. */
   private final double[] perWidth;
   private final double[] frequency;
+  /** The channel with the longest memory: its level before a point is what the point departs from. */
+  private final int slowest;
+  private double expected;
   private long n;
   private long lastAlert = Long.MIN_VALUE / 2;
 
@@ -141,6 +144,11 @@ public final class NoveltyDetector {
     this.offset = Math.max(0, (TABLE - config.bins()) / 2);
     this.alphas = config.smoothing().stream().mapToDouble(Double::doubleValue).toArray();
     this.channels = alphas.length;
+    int slow = 0;
+    for (int c = 1; c < channels; c++) {
+      slow = alphas[c] < alphas[slow] ? c : slow;
+    }
+    this.slowest = slow;
     this.lastVisit = new int[channels * TABLE];
     this.smooth = new double[channels];
     this.low = new double[channels];
@@ -156,6 +164,7 @@ public final class NoveltyDetector {
     if (!Double.isFinite(value)) {
       return 0;
     }
+    expected = n == 0 ? value : smooth[slowest];
     n++;
     for (int c = 0; c < channels; c++) {
       smooth[c] = n == 1 ? value : smooth[c] + alphas[c] * (value - smooth[c]);
@@ -192,6 +201,23 @@ public final class NoveltyDetector {
       lastAlert = n;
     }
     return score;
+  }
+
+  /** Scores one point; time is not used (points count, not seconds). */
+  @Override
+  public double score(long epochMillis, double value) {
+    return score(value);
+  }
+
+  /** The level of the slowest channel before the last finite point (~50 points of memory by default). */
+  @Override
+  public double expected() {
+    return expected;
+  }
+
+  @Override
+  public double alertScore() {
+    return config.alertScore();
   }
 
   private void freezeRange() {

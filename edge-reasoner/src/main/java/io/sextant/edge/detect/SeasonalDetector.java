@@ -30,7 +30,7 @@ package io.sextant.edge.detect;
  *
  * <p>Time is the samples' timestamps (epoch milliseconds, UTC bins); no clock. Not thread-safe.
  */
-public final class SeasonalDetector {
+public final class SeasonalDetector implements PointScorer {
   private static final int WEEK_BINS = 168;
   private static final int DAY_BINS = 24;
   private static final long HOUR_MILLIS = 3_600_000L;
@@ -66,6 +66,8 @@ public final class SeasonalDetector {
   /** The slow channel's ratio counts at 0.8: a drift is reported once clearly past its record. */
   private static final double SLOW_WEIGHT = 0.8;
   private double shortRecord;
+  /** The prediction the last point was compared with. */
+  private double prediction;
 
   public SeasonalDetector(SeasonalDetectorConfig config) {
     this.config = java.util.Objects.requireNonNull(config, "config");
@@ -76,6 +78,7 @@ public final class SeasonalDetector {
    * Scores one point and learns from it. Points must come in time order; a non-finite value
    * scores 0 and is not learned.
    */
+  @Override
   public double score(long epochMillis, double value) {
     if (!Double.isFinite(value)) {
       return 0;
@@ -93,6 +96,7 @@ public final class SeasonalDetector {
     double seasonResidual = value - seasonal;
     boolean useSeason = seasonError < 0.9 * levelError;
     double residual = useSeason ? seasonResidual : levelResidual;
+    prediction = useSeason ? seasonal : level;
     double sigma = Math.max(MAD_TO_SIGMA * scale, Math.max(RANGE_FLOOR * (max - min), 1e-9));
     double surprise = n < MIN_LEARNED ? 0 : Math.min(Math.abs(residual) / sigma, 50);
 
@@ -126,6 +130,17 @@ public final class SeasonalDetector {
       lastAlert = n;
     }
     return score;
+  }
+
+  /** The predicted level (short-term level or profile, the better so far) the last point was compared with. */
+  @Override
+  public double expected() {
+    return prediction;
+  }
+
+  @Override
+  public double alertScore() {
+    return config.alertScore();
   }
 
   private void learn(double value, int w, int d, double sigma, double levelResidual, double seasonResidual,

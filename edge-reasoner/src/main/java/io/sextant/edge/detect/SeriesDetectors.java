@@ -12,10 +12,13 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The baseline detectors of one edge site: routes each sample to its series' {@link BaselineDetector},
- * created on the series' first finite point when its metric has a rule, and reports transitions
- * (FIRING / RESOLVED) as {@link Detection}s named {@value #DETECTOR}. Points of unmonitored
- * metrics are skipped without cost beyond one map lookup.
+ * The detectors of one edge site: routes each sample to its series' detector, created on the
+ * series' first finite point when its metric has a rule, of the kind the rule selects
+ * ({@link BaselineDetector} by default, or a {@link NoveltyDetector} / {@link SeasonalDetector}
+ * behind a {@link ScoredDetector}), and reports transitions (FIRING / RESOLVED) as
+ * {@link Detection}s named after the kind ({@value #DETECTOR} for the baseline, see
+ * {@link DetectorKind#detectionName()}). Points of unmonitored metrics are skipped without cost
+ * beyond one map lookup.
  *
  * <p>A firing series that stops reporting for {@link #DEFAULT_STALE_AFTER} while the site
  * goes on reporting (it vanished: a label changed, an exporter went away) is resolved as stale,
@@ -26,6 +29,7 @@ import java.util.OptionalDouble;
  * {@link #firing} and {@link #expected} from theirs; the lock is taken once per batch.
  */
 public final class SeriesDetectors {
+  /** The name of the baseline detector's detections. */
   public static final String DETECTOR = "ewma-baseline";
 
   /** Prometheus' staleness delta: a series silent this long is gone. */
@@ -69,9 +73,9 @@ public final class SeriesDetectors {
         continue;
       }
       long seriesId = sample.seriesId();
-      BaselineDetector detector = detectors.get(seriesId);
+      SeriesDetector detector = detectors.get(seriesId);
       if (detector == null) {
-        detector = new BaselineDetector(rule);
+        detector = rule.detector() == DetectorKind.BASELINE ? new BaselineDetector(rule) : ScoredDetector.of(rule);
         detectors.add(seriesId, detector);
       }
       BaselineDetector.Outcome outcome = detector.observe(sample.time().toEpochMilli(), value);
@@ -94,8 +98,8 @@ public final class SeriesDetectors {
         if (transitions.isEmpty()) {
           transitions = new ArrayList<>();
         }
-        transitions.add(Detection.of(site, sample.time(), DETECTOR, sample, state, detector.expected(),
-            detector.score(value)));
+        transitions.add(Detection.of(site, sample.time(), rule.detector().detectionName(), sample, state,
+            detector.expected(), detector.score(value)));
       }
     }
     return expireStale(site, newest, transitions);
@@ -112,19 +116,20 @@ public final class SeriesDetectors {
         continue;
       }
       it.remove();
-      BaselineDetector detector = detectors.get(e.getKey());
+      SeriesDetector detector = detectors.get(e.getKey());
       detector.expire();
       if (transitions.isEmpty()) {
         transitions = new ArrayList<>();
       }
-      transitions.add(Detection.of(site, Instant.ofEpochMilli(newest), DETECTOR + "/stale", last,
+      transitions.add(Detection.of(site, Instant.ofEpochMilli(newest),
+          detector.rule().detector().detectionName() + "/stale", last,
           Detection.State.RESOLVED, detector.expected(), 0));
     }
     return transitions;
   }
 
   public synchronized boolean firing(long seriesId) {
-    BaselineDetector detector = detectors.get(seriesId);
+    SeriesDetector detector = detectors.get(seriesId);
     return detector != null && detector.firing();
   }
 
@@ -133,7 +138,7 @@ public final class SeriesDetectors {
    * fault (what a scale-out is sized against). Empty for an unknown or still warming series.
    */
   public synchronized OptionalDouble expected(long seriesId) {
-    BaselineDetector detector = detectors.get(seriesId);
+    SeriesDetector detector = detectors.get(seriesId);
     return detector != null && detector.warmedUp() ? OptionalDouble.of(detector.expected()) : OptionalDouble.empty();
   }
 

@@ -37,6 +37,7 @@ class DetectorRulesTest {
     assertThat(rule.pointsToFire()).isEqualTo(2);
     assertThat(rule.pointsToClear()).isEqualTo(2);
     assertThat(rule.warmUpPoints()).isEqualTo(60);
+    assertThat(rule.detector()).as("the demo's timings depend on the baseline").isEqualTo(DetectorKind.BASELINE);
   }
 
   @Test

@@ -1,0 +1,17 @@
+package io.sextant.edge.detect;
+
+/**
+ * A stand-alone streaming scorer of one series (novelty, seasonal): a score in [0, 1] per point,
+ * points in time order. {@link ScoredDetector} turns its scores into FIRING / RESOLVED.
+ */
+interface PointScorer {
+
+  /** Scores one point and learns from it; a non-finite value scores 0 and is not learned. */
+  double score(long epochMillis, double value);
+
+  /** What the last scored point was compared with, in the metric's unit. */
+  double expected();
+
+  /** The score from which a point is an alert; repeated alerts are held below it for a while. */
+  double alertScore();
+}

@@ -1,0 +1,28 @@
+package io.sextant.edge.detect;
+
+/**
+ * The detector of one series as {@link SeriesDetectors} drives it: points in, a FIRING / RESOLVED
+ * state machine out. Implementations hold no clock (time is the points' own) and are not
+ * thread-safe: the owner confines each to one thread.
+ */
+sealed interface SeriesDetector permits BaselineDetector, ScoredDetector {
+
+  /** Feeds one point; points must come in time order (epoch milliseconds). */
+  BaselineDetector.Outcome observe(long epochMillis, double value);
+
+  boolean firing();
+
+  /** Past warm-up: the detector may fire. */
+  boolean warmedUp();
+
+  /** The level the series is judged against; frozen at its pre-fault value while firing. */
+  double expected();
+
+  /** The score in [0, 1] of {@code value}, the point just observed. */
+  double score(double value);
+
+  /** Ends a firing episode whose series stopped reporting. */
+  void expire();
+
+  DetectorRule rule();
+}
