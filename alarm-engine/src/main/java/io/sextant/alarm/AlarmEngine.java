@@ -8,7 +8,6 @@ import io.sextant.alarm.dedup.FiringSeries;
 import io.sextant.alarm.dedup.RecentIds;
 import io.sextant.alarm.lifecycle.AlarmLifecycle;
 import io.sextant.alarm.lifecycle.AlarmLifecycle.Operation;
-import io.sextant.alarm.lifecycle.IllegalTransitionException;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Alarm;
@@ -200,12 +199,8 @@ public final class AlarmEngine {
   public synchronized Alarm group(String parentId, List<String> childIds, String by) {
     requireText(by, "by");
     Alarm parent = require(parentId);
-    List<Alarm> children = requireChildren(parentId, childIds);
-    for (Alarm up = parent; up != null; up = up.parentAlarmId() == null ? null : alarms.get(up.parentAlarmId())) {
-      if (childIds.contains(up.id())) {
-        throw new IllegalArgumentException("grouping " + up.id() + " under " + parentId + " would make a cycle");
-      }
-    }
+    List<Alarm> children = GroupingChecks.children(alarms, parent, childIds);
+    GroupingChecks.requireNoCycle(alarms, parent, childIds);
     Instant at = clock.instant();
     Map<String, AlarmDraft> drafts = new LinkedHashMap<>();
     AlarmDraft root = drafts.computeIfAbsent(parentId, k -> correlated(parent, at));
@@ -235,7 +230,7 @@ public final class AlarmEngine {
   public synchronized Alarm ungroup(String parentId, List<String> childIds, String by) {
     requireText(by, "by");
     Alarm parent = require(parentId);
-    List<Alarm> children = requireChildren(parentId, childIds);
+    List<Alarm> children = GroupingChecks.children(alarms, parent, childIds);
     for (Alarm child : children) {
       if (!parentId.equals(child.parentAlarmId())) {
         throw new IllegalArgumentException("alarm " + child.id() + " is not grouped under " + parentId);
@@ -255,27 +250,6 @@ public final class AlarmEngine {
     released.forEach(changes::alarm);
     commit(changes);
     return alarms.get(parentId);
-  }
-
-  private List<Alarm> requireChildren(String parentId, List<String> childIds) {
-    if (childIds == null || childIds.isEmpty()) {
-      throw new IllegalArgumentException("correlatedAlarm must name at least one alarm");
-    }
-    if (alarms.get(parentId).cleared()) {
-      throw new IllegalTransitionException("alarm " + parentId + " is cleared, which is final: cannot group under it");
-    }
-    List<Alarm> out = new ArrayList<>();
-    for (String id : new LinkedHashSet<>(childIds)) {
-      Alarm child = require(id);
-      if (id.equals(parentId)) {
-        throw new IllegalArgumentException("alarm " + id + " cannot be grouped under itself");
-      }
-      if (child.cleared()) {
-        throw new IllegalTransitionException("alarm " + id + " is cleared, which is final: cannot regroup it");
-      }
-      out.add(child);
-    }
-    return out;
   }
 
   private void note(Changes changes, String alarmId, Instant at, String by, Kind kind, String text) {
