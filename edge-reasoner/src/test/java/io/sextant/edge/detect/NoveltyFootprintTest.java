@@ -27,6 +27,23 @@ class NoveltyFootprintTest {
     assertThat(perSeries).isLessThan(3_000);
   }
 
+  /** The edge's form: a {@link SeriesDetectors} table whose rule selects novelty, 10,000 series. */
+  @Test
+  void aSeriesDetectorsTableWithANoveltyRuleStaysSmallPerSeries() throws InterruptedException {
+    DetectorRules rules = DetectorRules.of(
+        DetectorRule.novelty("service_latency_ms", DetectorRule.Direction.UP, 0, 0.2));
+    fillTable(new SeriesDetectors(rules)); // load and JIT first
+    long before = usedHeapAfterGc();
+    SeriesDetectors table = new SeriesDetectors(rules);
+    fillTable(table);
+    long after = usedHeapAfterGc();
+    Reference.reachabilityFence(table);
+    double perSeries = (double) (after - before) / SERIES;
+    System.out.printf("novelty rule in SeriesDetectors: %.0f bytes per series (%d series)%n", perSeries, SERIES);
+    assertThat(table.seriesCount()).isEqualTo(SERIES);
+    assertThat(perSeries).isLessThan(3_000);
+  }
+
   @Test
   void scoringAllocatesNothingAndIsCheap() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -64,6 +81,18 @@ class NoveltyFootprintTest {
       }
     }
     return detectors;
+  }
+
+  /** The state is allocated with the detector; two points per series are enough to build it. */
+  private static void fillTable(SeriesDetectors table) {
+    java.util.List<io.sextant.common.model.Sample> batch = new java.util.ArrayList<>(SERIES);
+    for (int point = 0; point < 2; point++) {
+      batch.clear();
+      for (int i = 0; i < SERIES; i++) {
+        batch.add(Synthetic.sample("service_latency_ms", "service:edge-1/svc-" + i, point, 80 + i % 7));
+      }
+      table.observe(batch, Synthetic.SITE);
+    }
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
