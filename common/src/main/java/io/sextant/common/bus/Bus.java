@@ -26,9 +26,9 @@ public interface Bus extends AutoCloseable {
   /** Property of a dead letter: why it could not be handled. */
   String DEAD_LETTER_REASON = "sextant-dead-letter-reason";
   /** Property of a dead letter: the topic it was delivered on. */
-  String DEAD_LETTER_TOPIC = "sextant-dead-letter-topic";
+  String DEAD_LETTER_ORIGIN_TOPIC = "sextant-dead-letter-origin-topic";
   /** Property of a dead letter: the subscription that gave up on it. */
-  String DEAD_LETTER_SUBSCRIPTION = "sextant-dead-letter-subscription";
+  String DEAD_LETTER_ORIGIN_SUBSCRIPTION = "sextant-dead-letter-origin-subscription";
 
   /** Completes when the bus has taken responsibility for the message. */
   CompletableFuture<Void> publish(String topic, String key, byte[] payload);
@@ -66,7 +66,7 @@ public interface Bus extends AutoCloseable {
   /**
    * Stores a delivery that can never be handled (undecodable, or failing for good) on the
    * subscription's dead-letter topic, with the same key and payload, its properties and
-   * {@link #DEAD_LETTER_REASON}, {@link #DEAD_LETTER_TOPIC}, {@link #DEAD_LETTER_SUBSCRIPTION}.
+   * {@link #DEAD_LETTER_REASON}, {@link #DEAD_LETTER_ORIGIN_TOPIC}, {@link #DEAD_LETTER_ORIGIN_SUBSCRIPTION}.
    * Completes when the dead letter is stored; only then may the handler return (acknowledge).
    *
    * @param topic and {@code subscription}: as given to {@link #subscribe}
@@ -74,8 +74,8 @@ public interface Bus extends AutoCloseable {
   default CompletableFuture<Void> deadLetter(String topic, String subscription, Delivery delivery, String reason) {
     Map<String, String> props = new LinkedHashMap<>(delivery.properties());
     props.put(DEAD_LETTER_REASON, reason == null ? "unknown" : reason);
-    props.put(DEAD_LETTER_TOPIC, delivery.topic());
-    props.put(DEAD_LETTER_SUBSCRIPTION, subscription);
+    props.put(DEAD_LETTER_ORIGIN_TOPIC, delivery.topic());
+    props.put(DEAD_LETTER_ORIGIN_SUBSCRIPTION, subscription);
     return publish(deadLetterTopic(topic, subscription), delivery.key(), delivery.payload(), props);
   }
 

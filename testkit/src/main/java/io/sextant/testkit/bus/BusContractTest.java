@@ -169,8 +169,8 @@ public abstract class BusContractTest {
     assertThat(text(d)).isEqualTo("poison");
     assertThat(d.properties())
         .containsEntry(Bus.DEAD_LETTER_REASON, "cannot be handled: test")
-        .containsEntry(Bus.DEAD_LETTER_SUBSCRIPTION, "s")
-        .containsKey(Bus.DEAD_LETTER_TOPIC);
+        .containsEntry(Bus.DEAD_LETTER_ORIGIN_SUBSCRIPTION, "s")
+        .containsKey(Bus.DEAD_LETTER_ORIGIN_TOPIC);
   }
 
   @Test
