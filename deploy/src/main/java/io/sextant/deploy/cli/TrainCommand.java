@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "training window %s .. %s%n", from, end);
       Clock clock = Clock.fixed(end, ZoneOffset.UTC);
-      out.printf(Locale.ROOT, "%-24s %3s %-24s %6s %6s %6s %8s %7s%n", "model", "v", "trainer", "P", "R", "F1", "FPR",
+      out.printf(Locale.ROOT, "%-24s %3s %-26s %6s %6s %6s %8s %7s%n", "model", "v", "trainer", "P", "R", "F1", "FPR",
           "faults");
       for (ModelPayload.Kind kind : kinds) {
         AnomalySettings settings = AnomalySettings.defaults(kind).withSeed(seed);
@@ -131,10 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
             ModelService.TrainingRun run = models.train(f, from, end, bar(out, f.modelId()));
             out.println();
             Map<String, Double> m = run.anomaly().bundle().provenance().metrics();
-            out.printf(Locale.ROOT, "%-24s %3d %-24s %6.3f %6.3f %6.3f %8.4f %3.0f/%.0f%n", f.modelId(),
+            out.printf(Locale.ROOT, "%-24s %3d %-26s %6.3f %6.3f %6.3f %8.4f %3.0f/%.0f%n", f.modelId(),
                 run.anomaly().version(), run.anomaly().bundle().provenance().trainer(), m.get("precision"),
                 m.get("recall"), m.get("f1"), m.get("false_positive_rate"), m.get("faults_detected"), m.get("faults"));
-            run.rootCause().ifPresent(rc -> out.printf(Locale.ROOT, "%-24s %3d %-24s accuracy %.3f, macro recall %.3f%n",
+            run.rootCause().ifPresent(rc -> out.printf(Locale.ROOT, "%-24s %3d %-26s accuracy %.3f, macro recall %.3f%n",
                 rc.modelId(), rc.version(), rc.bundle().provenance().trainer(),
                 rc.bundle().provenance().metrics().get("accuracy"), rc.bundle().provenance().metrics().get("macro_recall")));
             if (promote) {
