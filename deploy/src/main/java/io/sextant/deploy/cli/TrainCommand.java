@@ -19,7 +19,6 @@ import io.sextant.testkit.sim.Fault;
 import io.sextant.testkit.sim.GroundTruth;
 import io.sextant.testkit.sim.SimulatedCloud;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
