@@ -1,13 +1,12 @@
 package io.sextant.deploy.allinone;
 
-import io.sextant.collector.Collector;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.store.Store;
-import io.sextant.edge.EdgeReasoner;
-import io.sextant.edge.detect.DetectorRules;
-import io.sextant.edge.detect.SeriesDetectors;
-import io.sextant.edge.local.LocalRepair;
+import io.sextant.deploy.assembly.Central;
+import io.sextant.deploy.assembly.EdgeSite;
+import io.sextant.deploy.assembly.SimulatedSiteSource;
+import io.sextant.deploy.assembly.Uplink;
 import io.sextant.runbook.model.Runbook;
 import io.sextant.testkit.clock.MutableClock;
 import io.sextant.testkit.sim.SimulatedCloud;
@@ -37,10 +36,8 @@ public final class AllInOne implements AutoCloseable {
     this.cloud = cloud;
     this.central = new Central(clock, bus, store, cloud, runbooks);
     for (String site : cloud.spec().siteIds()) {
-      Collector collector = new Collector(site, List.of(new SimulatedSiteSource(cloud, site)), clock);
-      LocalRepair repair = new LocalRepair(clock, cloud, runbooks, e -> EdgeSite.publish(bus, e));
-      EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(DetectorRules.defaults()), repair);
-      edges.add(new EdgeSite(collector, reasoner, bus));
+      edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
+          Uplink.direct(bus)));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.sextant.deploy.allinone;
+package io.sextant.deploy.assembly;
 
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.raise.AlarmCatalog;

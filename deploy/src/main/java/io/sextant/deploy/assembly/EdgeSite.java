@@ -1,45 +1,50 @@
-package io.sextant.deploy.allinone;
+package io.sextant.deploy.assembly;
 
 import io.sextant.collector.Collector;
-import io.sextant.common.bus.MessageBus;
-import io.sextant.common.bus.Topic;
-import io.sextant.common.model.ActionEvent;
+import io.sextant.collector.source.Source;
+import io.sextant.common.action.Actuator;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
-import io.sextant.common.model.SampleBatch;
 import io.sextant.edge.EdgeReasoner;
+import io.sextant.edge.detect.DetectorRules;
+import io.sextant.edge.detect.SeriesDetectors;
+import io.sextant.edge.local.LocalRepair;
+import io.sextant.runbook.model.Runbook;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One edge site's pipeline: collector → reasoner (detection, local repair) → bus. Samples go up
- * as one batch per window keyed by site (which keeps every series in order), detections keyed by
- * resource, local action steps keyed by action id.
+ * One edge site's pipeline, used by the all-in-one and by {@code sextant edge}: collector →
+ * reasoner (detection, local repair through the edge runbooks) → uplink. Each window goes up as
+ * one sample batch (keyed by site, which keeps every series in order) and the window's
+ * detections; local action steps go up as they happen.
  */
 public final class EdgeSite {
   private final Collector collector;
   private final EdgeReasoner reasoner;
-  private final MessageBus bus;
+  private final Uplink uplink;
 
-  public EdgeSite(Collector collector, EdgeReasoner reasoner, MessageBus bus) {
+  public EdgeSite(Collector collector, EdgeReasoner reasoner, Uplink uplink) {
     this.collector = collector;
     this.reasoner = reasoner;
-    this.bus = bus;
+    this.uplink = uplink;
   }
 
-  /** Publishes a local action step; used as the local repair's audit sink. */
-  public static void publish(MessageBus bus, ActionEvent e) {
-    bus.publish(Topic.ACTION_EVENTS, e.action().id(), e);
+  /** The whole edge pipeline of {@code site} over {@code source}, repairing through {@code actuator}. */
+  public static EdgeSite assemble(String site, Source source, Actuator actuator, Clock clock, List<Runbook> runbooks,
+      Uplink uplink) {
+    Collector collector = new Collector(site, List.of(source), clock);
+    LocalRepair repair = new LocalRepair(clock, actuator, runbooks, uplink::audit);
+    EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(DetectorRules.defaults()), repair);
+    return new EdgeSite(collector, reasoner, uplink);
   }
 
-  /** Collects, reasons and publishes the window ending at {@code t}. */
+  /** Collects, reasons and sends the window ending at {@code t}. */
   public void window(Instant t) {
     List<Sample> samples = collector.collect(t);
     List<Detection> detections = reasoner.observe(samples);
-    bus.publish(Topic.SAMPLES, collector.site(), SampleBatch.of(collector.site(), t, samples));
-    for (Detection d : detections) {
-      bus.publish(Topic.DETECTIONS, d.resource(), d);
-    }
+    uplink.window(collector.site(), t, samples, detections);
   }
 
   public String site() {

@@ -1,4 +1,4 @@
-package io.sextant.deploy.allinone;
+package io.sextant.deploy.assembly;
 
 import io.sextant.collector.source.Source;
 import io.sextant.common.model.Sample;

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The {@code sextant} command; each subcommand is one way to run Sextant. */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
     description = "Intelligent O&M for telco distributed clouds.",
-    subcommands = {DemoCommand.class, EvalCommand.class, TrainCommand.class})
+    subcommands = {DemoCommand.class, EvalCommand.class, PulsarCommand.class, CentralCommand.class,
+        EdgeCommand.class, LabCommand.class, TrainCommand.class})
 public final class SextantCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

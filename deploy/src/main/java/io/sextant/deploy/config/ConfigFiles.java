@@ -1,0 +1,271 @@
+package io.sextant.deploy.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a process configuration from YAML. Every error names the file and the field: an unknown
+ * key (a typo would otherwise be silently ignored), a value of the wrong type, a missing required
+ * field. Durations are {@code 90s}, {@code 30m}, {@code 2h}, {@code 500ms} or ISO-8601
+ * ({@code PT30M}); instants are ISO-8601 UTC ({@code 2026-11-23T18:00:00Z}).
+ */
+public final class ConfigFiles {
+  private static final Set<String> TOP = Set.of("site", "sites", "data-dir", "bus", "store", "simulation", "ports");
+  private static final Set<String> BUS = Set.of("type", "service-url", "tenant", "auth-token-file",
+      "tls-trust-certs-file", "tls-hostname-verification");
+  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir");
+  private static final Set<String> SIM = Set.of("seed", "edge-sites", "warmup", "warmup-speed", "speed",
+      "fault-speed", "epoch", "start-wall", "faults", "run-for");
+  private static final Set<String> PORTS = Set.of("metrics");
+
+  private ConfigFiles() {}
+
+  public static ProcessConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    try {
+      return parse(text, file.getParent());
+    } catch (ConfigException e) {
+      throw new ConfigException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@code text}; relative paths are resolved against {@code base} (the file's directory). */
+  public static ProcessConfig parse(String text, Path base) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      throw new ConfigException("not valid YAML: " + e.getMessage(), e);
+    }
+    Map<String, Object> top = map(root == null ? Map.of() : root, "(top level)");
+    known(top, TOP, "");
+    Map<String, Object> bus = map(required(top, "bus", ""), "bus");
+    known(bus, BUS, "bus.");
+    Map<String, Object> store = optionalMap(top, "store");
+    known(store, STORE, "store.");
+    Map<String, Object> ports = optionalMap(top, "ports");
+    known(ports, PORTS, "ports.");
+    SimulationSettings sim = null;
+    if (top.get("simulation") != null) {
+      Map<String, Object> s = map(top.get("simulation"), "simulation");
+      known(s, SIM, "simulation.");
+      sim = new SimulationSettings(
+          integer(s, "seed", "simulation.", SimulationSettings.DEFAULT_SEED),
+          (int) integer(s, "edge-sites", "simulation.", 3),
+          duration(s, "warmup", "simulation.", SimulationSettings.DEFAULT_WARMUP),
+          number(s, "warmup-speed", "simulation.", SimulationSettings.DEFAULT_WARMUP_SPEED),
+          number(s, "speed", "simulation.", SimulationSettings.DEFAULT_SPEED),
+          number(s, "fault-speed", "simulation.", SimulationSettings.DEFAULT_FAULT_SPEED),
+          instant(s, "epoch", "simulation."),
+          instant(s, "start-wall", "simulation."),
+          faults(s),
+          duration(s, "run-for", "simulation.", null));
+    }
+    BusSettings.Type type = switch (string(bus, "type", "bus.", "pulsar").toLowerCase(Locale.ROOT)) {
+      case "pulsar" -> BusSettings.Type.PULSAR;
+      case "in-process" -> BusSettings.Type.IN_PROCESS;
+      default -> throw new ConfigException("bus.type: must be pulsar or in-process, got '" + bus.get("type") + "'");
+    };
+    return new ProcessConfig(
+        string(top, "site", "", null),
+        list(top, "sites"),
+        path(top, "data-dir", "", base),
+        new BusSettings(type, string(bus, "service-url", "bus.", null), string(bus, "tenant", "bus.", null),
+            path(bus, "auth-token-file", "bus.", base), path(bus, "tls-trust-certs-file", "bus.", base),
+            bool(bus, "tls-hostname-verification", "bus.", true)),
+        new StoreSettings(string(store, "jdbc-url", "store.", null), string(store, "user", "store.", null),
+            string(store, "password-env", "store.", null), path(store, "data-dir", "store.", base)),
+        sim,
+        ports.containsKey("metrics") ? (int) integer(ports, "metrics", "ports.", 0) : null);
+  }
+
+  /** Reads a secret (a token) from a file, trimmed; the message never includes the content. */
+  static String readSecret(Path file, String field) {
+    try {
+      String s = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (s.isEmpty()) {
+        throw new ConfigException(field + ": " + file + " is empty");
+      }
+      return s;
+    } catch (IOException e) {
+      throw new ConfigException(field + ": cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 500ms}, {@code 1d} or ISO-8601. */
+  public static Duration parseDuration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.startsWith("p")) {
+        return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+      }
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
+        default -> throw new IllegalArgumentException();
+      };
+    } catch (RuntimeException e) {
+      throw new ConfigException("'" + text + "' is not a duration (90s, 30m, 2h, 500ms or ISO-8601 like PT30M)");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o, String field) {
+    if (!(o instanceof Map<?, ?> m)) {
+      throw new ConfigException(field + ": must be a mapping of keys to values");
+    }
+    return (Map<String, Object>) m;
+  }
+
+  /** A section whose keys are all optional: absent or empty (every key commented out) is empty. */
+  private static Map<String, Object> optionalMap(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v == null ? Map.of() : map(v, key);
+  }
+
+  private static void known(Map<String, Object> m, Set<String> allowed, String prefix) {
+    for (Object k : m.keySet()) {
+      if (!allowed.contains(String.valueOf(k))) {
+        throw new ConfigException(prefix + k + ": unknown key (known: " + String.join(", ", allowed.stream().sorted()
+            .toList()) + ")");
+      }
+    }
+  }
+
+  private static Object required(Map<String, Object> m, String key, String prefix) {
+    Object v = m.get(key);
+    if (v == null) {
+      throw new ConfigException(prefix + key + ": required");
+    }
+    return v;
+  }
+
+  private static String string(Map<String, Object> m, String key, String prefix, String dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Map || v instanceof List) {
+      throw new ConfigException(prefix + key + ": must be a single value");
+    }
+    return String.valueOf(v);
+  }
+
+  private static long integer(Map<String, Object> m, String key, String prefix, long dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      return ((Number) v).longValue();
+    }
+    throw new ConfigException(prefix + key + ": must be a whole number, got '" + v + "'");
+  }
+
+  private static double number(Map<String, Object> m, String key, String prefix, double dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new ConfigException(prefix + key + ": must be a number, got '" + v + "'");
+  }
+
+  private static boolean bool(Map<String, Object> m, String key, String prefix, boolean dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new ConfigException(prefix + key + ": must be true or false, got '" + v + "'");
+  }
+
+  private static Duration duration(Map<String, Object> m, String key, String prefix, Duration dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return parseDuration(String.valueOf(v));
+    } catch (ConfigException e) {
+      throw new ConfigException(prefix + key + ": " + e.getMessage());
+    }
+  }
+
+  private static Instant instant(Map<String, Object> m, String key, String prefix) {
+    Object v = m.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof java.util.Date d) {
+      return d.toInstant(); // YAML timestamps arrive as dates
+    }
+    try {
+      return Instant.parse(String.valueOf(v));
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(prefix + key + ": '" + v + "' is not an ISO-8601 UTC instant like 2026-11-23T18:00:00Z");
+    }
+  }
+
+  private static SimulationSettings.Faults faults(Map<String, Object> s) {
+    String f = string(s, "faults", "simulation.", "default");
+    return switch (f.toLowerCase(Locale.ROOT)) {
+      case "default" -> SimulationSettings.Faults.DEFAULT;
+      case "none" -> SimulationSettings.Faults.NONE;
+      default -> throw new ConfigException("simulation.faults: must be default or none, got '" + f + "'");
+    };
+  }
+
+  private static Path path(Map<String, Object> m, String key, String prefix, Path base) {
+    String s = string(m, key, prefix, null);
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(s);
+    return p.isAbsolute() || base == null ? p : base.resolve(p);
+  }
+
+  private static List<String> list(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof List<?> l)) {
+      throw new ConfigException(key + ": must be a list, e.g. [central, edge-1]");
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : l) {
+      out.add(String.valueOf(o));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,45 @@
+package io.sextant.deploy.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.InProcessBus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class FanInBusTest {
+
+  @Test
+  void aFannedInTopicIsHeardFromEveryServedNamespaceAndOtherTopicsStayLocal() throws Exception {
+    try (InProcessBus inner = new InProcessBus()) {
+      FanInBus bus = new FanInBus(inner, "sextant", List.of("central", "edge-1"), Set.of("samples"));
+      List<String> heard = new CopyOnWriteArrayList<>();
+      Bus.Subscription s1 = bus.subscribe("samples", "ingest", d -> heard.add(d.topic() + " " + text(d.payload())));
+      Bus.Subscription s2 = bus.subscribe("alarms", "ingest", d -> heard.add(d.topic() + " " + text(d.payload())));
+      inner.publish("persistent://sextant/edge-1/samples", "edge-1", bytes("a")).get();
+      inner.publish("persistent://sextant/central/samples", "central", bytes("b")).get();
+      inner.publish("persistent://sextant/edge-2/samples", "edge-2", bytes("not served")).get();
+      bus.publish("alarms", "k", bytes("c")).get();
+      assertThat(inner.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(heard).containsExactlyInAnyOrder("persistent://sextant/edge-1/samples a",
+          "persistent://sextant/central/samples b", "alarms c");
+      s1.close();
+      s2.close();
+      inner.publish("persistent://sextant/edge-1/samples", "edge-1", bytes("after close")).get();
+      assertThat(inner.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(heard).hasSize(3);
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
