@@ -1,18 +1,20 @@
 /**
- * Streaming anomaly detection on KPI series at the edge: one {@link io.sextant.edge.detect.BaselineDetector}
- * per monitored series learns the series' normal level and spread online, and
- * {@link io.sextant.edge.detect.SeriesDetectors} routes scraped samples to them and emits a
- * {@link io.sextant.common.model.Detection} only when a series starts or stops being anomalous.
+ * Streaming anomaly detection on KPI series at the edge: one detector per monitored series learns
+ * the series online, and {@link io.sextant.edge.detect.SeriesDetectors} routes scraped samples to
+ * them and emits a {@link io.sextant.common.model.Detection} only when a series starts or stops
+ * being anomalous.
  *
- * <p>Which metrics are watched, in which direction and how large a deviation must be to matter
- * are data ({@link io.sextant.edge.detect.DetectorRules}). The package holds no clock: time is the
+ * <p>Which metrics are watched, by which detector ({@link io.sextant.edge.detect.DetectorKind}:
+ * the {@link io.sextant.edge.detect.BaselineDetector} by default, or the novelty / seasonal scorer
+ * behind {@code ScoredDetector}'s FIRING / RESOLVED state machine), in which direction and how
+ * large a deviation must be to matter are data ({@link io.sextant.edge.detect.DetectorRules}). The package holds no clock: time is the
  * samples' own timestamps, so the same code replays recorded or simulated data faster than real time.
  *
  * <p>Two stand-alone scorers give a score in [0, 1] per point with fixed state and no allocation,
  * measured on NAB by {@code sextant eval}: {@link io.sextant.edge.detect.NoveltyDetector} (the series
  * goes where it has not been, at several time scales; ~1.5 KB per series, Sextant's best on NAB) and
  * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
- * weekly profile; ~1.3 KB). The demo's pipeline above does not use them yet.
+ * weekly profile; ~1.3 KB). A rule can select either; the demo's default rules use the baseline.
  *
  * <p>Not here: pushed (centrally trained) models, alarm lifecycle and correlation (the alarm
  * engine does that from the detections), and runbook execution.
