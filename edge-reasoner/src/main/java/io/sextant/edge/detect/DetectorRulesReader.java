@@ -1,0 +1,119 @@
+package io.sextant.edge.detect;
+
+import io.sextant.edge.detect.DetectorRule.Direction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads detector rules from the plain maps a YAML or JSON reader gives, one map a rule:
+ *
+ * <pre>
+ * - metric: service_latency_ms
+ *   detector: novelty          # baseline (default) | seasonal | novelty
+ *   direction: up              # up (default) | down | both
+ *   minRelativeEffect: 0.2
+ * </pre>
+ *
+ * Omitted fields take the detector's defaults: {@link DetectorRule#of} for baseline,
+ * {@link DetectorRule#novelty} for novelty, and for seasonal its NAB warm-up (750 points), one
+ * point to fire and novelty's 60 quiet points to resolve. Every error names the rule and the field
+ * ({@code rules[1].detector: unknown detector 'x'; one of ...}); an unknown field is refused rather
+ * than ignored, since a misspelt threshold silently left at its default is worse than a refusal.
+ * Holds no file handling: the caller owns the format and the file name.
+ */
+public final class DetectorRulesReader {
+  private static final Set<String> FIELDS = Set.of("metric", "detector", "direction", "minAbsoluteEffect",
+      "minRelativeEffect", "zThreshold", "pointsToFire", "pointsToClear", "warmUpPoints", "sigmaFloor");
+
+  private DetectorRulesReader() {}
+
+  public static DetectorRules read(List<? extends Map<String, ?>> rules) {
+    if (rules == null) {
+      throw new IllegalArgumentException("rules: must be a list of rules");
+    }
+    List<DetectorRule> read = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      String at = "rules[" + i + "]";
+      try {
+        read.add(rule(rules.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + "." + e.getMessage(), e);
+      }
+    }
+    return DetectorRules.of(read.toArray(DetectorRule[]::new));
+  }
+
+  private static DetectorRule rule(Map<String, ?> map) {
+    if (map == null) {
+      throw new IllegalArgumentException("metric: the rule is empty");
+    }
+    for (String key : map.keySet()) {
+      if (!FIELDS.contains(key)) {
+        throw new IllegalArgumentException(key + ": unknown field; known are " + FIELDS.stream().sorted().toList());
+      }
+    }
+    Object metric = map.get("metric");
+    if (!(metric instanceof String name) || name.isBlank()) {
+      throw new IllegalArgumentException("metric: required, a metric name");
+    }
+    DetectorKind kind = map.containsKey("detector") ? DetectorKind.named(text(map, "detector")) : DetectorKind.BASELINE;
+    Direction direction = map.containsKey("direction") ? direction(text(map, "direction")) : Direction.UP;
+    double minAbsolute = number(map, "minAbsoluteEffect", 0);
+    double minRelative = number(map, "minRelativeEffect", 0);
+    DetectorRule base = switch (kind) {
+      case BASELINE -> DetectorRule.of(name, direction, minAbsolute, minRelative);
+      case NOVELTY -> DetectorRule.novelty(name, direction, minAbsolute, minRelative);
+      // The seasonal detector's NAB warm-up, and the same quiet period as novelty.
+      case SEASONAL -> DetectorRule.of(name, direction, minAbsolute, minRelative).withDetector(kind)
+          .withWarmUpPoints(SeasonalDetectorConfig.WARMUP_POINTS)
+          .withPointsToClear(DetectorRule.NOVELTY_POINTS_TO_CLEAR);
+    };
+    return new DetectorRule(name, direction, minAbsolute, minRelative,
+        number(map, "zThreshold", base.zThreshold()),
+        integer(map, "pointsToFire", base.pointsToFire()),
+        integer(map, "pointsToClear", base.pointsToClear()),
+        integer(map, "warmUpPoints", base.warmUpPoints()),
+        number(map, "sigmaFloor", base.sigmaFloor()),
+        kind);
+  }
+
+  private static Direction direction(String value) {
+    try {
+      return Direction.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("direction: unknown direction '" + value + "'; one of up, down, both");
+    }
+  }
+
+  private static String text(Map<String, ?> map, String field) {
+    if (!(map.get(field) instanceof String s)) {
+      throw new IllegalArgumentException(field + ": must be text, was " + map.get(field));
+    }
+    return s;
+  }
+
+  private static double number(Map<String, ?> map, String field, double fallback) {
+    Object value = map.get(field);
+    if (value == null && !map.containsKey(field)) {
+      return fallback;
+    }
+    if (!(value instanceof Number n)) {
+      throw new IllegalArgumentException(field + ": must be a number, was " + value);
+    }
+    return n.doubleValue();
+  }
+
+  private static int integer(Map<String, ?> map, String field, int fallback) {
+    Object value = map.get(field);
+    if (value == null && !map.containsKey(field)) {
+      return fallback;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() != ((Number) value).intValue()) {
+      throw new IllegalArgumentException(field + ": must be a whole number, was " + value);
+    }
+    return ((Number) value).intValue();
+  }
+}
