@@ -32,7 +32,7 @@ import java.util.Objects;
  * finite, is rejected and not learned. Warm-up is the rule's {@code warmUpPoints}, which is also
  * the scorer's own warm-up (it scores 0 until then).
  *
- * <p>~56 bytes beside the scorer (~1.5 KB for novelty), no allocation per point. Not thread-safe.
+ * <p>~64 bytes beside the scorer (~1.5 KB for novelty), no allocation per point. Not thread-safe.
  */
 final class ScoredDetector implements SeriesDetector {
   private static final long NO_POINT_YET = Long.MIN_VALUE;
