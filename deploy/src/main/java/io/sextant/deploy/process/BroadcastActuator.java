@@ -72,6 +72,24 @@ public final class BroadcastActuator implements Actuator {
     return issued.contains(actionId);
   }
 
+  /** Says hello to every site (see {@link Commands#HELLO}); null when every site's topic has it, else why not. */
+  public String announce(java.time.Instant now) {
+    String failure = null;
+    for (String site : sites) {
+      Action hello = Commands.hello(site, now);
+      try {
+        bus.publish(SiteTopics.commands(tenant, site), hello.id(), JsonCodec.get().encode(hello))
+            .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      } catch (Exception e) {
+        failure = site + ": " + e;
+      }
+    }
+    return failure;
+  }
+
   /** Null when every site's commands topic has the command, else why not. */
   private String send(Action command) {
     byte[] payload = JsonCodec.get().encode(command);

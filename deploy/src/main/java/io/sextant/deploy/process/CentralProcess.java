@@ -82,6 +82,10 @@ public final class CentralProcess implements AutoCloseable {
       this.actuator = new BroadcastActuator(cloud, pulsar, busConfig.tenant(), sites);
       this.central = new Central(clock, bus, store, actuator, RunbookLoader.builtIn());
       this.mirror = bus.subscribe(Topic.ACTION_EVENTS, "central-mirror", this::mirror);
+      String unannounced = actuator.announce(clock.instant());
+      if (unannounced != null) {
+        log.warn("could not say hello to every site (commands will still be sent): {}", unannounced);
+      }
       ok = true;
     } finally {
       if (!ok) {

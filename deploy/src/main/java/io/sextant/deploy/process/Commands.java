@@ -12,6 +12,11 @@ import java.util.Map;
 public final class Commands {
   public static final String VERB = "sextant.command";
   public static final String ROLLBACK = "rollback";
+  /**
+   * Sent by a centre when it starts: edges only log it. It also creates the centre's producer for
+   * each site's commands topic, so the first real command is not held up by that.
+   */
+  public static final String HELLO = "hello";
 
   private Commands() {}
 
@@ -20,6 +25,15 @@ public final class Commands {
     params.put(VERB, ROLLBACK);
     return new Action(a.id(), a.site(), a.time(), a.kind(), a.target(), params, a.runbook(), a.trigger(),
         a.verifyResource());
+  }
+
+  public static Action hello(String site, java.time.Instant time) {
+    return new Action(null, "central", time, io.sextant.common.model.ActionKind.REROUTE, "site:" + site,
+        Map.of(VERB, HELLO), "sextant-hello", "centre-start", null);
+  }
+
+  public static boolean isHello(Action a) {
+    return HELLO.equals(a.params().get(VERB));
   }
 
   public static boolean isRollback(Action a) {

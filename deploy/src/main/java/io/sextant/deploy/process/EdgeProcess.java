@@ -123,6 +123,10 @@ public final class EdgeProcess implements AutoCloseable {
 
   /** Applies a command to the copy; the consumer acknowledges it only after it is recorded. */
   private void command(RecordingActuator actuator, Action a) {
+    if (Commands.isHello(a)) {
+      log.info("site {}: the centre started at simulated {}", site, a.time());
+      return;
+    }
     var r = Commands.isRollback(a) ? actuator.rollback(Commands.original(a)) : actuator.apply(a);
     log.info("command {} {} {} on {}: {}", Commands.isRollback(a) ? "rollback" : "apply", a.id(), a.kind(),
         a.target(), r.detail());

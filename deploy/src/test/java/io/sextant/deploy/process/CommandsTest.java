@@ -21,4 +21,13 @@ class CommandsTest {
     assertThat(Commands.original(r)).isEqualTo(a);
     assertThat(Commands.original(a)).isSameAs(a);
   }
+
+  @Test
+  void aHelloIsNeitherAnActionToApplyNorARollback() {
+    Action hello = Commands.hello("edge-1", Instant.parse("2026-01-05T00:00:00Z"));
+    assertThat(Commands.isHello(hello)).isTrue();
+    assertThat(Commands.isRollback(hello)).isFalse();
+    assertThat(hello.target()).isEqualTo("site:edge-1");
+    assertThat(Commands.isHello(Commands.rollbackOf(hello))).isFalse();
+  }
 }
