@@ -57,7 +57,10 @@ import org.apache.pulsar.client.impl.MultiplierRedeliveryBackoff;
  * </ul>
  */
 public final class PulsarBus implements Bus {
-  /** Subscription created on every dead-letter topic so its messages are kept until read. */
+  /**
+   * Subscription created on every dead-letter topic so its messages are kept until read. (Not
+   * {@link Bus#DEAD_LETTER_ORIGIN_SUBSCRIPTION}: that property names the subscription that gave up.)
+   */
   public static final String DEAD_LETTER_SUBSCRIPTION = "sextant-dead-letters";
 
   private final PulsarBusConfig config;
