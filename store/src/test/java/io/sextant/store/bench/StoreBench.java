@@ -85,6 +85,7 @@ public final class StoreBench {
       double preRate = rate(rows.size(), () -> rawCopyEncoded(store, payloads));
       reset(store);
       double ingestMs = millis(() -> batcherPath(store, rows, "m"));
+      long batches = lastBatches;
       check(store, rows.size());
       double refresh = millis(() -> store.refreshRollups(T0.plus(Duration.ofDays(1))));
       checkRollups(store, rows.size());
@@ -106,9 +107,9 @@ public final class StoreBench {
       conflicting[r] = conflict;
       System.out.printf("round %d: raw COPY %,.0f rows/s | raw COPY pre-encoded %,.0f | Sextant (batcher+store, ids) %,.0f "
           + "(%.2fx raw, %.2fx pre-encoded) | incl. rollup refresh %,.0f (%.2fx raw, %.2fx pre-encoded; refresh %.0f ms) | "
-          + "redelivered %,.0f | same samples, new ids %,.0f%n", r + 1, raw[r], preRate, sextant[r], sextant[r] / raw[r],
-          sextant[r] / preRate, withRefresh[r], withRefresh[r] / raw[r], withRefresh[r] / preRate, refresh, again,
-          conflict);
+          + "redelivered %,.0f | same samples, new ids %,.0f | Sextant batches %d (raw: %d)%n", r + 1, raw[r], preRate,
+          sextant[r], sextant[r] / raw[r], sextant[r] / preRate, withRefresh[r], withRefresh[r] / raw[r],
+          withRefresh[r] / preRate, refresh, again, conflict, batches, (rows.size() + 19_999) / 20_000);
     }
     double mr = median(raw);
     double mp = median(preEncoded);
@@ -173,8 +174,12 @@ public final class StoreBench {
         acks.add(batcher.submit(prefix + "-" + from, rows.subList(from, Math.min(rows.size(), from + MESSAGE))));
       }
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+      lastBatches = batcher.committedBatches();
     }
   }
+
+  /** Transactions the last {@link #batcherPath} committed: fewer than rows / 20,000 means batches were not filled. */
+  static long lastBatches;
 
   static void checkRollups(PostgresStore store, long expected) throws SQLException {
     for (String table : new String[] {"samples_1m", "samples_1h"}) {
