@@ -8,6 +8,7 @@ import io.sextant.deploy.assembly.EdgeSite;
 import io.sextant.deploy.assembly.SimulatedSiteSource;
 import io.sextant.deploy.assembly.Uplink;
 import io.sextant.runbook.model.Runbook;
+import io.sextant.store.PostgresStore;
 import io.sextant.testkit.clock.MutableClock;
 import io.sextant.testkit.sim.SimulatedCloud;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class AllInOne implements AutoCloseable {
   private final MessageBus bus = new MessageBus(rawBus);
   private final Central central;
   private final List<EdgeSite> edges = new ArrayList<>();
+  private ModelLoop models;
 
   public AllInOne(MutableClock clock, SimulatedCloud cloud, Store store, List<Runbook> runbooks) {
     this.clock = clock;
@@ -64,6 +66,22 @@ public final class AllInOne implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the model loop: the centre's model service on {@code store} and a model runner at every
+   * edge, which from now on scores each window with the models released to its site.
+   */
+  public ModelLoop startModels(PostgresStore store) {
+    if (models == null) {
+      models = new ModelLoop(store, bus, clock, edges, cloud.spec().siteIds());
+    }
+    return models;
+  }
+
+  /** Waits until every message published so far has been handled (releases loaded, say). */
+  public void awaitQuiet() {
+    settle();
+  }
+
   public MessageBus bus() {
     return bus;
   }
@@ -86,6 +104,9 @@ public final class AllInOne implements AutoCloseable {
 
   @Override
   public void close() {
+    if (models != null) {
+      models.close();
+    }
     central.close();
     bus.close();
   }

@@ -9,9 +9,11 @@ import io.sextant.edge.EdgeReasoner;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.SeriesDetectors;
 import io.sextant.edge.local.LocalRepair;
+import io.sextant.edge.model.EdgeModels;
 import io.sextant.runbook.model.Runbook;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +26,8 @@ public final class EdgeSite {
   private final Collector collector;
   private final EdgeReasoner reasoner;
   private final Uplink uplink;
+  /** Models pushed by the centre, scored on each window next to the streaming detectors; may be null. */
+  private volatile EdgeModels models;
 
   public EdgeSite(Collector collector, EdgeReasoner reasoner, Uplink uplink) {
     this.collector = collector;
@@ -44,7 +48,17 @@ public final class EdgeSite {
   public void window(Instant t) {
     List<Sample> samples = collector.collect(t);
     List<Detection> detections = reasoner.observe(samples);
+    EdgeModels m = models;
+    if (m != null) {
+      detections = new ArrayList<>(detections);
+      detections.addAll(m.score(t, samples));
+    }
     uplink.window(collector.site(), t, samples, detections);
+  }
+
+  /** Scores every later window with the models the centre pushes to this site as well. */
+  public void attachModels(EdgeModels models) {
+    this.models = models;
   }
 
   public String site() {
