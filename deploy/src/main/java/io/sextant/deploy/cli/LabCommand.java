@@ -27,7 +27,7 @@ public final class LabCommand implements Callable<Integer> {
       description = "Simulated seconds per wall second after the warm-up (default ${DEFAULT-VALUE}).")
   double speed;
 
-  @Option(names = "--fault-speed", defaultValue = "15",
+  @Option(names = "--fault-speed", defaultValue = "10",
       description = "Simulated seconds per wall second for 3 simulated minutes from each fault's start, while it is "
           + "detected, located, repaired and verified (default ${DEFAULT-VALUE}).")
   double faultSpeed;

@@ -71,7 +71,7 @@ public final class Lab implements AutoCloseable {
      */
     public static final double DEFAULT_WARMUP_SPEED = 60;
     public static final double DEFAULT_SPEED = 60;
-    public static final double DEFAULT_FAULT_SPEED = 15;
+    public static final double DEFAULT_FAULT_SPEED = 10;
 
     public Options {
       // Validates the simulation part with the same messages as a configuration file.
