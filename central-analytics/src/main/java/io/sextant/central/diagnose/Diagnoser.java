@@ -33,15 +33,27 @@ public final class Diagnoser {
   public static final String GPU_RULE = "gpu-health-rule";
 
   /** Tuning, defaults as named constants. */
-  public record Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
+  public record Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
+      Duration routeSettle) {
     public static final int DEFAULT_PROBES_PER_WINDOW = 200;
     public static final int DEFAULT_STABLE_ROUNDS = 2;
     public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
     public static final Duration DEFAULT_REDIAGNOSE_AFTER = Duration.ofMinutes(30);
+    /**
+     * After the routes change, no new link is located for this long: the recent windows (3 × 5 s)
+     * were measured on the old routes, and in the distributed mode the edges apply a reroute a
+     * little after the centre, so reading old measurements against the new routes would blame an
+     * innocent link on the new route.
+     */
+    public static final Duration DEFAULT_ROUTE_SETTLE = Duration.ofSeconds(30);
+
+    public Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
+      this(probesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
+    }
 
     public static Settings defaults() {
       return new Settings(DEFAULT_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
-          DEFAULT_REDIAGNOSE_AFTER);
+          DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE);
     }
   }
 
@@ -54,6 +66,8 @@ public final class Diagnoser {
   private final Consumer<Diagnosis> out;
   private final Map<String, Integer> streak = new HashMap<>();
   private final Map<String, Instant> diagnosed = new HashMap<>();
+  private Map<String, List<String>> routes;
+  private Instant routesChangedAt = Instant.MIN;
 
   public Diagnoser(Clock clock, String site, Supplier<Topology> topology, LiveState state, LinkLocalizer localizer,
       Settings settings, Consumer<Diagnosis> out) {
@@ -89,6 +103,11 @@ public final class Diagnoser {
   /** One localization round over every site's probe paths. */
   public synchronized void tick() {
     Topology topo = topology.get();
+    noteRoutes(topo);
+    if (clock.instant().isBefore(routesChangedAt.plus(settings.routeSettle()))) {
+      streak.clear();
+      return;
+    }
     boolean anyBad = topo.paths().stream().anyMatch(p -> state.firing(p.resource(), "probe_loss_ratio"));
     if (!anyBad) {
       streak.clear();
@@ -119,6 +138,16 @@ public final class Diagnoser {
     }
     streak.clear();
     streak.putAll(next);
+  }
+
+  /** Remembers when the paths' routes last changed (a reroute applied, or rolled back). */
+  private void noteRoutes(Topology topo) {
+    Map<String, List<String>> now = new HashMap<>();
+    topo.paths().forEach(p -> now.put(p.id(), p.links()));
+    if (routes != null && !routes.equals(now)) {
+      routesChangedAt = clock.instant();
+    }
+    routes = now;
   }
 
   private boolean recentlyDiagnosed(String target) {
