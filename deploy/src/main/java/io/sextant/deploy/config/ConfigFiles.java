@@ -27,7 +27,7 @@ public final class ConfigFiles {
   private static final Set<String> TOP = Set.of("site", "sites", "data-dir", "bus", "store", "simulation", "ports");
   private static final Set<String> BUS = Set.of("type", "service-url", "tenant", "auth-token-file",
       "tls-trust-certs-file", "tls-hostname-verification");
-  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir");
+  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir", "remote-write-listen");
   private static final Set<String> SIM = Set.of("seed", "edge-sites", "warmup", "warmup-speed", "speed",
       "fault-speed", "epoch", "start-wall", "faults", "run-for");
   private static final Set<String> PORTS = Set.of("metrics");
@@ -93,7 +93,8 @@ public final class ConfigFiles {
             path(bus, "auth-token-file", "bus.", base), path(bus, "tls-trust-certs-file", "bus.", base),
             bool(bus, "tls-hostname-verification", "bus.", true)),
         new StoreSettings(string(store, "jdbc-url", "store.", null), string(store, "user", "store.", null),
-            string(store, "password-env", "store.", null), path(store, "data-dir", "store.", base)),
+            string(store, "password-env", "store.", null), path(store, "data-dir", "store.", base),
+            StoreSettings.listenAddress(string(store, "remote-write-listen", "store.", null), "store.remote-write-listen")),
         sim,
         ports.containsKey("metrics") ? (int) integer(ports, "metrics", "ports.", 0) : null);
   }

@@ -1,6 +1,7 @@
 package io.sextant.deploy.config;
 
 import io.sextant.store.StoreConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -8,7 +9,8 @@ import java.nio.file.Path;
  * {@code dataDir} (a temporary directory when that is unset too). The password comes from the
  * environment variable named by {@code passwordEnv}.
  */
-public record StoreSettings(String jdbcUrl, String user, String passwordEnv, Path dataDir) {
+public record StoreSettings(String jdbcUrl, String user, String passwordEnv, Path dataDir,
+    InetSocketAddress remoteWriteListen) {
   public static final String DEFAULT_USER = "postgres";
   public static final String DEFAULT_PASSWORD_ENV = "SEXTANT_JDBC_PASSWORD";
 
@@ -22,12 +24,37 @@ public record StoreSettings(String jdbcUrl, String user, String passwordEnv, Pat
     passwordEnv = passwordEnv == null ? DEFAULT_PASSWORD_ENV : passwordEnv;
   }
 
+  public StoreSettings(String jdbcUrl, String user, String passwordEnv, Path dataDir) {
+    this(jdbcUrl, user, passwordEnv, dataDir, null);
+  }
+
+  /** Parses {@code host:port} for the remote-write receiver; null or blank: no receiver. */
+  public static InetSocketAddress listenAddress(String hostPort, String key) {
+    if (hostPort == null || hostPort.isBlank()) {
+      return null;
+    }
+    int colon = hostPort.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(hostPort.substring(colon + 1).strip());
+      if (colon < 1 || port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(hostPort.substring(0, colon).strip(), port);
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      throw new ConfigException(key + ": must be host:port (e.g. 127.0.0.1:9201), got '" + hostPort + "'");
+    }
+  }
+
   public static StoreSettings embedded() {
     return new StoreSettings(null, null, null, null);
   }
 
   public StoreSettings withJdbcUrl(String url) {
-    return new StoreSettings(url, user, passwordEnv, dataDir);
+    return new StoreSettings(url, user, passwordEnv, dataDir, remoteWriteListen);
+  }
+
+  public StoreSettings withRemoteWriteListen(InetSocketAddress address) {
+    return new StoreSettings(jdbcUrl, user, passwordEnv, dataDir, address);
   }
 
   public StoreConfig storeConfig() {

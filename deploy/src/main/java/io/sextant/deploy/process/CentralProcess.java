@@ -13,8 +13,8 @@ import io.sextant.deploy.config.ProcessConfig;
 import io.sextant.deploy.config.SimulationSettings;
 import io.sextant.deploy.time.ScaledClock;
 import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.store.CentralStore;
 import io.sextant.store.PostgresStore;
-import io.sextant.store.Stores;
 import io.sextant.testkit.sim.SimulatedCloud;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -50,6 +50,7 @@ public final class CentralProcess implements AutoCloseable {
   private final ProcessConfig config;
   private final ScaledClock clock;
   private final SimulatedCloud cloud;
+  private final CentralStore centralStore;
   private final PostgresStore store;
   private final MessageBus bus;
   private final BroadcastActuator actuator;
@@ -68,7 +69,15 @@ public final class CentralProcess implements AutoCloseable {
     this.clock = sim.clock(wall);
     this.cloud = sim.cloud();
     List<String> sites = config.servedSites();
-    this.store = Stores.open(config.store().storeConfig());
+    // The store with its maintenance (partitions ahead, retention, rollup refresh) on the
+    // process's clock, which is the clock of the samples' times, and the remote-write receiver
+    // when configured, so an existing Prometheus can write into the centre.
+    CentralStore.Settings storeSettings = CentralStore.Settings.of(config.store().storeConfig());
+    if (config.store().remoteWriteListen() != null) {
+      storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.site());
+    }
+    this.centralStore = CentralStore.start(storeSettings, clock);
+    this.store = centralStore.store();
     boolean ok = false;
     PulsarBus pulsar = null;
     try {
@@ -92,7 +101,7 @@ public final class CentralProcess implements AutoCloseable {
         if (pulsar != null) {
           pulsar.close();
         }
-        store.close();
+        centralStore.close();
       }
     }
   }
@@ -136,7 +145,8 @@ public final class CentralProcess implements AutoCloseable {
   public void run(PrintStream out) throws InterruptedException {
     Duration step = cloud.spec().step();
     out.println(READY + " namespaces=" + namespaces + " store=" + store.jdbcUrl()
-        + " actions-replayed=" + replayed);
+        + " actions-replayed=" + replayed
+        + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));
     out.flush();
     Instant start = cloud.spec().start().plus(step.dividedBy(2));
     while (running) {
@@ -173,7 +183,7 @@ public final class CentralProcess implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("closing the bus: {}", e.toString());
     } finally {
-      store.close();
+      centralStore.close();
     }
   }
 }

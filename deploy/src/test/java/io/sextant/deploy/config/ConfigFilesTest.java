@@ -43,7 +43,8 @@ class ConfigFilesTest {
           auth-token-file: edge.token
           tls-trust-certs-file: /etc/ca.pem
           tls-hostname-verification: false
-        store: {jdbc-url: 'jdbc:postgresql://db:5432/sextant', user: sx, password-env: PW}
+        store: {jdbc-url: 'jdbc:postgresql://db:5432/sextant', user: sx, password-env: PW,
+                remote-write-listen: '127.0.0.1:9201'}
         ports: {metrics: 0}
         simulation:
           seed: 42
@@ -66,6 +67,7 @@ class ConfigFilesTest {
     assertThat(pulsar.tlsTrustCertsFile()).isEqualTo(Path.of("/etc/ca.pem"));
     assertThat(pulsar.tlsHostnameVerification()).isFalse();
     assertThat(c.store().user()).isEqualTo("sx");
+    assertThat(c.store().remoteWriteListen()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9201));
     assertThat(c.metricsPort()).isZero();
     SimulationSettings s = c.simulation();
     assertThat(s.seed()).isEqualTo(42);
@@ -94,6 +96,8 @@ class ConfigFilesTest {
       "seed not a number  | BUS simulation: {seed: one, start-wall: 2026-11-23T18:00:00Z} | simulation.seed: must be a whole number",
       "bad site name      | site: 'a/b'\\nBUS                                         | site: 'a/b' must be",
       "sites not a list   | sites: central\\nBUS                                      | sites: must be a list",
+      "bad remote write   | BUS store: {remote-write-listen: 'localhost'}              | store.remote-write-listen: must be host:port",
+      "remote write port  | BUS store: {remote-write-listen: 'h:99999'}                | store.remote-write-listen: must be host:port",
       "bad metrics port   | BUS ports: {metrics: 70000}                                | ports.metrics: must be 0..65535",
       "not yaml           | bus: [unclosed                                             | not valid YAML",
   })

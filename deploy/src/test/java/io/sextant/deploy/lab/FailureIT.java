@@ -80,6 +80,9 @@ class FailureIT {
   void aCentralKilledMidStreamLosesAndDoublesNothing(@TempDir Path dir) throws Exception {
     Run run = new Run(dir, Instant.parse("2026-01-05T00:00:00Z"), "order-central-kill");
     try (run) {
+      int remoteWritePort = freePort();
+      java.nio.file.Files.writeString(run.centralConfig, java.nio.file.Files.readString(run.centralConfig)
+          .replace("store:\n", "store:\n  remote-write-listen: 127.0.0.1:" + remoteWritePort + "\n"));
       ChildProcess central = run.central();
       run.edge();
       run.awaitStored(run.expected / 4);
@@ -89,9 +92,66 @@ class FailureIT {
       Thread.sleep(3000);
       run.central();
       run.assertEverySampleStoredOnceInOrder();
+      // The restarted centre also serves Prometheus remote write (issue 5): a real-format request
+      // (snappy-compressed WriteRequest) is stored once, also when Prometheus re-sends it.
+      Instant t0 = run.epoch.minus(Duration.ofHours(12));
+      byte[] body = org.xerial.snappy.Snappy.compress(writeRequest("rw_probe_total", t0, 20));
+      assertThat(postRemoteWrite(remoteWritePort, body)).isEqualTo(204);
+      assertThat(postRemoteWrite(remoteWritePort, body)).as("a re-send").isEqualTo(204);
+      try (Connection c = pg.dataSource().getConnection();
+          PreparedStatement q = c.prepareStatement("SELECT count(*) FROM samples s JOIN series r USING (series_id)"
+              + " WHERE r.metric = 'rw_probe_total'")) {
+        ResultSet rs = q.executeQuery();
+        rs.next();
+        assertThat(rs.getLong(1)).as("remote-written samples stored once").isEqualTo(20);
+      }
     } finally {
       children.forEach(ChildProcess::close);
     }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int postRemoteWrite(int port, byte[] body) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/write"))
+        .header("Content-Encoding", "snappy").header("Content-Type", "application/x-protobuf")
+        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** One series, {@code n} samples a second apart, as remote write 1.0 encodes it (before snappy). */
+  private static byte[] writeRequest(String metric, Instant start, int n) throws IOException {
+    var series = new java.io.ByteArrayOutputStream();
+    var out = com.google.protobuf.CodedOutputStream.newInstance(series);
+    String[][] labels = {{"__name__", metric}, {"instance", "prometheus:9090"}, {"job", "failure-it"}};
+    for (String[] l : labels) {
+      var label = new java.io.ByteArrayOutputStream();
+      var lo = com.google.protobuf.CodedOutputStream.newInstance(label);
+      lo.writeString(1, l[0]);
+      lo.writeString(2, l[1]);
+      lo.flush();
+      out.writeByteArray(1, label.toByteArray());
+    }
+    for (int i = 0; i < n; i++) {
+      var sample = new java.io.ByteArrayOutputStream();
+      var so = com.google.protobuf.CodedOutputStream.newInstance(sample);
+      so.writeDouble(1, i);
+      so.writeInt64(2, start.plusSeconds(i).toEpochMilli());
+      so.flush();
+      out.writeByteArray(2, sample.toByteArray());
+    }
+    out.flush();
+    var request = new java.io.ByteArrayOutputStream();
+    var ro = com.google.protobuf.CodedOutputStream.newInstance(request);
+    ro.writeByteArray(1, series.toByteArray());
+    ro.flush();
+    return request.toByteArray();
   }
 
   /**
