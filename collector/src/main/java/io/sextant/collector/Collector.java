@@ -70,6 +70,11 @@ public final class Collector {
     return site;
   }
 
+  /** The sources' names, in the order they are read. */
+  public List<String> sourceNames() {
+    return sources.stream().map(Source::name).toList();
+  }
+
   public long accepted() {
     return accepted.get();
   }
