@@ -38,9 +38,15 @@ public final class EdgeSite {
   /** The whole edge pipeline of {@code site} over {@code source}, repairing through {@code actuator}. */
   public static EdgeSite assemble(String site, Source source, Actuator actuator, Clock clock, List<Runbook> runbooks,
       Uplink uplink) {
-    Collector collector = new Collector(site, List.of(source), clock);
+    return assemble(site, List.of(source), DetectorRules.defaults(), actuator, clock, runbooks, uplink);
+  }
+
+  /** The same over several sources (a live edge's host, scrape, OTLP and probe sources) and given detector rules. */
+  public static EdgeSite assemble(String site, List<Source> sources, DetectorRules rules, Actuator actuator,
+      Clock clock, List<Runbook> runbooks, Uplink uplink) {
+    Collector collector = new Collector(site, sources, clock);
     LocalRepair repair = new LocalRepair(clock, actuator, runbooks, uplink::audit);
-    EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(DetectorRules.defaults()), repair);
+    EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(rules), repair);
     return new EdgeSite(collector, reasoner, uplink);
   }
 

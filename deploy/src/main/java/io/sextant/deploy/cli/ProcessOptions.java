@@ -24,9 +24,8 @@ public final class ProcessOptions {
     ProcessConfig c = ConfigFiles.load(config);
     if (serviceUrl != null) {
       var b = c.bus();
-      c = new ProcessConfig(c.site(), c.sites(), c.dataDir(), new io.sextant.deploy.config.BusSettings(b.type(),
-          serviceUrl, b.tenant(), b.authTokenFile(), b.tlsTrustCertsFile(), b.tlsHostnameVerification()), c.store(),
-          c.simulation(), c.metricsPort());
+      c = c.withBus(new io.sextant.deploy.config.BusSettings(b.type(), serviceUrl, b.tenant(), b.authTokenFile(),
+          b.tlsTrustCertsFile(), b.tlsHostnameVerification()));
     }
     if (startWall != null && c.simulation() != null) {
       c = c.withSimulation(c.simulation().withStartWall(startWall));

@@ -1,6 +1,16 @@
 package io.sextant.deploy.config;
 
+import io.sextant.collector.source.otlp.OtlpHttpReceiver;
+import io.sextant.collector.source.probe.Peer;
+import io.sextant.collector.source.probe.ProbeConfig;
+import io.sextant.collector.source.prometheus.ScrapeTarget;
+import io.sextant.edge.detect.DetectorRules;
+import io.sextant.edge.detect.DetectorRulesReader;
+import io.sextant.store.RetentionSettings;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +34,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  * ({@code PT30M}); instants are ISO-8601 UTC ({@code 2026-11-23T18:00:00Z}).
  */
 public final class ConfigFiles {
-  private static final Set<String> TOP = Set.of("site", "sites", "data-dir", "bus", "store", "simulation", "ports");
+  private static final Set<String> TOP = Set.of("site", "sites", "data-dir", "bus", "store", "simulation", "ports",
+      "interval", "sources", "detection", "policy-file", "topology-file");
   private static final Set<String> BUS = Set.of("type", "service-url", "tenant", "auth-token-file",
       "tls-trust-certs-file", "tls-hostname-verification");
-  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir", "remote-write-listen");
+  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir", "remote-write-listen",
+      "retention");
+  private static final Set<String> RETENTION = Set.of("raw", "rollup-1m", "rollup-1h", "partitions-ahead",
+      "maintenance-every", "rollup-refresh-every", "ledger");
+  private static final Set<String> SOURCES = Set.of("host", "scrape", "otlp", "probes");
+  private static final Set<String> HOST = Set.of("node", "proc", "sys");
+  private static final Set<String> SCRAPE = Set.of("name", "url", "labels", "timeout");
+  private static final Set<String> OTLP = Set.of("listen", "max-buffered");
+  private static final Set<String> PROBES = Set.of("listen", "tcp-listen", "peers", "count", "interval", "timeout");
+  private static final Set<String> PEER = Set.of("site", "udp", "tcp");
+  private static final Set<String> DETECTION = Set.of("rules");
   private static final Set<String> SIM = Set.of("seed", "edge-sites", "warmup", "warmup-speed", "speed",
       "fault-speed", "epoch", "start-wall", "faults", "run-for");
   private static final Set<String> PORTS = Set.of("metrics");
@@ -85,6 +106,7 @@ public final class ConfigFiles {
       case "in-process" -> BusSettings.Type.IN_PROCESS;
       default -> throw new ConfigException("bus.type: must be pulsar or in-process, got '" + bus.get("type") + "'");
     };
+    Duration interval = duration(top, "interval", "", null);
     return new ProcessConfig(
         string(top, "site", "", null),
         list(top, "sites"),
@@ -96,7 +118,142 @@ public final class ConfigFiles {
             string(store, "password-env", "store.", null), path(store, "data-dir", "store.", base),
             StoreSettings.listenAddress(string(store, "remote-write-listen", "store.", null), "store.remote-write-listen")),
         sim,
-        ports.containsKey("metrics") ? (int) integer(ports, "metrics", "ports.", 0) : null);
+        ports.containsKey("metrics") ? (int) integer(ports, "metrics", "ports.", 0) : null,
+        interval,
+        new EdgeSettings(sources(optionalMap(top, "sources"), base), detection(optionalMap(top, "detection"))),
+        new CentralSettings(path(top, "policy-file", "", base), path(top, "topology-file", "", base),
+            retention(optionalMap(store, "retention"))));
+  }
+
+  private static RetentionSettings retention(Map<String, Object> r) {
+    known(r, RETENTION, "store.retention.");
+    if (r.isEmpty()) {
+      return RetentionSettings.defaults();
+    }
+    String p = "store.retention.";
+    try {
+      return new RetentionSettings(
+          duration(r, "raw", p, RetentionSettings.DEFAULT_RAW),
+          duration(r, "rollup-1m", p, RetentionSettings.DEFAULT_ROLLUP_1M),
+          duration(r, "rollup-1h", p, RetentionSettings.DEFAULT_ROLLUP_1H),
+          (int) integer(r, "partitions-ahead", p, RetentionSettings.DEFAULT_PARTITIONS_AHEAD),
+          duration(r, "maintenance-every", p, RetentionSettings.DEFAULT_MAINTENANCE_EVERY),
+          duration(r, "rollup-refresh-every", p, RetentionSettings.DEFAULT_ROLLUP_REFRESH_EVERY),
+          duration(r, "ledger", p, RetentionSettings.DEFAULT_LEDGER));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("store.retention: " + e.getMessage(), e);
+    }
+  }
+
+  private static DetectorRules detection(Map<String, Object> d) {
+    known(d, DETECTION, "detection.");
+    Object rules = d.get("rules");
+    if (rules == null) {
+      return null;
+    }
+    if (!(rules instanceof List<?> l)) {
+      throw new ConfigException("detection.rules: must be a list of rules (- metric: ...)");
+    }
+    List<Map<String, Object>> maps = new ArrayList<>();
+    for (int i = 0; i < l.size(); i++) {
+      maps.add(map(l.get(i), "detection.rules[" + i + "]"));
+    }
+    try {
+      return DetectorRulesReader.read(maps);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("detection." + e.getMessage(), e);
+    }
+  }
+
+  private static SourcesSettings sources(Map<String, Object> s, Path base) {
+    known(s, SOURCES, "sources.");
+    SourcesSettings.Host host = null;
+    Object h = s.get("host");
+    if (Boolean.TRUE.equals(h)) {
+      host = new SourcesSettings.Host(null, null, null);
+    } else if (h != null && !Boolean.FALSE.equals(h)) {
+      Map<String, Object> hm = map(h, "sources.host");
+      known(hm, HOST, "sources.host.");
+      host = new SourcesSettings.Host(string(hm, "node", "sources.host.", null), path(hm, "proc", "sources.host.", base),
+          path(hm, "sys", "sources.host.", base));
+    }
+    List<ScrapeTarget> targets = new ArrayList<>();
+    Object sc = s.get("scrape");
+    if (sc != null) {
+      if (!(sc instanceof List<?> l)) {
+        throw new ConfigException("sources.scrape: must be a list of targets (- name: ..., url: ...)");
+      }
+      for (int i = 0; i < l.size(); i++) {
+        String p = "sources.scrape[" + i + "].";
+        Map<String, Object> t = map(l.get(i), "sources.scrape[" + i + "]");
+        known(t, SCRAPE, p);
+        String url = string(t, "url", p, null);
+        if (url == null) {
+          throw new ConfigException(p + "url: required (e.g. http://127.0.0.1:9100/metrics)");
+        }
+        URI uri;
+        try {
+          uri = new URI(url);
+        } catch (URISyntaxException e) {
+          throw new ConfigException(p + "url: not a URL: " + url);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+          throw new ConfigException(p + "url: must be http:// or https://, got " + url);
+        }
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (t.get("labels") != null) {
+          map(t.get("labels"), p + "labels").forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        }
+        String name = string(t, "name", p, uri.getHost() + ":" + uri.getPort());
+        targets.add(new ScrapeTarget(name, uri, labels, duration(t, "timeout", p, null)));
+      }
+    }
+    SourcesSettings.Otlp otlp = null;
+    if (s.get("otlp") != null) {
+      Map<String, Object> o = map(s.get("otlp"), "sources.otlp");
+      known(o, OTLP, "sources.otlp.");
+      otlp = new SourcesSettings.Otlp(
+          StoreSettings.listenAddress(string(o, "listen", "sources.otlp.", null), "sources.otlp.listen"),
+          (int) integer(o, "max-buffered", "sources.otlp.", OtlpHttpReceiver.DEFAULT_MAX_BUFFERED));
+    }
+    SourcesSettings.Probes probes = null;
+    if (s.get("probes") != null) {
+      String p = "sources.probes.";
+      Map<String, Object> pm = map(s.get("probes"), "sources.probes");
+      known(pm, PROBES, p);
+      List<Peer> peers = new ArrayList<>();
+      Object pl = pm.get("peers");
+      if (pl != null) {
+        if (!(pl instanceof List<?> l)) {
+          throw new ConfigException(p + "peers: must be a list (- site: edge-2, udp: host:port)");
+        }
+        for (int i = 0; i < l.size(); i++) {
+          String pp = p + "peers[" + i + "].";
+          Map<String, Object> peer = map(l.get(i), p + "peers[" + i + "]");
+          known(peer, PEER, pp);
+          String site = string(peer, "site", pp, null);
+          if (site == null) {
+            throw new ConfigException(pp + "site: required");
+          }
+          InetSocketAddress udp = StoreSettings.listenAddress(string(peer, "udp", pp, null), pp + "udp");
+          if (udp == null) {
+            throw new ConfigException(pp + "udp: required (host:port of the peer's responder)");
+          }
+          peers.add(new Peer(site, udp, StoreSettings.listenAddress(string(peer, "tcp", pp, null), pp + "tcp")));
+        }
+      }
+      ProbeConfig pc;
+      try {
+        pc = new ProbeConfig((int) integer(pm, "count", p, ProbeConfig.DEFAULT.probes()),
+            duration(pm, "interval", p, ProbeConfig.DEFAULT.interval()),
+            duration(pm, "timeout", p, ProbeConfig.DEFAULT.timeout()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(p + e.getMessage(), e);
+      }
+      probes = new SourcesSettings.Probes(StoreSettings.listenAddress(string(pm, "listen", p, null), p + "listen"),
+          StoreSettings.listenAddress(string(pm, "tcp-listen", p, null), p + "tcp-listen"), peers, pc);
+    }
+    return new SourcesSettings(host, targets, otlp, probes);
   }
 
   /** Reads a secret (a token) from a file, trimmed; the message never includes the content. */

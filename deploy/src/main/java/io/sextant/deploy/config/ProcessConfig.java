@@ -1,6 +1,7 @@
 package io.sextant.deploy.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,10 +17,15 @@ import java.util.List;
  * @param simulation the simulated cloud and shared time; null when the process has no simulated
  *     source
  * @param metricsPort the edge's {@code /metrics} port on loopback; null for none, 0 for any free port
+ * @param interval a live process's period (no simulation): the edge's window, the centre's tick
+ * @param edge what only an edge reads (real sources, detector rules)
+ * @param central what only the centre reads (policy file, topology file, retention)
  */
 public record ProcessConfig(String site, List<String> sites, Path dataDir, BusSettings bus, StoreSettings store,
-    SimulationSettings simulation, Integer metricsPort) {
+    SimulationSettings simulation, Integer metricsPort, Duration interval, EdgeSettings edge,
+    CentralSettings central) {
   public static final String CENTRAL = "central";
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public ProcessConfig {
     site = site == null ? CENTRAL : site;
@@ -39,18 +45,37 @@ public record ProcessConfig(String site, List<String> sites, Path dataDir, BusSe
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw new ConfigException("ports.metrics: must be 0..65535, got " + metricsPort);
     }
+    interval = interval == null ? DEFAULT_INTERVAL : interval;
+    if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
+      throw new ConfigException("interval: must be whole seconds, at least 1s, got " + interval);
+    }
+    edge = edge == null ? EdgeSettings.defaults() : edge;
+    central = central == null ? CentralSettings.defaults() : central;
+    if (simulation != null && !edge.sources().isEmpty()) {
+      throw new ConfigException("sources: real sources run on the wall clock and cannot be combined with "
+          + "simulation: (remove one of them)");
+    }
+  }
+
+  /** A process with the simulated cloud as its source, on its shared simulated time. */
+  public boolean simulated() {
+    return simulation != null;
   }
 
   public ProcessConfig withSite(String newSite) {
-    return new ProcessConfig(newSite, sites, dataDir, bus, store, simulation, metricsPort);
+    return new ProcessConfig(newSite, sites, dataDir, bus, store, simulation, metricsPort, interval, edge, central);
   }
 
   public ProcessConfig withSimulation(SimulationSettings s) {
-    return new ProcessConfig(site, sites, dataDir, bus, store, s, metricsPort);
+    return new ProcessConfig(site, sites, dataDir, bus, store, s, metricsPort, interval, edge, central);
   }
 
   public ProcessConfig withStore(StoreSettings s) {
-    return new ProcessConfig(site, sites, dataDir, bus, s, simulation, metricsPort);
+    return new ProcessConfig(site, sites, dataDir, bus, s, simulation, metricsPort, interval, edge, central);
+  }
+
+  public ProcessConfig withBus(BusSettings b) {
+    return new ProcessConfig(site, sites, dataDir, b, store, simulation, metricsPort, interval, edge, central);
   }
 
   /** The sites the centre serves: the configured list, or every simulated site. */

@@ -2,6 +2,8 @@ package io.sextant.deploy.process;
 
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
+import io.sextant.central.policy.PolicyPublisher;
+import io.sextant.common.action.Actuator;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
@@ -11,6 +13,8 @@ import io.sextant.deploy.assembly.Central;
 import io.sextant.deploy.config.ConfigException;
 import io.sextant.deploy.config.ProcessConfig;
 import io.sextant.deploy.config.SimulationSettings;
+import io.sextant.deploy.config.TopologyFile;
+import io.sextant.common.topology.Topology;
 import io.sextant.deploy.time.ScaledClock;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.CentralStore;
@@ -34,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * sends actions to the sites as commands ({@link BroadcastActuator}). It ticks once per simulated
  * window on the shared simulated time.
  *
+ * <p>Without {@code simulation:} the centre is live: it runs on the wall clock, ticks every
+ * {@code interval}, serves the configured {@code sites:} and reasons on the topology of
+ * {@code topology-file:} (none: no link localization); it has no infrastructure adapter yet
+ * ({@link UnwiredActuator}), so a diagnosis is alarmed and audited but not acted on.
+ *
+ * <p>With {@code policy-file:} the sites' upload policies are published into each site's namespace
+ * on the compacted {@code policies} topic (at start, on change, every 5 minutes).
+ *
  * <p>Restart: the Pulsar subscriptions are durable and acknowledged only after the store
  * committed, so a killed centre loses nothing and a redelivered message is written once (ids). Its
  * copy of the cloud is rebuilt from the audit log in the store. In-memory state (open alarms, the
@@ -46,9 +58,13 @@ public final class CentralProcess implements AutoCloseable {
   /** The bus topics edges publish on, read from every served site's namespace. */
   public static final Set<String> FANNED_IN =
       Set.of(Topic.SAMPLES.name(), Topic.DETECTIONS.name(), Topic.ACTION_EVENTS.name());
+  /** The topics the centre sends to one site, into that site's namespace (the key names the site). */
+  public static final Set<String> TO_SITES = Set.of(Topic.POLICIES.name(), Topic.MODELS.name());
 
   private final ProcessConfig config;
-  private final ScaledClock clock;
+  private final Clock clock;
+  private final Duration step;
+  private final Instant start;
   private final SimulatedCloud cloud;
   private final CentralStore centralStore;
   private final PostgresStore store;
@@ -56,6 +72,7 @@ public final class CentralProcess implements AutoCloseable {
   private final BroadcastActuator actuator;
   private final Central central;
   private final Bus.Subscription mirror;
+  private final PolicyPublisher policies;
   private final int replayed;
   private final List<String> namespaces;
   private volatile boolean running = true;
@@ -63,16 +80,27 @@ public final class CentralProcess implements AutoCloseable {
   public CentralProcess(ProcessConfig config, Clock wall) throws PulsarClientException {
     this.config = config;
     SimulationSettings sim = config.simulation();
-    if (sim == null) {
-      throw new ConfigException("simulation: required (the simulated cloud is the centre's actuator)");
+    Topology topology = null;
+    if (sim != null) {
+      this.clock = sim.clock(wall);
+      this.cloud = sim.cloud();
+      this.step = cloud.spec().step();
+      this.start = cloud.spec().start();
+    } else {
+      this.clock = wall;
+      this.cloud = null;
+      this.step = config.interval();
+      this.start = Instant.EPOCH;
+      if (config.central().topologyFile() != null) {
+        topology = TopologyFile.read(config.central().topologyFile());
+      }
     }
-    this.clock = sim.clock(wall);
-    this.cloud = sim.cloud();
     List<String> sites = config.servedSites();
     // The store with its maintenance (partitions ahead, retention, rollup refresh) on the
     // process's clock, which is the clock of the samples' times, and the remote-write receiver
     // when configured, so an existing Prometheus can write into the centre.
-    CentralStore.Settings storeSettings = CentralStore.Settings.of(config.store().storeConfig());
+    CentralStore.Settings storeSettings = CentralStore.Settings.of(config.store().storeConfig())
+        .withRetention(config.central().retention());
     if (config.store().remoteWriteListen() != null) {
       storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.site());
     }
@@ -80,17 +108,28 @@ public final class CentralProcess implements AutoCloseable {
     this.store = centralStore.store();
     boolean ok = false;
     PulsarBus pulsar = null;
+    PolicyPublisher publisher = null;
     try {
-      this.replayed = replayAudit();
+      this.replayed = cloud == null ? 0 : replayAudit();
       PulsarBusConfig busConfig = config.bus().pulsarConfig(config.site());
       pulsar = PulsarBus.connect(busConfig);
       Set<String> read = new LinkedHashSet<>(sites);
       read.add(config.site()); // the centre's own action events
       this.namespaces = List.copyOf(read);
-      this.bus = new MessageBus(new FanInBus(pulsar, busConfig.tenant(), namespaces, FANNED_IN));
-      this.actuator = new BroadcastActuator(cloud, pulsar, busConfig.tenant(), sites);
+      this.bus = new MessageBus(new FanInBus(pulsar, busConfig.tenant(), namespaces, FANNED_IN, TO_SITES));
+      Actuator local = cloud != null ? cloud : new UnwiredActuator(topology);
+      this.actuator = new BroadcastActuator(local, pulsar, busConfig.tenant(), sites);
       this.central = new Central(clock, bus, store, actuator, RunbookLoader.builtIn());
-      this.mirror = bus.subscribe(Topic.ACTION_EVENTS, "central-mirror", this::mirror);
+      this.mirror = cloud == null ? null : bus.subscribe(Topic.ACTION_EVENTS, "central-mirror", this::mirror);
+      if (config.central().policyFile() != null) {
+        publisher = new PolicyPublisher(config.central().policyFile(), bus, clock);
+        try {
+          publisher.start(PolicyPublisher.DEFAULT_CHECK_EVERY, PolicyPublisher.DEFAULT_REPUBLISH_EVERY);
+        } catch (RuntimeException e) {
+          throw new ConfigException("policy-file: " + e.getMessage(), e);
+        }
+      }
+      this.policies = publisher;
       String unannounced = actuator.announce(clock.instant());
       if (unannounced != null) {
         log.warn("could not say hello to every site (commands will still be sent): {}", unannounced);
@@ -98,6 +137,9 @@ public final class CentralProcess implements AutoCloseable {
       ok = true;
     } finally {
       if (!ok) {
+        if (publisher != null) {
+          publisher.close();
+        }
         if (pulsar != null) {
           pulsar.close();
         }
@@ -143,17 +185,17 @@ public final class CentralProcess implements AutoCloseable {
    * all-in-one gets this for free by stepping in lock-step). A centre that fell behind skips to now.
    */
   public void run(PrintStream out) throws InterruptedException {
-    Duration step = cloud.spec().step();
-    out.println(READY + " namespaces=" + namespaces + " store=" + store.jdbcUrl()
-        + " actions-replayed=" + replayed
+    out.println(READY + " mode=" + (cloud == null ? "live" : "simulated") + " namespaces=" + namespaces
+        + " store=" + store.jdbcUrl() + " actions-replayed=" + replayed
+        + (policies == null ? "" : " policies=" + policies.policies().keySet())
         + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));
     out.flush();
-    Instant start = cloud.spec().start().plus(step.dividedBy(2));
+    Instant first = start.plus(step.dividedBy(2));
     while (running) {
       Instant now = clock.instant();
-      long ticks = Duration.between(start, now).dividedBy(step) + 1;
-      Instant next = start.plus(step.multipliedBy(ticks));
-      clock.sleepUntil(next);
+      long ticks = Duration.between(first, now).dividedBy(step) + 1;
+      Instant next = first.plus(step.multipliedBy(ticks));
+      sleepUntil(next);
       if (!running) {
         break;
       }
@@ -162,6 +204,20 @@ public final class CentralProcess implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("central tick at {} failed; going on with the next", next, e);
       }
+    }
+  }
+
+  private void sleepUntil(Instant t) throws InterruptedException {
+    if (clock instanceof ScaledClock scaled) {
+      scaled.sleepUntil(t);
+      return;
+    }
+    while (running) {
+      long ms = Duration.between(clock.instant(), t).toMillis();
+      if (ms <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(ms, 200));
     }
   }
 
@@ -177,7 +233,12 @@ public final class CentralProcess implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      mirror.close();
+      if (policies != null) {
+        policies.close();
+      }
+      if (mirror != null) {
+        mirror.close();
+      }
       central.close();
       bus.close();
     } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
+import io.sextant.collector.source.Source;
+import io.sextant.common.action.Actuator;
 import io.sextant.common.model.Action;
 import io.sextant.deploy.assembly.EdgeSite;
 import io.sextant.deploy.assembly.SimulatedSiteSource;
@@ -19,6 +21,7 @@ import io.sextant.deploy.config.ProcessConfig;
 import io.sextant.deploy.config.SimulationSettings;
 import io.sextant.deploy.time.ScaledClock;
 import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.model.Runbook;
 import io.sextant.testkit.sim.SimulatedCloud;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,17 +32,31 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sextant edge --site NAME}: one site's edge pipeline as its own process. Windows are
- * produced on the shared simulated time from the site's copy of the simulated cloud and go
- * through the collector's {@link EdgeUplink} (upload policy, durable outbox, drain thread) to the
- * site's own Pulsar namespace, the only one it publishes into. Commands from the centre arrive on the site's {@code commands} topic and are
- * applied to the copy. A restart resumes from {@link EdgeState}: the copy is rebuilt and the
- * windows missed while down are produced (as fast as the machine goes) before live ones.
+ * {@code sextant edge --site NAME}: one site's edge pipeline as its own process, in one of two modes.
+ *
+ * <ul>
+ *   <li><b>Simulated</b> ({@code simulation:} configured): windows are produced on the shared
+ *       simulated time from the site's copy of the simulated cloud; commands from the centre arrive
+ *       on the site's {@code commands} topic and are applied to the copy. A restart resumes from
+ *       {@link EdgeState}: the copy is rebuilt and the windows missed while down are produced (as
+ *       fast as the machine goes) before live ones.
+ *   <li><b>Live</b> (no simulation): the real sources of {@code sources:} ({@link LiveSources}: host,
+ *       Prometheus scrape, OTLP receiver, probe mesh) are read once per {@code interval} on the wall
+ *       clock, windows aligned on the epoch. Missed windows are not back-filled (a source cannot be
+ *       read in the past); what the outbox holds is resent. Local repair needs an infrastructure
+ *       adapter, which live sites do not have yet ({@link UnwiredActuator}), so no edge runbook runs.
+ * </ul>
+ *
+ * Either way, what a window produces goes through the collector's {@link EdgeUplink} (upload
+ * policy, durable outbox, drain thread) to the site's own Pulsar namespace, the only one it
+ * publishes into.
  */
 public final class EdgeProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeProcess.class);
@@ -48,56 +65,99 @@ public final class EdgeProcess implements AutoCloseable {
 
   private final ProcessConfig config;
   private final String site;
-  private final ScaledClock clock;
+  private final Clock clock;
+  private final Duration step;
   private final SimulatedCloud cloud;
   private final EdgeState state;
+  private final LiveSources live;
   private final EdgeUplink uplink;
   private final PulsarBus pulsar;
   private final MessageBus bus;
   private final EdgeSite edge;
   private final AtomicReference<Bus.Subscription> commands = new AtomicReference<>();
-  private final Thread commandSubscriber;
   private final MetricsEndpoint metrics;
+  private final AtomicLong skippedWindows = new AtomicLong();
   private volatile boolean running = true;
 
   public EdgeProcess(ProcessConfig config, Clock wall) throws IOException {
     this.config = config;
     this.site = config.site();
-    SimulationSettings sim = config.simulation();
-    if (sim == null) {
-      throw new ConfigException("simulation: required (the simulated cloud is the edge process's source)");
-    }
     if (config.dataDir() == null) {
       throw new ConfigException("data-dir: required (the edge keeps its outbox and state there)");
     }
-    this.cloud = sim.cloud();
-    if (!cloud.spec().siteIds().contains(site)) {
-      throw new ConfigException("site: '" + site + "' is not a site of the simulated cloud " + cloud.spec().siteIds());
-    }
-    this.clock = sim.clock(wall);
     Path dir = config.dataDir().resolve(site);
     Files.createDirectories(dir);
-    this.state = EdgeState.load(dir.resolve("edge-state.json"));
-    state.replay(cloud);
-    PulsarBusConfig busConfig = config.bus().pulsarConfig(site);
-    this.pulsar = PulsarBus.connect(busConfig);
-    this.bus = new MessageBus(pulsar);
-    MetricsRegistry registry = config.metricsPort() == null ? null : new MetricsRegistry();
-    // The outbox's age bounds are about real outages, so it runs on the wall clock.
-    this.uplink = EdgeUplink.builder(site, bus, dir.resolve("outbox.db")).clock(wall).metrics(registry).build();
-    RecordingActuator actuator = new RecordingActuator(cloud, state);
-    this.edge = EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), actuator, clock, RunbookLoader.builtIn(),
-        Uplink.of(uplink));
-    this.commandSubscriber = new Thread(() -> subscribeCommands(actuator), "commands-" + site);
-    commandSubscriber.setDaemon(true);
-    commandSubscriber.start();
-    uplink.start();
-    if (registry != null) {
-      CollectorMetrics.bind(registry, edge.collector());
-      this.metrics = new MetricsEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()),
-          registry);
+    SimulationSettings sim = config.simulation();
+    Actuator actuator;
+    List<Source> sources;
+    List<Runbook> runbooks;
+    if (sim != null) {
+      this.cloud = sim.cloud();
+      if (!cloud.spec().siteIds().contains(site)) {
+        throw new ConfigException("site: '" + site + "' is not a site of the simulated cloud " + cloud.spec().siteIds());
+      }
+      this.clock = sim.clock(wall);
+      this.step = cloud.spec().step();
+      this.state = EdgeState.load(dir.resolve("edge-state.json"));
+      state.replay(cloud);
+      this.live = null;
+      actuator = new RecordingActuator(cloud, state);
+      sources = List.of(new SimulatedSiteSource(cloud, site));
+      runbooks = RunbookLoader.builtIn();
     } else {
-      this.metrics = null;
+      this.cloud = null;
+      this.state = null;
+      this.clock = wall;
+      this.step = config.interval();
+      this.live = new LiveSources(site, config.edge().sources(), wall);
+      actuator = new UnwiredActuator(null);
+      sources = live.sources();
+      runbooks = List.of();
+    }
+    MetricsRegistry registry = config.metricsPort() == null ? null : new MetricsRegistry();
+    PulsarBus connected = null;
+    EdgeUplink up = null;
+    boolean ok = false;
+    try {
+      connected = PulsarBus.connect(config.bus().pulsarConfig(site));
+      this.pulsar = connected;
+      this.bus = new MessageBus(pulsar);
+      // The outbox's age bounds are about real outages, so it runs on the wall clock.
+      up = EdgeUplink.builder(site, bus, dir.resolve("outbox.db")).clock(wall).metrics(registry).build();
+      this.uplink = up;
+      this.edge = EdgeSite.assemble(site, sources, config.edge().rules(), actuator, clock, runbooks, Uplink.of(uplink));
+      if (sim != null) {
+        Thread commandSubscriber = new Thread(() -> subscribeCommands((RecordingActuator) actuator), "commands-" + site);
+        commandSubscriber.setDaemon(true);
+        commandSubscriber.start();
+      }
+      uplink.start();
+      if (registry != null) {
+        CollectorMetrics.bind(registry, edge.collector());
+        registry.single("sextant_edge_windows_skipped_total",
+            "Live windows skipped because the previous one ran past them (slow sources).",
+            MetricsRegistry.Type.COUNTER, skippedWindows::get);
+        if (live != null) {
+          live.bind(registry);
+        }
+        this.metrics = new MetricsEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()),
+            registry);
+      } else {
+        this.metrics = null;
+      }
+      ok = true;
+    } finally {
+      if (!ok) {
+        if (up != null) {
+          up.close();
+        }
+        if (connected != null) {
+          connected.close();
+        }
+        if (live != null) {
+          live.close();
+        }
+      }
     }
   }
 
@@ -134,31 +194,67 @@ public final class EdgeProcess implements AutoCloseable {
 
   /** Produces windows until {@link #stop()} (or the simulation's end), then returns. */
   public void run(PrintStream out) throws InterruptedException {
-    Duration step = cloud.spec().step();
-    Instant last = state.lastWindow();
-    Instant next = last == null ? cloud.spec().start().plus(step) : last.plus(step);
-    Instant end = config.simulation().end();
+    Instant next;
+    if (cloud != null) {
+      Instant last = state.lastWindow();
+      next = last == null ? cloud.spec().start().plus(step) : last.plus(step);
+    } else {
+      next = alignedAfter(clock.instant());
+    }
     out.println(READY + " site=" + site + " namespace=" + pulsar.config().tenant() + "/" + pulsar.config().namespace()
-        + " resume=" + next + " changes-replayed=" + state.changeCount()
+        + " mode=" + (cloud != null ? "simulated resume=" + next + " changes-replayed=" + state.changeCount()
+            : "live interval=" + step.toSeconds() + "s sources=" + edge.collector().sourceNames()
+                + (live.otlpPort() < 0 ? "" : " otlp=" + live.otlpPort())
+                + (live.responderAddress() == null ? "" : " probe-udp=" + live.responderAddress().getPort()))
         + (metrics == null ? "" : " metrics=http://127.0.0.1:" + metrics.port() + "/metrics"));
     out.flush();
+    Instant end = cloud == null ? null : config.simulation().end();
     long windows = 0;
     while (running) {
       if (end != null && next.isAfter(end)) {
         Thread.sleep(200); // done producing; the drain goes on until stopped
         continue;
       }
-      clock.sleepUntil(next);
+      sleepUntil(next);
       if (!running) {
         break;
       }
       edge.window(next);
-      state.windowDone(next);
+      if (state != null) {
+        state.windowDone(next);
+      }
       next = next.plus(step);
+      if (cloud == null && clock.instant().isAfter(next)) {
+        // Slow sources ran past the next window: skip to the coming one rather than read the
+        // sources back to back with windows stamped in the past.
+        Instant coming = alignedAfter(clock.instant());
+        skippedWindows.addAndGet(Duration.between(next, coming).dividedBy(step));
+        next = coming;
+      }
       if (++windows % 720 == 0) {
         log.info("site {}: window {} done, outbox depth {}, link {}", site, next.minus(step), uplink.outbox().depth(),
             uplink.linkUp() ? "up" : "down");
       }
+    }
+  }
+
+  /** The first window end after {@code t}, windows aligned on the epoch. */
+  private Instant alignedAfter(Instant t) {
+    long ms = step.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms + ms);
+  }
+
+  private void sleepUntil(Instant t) throws InterruptedException {
+    if (clock instanceof ScaledClock scaled) {
+      scaled.sleepUntil(t);
+      return;
+    }
+    while (running) {
+      long ms = Duration.between(clock.instant(), t).toMillis();
+      if (ms <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(ms, 200)); // wakes up to notice stop()
     }
   }
 
@@ -175,6 +271,9 @@ public final class EdgeProcess implements AutoCloseable {
     running = false;
     if (metrics != null) {
       metrics.close();
+    }
+    if (live != null) {
+      live.close();
     }
     Bus.Subscription s = commands.get();
     try {

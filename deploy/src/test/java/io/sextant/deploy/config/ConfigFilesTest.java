@@ -31,6 +31,36 @@ class ConfigFilesTest {
   }
 
   @Test
+  void theShippedLiveExamplesLoad() {
+    ProcessConfig edge = ConfigFiles.load(Path.of("config/edge-live.yaml"));
+    assertThat(edge.simulated()).isFalse();
+    assertThat(edge.interval()).isEqualTo(Duration.ofSeconds(10));
+    SourcesSettings s = edge.edge().sources();
+    assertThat(s.host().node()).isEqualTo("gw-1");
+    assertThat(s.host().proc()).isEqualTo(Path.of("/proc"));
+    assertThat(s.scrape()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("node");
+      assertThat(t.url().toString()).isEqualTo("http://127.0.0.1:9100/metrics");
+      assertThat(t.labels()).containsEntry("job", "node");
+    });
+    assertThat(s.otlp().listen().getPort()).isEqualTo(4318);
+    assertThat(s.probes().peers()).extracting(p -> p.site()).containsExactly("edge-2", "central");
+    assertThat(s.probes().peers().get(1).tcp()).isNull();
+    assertThat(s.probes().tcpListen().getPort()).isEqualTo(7947);
+    assertThat(s.probes().config().probes()).isEqualTo(20);
+    assertThat(edge.edge().rules().forMetric("host_cpu_busy_ratio")).isPresent();
+    ProcessConfig central = ConfigFiles.load(Path.of("config/central-live.yaml"));
+    assertThat(central.simulated()).isFalse();
+    assertThat(central.servedSites()).containsExactly("central", "edge-1", "edge-2");
+    assertThat(central.central().policyFile()).isEqualTo(Path.of("config/upload-policy.yaml"));
+    assertThat(central.central().topologyFile()).isEqualTo(Path.of("config/topology.yaml"));
+    assertThat(central.central().retention().raw()).isEqualTo(Duration.ofDays(15));
+    assertThat(io.sextant.central.policy.PolicyFile.read(central.central().policyFile(), Instant.EPOCH))
+        .containsOnlyKeys("edge-1", "edge-2");
+    assertThat(TopologyFile.read(central.central().topologyFile()).sites()).isNotEmpty();
+  }
+
+  @Test
   void readsEveryField(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("edge.token"), "  eyJ.token.sig \n");
     Path f = Files.writeString(dir.resolve("edge.yaml"), """
@@ -105,6 +135,32 @@ class ConfigFilesTest {
     String text = yaml.replace("\\n", "\n").replace("BUS ", BUS).replace("BUS", BUS);
     assertThatThrownBy(() -> ConfigFiles.parse(text, null)).isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
+  }
+
+  /** The live edge's and the centre's sections: every error names its field. */
+  @Test
+  void badLiveSectionsAreRefusedNamingTheField() {
+    String[][] cases = {
+        {"BUS sources: {host: true}\nsimulation: {start-wall: 2026-11-23T18:00:00Z}", "cannot be combined with simulation"},
+        {"BUS sources: {snmp: {}}", "sources.snmp: unknown key"},
+        {"BUS sources: {scrape: [{name: a}]}", "sources.scrape[0].url: required"},
+        {"BUS sources: {scrape: [{url: 'ftp://h/m'}]}", "sources.scrape[0].url: must be http"},
+        {"BUS sources: {scrape: [{name: a, url: 'http://h/m'}, {name: a, url: 'http://g/m'}]}", "names must be unique"},
+        {"BUS sources: {otlp: {max-buffered: 5}}", "sources.otlp.listen: required"},
+        {"BUS sources: {otlp: {listen: 'h:1', max-buffered: 0}}", "sources.otlp.max-buffered: must be at least 1"},
+        {"BUS sources: {probes: {listen: 'h:1', peers: [{site: e}]}}", "sources.probes.peers[0].udp: required"},
+        {"BUS sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', x: 1}]}}", "sources.probes.peers[0].x: unknown key"},
+        {"BUS sources: {probes: {listen: 'h:1', count: 1}}", "sources.probes.probes must be at least 2"},
+        {"BUS interval: 500ms", "interval: must be whole seconds"},
+        {"BUS detection: {rules: [{metric: m, detector: magic}]}", "detection.rules[0].detector"},
+        {"BUS store: {retention: {raw: 12h}}", "store.retention: raw retention must be at least 1 day"},
+        {"BUS store: {retention: {forever: 1d}}", "store.retention.forever: unknown key"},
+    };
+    for (String[] c : cases) {
+      String text = c[0].replace("\\n", "\n").replace("BUS ", BUS);
+      assertThatThrownBy(() -> ConfigFiles.parse(text, null)).as(c[0]).isInstanceOf(ConfigException.class)
+          .hasMessageContaining(c[1]);
+    }
   }
 
   @Test

@@ -35,6 +35,25 @@ class FanInBusTest {
     }
   }
 
+  @Test
+  void whatIsSentToASiteGoesIntoTheNamespaceItsKeyNames() throws Exception {
+    try (InProcessBus inner = new InProcessBus()) {
+      FanInBus bus = new FanInBus(inner, "sextant", List.of("edge-1"), Set.of("samples"), Set.of("policies", "models"));
+      List<String> heard = new CopyOnWriteArrayList<>();
+      inner.subscribe("persistent://sextant/edge-1/policies", "edge", d -> heard.add(d.topic() + " " + d.key()));
+      inner.subscribe("persistent://sextant/edge-2/models", "edge", d -> heard.add(d.topic() + " " + d.key()));
+      inner.subscribe("alarms", "x", d -> heard.add(d.topic() + " " + d.key()));
+      bus.publish("policies", "edge-1", bytes("p")).get();
+      bus.publish("models", "edge-2/probe-kmeans", bytes("m")).get();
+      bus.publish("alarms", "edge-1", bytes("a")).get();
+      assertThat(inner.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(heard).containsExactlyInAnyOrder("persistent://sextant/edge-1/policies edge-1",
+          "persistent://sextant/edge-2/models edge-2/probe-kmeans", "alarms edge-1");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> bus.publish("policies", "", bytes("x")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must name a site");
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

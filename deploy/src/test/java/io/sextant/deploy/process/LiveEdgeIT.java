@@ -1,0 +1,304 @@
+package io.sextant.deploy.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.sextant.deploy.cli.PulsarCommand;
+import io.sextant.deploy.lab.ChildProcess;
+import io.sextant.store.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live edges with real sources, as an operator runs them: {@code sextant central} and two
+ * {@code sextant edge} child JVMs, configured by YAML only, over a real Pulsar and PostgreSQL.
+ * edge-1 reads the host's /proc and /sys, scrapes Debian's real prometheus-node-exporter, receives
+ * OTLP from the real OpenTelemetry SDK (this JVM exports to it) and probes edge-2; edge-2 reads its
+ * host and probes edge-1. The centre publishes an upload policy that keeps edge-2's network
+ * counters at its site. Everything is checked where it lands: in the central store.
+ */
+class LiveEdgeIT {
+  static final Path NODE_EXPORTER = Path.of("/usr/bin/prometheus-node-exporter");
+
+  @Test
+  void realSourcesAtTwoLiveEdgesReachTheCentralStore(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(NODE_EXPORTER), "needs " + NODE_EXPORTER + " (Debian prometheus-node-exporter)");
+    List<AutoCloseable> open = new ArrayList<>();
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+      int nodePort = freePort();
+      Process exporter = new ProcessBuilder(NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + nodePort,
+          "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.loadavg")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("node-exporter.log").toFile()).start();
+      open.add(exporter::destroyForcibly);
+      ChildProcess pulsar = ChildProcess.start("pulsar", "768m", dir.resolve("pulsar.log"),
+          List.of("pulsar", "--sites", "2"));
+      open.add(pulsar);
+      String line = pulsar.awaitLine(PulsarCommand.READY, Duration.ofMinutes(4));
+      String serviceUrl = line.substring(line.indexOf(PulsarCommand.READY) + PulsarCommand.READY.length()).strip();
+
+      int otlpPort = freePort();
+      int metrics1 = freePort();
+      int metrics2 = freePort();
+      int udp1 = freePort();
+      int udp2 = freePort();
+      int tcp2 = freePort();
+      Files.writeString(dir.resolve("policies.yaml"), """
+          sites:
+            edge-2:
+              version: 1
+              rules:
+                - metric: "host_network_*"
+                  mode: local_only
+          """);
+      Path central = write(dir.resolve("central.yaml"), """
+          site: central
+          sites: [edge-1, edge-2]
+          interval: 2s
+          policy-file: policies.yaml
+          bus: {type: pulsar, service-url: %s}
+          store: {jdbc-url: "%s"}
+          """.formatted(serviceUrl, pg.jdbcUrl()));
+      Path edge1 = write(dir.resolve("edge-1.yaml"), """
+          site: edge-1
+          data-dir: %s
+          interval: 2s
+          bus: {type: pulsar, service-url: %s}
+          ports: {metrics: %d}
+          sources:
+            host: {node: gw-1}
+            scrape:
+              - name: node
+                url: http://127.0.0.1:%d/metrics
+                labels: {job: node}
+            otlp: {listen: "127.0.0.1:%d"}
+            probes:
+              listen: "127.0.0.1:%d"
+              count: 5
+              interval: 10ms
+              timeout: 500ms
+              peers:
+                - {site: edge-2, udp: "127.0.0.1:%d", tcp: "127.0.0.1:%d"}
+          """.formatted(dir.resolve("data"), serviceUrl, metrics1, nodePort, otlpPort, udp1, udp2, tcp2));
+      Path edge2 = write(dir.resolve("edge-2.yaml"), """
+          site: edge-2
+          data-dir: %s
+          interval: 2s
+          bus: {type: pulsar, service-url: %s}
+          ports: {metrics: %d}
+          sources:
+            host: true
+            probes:
+              listen: "127.0.0.1:%d"
+              tcp-listen: "127.0.0.1:%d"
+              count: 5
+              interval: 10ms
+              timeout: 500ms
+              peers:
+                - {site: edge-1, udp: "127.0.0.1:%d"}
+          """.formatted(dir.resolve("data"), serviceUrl, metrics2, udp2, tcp2, udp1));
+
+      ChildProcess c = ChildProcess.start("central", "384m", dir.resolve("central.log"),
+          List.of("central", "--config", central.toString()));
+      open.add(c);
+      assertThat(c.awaitLine(CentralProcess.READY, Duration.ofMinutes(3))).contains("mode=live", "policies=[edge-2]");
+      ChildProcess e2 = ChildProcess.start("edge-2", "128m", dir.resolve("edge-2.log"),
+          List.of("edge", "--config", edge2.toString()));
+      open.add(e2);
+      assertThat(e2.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3))).contains("mode=live", "host", "probe");
+      ChildProcess e1 = ChildProcess.start("edge-1", "128m", dir.resolve("edge-1.log"),
+          List.of("edge", "--config", edge1.toString()));
+      open.add(e1);
+      assertThat(e1.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3)))
+          .contains("mode=live", "otlp=" + otlpPort, "node", "probe");
+
+      // The real OpenTelemetry SDK exports a counter and a histogram to edge-1 every second.
+      OtlpHttpMetricExporter otlp = OtlpHttpMetricExporter.builder()
+          .setEndpoint("http://127.0.0.1:" + otlpPort + "/v1/metrics").build();
+      SdkMeterProvider provider = SdkMeterProvider.builder()
+          .registerMetricReader(PeriodicMetricReader.builder(otlp).setInterval(Duration.ofSeconds(1)).build()).build();
+      open.add(provider::close);
+      Meter meter = provider.get("live-edge-it");
+      LongCounter requests = meter.counterBuilder("app.requests").build();
+      DoubleHistogram latency = meter.histogramBuilder("app.latency").setUnit("s").build();
+      Thread load = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          requests.add(10, Attributes.empty());
+          latency.record(0.02, Attributes.empty());
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      load.setDaemon(true);
+      load.start();
+      open.add(load::interrupt);
+
+      List<ChildProcess> children = List.of(c, e1, e2);
+      Store store = new Store(pg);
+      // Each source of each edge, stored centrally.
+      awaitTrue("edge-1 host KPIs", children, () -> store.count("edge-1", "host_memory_used_ratio") > 0
+          && store.count("edge-1", "host_cpu_busy_ratio") > 0);
+      awaitTrue("edge-1 node-exporter scrape", children, () -> store.count("edge-1", "node_load1") > 0
+          && store.labelled("edge-1", "node_load1", "job", "node"));
+      awaitTrue("edge-1 OTLP from the SDK", children, () -> store.countLike("edge-1", "app_requests%") > 0
+          && store.countLike("edge-1", "app_latency%") > 0);
+      awaitTrue("probes both ways", children, () -> store.count("edge-1", "probe_loss_ratio") > 0
+          && store.count("edge-2", "probe_loss_ratio") > 0);
+      assertThat(store.max("edge-1", "probe_loss_ratio")).as("loopback loses nothing").isZero();
+      assertThat(store.max("edge-1", "probe_tcp_up")).as("edge-2's TCP responder answers").isEqualTo(1.0);
+      assertThat(store.labelled("edge-1", "probe_loss_ratio", "resource", "path:edge-1>edge-2")).isTrue();
+
+      // The centre's upload policy reached edge-2: its network counters stay at the site from then on.
+      awaitTrue("policy applied at edge-2", children,
+          () -> scrape(metrics2).contains("sextant_upload_policy_version 1"));
+      Thread.sleep(5000); // windows taken before the policy arrived drain first
+      long edge2Network = store.countLike("edge-2", "host_network%");
+      long edge1Network = store.countLike("edge-1", "host_network%");
+      Thread.sleep(8000);
+      assertThat(store.countLike("edge-2", "host_network%")).as("edge-2 network series after local_only")
+          .isEqualTo(edge2Network);
+      assertThat(store.countLike("edge-1", "host_network%")).as("edge-1 still uploads them").isGreaterThan(edge1Network);
+      assertThat(value(scrape(metrics2), "sextant_upload_samples_total{mode=\"local_only\"}")).isPositive();
+
+      // The edge's own metrics describe its sources.
+      String m1 = scrape(metrics1);
+      assertThat(value(m1, "sextant_otlp_requests_accepted_total")).isPositive();
+      assertThat(value(m1, "sextant_scrape_total{target=\"node\"}")).isPositive();
+      assertThat(value(m1, "sextant_scrape_failures_total{target=\"node\"}")).isZero();
+      assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
+      assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
+      System.out.printf("LiveEdgeIT: stored %d edge-1 and %d edge-2 samples%n", store.count("edge-1", null),
+          store.count("edge-2", null));
+    } finally {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        AutoCloseable a = open.get(i);
+        try {
+          a.close();
+        } catch (Exception e) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  private static Path write(Path file, String text) throws IOException {
+    return Files.writeString(file, text);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void awaitTrue(String what, List<ChildProcess> children, BooleanSupplier ok) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!ok.getAsBoolean()) {
+      for (ChildProcess p : children) {
+        if (!p.isAlive()) {
+          throw new AssertionError(p.name() + " died while waiting for " + what + ":\n" + p.tail(40));
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static String scrape(int port) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** The value of one exposition line ({@code name{labels} value}); fails when absent. */
+  private static double value(String exposition, String series) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
+    assertThat(m.find()).as("%s in:%n%s", series, exposition).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Reads what the centre stored. */
+  private record Store(EmbeddedPostgresServer pg) {
+    long count(String site, String metric) {
+      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE r.site = ?"
+          + (metric == null ? "" : " AND r.metric = ?"), site, metric);
+    }
+
+    long countLike(String site, String pattern) {
+      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE r.site = ? AND r.metric LIKE ?",
+          site, pattern);
+    }
+
+    boolean labelled(String site, String metric, String label, String value) {
+      return query("SELECT count(*) FROM series WHERE site = ? AND metric = ? AND labels ->> '" + label + "' = ?",
+          site, metric, value) > 0;
+    }
+
+    double max(String site, String metric) {
+      try (Connection c = pg.dataSource().getConnection();
+          PreparedStatement q = c.prepareStatement("SELECT max(s.value) FROM samples s JOIN series r USING (series_id)"
+              + " WHERE r.site = ? AND r.metric = ?")) {
+        q.setString(1, site);
+        q.setString(2, metric);
+        try (ResultSet rs = q.executeQuery()) {
+          rs.next();
+          return rs.getDouble(1);
+        }
+      } catch (java.sql.SQLException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    private long query(String sql, String... args) {
+      try (Connection c = pg.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+        int i = 1;
+        for (String a : args) {
+          if (a != null) {
+            q.setString(i++, a);
+          }
+        }
+        try (ResultSet rs = q.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (java.sql.SQLException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
