@@ -83,6 +83,22 @@ public final class CollectorMetrics {
         Type.COUNTER, p::aggregateLate);
     r.single("sextant_upload_labels_redacted_total", "Label values replaced by a keyed hash before upload.",
         Type.COUNTER, p::labelsRedacted);
+    r.single("sextant_upload_aggregate_open_series", "Series of AGGREGATE mode with an open window.", Type.GAUGE,
+        p::aggregateOpenSeries);
+    r.single("sextant_upload_aggregate_state_bytes",
+        "Size of the open aggregate windows as last saved with a window's messages (0: none).", Type.GAUGE,
+        p::aggregateStateBytes);
+    r.single("sextant_upload_aggregate_state_unreadable",
+        "1 when the saved open aggregate windows could not be read at start (they were dropped).", Type.GAUGE,
+        p::aggregateStateUnreadable);
+    r.single("sextant_upload_action_events_total", "Audit events of local actions that went through the policy.",
+        Type.COUNTER, p::actionEvents);
+    r.single("sextant_upload_action_events_redacted_total",
+        "Audit events in which a target, verify resource or parameter was replaced by its keyed hash.",
+        Type.COUNTER, p::actionEventsRedacted);
+    r.single("sextant_upload_action_details_withheld_total",
+        "Audit events sent without their detail (the action concerns a resource with local-only series).",
+        Type.COUNTER, p::actionDetailsWithheld);
     r.single("sextant_upload_policy_version", "Version of the upload policy applied (-1: none yet, all raw).",
         Type.GAUGE, () -> p.current().map(UploadPolicy::version).orElse(-1L));
     r.register("sextant_upload_policies_received_total", "Upload policies received, by outcome.", Type.COUNTER, () -> {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,8 @@ public final class Outbox implements LocalState, AutoCloseable {
   private static final int PAGE = 256;
   private static final long PAGE_BYTES = 4L * 1024 * 1024;
   private static final long AGE_CHECK_EVERY_MS = 1000;
+  private static final String UPSERT_STATE =
+      "INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value";
   private static final Priority[] DROP_ORDER = {Priority.SAMPLES, Priority.EVENT, Priority.ALARM};
 
   private final OutboxConfig config;
@@ -93,10 +96,24 @@ public final class Outbox implements LocalState, AutoCloseable {
   }
 
   /** Appends many entries in one commit (much faster than one by one); all or none. */
-  public synchronized void appendAll(List<Entry> entries) {
+  public void appendAll(List<Entry> entries) {
+    appendAll(entries, Map.of());
+  }
+
+  /**
+   * Appends entries and replaces named {@link LocalState} values in one commit: all or none. For
+   * state that must agree with what was queued (the upload policy's open aggregate windows, saved
+   * with the window whose messages close some of them), so a kill cannot leave one without the
+   * other.
+   */
+  public synchronized void appendAll(List<Entry> entries, Map<String, byte[]> state) {
+    if (entries.isEmpty() && state.isEmpty()) {
+      return;
+    }
     long now = clock.millis();
     try (PreparedStatement ins = db.prepareStatement(
-        "INSERT INTO outbox (priority, msg_key, type, id, enqueued_ms, bytes, payload) VALUES (?,?,?,?,?,?,?)")) {
+        "INSERT INTO outbox (priority, msg_key, type, id, enqueued_ms, bytes, payload) VALUES (?,?,?,?,?,?,?)");
+        PreparedStatement up = db.prepareStatement(UPSERT_STATE)) {
       long added = 0;
       long[] perClass = new long[depth.length];
       for (Entry e : entries) {
@@ -112,7 +129,14 @@ public final class Outbox implements LocalState, AutoCloseable {
         added += payload.length;
         perClass[e.priority().ordinal()]++;
       }
-      ins.executeBatch();
+      if (!entries.isEmpty()) {
+        ins.executeBatch();
+      }
+      for (Map.Entry<String, byte[]> v : state.entrySet()) {
+        up.setString(1, v.getKey());
+        up.setBytes(2, v.getValue());
+        up.executeUpdate();
+      }
       db.commit();
       bytes += added;
       for (int i = 0; i < depth.length; i++) {
@@ -399,8 +423,7 @@ public final class Outbox implements LocalState, AutoCloseable {
 
   @Override
   public synchronized void save(String name, byte[] value) {
-    try (PreparedStatement up = db.prepareStatement(
-        "INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+    try (PreparedStatement up = db.prepareStatement(UPSERT_STATE)) {
       up.setString(1, name);
       up.setBytes(2, value);
       up.executeUpdate();

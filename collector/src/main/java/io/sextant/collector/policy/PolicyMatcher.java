@@ -21,6 +21,7 @@ final class PolicyMatcher {
   private final UploadPolicy policy;
   private final List<Compiled> rules = new ArrayList<>();
   private final boolean byMetricOnly;
+  private final boolean keepsLocal;
   private final Map<String, Mode> cache = new HashMap<>();
 
   PolicyMatcher(UploadPolicy policy) {
@@ -31,6 +32,8 @@ final class PolicyMatcher {
       labelsUsed |= !r.labels().isEmpty();
     }
     this.byMetricOnly = !labelsUsed;
+    this.keepsLocal = policy.defaultMode() == Mode.LOCAL_ONLY
+        || rules.stream().anyMatch(r -> r.mode() == Mode.LOCAL_ONLY);
   }
 
   UploadPolicy policy() {
@@ -41,6 +44,11 @@ final class PolicyMatcher {
   boolean passThrough() {
     return rules.stream().allMatch(r -> r.mode() == Mode.RAW) && policy.defaultMode() == Mode.RAW
         && policy.redactLabels().isEmpty();
+  }
+
+  /** True when some series may be LOCAL_ONLY under this policy. */
+  boolean keepsAnythingLocal() {
+    return keepsLocal;
   }
 
   Mode modeOf(String metric, Map<String, String> labels) {

@@ -2,6 +2,7 @@ package io.sextant.collector.policy;
 
 import io.sextant.collector.outbox.LocalState;
 import io.sextant.common.codec.JsonCodec;
+import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.UploadPolicy;
@@ -29,17 +30,27 @@ import org.slf4j.LoggerFactory;
  *       everything that goes up, including a detection's {@code resource} when {@code resource}
  *       is redacted. The uploaded series id is that of the redacted series.</li>
  * </ul>
- * Until a policy arrives everything goes up raw (the behaviour before policies existed).
+ * Until a policy arrives everything goes up raw (the behaviour before policies existed). The
+ * edge's audit events ({@link ActionEvent}s of local repair) go through {@link #redact(ActionEvent)}
+ * ({@link ActionEventRedactor}): the same tokens for the same values, details withheld for
+ * resources with local-only series.
+ *
+ * <p>The open aggregate windows are local state too: {@link #filter} hands the changed state out
+ * in its {@link Upload} for the uplink to commit with the window's messages, and the constructor
+ * restores the state last committed, so a stop or a kill in the middle of a window neither loses
+ * nor repeats an aggregate.
  *
  * <p>A policy is accepted only for this site and with a version higher than the one applied; it
  * is then saved in {@link LocalState} (the outbox's SQLite file) before it takes effect, so a
- * restart while cut off from the centre applies it again. {@link #accept} may be called from
- * any thread (the bus's); {@link #filter} from one window thread.
+ * restart while cut off from the centre applies it again. {@link #accept} and
+ * {@link #redact(ActionEvent)} may be called from any thread (the bus's, an approval's);
+ * {@link #filter} from one window thread.
  */
 public final class UploadPolicyEngine {
   private static final Logger log = LoggerFactory.getLogger(UploadPolicyEngine.class);
   static final String STATE_POLICY = "upload-policy";
   static final String STATE_KEY = "redaction-key";
+  static final String STATE_AGGREGATES = "aggregate-windows";
 
   /** What {@link #accept} did with a policy. */
   public enum Outcome { ACCEPTED, STALE, OTHER_SITE }
@@ -49,6 +60,11 @@ public final class UploadPolicyEngine {
   private final JsonCodec codec = JsonCodec.get();
   private final LabelRedactor redactor;
   private final WindowAggregator aggregator = new WindowAggregator();
+  private final ActionEventRedactor actions;
+  /** Guards the window-thread parts (redactor cache, aggregator, local-only resources) against audit calls. */
+  private final Object windowLock = new Object();
+  private volatile long aggregateStateBytes;
+  private volatile long aggregateStateUnreadable;
   private volatile PolicyMatcher current;
   private final Map<Mode, AtomicLong> samples = new EnumMap<>(Mode.class);
   private final Map<Mode, AtomicLong> detections = new EnumMap<>(Mode.class);
@@ -65,8 +81,27 @@ public final class UploadPolicyEngine {
       outcomes.put(o, new AtomicLong());
     }
     this.redactor = new LabelRedactor(redactionKey(state));
+    this.actions = new ActionEventRedactor(redactor);
     this.current = loadSaved().map(PolicyMatcher::new).orElse(null);
     current().ifPresent(p -> log.info("{}: applying saved upload policy version {}", site, p.version()));
+    restoreAggregates();
+  }
+
+  private void restoreAggregates() {
+    Optional<byte[]> saved = state.load(STATE_AGGREGATES);
+    if (saved.isEmpty()) {
+      return;
+    }
+    try {
+      aggregator.restore(saved.get());
+      aggregateStateBytes = saved.get().length;
+      log.info("{}: restored {} series with open aggregate windows (closed up to {})", site, aggregator.openSeries(),
+          aggregator.closedUpTo().map(Instant::toString).orElse("-"));
+    } catch (IllegalArgumentException e) {
+      // Not fatal: the open windows' partial aggregates are lost (as before they were kept), the rest goes on.
+      aggregateStateUnreadable++;
+      log.error("{}: the saved aggregate windows cannot be read and are dropped: {}", site, e.getMessage());
+    }
   }
 
   /** Applies {@code p} if it is for this site and newer than the current one; saved before it applies. */
@@ -101,7 +136,29 @@ public final class UploadPolicyEngine {
    * redacted.
    */
   public Upload filter(Instant windowEnd, List<Sample> in, List<Detection> found) {
-    PolicyMatcher m = current;
+    synchronized (windowLock) {
+      PolicyMatcher m = current;
+      Upload up = filter(m, windowEnd, in, found);
+      Optional<byte[]> changed = aggregator.snapshot();
+      if (changed.isEmpty()) {
+        return up;
+      }
+      aggregateStateBytes = changed.get().length;
+      return new Upload(up.samples(), up.detections(), Map.of(STATE_AGGREGATES, changed.get()));
+    }
+  }
+
+  /**
+   * The state handed out with the last {@link #filter} was not committed (the outbox failed):
+   * the next window hands the whole state out again.
+   */
+  public void stateNotCommitted() {
+    synchronized (windowLock) {
+      aggregator.unsaved();
+    }
+  }
+
+  private Upload filter(PolicyMatcher m, Instant windowEnd, List<Sample> in, List<Detection> found) {
     if (m == null || m.passThrough()) {
       samples.get(Mode.RAW).addAndGet(in.size());
       detections.get(Mode.RAW).addAndGet(found.size());
@@ -112,6 +169,10 @@ public final class UploadPolicyEngine {
         out.addAll(closed);
       }
       return new Upload(out, found);
+    }
+    boolean keepsLocal = m.keepsAnythingLocal();
+    if (keepsLocal) {
+      actions.beginWindow(m);
     }
     UploadPolicy p = m.policy();
     List<String> redact = p.redactLabels();
@@ -129,7 +190,10 @@ public final class UploadPolicyEngine {
           aggregated++;
           aggregator.add(s, p.aggregateWindow());
         }
-        case LOCAL_ONLY -> local++;
+        case LOCAL_ONLY -> {
+          local++;
+          actions.localOnly(s.resource());
+        }
       }
     }
     for (Sample a : aggregator.close(site, windowEnd)) {
@@ -144,9 +208,29 @@ public final class UploadPolicyEngine {
       detections.get(mode).incrementAndGet();
       if (mode != Mode.LOCAL_ONLY) {
         up.add(redact.isEmpty() ? d : redacted(d, redact));
+      } else {
+        actions.localOnly(d.resource());
       }
     }
     return new Upload(out, up);
+  }
+
+  /**
+   * An audit event of a local action as it may leave the site: redacted values hashed with the
+   * same key and tokens as the series, the detail withheld when the action concerns a resource
+   * with local-only series (then logged here in full, the site's own record). See
+   * {@link ActionEventRedactor}.
+   */
+  public ActionEvent redact(ActionEvent e) {
+    ActionEvent up;
+    synchronized (windowLock) {
+      up = actions.redact(e, current);
+    }
+    if (up != e && !up.detail().equals(e.detail()) && ActionEventRedactor.WITHHELD.equals(up.detail())) {
+      log.info("{}: action {} {} on {}: {} (detail kept at the site)", site, e.action().id(), e.state(),
+          e.action().target(), e.detail());
+    }
+    return up;
   }
 
   private Sample redacted(Sample s, List<String> names) {
@@ -218,5 +302,45 @@ public final class UploadPolicyEngine {
 
   public long labelsRedacted() {
     return redactor.redacted();
+  }
+
+  /** Series with an open aggregate window now. */
+  public int aggregateOpenSeries() {
+    return aggregator.openSeries();
+  }
+
+  /** Size of the aggregate state last saved or restored (0: none). */
+  public long aggregateStateBytes() {
+    return aggregateStateBytes;
+  }
+
+  /** 1 when the saved aggregate state could not be read at start (its open windows were dropped). */
+  public long aggregateStateUnreadable() {
+    return aggregateStateUnreadable;
+  }
+
+  /**
+   * The end up to which aggregate windows are closed: the last window filtered, or after a
+   * restart the last one whose messages were committed with the state. Empty before any.
+   */
+  public Optional<Instant> aggregatedUpTo() {
+    synchronized (windowLock) {
+      return aggregator.closedUpTo();
+    }
+  }
+
+  /** Audit events that went through the policy. */
+  public long actionEvents() {
+    return actions.events();
+  }
+
+  /** Audit events in which at least one value was replaced by its token. */
+  public long actionEventsRedacted() {
+    return actions.redacted();
+  }
+
+  /** Audit events whose detail stayed at the site (the action concerns local-only series). */
+  public long actionDetailsWithheld() {
+    return actions.withheld();
   }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Folds the points of AGGREGATE series into fixed windows and emits, when a window is over, five
@@ -21,17 +22,24 @@ import java.util.Map;
  * [hh:mm:00, hh:mm+1:00)), so every edge and every restart cuts them the same way.
  *
  * <p>A window closes when the collector's window end reaches its end. A point that arrives for a
- * window already closed is late: counted and not uploaded (it was still used at the site). The
- * window open when the process stops is lost: its partial aggregate is not kept on disk. Not
- * thread-safe: the window thread only.
+ * window already closed is late: counted and not uploaded (it was still used at the site).
+ *
+ * <p>The open windows and the end up to which windows are closed are the aggregator's whole
+ * state; {@link #snapshot()} encodes it ({@link AggregatorState}) and {@link #restore} brings it
+ * back. The uplink commits the snapshot in the same outbox transaction as the window's messages,
+ * so after a stop or a kill the restored state is exactly the one that matches what the outbox
+ * holds: no window is emitted twice (its bucket is gone from the state committed with it) and
+ * none is lost (its points are in the state committed with their window). Not thread-safe: the
+ * window thread only.
  */
 final class WindowAggregator {
   static final String[] OPS = {"count", "sum", "min", "max", "last"};
 
-  private record SeriesKey(String metric, Map<String, String> labels) {}
+  record SeriesKey(String metric, Map<String, String> labels) {}
 
-  private static final class Bucket {
+  static final class Bucket {
     final long endMs;
+    final long windowMs;
     final String suffix;
     long count;
     double sum;
@@ -40,9 +48,10 @@ final class WindowAggregator {
     double last;
     long lastMs = Long.MIN_VALUE;
 
-    Bucket(long endMs, String suffix) {
+    Bucket(long endMs, long windowMs) {
       this.endMs = endMs;
-      this.suffix = suffix;
+      this.windowMs = windowMs;
+      this.suffix = suffix(Duration.ofMillis(windowMs));
     }
 
     void add(long timeMs, double v) {
@@ -60,6 +69,10 @@ final class WindowAggregator {
   /** Open windows by series; a series has at most a few (one, or two around a window change). */
   private final Map<SeriesKey, List<Bucket>> open = new HashMap<>();
   private long closedUpToMs = Long.MIN_VALUE;
+  /** Changed since the last {@link #snapshot()}; an aggregator never used stays clean (raw-only sites write nothing). */
+  private boolean dirty;
+  private boolean used;
+  private volatile int openSeries;
   private volatile long late;
   private volatile long emitted;
 
@@ -75,16 +88,18 @@ final class WindowAggregator {
     List<Bucket> buckets = open.computeIfAbsent(new SeriesKey(s.metric(), s.labels()), k -> new ArrayList<>(1));
     Bucket b = null;
     for (Bucket c : buckets) {
-      if (c.endMs == end) {
+      if (c.endMs == end && c.windowMs == w) {
         b = c;
         break;
       }
     }
     if (b == null) {
-      b = new Bucket(end, suffix(window));
+      b = new Bucket(end, w);
       buckets.add(b);
     }
     b.add(t, s.value());
+    dirty = true;
+    used = true;
     return true;
   }
 
@@ -105,7 +120,13 @@ final class WindowAggregator {
         it.remove();
       }
     }
-    closedUpToMs = Math.max(closedUpToMs, now);
+    if (now > closedUpToMs) {
+      closedUpToMs = now;
+      // Once windows have been emitted, where they were closed is state: a restart that forgot it
+      // would take a late point for an emitted window as new and emit that window a second time.
+      dirty |= used;
+    }
+    openSeries = open.size();
     emitted += out.size();
     return out;
   }
@@ -116,6 +137,40 @@ final class WindowAggregator {
     for (int i = 0; i < OPS.length; i++) {
       out.add(new Sample(site, k.metric() + ":" + OPS[i] + "_" + b.suffix, k.labels(), at, values[i]));
     }
+  }
+
+  /**
+   * The state to save when it changed since the last call (empty otherwise), and marks it saved.
+   * If the save then fails, call {@link #unsaved()} so the next window writes it again.
+   */
+  Optional<byte[]> snapshot() {
+    if (!dirty) {
+      return Optional.empty();
+    }
+    dirty = false;
+    return Optional.of(AggregatorState.encode(closedUpToMs, open));
+  }
+
+  /** The last snapshot was not committed. */
+  void unsaved() {
+    dirty = true;
+  }
+
+  /** Replaces this aggregator's state with a saved one (at start, before the first window). */
+  void restore(byte[] saved) {
+    Map<SeriesKey, List<Bucket>> buckets = new HashMap<>();
+    long upTo = AggregatorState.decode(saved, buckets);
+    open.clear();
+    open.putAll(buckets);
+    closedUpToMs = upTo;
+    openSeries = open.size();
+    used = true;
+    dirty = false;
+  }
+
+  /** The end up to which windows are closed; empty before the first window. */
+  Optional<Instant> closedUpTo() {
+    return closedUpToMs == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(closedUpToMs));
   }
 
   /** {@code 90s}, {@code 5m}, {@code 1h}: the largest unit that divides the window. */
@@ -130,8 +185,9 @@ final class WindowAggregator {
     return s + "s";
   }
 
+  /** Series with an open window (read by /metrics). */
   int openSeries() {
-    return open.size();
+    return openSeries;
   }
 
   long late() {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,7 +104,8 @@ public final class EdgeUplink implements AutoCloseable {
   /**
    * One window of the site: applies the upload policy to the reasoner's input and output and
    * commits what may go up (the detections, then one sample batch keyed by site) in one outbox
-   * transaction.
+   * transaction, together with the policy's open aggregate windows when they changed (so the
+   * state a restart restores always matches what the outbox holds).
    */
   public void window(Instant windowEnd, List<Sample> samples, List<Detection> detections) {
     Upload up;
@@ -124,37 +126,59 @@ public final class EdgeUplink implements AutoCloseable {
     if (!up.samples().isEmpty()) {
       entries.add(Outbox.Entry.of(SampleBatch.of(site, windowEnd, up.samples())));
     }
-    append(entries);
+    if (!append(entries, up.state()) && !up.state().isEmpty()) {
+      policy.stateNotCommitted();
+    }
   }
 
-  /** A local action step for the centre's audit log; the local repair's audit sink. */
+  /**
+   * A local action step for the centre's audit log; the local repair's audit sink. The upload
+   * policy applies to it as to the window's data ({@link UploadPolicyEngine#redact(ActionEvent)}):
+   * redacted values go up as the same tokens, the detail of an action on a resource with
+   * local-only series stays at the site.
+   */
   public void audit(ActionEvent event) {
-    append(List.of(Outbox.Entry.of(event)));
+    ActionEvent up;
+    try {
+      up = policy.redact(event);
+    } catch (RuntimeException e) {
+      long n = policyFailures.incrementAndGet();
+      if (n <= LOGGED_APPEND_FAILURES) {
+        log.error("{}: upload policy failed on action event {}; it stays at the site: {}", site, event.id(),
+            e.toString());
+      }
+      return;
+    }
+    append(List.of(Outbox.Entry.of(up)), Map.of());
   }
 
   /** Any other message for the centre (an alarm raised at the edge, say), in the outbox's order. */
   public void send(Message message) {
-    append(List.of(Outbox.Entry.of(message)));
+    append(List.of(Outbox.Entry.of(message)), Map.of());
   }
 
-  private void append(List<Outbox.Entry> entries) {
-    if (entries.isEmpty()) {
-      return;
+  /** Commits entries and state in one transaction; false when the outbox failed (logged, counted). */
+  private boolean append(List<Outbox.Entry> entries, Map<String, byte[]> state) {
+    if (entries.isEmpty() && state.isEmpty()) {
+      return true;
     }
     try {
-      outbox.appendAll(entries);
+      outbox.appendAll(entries, state);
     } catch (OutboxException e) {
       long n = appendFailures.incrementAndGet();
       if (n <= LOGGED_APPEND_FAILURES) {
         log.error("{}: cannot keep {} message(s) for the centre (they are lost): {}", site, entries.size(),
             e.getMessage());
       }
-      return;
+      return false;
     }
-    synchronized (signal) {
-      pending = true;
-      signal.notifyAll();
+    if (!entries.isEmpty()) {
+      synchronized (signal) {
+        pending = true;
+        signal.notifyAll();
+      }
     }
+    return true;
   }
 
   /** Starts the drain thread and the policy subscription; returns this. */

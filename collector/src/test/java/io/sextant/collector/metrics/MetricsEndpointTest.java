@@ -10,9 +10,18 @@ import io.sextant.collector.source.prometheus.ExpositionParser;
 import io.sextant.collector.source.prometheus.Format;
 import io.sextant.collector.source.prometheus.ParseResult;
 import io.sextant.collector.source.prometheus.ParsedSample;
+import io.sextant.collector.uplink.EdgeUplink;
+import io.sextant.common.bus.InProcessBus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
+import io.sextant.common.model.UploadPolicy;
+import io.sextant.common.model.UploadPolicy.Mode;
 import io.sextant.testkit.clock.MutableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -89,5 +98,36 @@ class MetricsEndpointTest {
     assertThat(r.errors()).isEmpty();
     assertThat(value(r, "a", Map.of("v", "x\"y\\z\nw"))).isEqualTo(1.5);
     assertThat(value(r, "b", Map.of())).isEqualTo(2);
+  }
+  @Test
+  void anEdgeUplinkExposesOutboxPolicyAggregateAndAuditFamilies() {
+    MutableClock clock = new MutableClock(T);
+    MetricsRegistry registry = new MetricsRegistry();
+    try (MessageBus bus = new MessageBus(new InProcessBus());
+        EdgeUplink up = EdgeUplink.builder("edge-1", bus, dir.resolve("u.db")).clock(clock).subscribePolicies(false)
+            .metrics(registry).build()) {
+      up.policy().accept(new UploadPolicy(null, "edge-1", T, 1, Mode.AGGREGATE, List.of(), List.of("resource"),
+          Duration.ofSeconds(10)));
+      up.window(T.plusSeconds(5), List.of(new Sample("edge-1", "cpu", Labels.of("resource", "node:edge-1/n1"),
+          T.plusSeconds(5), 1)), List.of());
+      Action a = new Action(null, "edge-1", T, ActionKind.SCALE_OUT, "node:edge-1/n1", Map.of(), "rb", "det-1", null);
+      up.audit(new ActionEvent(null, "edge-1", T, a, ActionState.APPLIED, "done"));
+      clock.advance(Duration.ofSeconds(7));
+
+      ParseResult r = new ExpositionParser().parse(registry.render(), Format.TEXT_0_0_4);
+      assertThat(r.errors()).isEmpty();
+      assertThat(value(r, "sextant_outbox_depth", Map.of("class", "event"))).isEqualTo(1);
+      assertThat(value(r, "sextant_outbox_oldest_age_seconds", Map.of("class", "event"))).isEqualTo(7);
+      assertThat(value(r, "sextant_outbox_dropped_total", Map.of("class", "event", "reason", "age"))).isZero();
+      assertThat(value(r, "sextant_upload_samples_total", Map.of("mode", "aggregate"))).isEqualTo(1);
+      assertThat(value(r, "sextant_upload_policies_received_total", Map.of("outcome", "accepted"))).isEqualTo(1);
+      assertThat(value(r, "sextant_upload_aggregate_open_series", Map.of())).isEqualTo(1);
+      assertThat(value(r, "sextant_upload_aggregate_state_bytes", Map.of())).isPositive();
+      assertThat(value(r, "sextant_upload_aggregate_state_unreadable", Map.of())).isZero();
+      assertThat(value(r, "sextant_upload_action_events_total", Map.of())).isEqualTo(1);
+      assertThat(value(r, "sextant_upload_action_events_redacted_total", Map.of())).isEqualTo(1);
+      assertThat(value(r, "sextant_upload_action_details_withheld_total", Map.of())).isZero();
+      assertThat(value(r, "sextant_uplink_append_failures_total", Map.of())).isZero();
+    }
   }
 }

@@ -8,6 +8,10 @@ import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
@@ -143,6 +147,85 @@ class EdgeUplinkTest {
     }
     assertThat(batches.get(1).samples()).singleElement()
         .satisfies(s -> assertThat(s.labels()).isEqualTo(batches.get(0).samples().get(0).labels()));
+  }
+
+  /**
+   * Windows 1..24 of 5 s with aggregates over 30 s; optionally a clean stop and a new uplink on the
+   * same outbox file before window {@code restartBefore}. Window 22 also carries a late point for
+   * the window that closed at 30 s (before the restart when there is one). Returns every batch.
+   */
+  List<SampleBatch> aggregateRun(Path file, int restartBefore) throws Exception {
+    UploadPolicy policy = new UploadPolicy(null, SITE, T0, 1, Mode.RAW,
+        List.of(new Rule("subscriber_*", Map.of(), Mode.AGGREGATE)), List.of(), Duration.ofSeconds(30));
+    EdgeUplink up = EdgeUplink.builder(SITE, bus, file).clock(clock).subscribePolicies(false).build();
+    try {
+      up.policy().accept(policy);
+      for (int i = 1; i <= 24; i++) {
+        if (i == restartBefore) {
+          up.close();
+          up = EdgeUplink.builder(SITE, bus, file).clock(clock).subscribePolicies(false).build();
+          assertThat(up.policy().aggregateOpenSeries()).isEqualTo(1);
+        }
+        Instant t = T0.plusSeconds(5L * i);
+        List<Sample> s = new java.util.ArrayList<>(List.of(
+            new Sample(SITE, "host_cpu", Labels.of("resource", "node:edge-1/n1"), t, 0.5),
+            new Sample(SITE, "subscriber_bytes", Labels.of("imsi", "001010000000001"), t, i * i % 17)));
+        if (i == 22) {
+          s.add(new Sample(SITE, "subscriber_bytes", Labels.of("imsi", "001010000000001"), T0.plusSeconds(25), 1000));
+        }
+        up.window(t, s, List.of());
+      }
+      assertThat(up.policy().aggregateLate()).isEqualTo(1);
+      List<SampleBatch> out = new java.util.ArrayList<>();
+      while (up.outbox().drain(1000, (io.sextant.common.model.Message m) -> out.add((SampleBatch) m)).sent() > 0) {
+        // until empty
+      }
+      return out;
+    } finally {
+      up.close();
+    }
+  }
+
+  @Test
+  void aCleanRestartInTheMiddleOfAnAggregateWindowGivesTheAggregatesOfAnUninterruptedRun() throws Exception {
+    List<SampleBatch> straight = aggregateRun(dir.resolve("straight.db"), -1);
+    // Window 20 is 100 s: the middle of [90 s, 120 s), with three points of it taken before the stop.
+    List<SampleBatch> restarted = aggregateRun(dir.resolve("restarted.db"), 20);
+
+    assertThat(restarted).containsExactlyElementsOf(straight).hasSize(24);
+    List<Sample> sums = restarted.stream().flatMap(b -> b.samples().stream())
+        .filter(x -> x.metric().equals("subscriber_bytes:sum_30s")).toList();
+    // [90, 120) holds windows 18..23 (i * i % 17 for i = 18..23: 1, 4, 9, 16, 8, 2): 40, emitted once, at 120 s.
+    assertThat(sums).extracting(Sample::time).containsExactly(T0.plusSeconds(30), T0.plusSeconds(60),
+        T0.plusSeconds(90), T0.plusSeconds(120));
+    assertThat(sums.get(3).value()).isEqualTo(40);
+    assertThat(sums).noneMatch(x -> x.value() >= 1000); // the late point stayed out after the restart too
+  }
+
+  @Test
+  void auditEventsGoUpRedactedLikeTheWindowsData() {
+    List<SampleBatch> batches = new CopyOnWriteArrayList<>();
+    List<ActionEvent> events = new CopyOnWriteArrayList<>();
+    bus.subscribe(Topic.SAMPLES, "central", batches::add);
+    bus.subscribe(Topic.ACTION_EVENTS, "central", events::add);
+    try (EdgeUplink up = uplink().subscribePolicies(false).build()) {
+      up.policy().accept(new UploadPolicy(null, SITE, T0, 1, Mode.RAW,
+          List.of(new Rule("subscriber_*", Map.of(), Mode.LOCAL_ONLY)), List.of("resource"), null));
+      Instant t = clock.advance(Duration.ofSeconds(5));
+      List<Sample> s = window(t);
+      up.window(t, s, List.of());
+      Action scale = new Action(null, SITE, t, ActionKind.SCALE_OUT, "node:edge-1/n1", Map.of("replicas", "2"),
+          "scale-out-on-cpu", "det-1", null);
+      up.audit(new ActionEvent(null, SITE, t, scale, ActionState.APPLIED, "node:edge-1/n1 replicas 1 -> 2"));
+      while (up.drainOnce().sent() > 0) {
+        // until empty
+      }
+    }
+    await().atMost(WAIT).until(() -> batches.size() == 1 && events.size() == 1);
+    String token = batches.get(0).samples().get(0).resource();
+    assertThat(token).startsWith("h_");
+    assertThat(events.get(0).action().target()).isEqualTo(token);
+    assertThat(events.get(0).detail()).isEqualTo(token + " replicas 1 -> 2");
   }
 
   @Test
