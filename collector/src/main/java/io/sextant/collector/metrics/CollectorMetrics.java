@@ -64,7 +64,7 @@ public final class CollectorMetrics {
         new Point(Map.of("outcome", "ok"), u.roundsOk()), new Point(Map.of("outcome", "failed"), u.roundsFailed())));
     r.single("sextant_uplink_append_failures_total", "Messages for the centre lost because the outbox could not commit them.",
         Type.COUNTER, u::appendFailures);
-    r.single("sextant_uplink_policy_failures_total", "Windows withheld because the upload policy failed on them.",
+    r.single("sextant_uplink_policy_failures_total", "Windows and audit events withheld because the upload policy failed on them.",
         Type.COUNTER, u::policyFailures);
     r.single("sextant_uplink_policies_undecodable_total", "Upload policies received that could not be decoded (ignored).",
         Type.COUNTER, u::policiesUndecodable);

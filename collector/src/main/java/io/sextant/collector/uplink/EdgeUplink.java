@@ -334,7 +334,7 @@ public final class EdgeUplink implements AutoCloseable {
     return policiesUndecodable.get();
   }
 
-  /** Windows withheld because the upload policy threw on them (fail closed). */
+  /** Windows and audit events withheld because the upload policy threw on them (fail closed). */
   public long policyFailures() {
     return policyFailures.get();
   }
