@@ -83,6 +83,44 @@ class WindowAggregatorProperties {
     assertThat(agg.late()).isZero();
   }
 
+
+  /**
+   * A stop after any collector window, with the state saved then restored into a new aggregator
+   * (what a restart of the uplink does), changes nothing in what is emitted.
+   */
+  @Property(tries = 100)
+  void aRestoreAfterAnyWindowEmitsWhatAnUninterruptedRunEmits(@ForAll("points") List<Point> points,
+      @ForAll @IntRange(min = 1, max = 120) int windowSeconds, @ForAll @IntRange(min = 1, max = 30) int stepSeconds,
+      @ForAll @IntRange(min = 0, max = 200) int stopAfter) {
+    Duration w = Duration.ofSeconds(windowSeconds);
+    List<Sample> straight = run(points, w, stepSeconds, -1);
+    List<Sample> restarted = run(points, w, stepSeconds, stopAfter);
+    assertThat(restarted).containsExactlyInAnyOrderElementsOf(straight);
+  }
+
+  static List<Sample> run(List<Point> points, Duration w, int stepSeconds, int stopAfter) {
+    WindowAggregator agg = new WindowAggregator();
+    byte[] saved = null;
+    List<Sample> out = new ArrayList<>();
+    int next = 0;
+    int window = 0;
+    for (long end = stepSeconds * 1000L; next < points.size() || end <= 600_000 + 2 * w.toMillis() + stepSeconds * 1000L;
+        end += stepSeconds * 1000L, window++) {
+      while (next < points.size() && points.get(next).offsetMs() <= end) {
+        agg.add(sample(points.get(next++)), w);
+      }
+      out.addAll(agg.close("edge-1", T0.plusMillis(end)));
+      saved = agg.snapshot().orElse(saved); // committed with the window's messages when it changed
+      if (window == stopAfter) {
+        agg = new WindowAggregator();
+        if (saved != null) {
+          agg.restore(saved);
+        }
+      }
+    }
+    return out;
+  }
+
   static Sample sample(Point p) {
     return new Sample("edge-1", "m", Labels.of("k", "v"), T0.plusMillis(p.offsetMs()), p.value());
   }
