@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * enumeration), while the same value always gives the same token, so series ids stay stable
  * across windows and restarts. Tokens are {@code h_} + 16 hex digits (64 bits).
  *
- * <p>Not thread-safe (the MAC and the cache): used from the window thread only.
+ * <p>Not thread-safe (the MAC and the cache): the engine calls it under its window lock (the
+ * window thread, and audit events from any thread).
  */
 final class LabelRedactor {
   static final String PREFIX = "h_";
