@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class ModelLoop implements AutoCloseable {
   /** The metric names every simulated edge collects: what a bundle may declare as inputs. */
-  static final Set<String> EDGE_INPUTS = Set.of(Kpis.SERVICE_CPU, Kpis.SERVICE_LATENCY, Kpis.SERVICE_ERROR_RATIO,
+  public static final Set<String> EDGE_INPUTS = Set.of(Kpis.SERVICE_CPU, Kpis.SERVICE_LATENCY, Kpis.SERVICE_ERROR_RATIO,
       Kpis.SERVICE_RPS, Kpis.PROBE_LOSS, Kpis.PROBE_RTT, Kpis.PROBE_JITTER, Kpis.NODE_CPU);
 
   /** One trained and released model, for the timeline. */

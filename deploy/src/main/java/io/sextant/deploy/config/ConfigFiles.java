@@ -35,7 +35,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigFiles {
   private static final Set<String> TOP = Set.of("site", "sites", "data-dir", "bus", "store", "simulation", "ports",
-      "interval", "sources", "detection", "policy-file", "topology-file");
+      "interval", "sources", "detection", "policy-file", "topology-file", "models");
+  private static final Set<String> MODELS = Set.of("key-dir", "every", "training-window", "release", "trusted-keys");
   private static final Set<String> BUS = Set.of("type", "service-url", "tenant", "auth-token-file",
       "tls-trust-certs-file", "tls-hostname-verification");
   private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir", "remote-write-listen",
@@ -122,7 +123,29 @@ public final class ConfigFiles {
         interval,
         new EdgeSettings(sources(optionalMap(top, "sources"), base), detection(optionalMap(top, "detection"))),
         new CentralSettings(path(top, "policy-file", "", base), path(top, "topology-file", "", base),
-            retention(optionalMap(store, "retention"))));
+            retention(optionalMap(store, "retention"))),
+        models(top.get("models") == null ? null : map(top.get("models"), "models"), base));
+  }
+
+  private static ModelsSettings models(Map<String, Object> m, Path base) {
+    if (m == null) {
+      return null;
+    }
+    known(m, MODELS, "models.");
+    String release = string(m, "release", "models.", "canary").toLowerCase(Locale.ROOT);
+    if (!release.equals("all") && !release.equals("canary")) {
+      throw new ConfigException("models.release: must be all or canary, got '" + release + "'");
+    }
+    List<Path> keys = new ArrayList<>();
+    List<String> listed = list(m, "trusted-keys");
+    if (listed != null) {
+      for (String k : listed) {
+        Path p = Path.of(k);
+        keys.add(p.isAbsolute() || base == null ? p : base.resolve(p));
+      }
+    }
+    return new ModelsSettings(path(m, "key-dir", "models.", base), duration(m, "every", "models.", null),
+        duration(m, "training-window", "models.", null), release.equals("canary"), keys);
   }
 
   private static RetentionSettings retention(Map<String, Object> r) {

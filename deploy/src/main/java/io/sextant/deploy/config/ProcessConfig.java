@@ -20,10 +20,11 @@ import java.util.List;
  * @param interval a live process's period (no simulation): the edge's window, the centre's tick
  * @param edge what only an edge reads (real sources, detector rules)
  * @param central what only the centre reads (policy file, topology file, retention)
+ * @param models pushed models: the centre's training and release key, an edge's trusted keys; null for none
  */
 public record ProcessConfig(String site, List<String> sites, Path dataDir, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Integer metricsPort, Duration interval, EdgeSettings edge,
-    CentralSettings central) {
+    CentralSettings central, ModelsSettings models) {
   public static final String CENTRAL = "central";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -63,19 +64,19 @@ public record ProcessConfig(String site, List<String> sites, Path dataDir, BusSe
   }
 
   public ProcessConfig withSite(String newSite) {
-    return new ProcessConfig(newSite, sites, dataDir, bus, store, simulation, metricsPort, interval, edge, central);
+    return new ProcessConfig(newSite, sites, dataDir, bus, store, simulation, metricsPort, interval, edge, central, models);
   }
 
   public ProcessConfig withSimulation(SimulationSettings s) {
-    return new ProcessConfig(site, sites, dataDir, bus, store, s, metricsPort, interval, edge, central);
+    return new ProcessConfig(site, sites, dataDir, bus, store, s, metricsPort, interval, edge, central, models);
   }
 
   public ProcessConfig withStore(StoreSettings s) {
-    return new ProcessConfig(site, sites, dataDir, bus, s, simulation, metricsPort, interval, edge, central);
+    return new ProcessConfig(site, sites, dataDir, bus, s, simulation, metricsPort, interval, edge, central, models);
   }
 
   public ProcessConfig withBus(BusSettings b) {
-    return new ProcessConfig(site, sites, dataDir, b, store, simulation, metricsPort, interval, edge, central);
+    return new ProcessConfig(site, sites, dataDir, b, store, simulation, metricsPort, interval, edge, central, models);
   }
 
   /** The sites the centre serves: the configured list, or every simulated site. */

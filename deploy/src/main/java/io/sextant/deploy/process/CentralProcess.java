@@ -2,7 +2,14 @@ package io.sextant.deploy.process;
 
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
+import io.sextant.central.model.ModelService;
+import io.sextant.central.model.ModelSettings;
+import io.sextant.central.model.release.ReleasePlan;
+import io.sextant.central.model.release.SigningKey;
 import io.sextant.central.policy.PolicyPublisher;
+import io.sextant.deploy.config.ModelsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
@@ -73,6 +80,7 @@ public final class CentralProcess implements AutoCloseable {
   private final Central central;
   private final Bus.Subscription mirror;
   private final PolicyPublisher policies;
+  private final ModelService models;
   private final int replayed;
   private final List<String> namespaces;
   private volatile boolean running = true;
@@ -109,6 +117,7 @@ public final class CentralProcess implements AutoCloseable {
     boolean ok = false;
     PulsarBus pulsar = null;
     PolicyPublisher publisher = null;
+    ModelService modelService = null;
     try {
       this.replayed = cloud == null ? 0 : replayAudit();
       PulsarBusConfig busConfig = config.bus().pulsarConfig(config.site());
@@ -130,6 +139,8 @@ public final class CentralProcess implements AutoCloseable {
         }
       }
       this.policies = publisher;
+      modelService = startModels(sites);
+      this.models = modelService;
       String unannounced = actuator.announce(clock.instant());
       if (unannounced != null) {
         log.warn("could not say hello to every site (commands will still be sent): {}", unannounced);
@@ -137,6 +148,9 @@ public final class CentralProcess implements AutoCloseable {
       ok = true;
     } finally {
       if (!ok) {
+        if (modelService != null) {
+          modelService.close();
+        }
         if (publisher != null) {
           publisher.close();
         }
@@ -146,6 +160,33 @@ public final class CentralProcess implements AutoCloseable {
         centralStore.close();
       }
     }
+  }
+
+  /**
+   * Trains on the stored history every {@code models.every}, signs with the key in
+   * {@code models.key-dir} (generated there on first start) and releases promoted models into the
+   * sites' namespaces. Null without {@code models.key-dir}.
+   */
+  private ModelService startModels(List<String> sites) {
+    ModelsSettings m = config.models();
+    if (m == null || m.keyDir() == null) {
+      return null;
+    }
+    SigningKey key;
+    try {
+      Files.createDirectories(m.keyDir());
+      key = SigningKey.inDirectory(m.keyDir());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("models.key-dir: cannot read or create the release key in " + m.keyDir() + ": "
+          + e.getMessage(), e);
+    }
+    ReleasePlan plan = m.canary() ? ReleasePlan.canary(0.25, ReleasePlan.DEFAULT_HEALTHY_FOR) : ReleasePlan.all();
+    ModelService service = new ModelService(store, store.dataSource(), bus, key, sites, clock,
+        ModelSettings.defaults().withSchedule(m.trainingWindow(), m.every(), plan));
+    service.startSchedule();
+    log.info("models: release key {} in {}; training every {} on the last {}", key.keyId(), m.keyDir(), m.every(),
+        m.trainingWindow());
+    return service;
   }
 
   /** Rebuilds the copy of the cloud from what the audit log says was applied and rolled back. */
@@ -188,6 +229,7 @@ public final class CentralProcess implements AutoCloseable {
     out.println(READY + " mode=" + (cloud == null ? "live" : "simulated") + " namespaces=" + namespaces
         + " store=" + store.jdbcUrl() + " actions-replayed=" + replayed
         + (policies == null ? "" : " policies=" + policies.policies().keySet())
+        + (models == null ? "" : " models-every=" + config.models().every())
         + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));
     out.flush();
     Instant first = start.plus(step.dividedBy(2));
@@ -201,6 +243,9 @@ public final class CentralProcess implements AutoCloseable {
       }
       try {
         central.tick();
+        if (models != null) {
+          models.tick(); // canary rollouts move on
+        }
       } catch (RuntimeException e) {
         log.error("central tick at {} failed; going on with the next", next, e);
       }
@@ -233,6 +278,9 @@ public final class CentralProcess implements AutoCloseable {
   public void close() {
     running = false;
     try {
+      if (models != null) {
+        models.close();
+      }
       if (policies != null) {
         policies.close();
       }

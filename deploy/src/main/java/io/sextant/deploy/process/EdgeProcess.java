@@ -11,6 +11,16 @@ import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.collector.source.Source;
+import io.sextant.common.bundle.KeyFiles;
+import io.sextant.deploy.allinone.ModelLoop;
+import io.sextant.deploy.config.ModelsSettings;
+import io.sextant.edge.model.EdgeModelSettings;
+import io.sextant.edge.model.EdgeModels;
+import io.sextant.testkit.sim.Kpis;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.model.Action;
 import io.sextant.deploy.assembly.EdgeSite;
@@ -77,6 +87,7 @@ public final class EdgeProcess implements AutoCloseable {
   private final AtomicReference<Bus.Subscription> commands = new AtomicReference<>();
   private final MetricsEndpoint metrics;
   private final AtomicLong skippedWindows = new AtomicLong();
+  private final EdgeModels models;
   private volatile boolean running = true;
 
   public EdgeProcess(ProcessConfig config, Clock wall) throws IOException {
@@ -131,6 +142,7 @@ public final class EdgeProcess implements AutoCloseable {
         commandSubscriber.setDaemon(true);
         commandSubscriber.start();
       }
+      this.models = startModels(dir);
       uplink.start();
       if (registry != null) {
         CollectorMetrics.bind(registry, edge.collector());
@@ -139,6 +151,16 @@ public final class EdgeProcess implements AutoCloseable {
             MetricsRegistry.Type.COUNTER, skippedWindows::get);
         if (live != null) {
           live.bind(registry);
+        }
+        if (models != null) {
+          EdgeModels m = models;
+          registry.register("sextant_edge_model_version", "Version of each pushed model this edge scores with.",
+              MetricsRegistry.Type.GAUGE, () -> m.running().entrySet().stream()
+                  .map(e -> new MetricsRegistry.Point(Map.of("model", e.getKey()), e.getValue())).toList());
+          registry.single("sextant_edge_models_refused_total", "Model releases refused (signature, inputs).",
+              MetricsRegistry.Type.COUNTER, m::refusedCount);
+          registry.single("sextant_edge_model_rollbacks_total", "Models this edge rolled back on probation.",
+              MetricsRegistry.Type.COUNTER, m::rollbackCount);
         }
         this.metrics = new MetricsEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()),
             registry);
@@ -156,6 +178,56 @@ public final class EdgeProcess implements AutoCloseable {
         }
         if (live != null) {
           live.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The models the centre pushes ({@code models.trusted-keys}): the last good ones are restored
+   * from disk before anything else, so an edge restarted while cut off scores with them at once;
+   * the subscription to new releases is retried until the broker answers. Null without keys.
+   */
+  private EdgeModels startModels(Path dir) throws IOException {
+    ModelsSettings settings = config.models();
+    if (settings == null || settings.trustedKeys().isEmpty()) {
+      return null;
+    }
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    for (Path f : settings.trustedKeys()) {
+      try {
+        PublicKey k = KeyFiles.readPublic(f);
+        keys.put(KeyFiles.keyId(k), k);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException("models.trusted-keys: cannot read " + f + ": " + e.getMessage(), e);
+      }
+    }
+    // What the site collects under the names the centre's model families use: the simulated
+    // cloud's KPIs, or a live site's probe mesh (its host and scraped series have no family).
+    Set<String> inputs = cloud != null ? ModelLoop.EDGE_INPUTS
+        : live.hasProbes() ? Set.of(Kpis.PROBE_LOSS, Kpis.PROBE_RTT, Kpis.PROBE_JITTER) : Set.of();
+    EdgeModels m = new EdgeModels(site, keys, inputs, dir.resolve("models"), bus, clock, EdgeModelSettings.defaults());
+    m.restore();
+    edge.attachModels(m);
+    Thread t = new Thread(() -> retry("model releases", m::subscribe), "models-" + site);
+    t.setDaemon(true);
+    t.start();
+    return m;
+  }
+
+  /** Runs {@code subscribe} until it succeeds or the process stops, waiting between tries. */
+  private void retry(String what, Runnable subscribe) {
+    while (running) {
+      try {
+        subscribe.run();
+        log.info("site {}: subscribed to {}", site, what);
+        return;
+      } catch (RuntimeException e) {
+        log.warn("site {}: cannot subscribe to {} yet ({}); retrying", site, what, e.getMessage());
+        try {
+          Thread.sleep(EdgeUplink.IDLE_POLL.toMillis());
+        } catch (InterruptedException ie) {
+          return;
         }
       }
     }
@@ -271,6 +343,9 @@ public final class EdgeProcess implements AutoCloseable {
     running = false;
     if (metrics != null) {
       metrics.close();
+    }
+    if (models != null) {
+      models.close();
     }
     if (live != null) {
       live.close();

@@ -116,6 +116,11 @@ public final class LiveSources implements AutoCloseable {
     return otlp == null ? -1 : otlp.port();
   }
 
+  /** Whether this site probes peers (its samples carry the probe family's metric names). */
+  public boolean hasProbes() {
+    return probes != null;
+  }
+
   /** This site's UDP responder; null when there is no probe mesh. */
   public InetSocketAddress responderAddress() {
     return responder == null ? null : responder.address();

@@ -49,12 +49,16 @@ class ConfigFilesTest {
     assertThat(s.probes().tcpListen().getPort()).isEqualTo(7947);
     assertThat(s.probes().config().probes()).isEqualTo(20);
     assertThat(edge.edge().rules().forMetric("host_cpu_busy_ratio")).isPresent();
+    assertThat(edge.models().trustedKeys()).containsExactly(Path.of("/etc/sextant/models/release.pub"));
     ProcessConfig central = ConfigFiles.load(Path.of("config/central-live.yaml"));
     assertThat(central.simulated()).isFalse();
     assertThat(central.servedSites()).containsExactly("central", "edge-1", "edge-2");
     assertThat(central.central().policyFile()).isEqualTo(Path.of("config/upload-policy.yaml"));
     assertThat(central.central().topologyFile()).isEqualTo(Path.of("config/topology.yaml"));
     assertThat(central.central().retention().raw()).isEqualTo(Duration.ofDays(15));
+    assertThat(central.models().keyDir()).isEqualTo(Path.of("/etc/sextant/models"));
+    assertThat(central.models().every()).isEqualTo(Duration.ofHours(24));
+    assertThat(central.models().canary()).isTrue();
     assertThat(io.sextant.central.policy.PolicyFile.read(central.central().policyFile(), Instant.EPOCH))
         .containsOnlyKeys("edge-1", "edge-2");
     assertThat(TopologyFile.read(central.central().topologyFile()).sites()).isNotEmpty();
@@ -155,6 +159,10 @@ class ConfigFilesTest {
         {"BUS detection: {rules: [{metric: m, detector: magic}]}", "detection.rules[0].detector"},
         {"BUS store: {retention: {raw: 12h}}", "store.retention: raw retention must be at least 1 day"},
         {"BUS store: {retention: {forever: 1d}}", "store.retention.forever: unknown key"},
+        {"BUS models: {release: sometimes}", "models.release: must be all or canary"},
+        {"BUS models: {every: 0s}", "must be positive"},
+        {"BUS models: {keys: x}", "models.keys: unknown key"},
+        {"BUS models: {trusted-keys: k.pub}", "trusted-keys: must be a list"},
     };
     for (String[] c : cases) {
       String text = c[0].replace("\\n", "\n").replace("BUS ", BUS);

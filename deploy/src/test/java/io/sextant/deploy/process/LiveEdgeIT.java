@@ -10,7 +10,22 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.sextant.central.model.ModelService;
+import io.sextant.central.model.ModelSettings;
+import io.sextant.central.model.release.SigningKey;
+import io.sextant.central.model.train.TrainingProgress;
+import io.sextant.common.bus.InProcessBus;
+import io.sextant.common.bus.MessageBus;
 import io.sextant.deploy.cli.PulsarCommand;
+import io.sextant.deploy.cli.TrainCommand;
+import io.sextant.store.PostgresStore;
+import io.sextant.store.StoreConfig;
+import io.sextant.store.Stores;
+import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.testkit.sim.SimulatedCloud;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import io.sextant.deploy.lab.ChildProcess;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
@@ -40,7 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * edge-1 reads the host's /proc and /sys, scrapes Debian's real prometheus-node-exporter, receives
  * OTLP from the real OpenTelemetry SDK (this JVM exports to it) and probes edge-2; edge-2 reads its
  * host and probes edge-1. The centre publishes an upload policy that keeps edge-2's network
- * counters at its site. Everything is checked where it lands: in the central store.
+ * counters at its site, and trains, signs and pushes models on stored history; edge-1, killed and
+ * restarted while cut off, scores with its last good model at once. Everything else is checked
+ * where it lands: in the central store.
  */
 class LiveEdgeIT {
   static final Path NODE_EXPORTER = Path.of("/usr/bin/prometheus-node-exporter");
@@ -75,6 +92,9 @@ class LiveEdgeIT {
                 - metric: "host_network_*"
                   mode: local_only
           """);
+      // History for the centre's training job: the simulated cloud's, ending a minute ago.
+      Duration history = seedHistory(pg);
+      Instant live = Instant.now();
       Path central = write(dir.resolve("central.yaml"), """
           site: central
           sites: [edge-1, edge-2]
@@ -82,13 +102,15 @@ class LiveEdgeIT {
           policy-file: policies.yaml
           bus: {type: pulsar, service-url: %s}
           store: {jdbc-url: "%s"}
-          """.formatted(serviceUrl, pg.jdbcUrl()));
+          models: {key-dir: keys, every: 10s, training-window: %ds, release: all}
+          """.formatted(serviceUrl, pg.jdbcUrl(), history.plusHours(1).toSeconds()));
       Path edge1 = write(dir.resolve("edge-1.yaml"), """
           site: edge-1
           data-dir: %s
           interval: 2s
           bus: {type: pulsar, service-url: %s}
           ports: {metrics: %d}
+          models: {trusted-keys: [keys/release.pub]}
           sources:
             host: {node: gw-1}
             scrape:
@@ -161,7 +183,7 @@ class LiveEdgeIT {
       open.add(load::interrupt);
 
       List<ChildProcess> children = List.of(c, e1, e2);
-      Store store = new Store(pg);
+      Store store = new Store(pg, live); // live samples only, not the seeded history
       // Each source of each edge, stored centrally.
       awaitTrue("edge-1 host KPIs", children, () -> store.count("edge-1", "host_memory_used_ratio") > 0
           && store.count("edge-1", "host_cpu_busy_ratio") > 0);
@@ -194,8 +216,31 @@ class LiveEdgeIT {
       assertThat(value(m1, "sextant_scrape_failures_total{target=\"node\"}")).isZero();
       assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
       assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
-      System.out.printf("LiveEdgeIT: stored %d edge-1 and %d edge-2 samples%n", store.count("edge-1", null),
-          store.count("edge-2", null));
+
+      // The centre trains on the stored history, signs and pushes; edge-1 verifies and scores with
+      // the probe model (its service model is refused: edge-1 collects no service KPIs).
+      awaitTrue("the probe model running at edge-1", children,
+          () -> scrape(metrics1).contains("sextant_edge_model_version{model=\"probe-kpis\"}"));
+      double version = value(scrape(metrics1), "sextant_edge_model_version{model=\"probe-kpis\"}");
+      assertThat(version).isPositive();
+      assertThat(value(scrape(metrics1), "sextant_edge_models_refused_total")).isPositive();
+
+      // Autonomy: cut off (the broker frozen), edge-1 is killed and restarted, and scores with its
+      // last good model at once, from its disk.
+      signal("STOP", pulsar.pid());
+      try {
+        e1.kill();
+        ChildProcess again = ChildProcess.start("edge-1b", "128m", dir.resolve("edge-1b.log"),
+            List.of("edge", "--config", edge1.toString()));
+        open.add(again);
+        again.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3));
+        awaitTrue("the model restored while cut off", List.of(again),
+            () -> valueOrNaN(scrape(metrics1), "sextant_edge_model_version{model=\"probe-kpis\"}") == version);
+      } finally {
+        signal("CONT", pulsar.pid());
+      }
+      System.out.printf("LiveEdgeIT: stored %d edge-1 and %d edge-2 samples; probe model v%.0f restored while cut off%n",
+          store.count("edge-1", null), store.count("edge-2", null), version);
     } finally {
       for (int i = open.size() - 1; i >= 0; i--) {
         AutoCloseable a = open.get(i);
@@ -206,6 +251,26 @@ class LiveEdgeIT {
         }
       }
     }
+  }
+
+  /** Writes the simulated cloud's history (and its fault labels) so that it ends a minute ago; returns its length. */
+  private static Duration seedHistory(EmbeddedPostgresServer pg) {
+    CloudSpec probe = CloudSpec.defaults();
+    Duration length = Duration.between(probe.start(),
+        SimulatedCloud.withDefaultFaults(probe).schedule().end().orElseThrow());
+    CloudSpec spec = probe.withStart(Instant.now().minus(length).minusSeconds(60).truncatedTo(ChronoUnit.MINUTES));
+    try (PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), EmbeddedPostgresServer.USER, null));
+        InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
+        ModelService labels = new ModelService(store, store.dataSource(), bus, SigningKey.ephemeral(), spec.siteIds(),
+            Clock.systemUTC(), ModelSettings.defaults())) {
+      TrainCommand.seedFromSimulation(store, labels, spec, TrainingProgress.NONE);
+    }
+    return length;
+  }
+
+  private static void signal(String sig, long pid) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+    assertThat(p.waitFor()).as("kill -%s %d", sig, pid).isZero();
   }
 
   private static Path write(Path file, String text) throws IOException {
@@ -245,6 +310,11 @@ class LiveEdgeIT {
     }
   }
 
+  private static double valueOrNaN(String exposition, String series) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
   /** The value of one exposition line ({@code name{labels} value}); fails when absent. */
   private static double value(String exposition, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
@@ -253,28 +323,29 @@ class LiveEdgeIT {
   }
 
   /** Reads what the centre stored. */
-  private record Store(EmbeddedPostgresServer pg) {
+  private record Store(EmbeddedPostgresServer pg, Instant since) {
     long count(String site, String metric) {
-      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE r.site = ?"
+      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE s.time > ? AND r.site = ?"
           + (metric == null ? "" : " AND r.metric = ?"), site, metric);
     }
 
     long countLike(String site, String pattern) {
-      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE r.site = ? AND r.metric LIKE ?",
-          site, pattern);
+      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE s.time > ? AND r.site = ?"
+          + " AND r.metric LIKE ?", site, pattern);
     }
 
     boolean labelled(String site, String metric, String label, String value) {
-      return query("SELECT count(*) FROM series WHERE site = ? AND metric = ? AND labels ->> '" + label + "' = ?",
-          site, metric, value) > 0;
+      return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE s.time > ? AND r.site = ?"
+          + " AND r.metric = ? AND r.labels ->> '" + label + "' = ?", site, metric, value) > 0;
     }
 
     double max(String site, String metric) {
       try (Connection c = pg.dataSource().getConnection();
           PreparedStatement q = c.prepareStatement("SELECT max(s.value) FROM samples s JOIN series r USING (series_id)"
-              + " WHERE r.site = ? AND r.metric = ?")) {
-        q.setString(1, site);
-        q.setString(2, metric);
+              + " WHERE s.time > ? AND r.site = ? AND r.metric = ?")) {
+        q.setTimestamp(1, java.sql.Timestamp.from(since));
+        q.setString(2, site);
+        q.setString(3, metric);
         try (ResultSet rs = q.executeQuery()) {
           rs.next();
           return rs.getDouble(1);
@@ -286,7 +357,8 @@ class LiveEdgeIT {
 
     private long query(String sql, String... args) {
       try (Connection c = pg.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-        int i = 1;
+        q.setTimestamp(1, java.sql.Timestamp.from(since));
+        int i = 2;
         for (String a : args) {
           if (a != null) {
             q.setString(i++, a);

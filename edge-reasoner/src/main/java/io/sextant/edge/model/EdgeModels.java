@@ -104,6 +104,16 @@ public final class EdgeModels implements AutoCloseable {
 
   /** Restores the models kept on disk, then subscribes to this site's releases. Returns models restored. */
   public synchronized int start() throws IOException {
+    int restored = restore();
+    subscribe();
+    return restored;
+  }
+
+  /**
+   * Restores the last good models kept on disk, without the bus: an edge restarted while cut off
+   * from the centre scores with them at once. Returns the models restored.
+   */
+  public synchronized int restore() throws IOException {
     int restored = 0;
     for (ModelRelease r : disk.load()) {
       if (install(r, false).accepted()) {
@@ -112,6 +122,15 @@ public final class EdgeModels implements AutoCloseable {
     }
     // A restored model already passed probation before the restart.
     models.values().forEach(m -> m.probationLeft = 0);
+    log.info("{}: {} model(s) restored from disk, running {}", site, restored, running());
+    return restored;
+  }
+
+  /** Subscribes to this site's releases; throws when the bus cannot subscribe now (call again later). */
+  public synchronized void subscribe() {
+    if (subscription != null) {
+      return;
+    }
     subscription = bus.subscribe(Topic.MODELS, "edge-models-" + site, r -> {
       if (site.equals(r.site())) {
         try {
@@ -122,8 +141,6 @@ public final class EdgeModels implements AutoCloseable {
         }
       }
     });
-    log.info("{}: {} model(s) restored from disk, running {}", site, restored, running());
-    return restored;
   }
 
   /** Verifies and installs a release for this site; the verdict says why not when refused. */
