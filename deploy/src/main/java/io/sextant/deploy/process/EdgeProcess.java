@@ -5,6 +5,7 @@ import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.collector.metrics.CollectorMetrics;
 import io.sextant.collector.metrics.MetricsEndpoint;
 import io.sextant.collector.metrics.MetricsRegistry;
+import io.sextant.collector.metrics.ProcessMetrics;
 import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bus.Bus;
@@ -146,6 +147,7 @@ public final class EdgeProcess implements AutoCloseable {
       uplink.start();
       if (registry != null) {
         CollectorMetrics.bind(registry, edge.collector());
+        ProcessMetrics.bind(registry);
         registry.single("sextant_edge_windows_skipped_total",
             "Live windows skipped because the previous one ran past them (slow sources).",
             MetricsRegistry.Type.COUNTER, skippedWindows::get);

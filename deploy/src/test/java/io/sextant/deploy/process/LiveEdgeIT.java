@@ -214,6 +214,9 @@ class LiveEdgeIT {
       assertThat(value(m1, "sextant_otlp_requests_accepted_total")).isPositive();
       assertThat(value(m1, "sextant_scrape_total{target=\"node\"}")).isPositive();
       assertThat(value(m1, "sextant_scrape_failures_total{target=\"node\"}")).isZero();
+      assertThat(value(m1, "process_resident_memory_bytes")).isPositive();
+      assertThat(value(m1, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
+      assertThat(store.labelled("edge-1", "up", "job", "node")).as("the target's up series").isTrue();
       assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
       assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
 

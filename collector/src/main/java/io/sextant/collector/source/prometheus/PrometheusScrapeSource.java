@@ -43,9 +43,15 @@ public final class PrometheusScrapeSource implements Source {
     return target.name();
   }
 
+  /**
+   * One scrape. As Prometheus does, every scrape also gives {@code up} (1, or 0 when the target
+   * could not be scraped: refused, timed out, not 2xx) and {@code scrape_duration_seconds}, with
+   * the target's labels, so a target that goes down is an alertable series, not a silence.
+   */
   @Override
-  public synchronized List<Sample> collect(Instant windowEnd) throws IOException, InterruptedException {
+  public synchronized List<Sample> collect(Instant windowEnd) throws InterruptedException {
     scrapes.incrementAndGet();
+    long start = System.nanoTime();
     HttpResponse<String> resp;
     try {
       resp = http.send(HttpRequest.newBuilder(target.url()).timeout(target.timeout())
@@ -53,10 +59,13 @@ public final class PrometheusScrapeSource implements Source {
       if (resp.statusCode() / 100 != 2) {
         throw new IOException(target.url() + " answered HTTP " + resp.statusCode());
       }
-    } catch (IOException | InterruptedException e) {
-      failures.incrementAndGet();
+    } catch (IOException e) {
+      if (failures.incrementAndGet() <= LOGGED_ERRORS) {
+        log.warn("{}: scrape of {} failed: {}", site, target.name(), e.toString());
+      }
       converter.targetDown();
-      throw e;
+      return List.of(new Sample(site, "up", target.labels(), windowEnd, 0),
+          new Sample(site, "scrape_duration_seconds", target.labels(), windowEnd, (System.nanoTime() - start) / 1e9));
     }
     Format format = Format.fromContentType(resp.headers().firstValue("Content-Type").orElse(null));
     ParseResult parsed = parser.parse(resp.body(), format);
@@ -67,6 +76,7 @@ public final class PrometheusScrapeSource implements Source {
     }
     List<Sample> out = new ArrayList<>(converter.convert(site, parsed, windowEnd, target.labels()));
     out.add(new Sample(site, "up", target.labels(), windowEnd, 1));
+    out.add(new Sample(site, "scrape_duration_seconds", target.labels(), windowEnd, (System.nanoTime() - start) / 1e9));
     return out;
   }
 
