@@ -1,5 +1,11 @@
 package io.sextant.deploy.config;
 
+import static io.sextant.deploy.config.YamlFields.bool;
+import static io.sextant.deploy.config.YamlFields.integer;
+import static io.sextant.deploy.config.YamlFields.known;
+import static io.sextant.deploy.config.YamlFields.map;
+import static io.sextant.deploy.config.YamlFields.number;
+
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.Peer;
 import io.sextant.collector.source.probe.ProbeConfig;
@@ -315,27 +321,10 @@ public final class ConfigFiles {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o, String field) {
-    if (!(o instanceof Map<?, ?> m)) {
-      throw new ConfigException(field + ": must be a mapping of keys to values");
-    }
-    return (Map<String, Object>) m;
-  }
-
   /** A section whose keys are all optional: absent or empty (every key commented out) is empty. */
   private static Map<String, Object> optionalMap(Map<String, Object> m, String key) {
     Object v = m.get(key);
     return v == null ? Map.of() : map(v, key);
-  }
-
-  private static void known(Map<String, Object> m, Set<String> allowed, String prefix) {
-    for (Object k : m.keySet()) {
-      if (!allowed.contains(String.valueOf(k))) {
-        throw new ConfigException(prefix + k + ": unknown key (known: " + String.join(", ", allowed.stream().sorted()
-            .toList()) + ")");
-      }
-    }
   }
 
   private static Object required(Map<String, Object> m, String key, String prefix) {
@@ -355,39 +344,6 @@ public final class ConfigFiles {
       throw new ConfigException(prefix + key + ": must be a single value");
     }
     return String.valueOf(v);
-  }
-
-  private static long integer(Map<String, Object> m, String key, String prefix, long dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Integer || v instanceof Long) {
-      return ((Number) v).longValue();
-    }
-    throw new ConfigException(prefix + key + ": must be a whole number, got '" + v + "'");
-  }
-
-  private static double number(Map<String, Object> m, String key, String prefix, double dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new ConfigException(prefix + key + ": must be a number, got '" + v + "'");
-  }
-
-  private static boolean bool(Map<String, Object> m, String key, String prefix, boolean dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw new ConfigException(prefix + key + ": must be true or false, got '" + v + "'");
   }
 
   private static Duration duration(Map<String, Object> m, String key, String prefix, Duration dflt) {

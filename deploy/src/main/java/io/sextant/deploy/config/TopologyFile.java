@@ -1,5 +1,11 @@
 package io.sextant.deploy.config;
 
+import static io.sextant.deploy.config.YamlFields.bool;
+import static io.sextant.deploy.config.YamlFields.integer;
+import static io.sextant.deploy.config.YamlFields.known;
+import static io.sextant.deploy.config.YamlFields.map;
+import static io.sextant.deploy.config.YamlFields.number;
+
 import io.sextant.common.topology.Link;
 import io.sextant.common.topology.Node;
 import io.sextant.common.topology.Routes;
@@ -340,23 +346,6 @@ public final class TopologyFile {
     return v;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o, String field) {
-    if (!(o instanceof Map<?, ?> m)) {
-      throw new ConfigException(field + ": must be a mapping of keys to values");
-    }
-    return (Map<String, Object>) m;
-  }
-
-  private static void known(Map<String, Object> m, Set<String> allowed, String prefix) {
-    for (Object k : m.keySet()) {
-      if (!allowed.contains(String.valueOf(k))) {
-        throw new ConfigException(prefix + k + ": unknown key (known: "
-            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-      }
-    }
-  }
-
   /** A list section; absent or empty (every entry commented out) is empty. */
   @SuppressWarnings("unchecked")
   private static List<Object> list(Map<String, Object> m, String key, String prefix) {
@@ -382,36 +371,4 @@ public final class TopologyFile {
     return v == null ? dflt : scalar(v, prefix + key);
   }
 
-  private static long integer(Map<String, Object> m, String key, String prefix, long dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Integer || v instanceof Long) {
-      return ((Number) v).longValue();
-    }
-    throw new ConfigException(prefix + key + ": must be a whole number, got '" + v + "'");
-  }
-
-  private static double number(Map<String, Object> m, String key, String prefix, double dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new ConfigException(prefix + key + ": must be a number, got '" + v + "'");
-  }
-
-  private static boolean bool(Map<String, Object> m, String key, String prefix, boolean dflt) {
-    Object v = m.get(key);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw new ConfigException(prefix + key + ": must be true or false, got '" + v + "'");
-  }
 }

@@ -237,7 +237,7 @@ public final class CentralProcess implements AutoCloseable {
       Instant now = clock.instant();
       long ticks = Duration.between(first, now).dividedBy(step) + 1;
       Instant next = first.plus(step.multipliedBy(ticks));
-      sleepUntil(next);
+      ScaledClock.sleepUntil(clock, next, () -> running);
       if (!running) {
         break;
       }
@@ -249,20 +249,6 @@ public final class CentralProcess implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("central tick at {} failed; going on with the next", next, e);
       }
-    }
-  }
-
-  private void sleepUntil(Instant t) throws InterruptedException {
-    if (clock instanceof ScaledClock scaled) {
-      scaled.sleepUntil(t);
-      return;
-    }
-    while (running) {
-      long ms = Duration.between(clock.instant(), t).toMillis();
-      if (ms <= 0) {
-        return;
-      }
-      Thread.sleep(Math.min(ms, 200));
     }
   }
 

@@ -289,7 +289,7 @@ public final class EdgeProcess implements AutoCloseable {
         Thread.sleep(200); // done producing; the drain goes on until stopped
         continue;
       }
-      sleepUntil(next);
+      ScaledClock.sleepUntil(clock, next, () -> running);
       if (!running) {
         break;
       }
@@ -316,20 +316,6 @@ public final class EdgeProcess implements AutoCloseable {
   private Instant alignedAfter(Instant t) {
     long ms = step.toMillis();
     return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms + ms);
-  }
-
-  private void sleepUntil(Instant t) throws InterruptedException {
-    if (clock instanceof ScaledClock scaled) {
-      scaled.sleepUntil(t);
-      return;
-    }
-    while (running) {
-      long ms = Duration.between(clock.instant(), t).toMillis();
-      if (ms <= 0) {
-        return;
-      }
-      Thread.sleep(Math.min(ms, 200)); // wakes up to notice stop()
-    }
   }
 
   public void stop() {

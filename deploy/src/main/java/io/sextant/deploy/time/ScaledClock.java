@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Objects;
 
@@ -98,6 +99,25 @@ public final class ScaledClock extends Clock {
     while (instant().isBefore(simulated)) {
       long ms = Duration.between(wall.instant(), wallAt(simulated)).toMillis();
       Thread.sleep(Math.max(1, Math.min(ms, 1000)));
+    }
+  }
+
+  /**
+   * Sleeps until {@code clock} reads at least {@code t} (a scaled clock's own way, or in short
+   * naps on any other clock), or until {@code running} turns false: a process's loop stays
+   * responsive to its stop.
+   */
+  public static void sleepUntil(Clock clock, Instant t, BooleanSupplier running) throws InterruptedException {
+    if (clock instanceof ScaledClock scaled) {
+      scaled.sleepUntil(t);
+      return;
+    }
+    while (running.getAsBoolean()) {
+      long ms = Duration.between(clock.instant(), t).toMillis();
+      if (ms <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(ms, 200));
     }
   }
 
