@@ -53,15 +53,23 @@ public final class AlarmCatalog {
   /** The catalog Sextant ships with: the metrics its collectors and probes produce. */
   public static AlarmCatalog defaults() {
     AlarmSpec cpu = new AlarmSpec(QUALITY_OF_SERVICE_ALARM, "cpuCyclesLimitExceeded", MAJOR, "CPU utilization high");
-    Map<String, AlarmSpec> metrics = Map.of(
-        "probe_loss_ratio", new AlarmSpec(COMMUNICATIONS_ALARM, "transmissionError", MAJOR, "probe packet loss"),
-        "probe_rtt_ms", new AlarmSpec(QUALITY_OF_SERVICE_ALARM, "performanceDegraded", MINOR, "probe round-trip time high"),
-        "service_latency_ms",
-        new AlarmSpec(QUALITY_OF_SERVICE_ALARM, "responseTimeExcessive", MAJOR, "service latency high"),
-        "service_error_ratio", new AlarmSpec(PROCESSING_ERROR_ALARM, "softwareError", MAJOR, "service error ratio high"),
-        "service_cpu_utilization", cpu,
-        "node_cpu_utilization", cpu,
-        "node_gpu_up", new AlarmSpec(EQUIPMENT_ALARM, "equipmentMalfunction", CRITICAL, "GPU down"));
+    Map<String, AlarmSpec> metrics = Map.ofEntries(
+        Map.entry("probe_loss_ratio", new AlarmSpec(COMMUNICATIONS_ALARM, "transmissionError", MAJOR, "probe packet loss")),
+        Map.entry("probe_rtt_ms",
+            new AlarmSpec(QUALITY_OF_SERVICE_ALARM, "performanceDegraded", MINOR, "probe round-trip time high")),
+        Map.entry("probe_tcp_up",
+            new AlarmSpec(COMMUNICATIONS_ALARM, "connectionEstablishmentError", MAJOR, "peer site TCP port unreachable")),
+        Map.entry("up", new AlarmSpec(COMMUNICATIONS_ALARM, "connectionEstablishmentError", MAJOR, "scrape target down")),
+        Map.entry("service_latency_ms",
+            new AlarmSpec(QUALITY_OF_SERVICE_ALARM, "responseTimeExcessive", MAJOR, "service latency high")),
+        Map.entry("service_error_ratio",
+            new AlarmSpec(PROCESSING_ERROR_ALARM, "softwareError", MAJOR, "service error ratio high")),
+        Map.entry("service_cpu_utilization", cpu),
+        Map.entry("node_cpu_utilization", cpu),
+        Map.entry("host_cpu_busy_ratio", cpu),
+        Map.entry("host_memory_used_ratio",
+            new AlarmSpec(PROCESSING_ERROR_ALARM, "outOfMemory", MAJOR, "host memory use high")),
+        Map.entry("node_gpu_up", new AlarmSpec(EQUIPMENT_ALARM, "equipmentMalfunction", CRITICAL, "GPU down")));
     Map<FaultKind, AlarmSpec> faults = Map.of(
         FaultKind.LINK_LOSS,
         new AlarmSpec(COMMUNICATIONS_ALARM, "transmissionError", CRITICAL, "packet loss on inter-cloud link"),

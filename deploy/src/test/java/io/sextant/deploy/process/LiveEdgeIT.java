@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sextant edge} child JVMs, configured by YAML only, over a real Pulsar and PostgreSQL.
  * edge-1 reads the host's /proc and /sys, scrapes Debian's real prometheus-node-exporter, receives
  * OTLP from the real OpenTelemetry SDK (this JVM exports to it) and probes edge-2; edge-2 reads its
- * host and probes edge-1. The centre publishes an upload policy that keeps edge-2's network
+ * host and probes edge-1. When the exporter is stopped, the centre raises the "scrape target down"
+ * alarm on its instance. The centre publishes an upload policy that keeps edge-2's network
  * counters at its site, and trains, signs and pushes models on stored history; edge-1, killed and
  * restarted while cut off, scores with its last good model at once. Everything else is checked
  * where it lands: in the central store.
@@ -111,6 +112,9 @@ class LiveEdgeIT {
           bus: {type: pulsar, service-url: %s}
           ports: {metrics: %d}
           models: {trusted-keys: [keys/release.pub]}
+          detection:
+            rules:
+              - {metric: up, direction: down, minAbsoluteEffect: 0.5, warmUpPoints: 5}
           sources:
             host: {node: gw-1}
             scrape:
@@ -219,6 +223,13 @@ class LiveEdgeIT {
       assertThat(store.labelled("edge-1", "up", "job", "node")).as("the target's up series").isTrue();
       assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
       assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
+
+      // The scraped target goes down: edge-1 detects it (up = 0), the centre raises the alarm on
+      // the target's instance.
+      exporter.destroy();
+      String instance = "instance:edge-1/127.0.0.1:" + nodePort;
+      awaitTrue("an alarm for the target down", children, () -> store.alarms(instance, "connectionEstablishmentError") > 0);
+      assertThat(store.labelled("edge-1", "up", "resource", instance)).isTrue();
 
       // The centre trains on the stored history, signs and pushes; edge-1 verifies and scores with
       // the probe model (its service model is refused: edge-1 collects no service KPIs).
@@ -356,6 +367,11 @@ class LiveEdgeIT {
       } catch (java.sql.SQLException e) {
         throw new AssertionError(e);
       }
+    }
+
+    long alarms(String resource, String probableCause) {
+      return query("SELECT count(*) FROM alarms WHERE raised_time > ? AND resource = ? AND probable_cause = ?",
+          resource, probableCause);
     }
 
     private long query(String sql, String... args) {

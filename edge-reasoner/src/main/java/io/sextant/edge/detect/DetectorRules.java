@@ -33,7 +33,9 @@ public record DetectorRules(Map<String, DetectorRule> byMetric) {
   /**
    * The KPIs the edge watches out of the box. Effect sizes are what a NOC would act on: 2 points of
    * probe loss, 15 points of service CPU, half again the latency, 5 points of errors, a GPU gone,
-   * 25 points of node CPU (a node runs many services, so its CPU moves more on its own).
+   * 25 points of node CPU (a node runs many services, so its CPU moves more on its own). For a live
+   * site's own sources: a scrape target down ({@code up}), a peer's TCP port unreachable, 25 points
+   * of host CPU, 15 points of host memory.
    */
   public static DetectorRules defaults() {
     return of(
@@ -42,7 +44,18 @@ public record DetectorRules(Map<String, DetectorRule> byMetric) {
         DetectorRule.of("service_latency_ms", Direction.UP, 0, 0.5),
         DetectorRule.of("service_error_ratio", Direction.UP, 0.05, 0),
         DetectorRule.of("node_gpu_up", Direction.DOWN, 0.5, 0),
-        DetectorRule.of("node_cpu_utilization", Direction.UP, 0.25, 0));
+        DetectorRule.of("node_cpu_utilization", Direction.UP, 0.25, 0),
+        DetectorRule.of("up", Direction.DOWN, 0.5, 0),
+        DetectorRule.of("probe_tcp_up", Direction.DOWN, 0.5, 0),
+        DetectorRule.of("host_cpu_busy_ratio", Direction.UP, 0.25, 0),
+        DetectorRule.of("host_memory_used_ratio", Direction.UP, 0.15, 0));
+  }
+
+  /** These rules with {@code overrides} on top: a rule for a metric replaces the one here. */
+  public DetectorRules with(DetectorRules overrides) {
+    Map<String, DetectorRule> m = new java.util.LinkedHashMap<>(byMetric);
+    m.putAll(overrides.byMetric());
+    return new DetectorRules(m);
   }
 
   public Optional<DetectorRule> forMetric(String metric) {

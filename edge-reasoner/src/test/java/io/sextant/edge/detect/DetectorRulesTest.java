@@ -42,8 +42,20 @@ class DetectorRulesTest {
 
   @Test
   void otherMetricsAreNotMonitored() {
-    assertThat(DetectorRules.defaults().byMetric()).hasSize(6);
+    assertThat(DetectorRules.defaults().byMetric()).containsOnlyKeys("probe_loss_ratio", "service_cpu_utilization",
+        "service_latency_ms", "service_error_ratio", "node_gpu_up", "node_cpu_utilization", "up", "probe_tcp_up",
+        "host_cpu_busy_ratio", "host_memory_used_ratio");
     assertThat(DetectorRules.defaults().forMetric("probe_latency_ms")).isEmpty();
+  }
+
+  @Test
+  void configuredRulesGoOnTopOfTheDefaults() {
+    DetectorRules mine = DetectorRules.of(DetectorRule.of("up", DetectorRule.Direction.DOWN, 0.9, 0),
+        DetectorRule.of("my_kpi", DetectorRule.Direction.UP, 1, 0));
+    DetectorRules merged = DetectorRules.defaults().with(mine);
+    assertThat(merged.forMetric("up")).hasValueSatisfying(r -> assertThat(r.minAbsoluteEffect()).isEqualTo(0.9));
+    assertThat(merged.forMetric("my_kpi")).isPresent();
+    assertThat(merged.forMetric("probe_loss_ratio")).isEqualTo(DetectorRules.defaults().forMetric("probe_loss_ratio"));
   }
 
   @ParameterizedTest(name = "level {0}: min effect {2}")

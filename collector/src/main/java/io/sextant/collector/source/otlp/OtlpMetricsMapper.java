@@ -47,7 +47,7 @@ public final class OtlpMetricsMapper {
   public List<Sample> map(String site, ExportMetricsServiceRequest request) {
     List<Sample> out = new ArrayList<>();
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
-      Map<String, String> resource = attributes(rm.getResource().getAttributesList(), Map.of());
+      Map<String, String> resource = withResource(site, attributes(rm.getResource().getAttributesList(), Map.of()));
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         for (Metric m : sm.getMetricsList()) {
           metric(site, sanitize(m.getName()), m, resource, out);
@@ -147,6 +147,20 @@ public final class OtlpMetricsMapper {
 
   public long counterResets() {
     return rates.resets();
+  }
+
+  /**
+   * Sextant's {@code resource} (the managed object alarms are raised on) for an OTel resource that
+   * does not name one: the service it describes, {@code service:<site>/<service.name>}, as the
+   * OpenTelemetry semantic conventions make {@code service.name} the one required attribute.
+   */
+  static Map<String, String> withResource(String site, Map<String, String> attrs) {
+    if (attrs.containsKey(Sample.RESOURCE)) {
+      return attrs;
+    }
+    Map<String, String> m = new HashMap<>(attrs);
+    m.put(Sample.RESOURCE, "service:" + site + "/" + attrs.getOrDefault("service_name", "unknown_service"));
+    return m;
   }
 
   private static Map<String, String> attributes(List<KeyValue> kvs, Map<String, String> base) {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,17 @@ public final class PrometheusScrapeSource implements Source {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong parseErrors = new AtomicLong();
 
+  /**
+   * Without a configured {@code resource} label, the target's series are about the instance it
+   * scrapes: {@code resource=instance:<site>/<instance>}, so alarms on them name the target.
+   */
   public PrometheusScrapeSource(String site, ScrapeTarget target) {
     this.site = site;
+    if (!target.labels().containsKey(Sample.RESOURCE)) {
+      Map<String, String> labels = new java.util.TreeMap<>(target.labels());
+      labels.put(Sample.RESOURCE, "instance:" + site + "/" + target.labels().get("instance"));
+      target = new ScrapeTarget(target.name(), target.url(), labels, target.timeout());
+    }
     this.target = target;
     this.http = HttpClient.newBuilder().connectTimeout(target.timeout()).build();
   }
