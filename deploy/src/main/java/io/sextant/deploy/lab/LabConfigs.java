@@ -1,10 +1,13 @@
 package io.sextant.deploy.lab;
 
 import io.sextant.deploy.config.SimulationSettings;
+import io.sextant.edge.detect.DetectorRule;
+import io.sextant.edge.detect.DetectorRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,11 +26,31 @@ public final class LabConfigs {
   }
 
   public static Path edge(Path dir, String serviceUrl, Path dataDir, SimulationSettings sim) throws IOException {
+    return edge(dir, serviceUrl, dataDir, sim, null);
+  }
+
+  /** The same with {@code rules} as the edge's {@code detection.rules} (every field written); null for the defaults. */
+  public static Path edge(Path dir, String serviceUrl, Path dataDir, SimulationSettings sim, DetectorRules rules)
+      throws IOException {
     String yaml = "site: edge-1\n"
         + "data-dir: " + dataDir.toAbsolutePath() + "\n"
         + bus(serviceUrl)
-        + simulation(sim);
+        + simulation(sim)
+        + (rules == null ? "" : detection(rules));
     return write(dir.resolve("edge.yaml"), yaml);
+  }
+
+  private static String detection(DetectorRules rules) {
+    StringBuilder b = new StringBuilder("detection:\n  rules:\n");
+    for (DetectorRule r : rules.byMetric().values().stream()
+        .sorted(Comparator.comparing(DetectorRule::metric)).toList()) {
+      b.append(String.format(Locale.ROOT, "  - metric: %s\n    detector: %s\n    direction: %s\n"
+          + "    minAbsoluteEffect: %s\n    minRelativeEffect: %s\n    zThreshold: %s\n    pointsToFire: %d\n"
+          + "    pointsToClear: %d\n    warmUpPoints: %d\n    sigmaFloor: %s\n",
+          r.metric(), r.detector().configName(), r.direction().name().toLowerCase(Locale.ROOT), r.minAbsoluteEffect(),
+          r.minRelativeEffect(), r.zThreshold(), r.pointsToFire(), r.pointsToClear(), r.warmUpPoints(), r.sigmaFloor()));
+    }
+    return b.toString();
   }
 
   private static String bus(String serviceUrl) {

@@ -4,49 +4,119 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
-import io.sextant.collector.Collector;
+import io.sextant.common.action.ActionResult;
+import io.sextant.common.action.Actuator;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
+import io.sextant.common.codec.JsonCodec;
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.Message;
+import io.sextant.common.model.Sample;
+import io.sextant.common.topology.Topology;
+import io.sextant.deploy.assembly.EdgeSite;
 import io.sextant.deploy.assembly.SimulatedSiteSource;
+import io.sextant.deploy.assembly.Uplink;
 import io.sextant.deploy.cli.PulsarCommand;
+import io.sextant.deploy.config.ConfigFiles;
 import io.sextant.deploy.config.SimulationSettings;
 import io.sextant.deploy.process.CentralProcess;
 import io.sextant.deploy.process.EdgeProcess;
+import io.sextant.deploy.process.EdgeState;
 import io.sextant.deploy.process.SiteTopics;
+import io.sextant.deploy.time.ScaledClock;
+import io.sextant.edge.detect.DetectorRule;
+import io.sextant.edge.detect.DetectorRules;
+import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.testkit.clock.MutableClock;
+import io.sextant.testkit.sim.Fault;
+import io.sextant.testkit.sim.Kpis;
 import io.sextant.testkit.sim.SimulatedCloud;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failures with real processes, each checked by counts in the central store: nothing lost,
- * nothing doubled, and per-series order on the bus. A PostgreSQL (in this JVM) and a Pulsar
- * standalone ({@code sextant pulsar} as a child JVM, so it can be frozen) are shared; each test
- * runs its own {@code sextant central} and {@code sextant edge --site edge-1} child JVMs on its
- * own stretch of simulated time (so the tests' samples never collide in the store), with no
- * fault injected, so the expected samples are exactly what the simulated site produces.
+ * Failures with real processes, each checked against the central store: nothing lost, nothing
+ * doubled, and per-series order on the bus. A PostgreSQL (in this JVM) and a Pulsar standalone
+ * ({@code sextant pulsar} as a child JVM, so it can be frozen) are shared; each test runs its own
+ * {@code sextant central} and {@code sextant edge --site edge-1} child JVMs on its own stretch of
+ * simulated time (so the tests' rows never collide in the store). What the edge should have sent
+ * is replayed in this JVM from the same seeded site through the same {@link EdgeSite} pipeline.
  */
 class FailureIT {
   private static final String SITE = "edge-1";
-  private static final Duration RUN_FOR = Duration.ofMinutes(15);
-  private static final double SPEED = 30;
   private static final Duration SETTLE = Duration.ofMinutes(3);
+
+  /** The central-kill run: 15 simulated minutes with no fault, so the edge sends samples only. */
+  private static final Scenario QUIET =
+      new Scenario(SimulationSettings.Faults.NONE, Duration.ofMinutes(15), 30, 30, null);
+  /**
+   * The edge-outage run: the default schedule's first 42 simulated minutes (seed 1: a link loss
+   * from 10:57, edge-1/gpu1's GPUs down from 25:09, edge-1/api's CPU saturated from 40:18 and
+   * scaled out by the edge itself), at 20x for the 3 minutes from each fault's start and 60x
+   * otherwise. The edge's probe-loss and GPU-health rules are muted: their detections start the
+   * centre's runbooks (reroute, migrate), whose commands change the edge's copy
+   * of the cloud at whichever window they happen to arrive (none while the edge is cut off), so
+   * what the edge sends afterwards would depend on timing. Without them it is a function of the
+   * seed and of the window the restarted edge resumed from, which is what the test replays.
+   */
+  private static final Scenario FAULTED = new Scenario(SimulationSettings.Faults.DEFAULT, Duration.ofMinutes(42), 60,
+      20, withoutCentralTriggers());
+  /** Simulated time at which the edge is cut off (after the link loss's start, before the GPU fault). */
+  private static final Duration CUT_AT = Duration.ofMinutes(12);
+
+  /** A run's simulated site: faults, length, pace, and the edge's detector rules (null: the defaults). */
+  private record Scenario(SimulationSettings.Faults faults, Duration runFor, double speed, double faultSpeed,
+      DetectorRules rules) {
+    DetectorRules edgeRules() {
+      return rules == null ? DetectorRules.defaults() : rules;
+    }
+  }
+
+  /**
+   * Every default rule, those of probe loss and GPU health with a warm-up longer than any run, so
+   * they never fire. (Muted rather than left out, so the edge runs these rules whether a configured
+   * list replaces the defaults or goes on top of them.)
+   */
+  private static DetectorRules withoutCentralTriggers() {
+    Map<String, DetectorRule> rules = new LinkedHashMap<>(DetectorRules.defaults().byMetric());
+    for (String metric : List.of(Kpis.PROBE_LOSS, Kpis.NODE_GPU_UP)) {
+      rules.put(metric, rules.get(metric).withWarmUpPoints(1_000_000));
+    }
+    return new DetectorRules(rules);
+  }
 
   @TempDir
   static Path shared;
@@ -78,17 +148,17 @@ class FailureIT {
   /** Issue 7: the central process is SIGKILLed mid-stream and restarted. */
   @Test
   void aCentralKilledMidStreamLosesAndDoublesNothing(@TempDir Path dir) throws Exception {
-    Run run = new Run(dir, Instant.parse("2026-01-05T00:00:00Z"), "order-central-kill");
+    Run run = new Run(dir, Instant.parse("2026-01-05T00:00:00Z"), "order-central-kill", QUIET);
     try (run) {
       int remoteWritePort = freePort();
-      java.nio.file.Files.writeString(run.centralConfig, java.nio.file.Files.readString(run.centralConfig)
+      Files.writeString(run.centralConfig, Files.readString(run.centralConfig)
           .replace("store:\n", "store:\n  remote-write-listen: 127.0.0.1:" + remoteWritePort + "\n"));
       ChildProcess central = run.central();
       run.edge();
-      run.awaitStored(run.expected / 4);
+      run.awaitStored(run.expected.samples() / 4);
       long before = run.stored();
       run.kill(central);
-      assertThat(before).as("killed mid-stream").isLessThan(run.expected);
+      assertThat(before).as("killed mid-stream").isLessThan(run.expected.samples());
       Thread.sleep(3000);
       run.central();
       run.assertEverySampleStoredOnceInOrder();
@@ -157,26 +227,44 @@ class FailureIT {
   /**
    * Issue 4: under steady load the edge is cut from the centre (the broker is frozen with
    * SIGSTOP: no acknowledgement, no delivery), the edge is SIGKILLed during the outage and
-   * restarted while still cut off, then the link is restored (SIGCONT).
+   * restarted while still cut off, then the link is restored (SIGCONT) once the restarted edge has
+   * detected the GPU failure of its own node. Every sample, detection and local action event the
+   * edge produced reaches the store exactly once, in order per series and per resource.
    */
   @Test
   void anEdgeCutOffAndKilledDuringTheOutageDeliversEverythingOnceInOrder(@TempDir Path dir) throws Exception {
-    Run run = new Run(dir, Instant.parse("2026-02-05T00:00:00Z"), "order-edge-outage");
+    Run run = new Run(dir, Instant.parse("2026-02-05T00:00:00Z"), "order-edge-outage", FAULTED);
     try (run) {
+      Fault gpu = run.fault(FaultKind.GPU_NODE_FAILURE);
       run.central();
       ChildProcess edge = run.edge();
-      run.awaitStored(run.expected / 5);
+      run.awaitSimulated(run.epoch.plus(CUT_AT));
+      Instant cut = run.simulatedNow();
+      Instant resume;
+      Instant restored;
       signal("STOP", pulsar.pid());
       try {
-        Thread.sleep(4000);
+        Thread.sleep(3000);
         run.kill(edge);
-        Thread.sleep(2000);
-        run.edge(); // starts and produces with the broker unreachable: the outbox buffers
-        Thread.sleep(8000);
+        Thread.sleep(1000);
+        resume = run.restartEdge(); // produces with the broker unreachable: the outbox buffers
+        run.awaitEdgeWindow(gpu.start().plus(Duration.ofMinutes(1)));
+        restored = run.edgeWindow();
       } finally {
         signal("CONT", pulsar.pid());
       }
+      // The restarted edge's detectors start afresh from the window it resumed from (their state is
+      // not kept across a kill), so the expectation is replayed in two parts around that window.
+      run.expected = run.replay(resume);
+      List<Detection> whileCut = run.expected.detections().stream()
+          .filter(d -> d.time().isAfter(cut) && !d.time().isAfter(restored)).toList();
+      assertThat(whileCut).as("detections the edge produced while cut off (cut at %s, resumed from %s, link back "
+          + "after window %s)", cut, resume, restored).isNotEmpty();
       run.assertEverySampleStoredOnceInOrder();
+      run.assertEveryDetectionStoredOnceInOrder();
+      run.assertEveryActionEventStoredOnce();
+      System.out.printf("FailureIT %s: cut at %s, edge killed and resumed from window %s, link back after window %s; "
+          + "%d detections produced while cut off%n", dir.getFileName(), cut, resume, restored, whileCut.size());
     } finally {
       children.forEach(ChildProcess::close);
     }
@@ -187,49 +275,129 @@ class FailureIT {
     assertThat(p.waitFor()).as("kill -%s %d", sig, pid).isZero();
   }
 
+  /** What the edge should have sent over a run, as replayed in this JVM. */
+  private record Expected(long samples, List<Detection> detections, List<Detection> racy, List<ActionEvent> events) {}
+
   /** One deployment's stretch of simulated time: its configs, children and expectations. */
   private final class Run implements AutoCloseable {
     final Path dir;
+    final Scenario scenario;
     final SimulationSettings sim;
+    final ScaledClock simulated;
     final Instant epoch;
     final Instant end;
-    final long expected;
     final List<Instant> windows = new ArrayList<>();
+    Expected expected;
     final List<Instant> arrivals = new CopyOnWriteArrayList<>();
+    final List<Detection> detectionArrivals = new CopyOnWriteArrayList<>();
+    final Set<String> eventArrivals = ConcurrentHashMap.newKeySet();
     final PulsarBus observer;
-    final Bus.Subscription order;
+    final List<Bus.Subscription> observed = new ArrayList<>();
     final Path centralConfig;
     final Path edgeConfig;
+    final Path edgeState;
     /** The children that should be running (not the ones a test killed). */
     final List<ChildProcess> live = new CopyOnWriteArrayList<>();
 
-    Run(Path dir, Instant epoch, String orderSubscription) throws Exception {
+    Run(Path dir, Instant epoch, String orderSubscription, Scenario scenario) throws Exception {
       this.dir = dir;
+      this.scenario = scenario;
       this.epoch = epoch;
-      this.end = epoch.plus(RUN_FOR);
-      this.sim = new SimulationSettings(1, 1, Duration.ZERO, SPEED, SPEED, SPEED, epoch,
-          Instant.now().plusSeconds(15), SimulationSettings.Faults.NONE, RUN_FOR);
-      SimulatedCloud cloud = sim.cloud();
-      MutableClock clock = new MutableClock(epoch);
-      Collector collector = new Collector(SITE, List.of(new SimulatedSiteSource(cloud, SITE)), clock);
-      long n = 0;
-      for (Instant t = epoch.plus(cloud.spec().step()); !t.isAfter(end); t = t.plus(cloud.spec().step())) {
+      this.end = epoch.plus(scenario.runFor());
+      this.sim = new SimulationSettings(1, 1, Duration.ZERO, scenario.speed(), scenario.speed(), scenario.faultSpeed(),
+          epoch, Instant.now().plusSeconds(15), scenario.faults(), scenario.runFor());
+      this.simulated = sim.clock(Clock.systemUTC());
+      Duration step = sim.spec().step();
+      for (Instant t = epoch.plus(step); !t.isAfter(end); t = t.plus(step)) {
         windows.add(t);
-        clock.set(t); // as the edge's shared clock reads when it collects window t
-        n += collector.collect(t).size();
       }
-      this.expected = n;
-      // Subscribed before the edge publishes, so it sees every batch in the order the broker has them.
+      this.expected = replay(null);
+      // Subscribed before the edge publishes, so they see every message in the order the broker has
+      // them; the topics still hold an earlier test's messages, which "earliest" reads: filtered out.
       this.observer = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, "central"));
-      this.order = new MessageBus(observer).subscribe(
-          new Topic<>(SiteTopics.of("sextant", SITE, Topic.SAMPLES.name()), Topic.SAMPLES.type()), orderSubscription,
-          b -> {
-            if (b.time().isAfter(epoch) && !b.time().isAfter(end)) {
-              arrivals.add(b.time()); // the topic still holds an earlier test's batches, which "earliest" reads
-            }
-          });
+      MessageBus bus = new MessageBus(observer);
+      observed.add(bus.subscribe(siteTopic(Topic.SAMPLES), orderSubscription, b -> {
+        if (inRun(b.time())) {
+          arrivals.add(b.time());
+        }
+      }));
+      observed.add(bus.subscribe(siteTopic(Topic.DETECTIONS), orderSubscription, d -> {
+        if (inRun(d.time())) {
+          detectionArrivals.add(d);
+        }
+      }));
+      observed.add(bus.subscribe(siteTopic(Topic.ACTION_EVENTS), orderSubscription, e -> {
+        if (e.time().isAfter(epoch) && e.time().isBefore(epoch.plus(Duration.ofDays(1)))) {
+          eventArrivals.add(e.id()); // an action's time is the edge's clock at the step, not a window
+        }
+      }));
       this.centralConfig = LabConfigs.central(dir, serviceUrl, pg.jdbcUrl(), List.of(SITE), sim);
-      this.edgeConfig = LabConfigs.edge(dir, serviceUrl, dir.resolve("edge-data"), sim);
+      this.edgeConfig = LabConfigs.edge(dir, serviceUrl, dir.resolve("edge-data"), sim, scenario.rules());
+      this.edgeState = dir.resolve("edge-data").resolve(SITE).resolve("edge-state.json");
+      assertThat(ConfigFiles.load(edgeConfig).edge().rules()).as("the rules the edge reads from " + edgeConfig)
+          .isEqualTo(scenario.edgeRules());
+    }
+
+    private <T extends Message> Topic<T> siteTopic(Topic<T> t) {
+      return new Topic<>(SiteTopics.of("sextant", SITE, t.name()), t.type());
+    }
+
+    private boolean inRun(Instant t) {
+      return t.isAfter(epoch) && !t.isAfter(end);
+    }
+
+    /** The scenario's only fault of {@code kind}. */
+    Fault fault(FaultKind kind) {
+      List<Fault> found = sim.cloud().schedule().faults().stream().filter(f -> f.kind() == kind).toList();
+      assertThat(found).as("%s faults in the schedule", kind).hasSize(1);
+      assertThat(found.get(0).start()).as("the %s fault starts within the run", kind).isBefore(end);
+      return found.get(0);
+    }
+
+    /**
+     * Replays the edge over the run: one pipeline from the first window, and, when the edge was
+     * restarted and resumed from window {@code resume}, a fresh pipeline from that window on, over
+     * a copy of the cloud with the first one's changes before it (as {@code EdgeState} rebuilds it).
+     * {@code racy}: what the killed edge would have sent for {@code resume} itself, which reaches
+     * the centre if the kill fell between the outbox commit of that window and the state's record
+     * of it (the restart then produces the window again, with fresh detectors).
+     */
+    Expected replay(Instant resume) {
+      MutableClock clock = new MutableClock(epoch);
+      Replayed first = new Replayed(sim.cloud(), clock, scenario.edgeRules());
+      for (Instant t : windows) {
+        if (resume != null && t.isAfter(resume)) {
+          break;
+        }
+        first.window(t);
+      }
+      if (resume == null) {
+        return new Expected(first.samples(t -> true), first.detections(t -> true), List.of(), first.events);
+      }
+      assertThat(windows).as("resumed from a window of the run").contains(resume);
+      SimulatedCloud copy = sim.cloud();
+      for (Change c : first.changes) {
+        if (c.window().isBefore(resume)) {
+          if (c.rollback()) {
+            copy.rollback(c.action());
+          } else {
+            copy.apply(c.action());
+          }
+        }
+      }
+      assertThat(first.events).as("no local action step at the window the edge resumed from")
+          .noneMatch(e -> e.time().equals(resume));
+      Replayed second = new Replayed(copy, clock, scenario.edgeRules());
+      windows.stream().filter(t -> !t.isBefore(resume)).forEach(second::window);
+      List<Detection> detections = new ArrayList<>(first.detections(t -> t.isBefore(resume)));
+      detections.addAll(second.detections(t -> true));
+      Set<String> ids = detections.stream().map(Detection::id).collect(Collectors.toSet());
+      List<Detection> racy = first.detections(t -> t.equals(resume)).stream()
+          .filter(d -> !ids.contains(d.id())).toList();
+      List<ActionEvent> events = new ArrayList<>(first.events.stream().filter(e -> e.time().isBefore(resume)).toList());
+      events.addAll(second.events);
+      return new Expected(first.samples(t -> t.isBefore(resume)) + second.samples(t -> true), detections, racy,
+          events);
     }
 
     ChildProcess central() throws IOException, InterruptedException {
@@ -242,17 +410,50 @@ class FailureIT {
     }
 
     ChildProcess edge() throws IOException, InterruptedException {
+      return startEdge().process();
+    }
+
+    private record Started(ChildProcess process, String readyLine) {}
+
+    private Started startEdge() throws IOException, InterruptedException {
       ChildProcess c = ChildProcess.start("edge", "256m", dir.resolve("edge-" + children.size() + ".log"),
           List.of("edge", "--site", SITE, "--config", edgeConfig.toString()));
       children.add(c);
       live.add(c);
-      c.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3));
-      return c;
+      return new Started(c, c.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3)));
+    }
+
+    /** Starts the edge again (the one before was killed) and returns the window it resumes from. */
+    Instant restartEdge() throws IOException, InterruptedException {
+      String ready = startEdge().readyLine();
+      Matcher m = Pattern.compile(" resume=(\\S+)").matcher(ready);
+      assertThat(m.find()).as("the resumed window in %s", ready).isTrue();
+      return Instant.parse(m.group(1));
     }
 
     void kill(ChildProcess c) throws InterruptedException {
       live.remove(c);
       c.kill();
+    }
+
+    Instant simulatedNow() {
+      return simulated.instant();
+    }
+
+    void awaitSimulated(Instant t) throws Exception {
+      await("simulated time " + t, () -> !simulated.instant().isBefore(t));
+    }
+
+    /** The last window the edge has committed to its outbox (its state file, replaced atomically). */
+    Instant edgeWindow() {
+      return Files.exists(edgeState) ? EdgeState.load(edgeState).lastWindow() : null;
+    }
+
+    void awaitEdgeWindow(Instant t) throws Exception {
+      await("the edge's window " + t, () -> {
+        Instant w = edgeWindow();
+        return w != null && !w.isBefore(t);
+      });
     }
 
     long stored() throws SQLException {
@@ -268,10 +469,16 @@ class FailureIT {
     }
 
     void awaitStored(long atLeast) throws Exception {
+      await(atLeast + " samples stored", () -> stored() >= atLeast);
+    }
+
+    /** Polls {@code done} until it holds, failing after {@link #SETTLE} or when a child that should run died. */
+    void await(String what, Callable<Boolean> done) throws Exception {
       long deadline = System.nanoTime() + SETTLE.toNanos();
-      while (stored() < atLeast) {
+      while (!done.call()) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("only " + stored() + " of " + atLeast + " samples stored; logs in " + dir);
+          throw new AssertionError("timed out waiting for " + what + " (" + stored() + " samples stored); logs in "
+              + dir);
         }
         for (ChildProcess c : live) {
           if (!c.isAlive()) {
@@ -288,15 +495,11 @@ class FailureIT {
      * after a later one was first seen).
      */
     void assertEverySampleStoredOnceInOrder() throws Exception {
-      awaitStored(expected);
+      long want = expected.samples();
+      awaitStored(want);
       Thread.sleep(3000); // a late duplicate would show up as an extra row now
-      assertThat(stored()).as("samples stored (expected exactly %d)", expected).isEqualTo(expected);
-      List<Instant> firsts = new ArrayList<>();
-      for (Instant t : arrivals) {
-        if (!firsts.contains(t)) {
-          firsts.add(t);
-        }
-      }
+      assertThat(stored()).as("samples stored (expected exactly %d)", want).isEqualTo(want);
+      List<Instant> firsts = new ArrayList<>(new LinkedHashSet<>(arrivals));
       assertThat(firsts).as("windows in first-arrival order").isSorted().containsExactlyElementsOf(windows);
       try (Connection c = pg.dataSource().getConnection();
           PreparedStatement q = c.prepareStatement("SELECT count(*) FROM (SELECT series_id, time FROM samples "
@@ -309,13 +512,177 @@ class FailureIT {
         }
       }
       System.out.printf("FailureIT %s: %d samples stored once for %d windows; %d batches arrived (%d re-sent)%n",
-          dir.getFileName(), expected, windows.size(), arrivals.size(), arrivals.size() - windows.size());
+          dir.getFileName(), want, windows.size(), arrivals.size(), arrivals.size() - windows.size());
+    }
+
+    /**
+     * Every replayed detection stored exactly once (the store keys detections by their id, a hash
+     * of site, series, state and time, so a re-sent one cannot add a row: what is checked is that
+     * none is missing and none is extra), and per resource they first reached the centre's topic
+     * in time order. The one allowance is {@link Expected#racy}: all of it or none.
+     */
+    void assertEveryDetectionStoredOnceInOrder() throws Exception {
+      Set<String> want = expected.detections().stream().map(Detection::id).collect(Collectors.toSet());
+      await(want.size() + " detections stored", () -> storedDetections().keySet().containsAll(want));
+      Map<String, Detection.State> stored = storedDetections();
+      Set<String> extra = new HashSet<>(stored.keySet());
+      extra.removeAll(want);
+      Set<String> racy = expected.racy().stream().map(Detection::id).collect(Collectors.toSet());
+      assertThat(extra).as("detections stored that the edge should not have produced (replayed: %s)",
+          expected.detections()).satisfiesAnyOf(e -> assertThat(e).isEmpty(), e -> assertThat(e).isEqualTo(racy));
+      await("every stored detection on the observer's subscription",
+          () -> detectionArrivals.stream().map(Detection::id).collect(Collectors.toSet()).containsAll(stored.keySet()));
+      Map<String, List<Detection>> firstsByResource = new TreeMap<>();
+      Set<String> seen = new HashSet<>();
+      for (Detection d : detectionArrivals) {
+        if (seen.add(d.id())) {
+          firstsByResource.computeIfAbsent(d.resource(), r -> new ArrayList<>()).add(d);
+        }
+      }
+      firstsByResource.forEach((resource, ds) -> assertThat(ds.stream().map(Detection::time).toList())
+          .as("detections of %s in first-arrival order", resource).isSorted());
+      assertThat(seen).as("detections on the bus").isEqualTo(stored.keySet());
+      System.out.printf("FailureIT %s: %d detections (%d firing) on %d resources stored once%s; %d arrived (%d re-sent)%n",
+          dir.getFileName(), stored.size(), stored.values().stream().filter(s -> s == Detection.State.FIRING).count(),
+          firstsByResource.size(), extra.isEmpty() ? "" : " (with the killed edge's last window)",
+          detectionArrivals.size(), detectionArrivals.size() - seen.size());
+    }
+
+    private Map<String, Detection.State> storedDetections() throws SQLException {
+      Map<String, Detection.State> stored = new LinkedHashMap<>();
+      try (Connection c = pg.dataSource().getConnection();
+          PreparedStatement q = c.prepareStatement("SELECT id, state FROM detections WHERE site = ? AND time > ? "
+              + "AND time <= ? ORDER BY time, id")) {
+        q.setString(1, SITE);
+        q.setTimestamp(2, Timestamp.from(epoch));
+        q.setTimestamp(3, Timestamp.from(end));
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            stored.put(rs.getString(1), Detection.State.valueOf(rs.getString(2)));
+          }
+        }
+      }
+      return stored;
+    }
+
+    /**
+     * The edge's local action steps: every one on the bus stored exactly once, and per action the
+     * same steps, in recording order, as the replay's. Ids cannot be compared with the replay's:
+     * an action's id and time are the edge's clock when it acted, a little after its window.
+     */
+    void assertEveryActionEventStoredOnce() throws Exception {
+      List<String> want = lifecycles(expected.events());
+      await(expected.events().size() + " action events stored", () -> storedEvents().size() >= expected.events().size());
+      List<ActionEvent> stored = storedEvents();
+      assertThat(lifecycles(stored)).as("local actions and their steps, in recording order").isEqualTo(want);
+      Set<String> ids = stored.stream().map(ActionEvent::id).collect(Collectors.toSet());
+      assertThat(ids).as("action event ids stored once").hasSize(stored.size());
+      await("every stored action event on the observer's subscription", () -> eventArrivals.containsAll(ids));
+      assertThat(eventArrivals).as("action events on the bus").isEqualTo(ids);
+      System.out.printf("FailureIT %s: %d action events stored once: %s%n", dir.getFileName(), stored.size(), want);
+    }
+
+    private List<ActionEvent> storedEvents() throws Exception {
+      List<ActionEvent> events = new ArrayList<>();
+      try (Connection c = pg.dataSource().getConnection();
+          PreparedStatement q = c.prepareStatement("SELECT doc FROM audit_log WHERE site = ? AND time > ? AND time < ? "
+              + "ORDER BY seq")) {
+        q.setString(1, SITE);
+        q.setTimestamp(2, Timestamp.from(epoch));
+        q.setTimestamp(3, Timestamp.from(epoch.plus(Duration.ofDays(1))));
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            events.add(JsonCodec.get().mapper().readValue(rs.getString(1), ActionEvent.class));
+          }
+        }
+      }
+      return events;
     }
 
     @Override
     public void close() {
-      order.close();
+      observed.forEach(Bus.Subscription::close);
       observer.close();
+    }
+  }
+
+  /** Per action, in order of its first step: what it did, on what, for which trigger, and its steps. */
+  private static List<String> lifecycles(List<ActionEvent> events) {
+    Map<String, List<ActionEvent>> byAction = new LinkedHashMap<>();
+    events.forEach(e -> byAction.computeIfAbsent(e.action().id(), k -> new ArrayList<>()).add(e));
+    return byAction.values().stream().map(es -> {
+      Action a = es.get(0).action();
+      return a.runbook() + " " + a.kind() + " " + a.target() + " " + a.params() + " for " + a.trigger() + ": "
+          + es.stream().map(e -> e.state().name()).collect(Collectors.joining(" "));
+    }).toList();
+  }
+
+  /** A change the replayed edge made to its copy, and the window it made it in. */
+  private record Change(Instant window, Action action, boolean rollback) {}
+
+  /** One replayed edge pipeline ({@link EdgeSite#assemble}, as {@code sextant edge} builds it) and what it sent. */
+  private static final class Replayed implements Uplink, Actuator {
+    final SimulatedCloud cloud;
+    final MutableClock clock;
+    final EdgeSite edge;
+    final Map<Instant, Integer> samples = new TreeMap<>();
+    final Map<Instant, List<Detection>> detections = new TreeMap<>();
+    final List<ActionEvent> events = new ArrayList<>();
+    final List<Change> changes = new ArrayList<>();
+
+    Replayed(SimulatedCloud cloud, MutableClock clock, DetectorRules rules) {
+      this.cloud = cloud;
+      this.clock = clock;
+      this.edge = EdgeSite.assemble(SITE, List.of(new SimulatedSiteSource(cloud, SITE)), rules, this, clock,
+          RunbookLoader.builtIn(), this);
+    }
+
+    void window(Instant t) {
+      clock.set(t); // as the edge's shared clock reads when it produces window t
+      edge.window(t);
+    }
+
+    long samples(Predicate<Instant> windows) {
+      return samples.entrySet().stream().filter(e -> windows.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    List<Detection> detections(Predicate<Instant> windows) {
+      return detections.entrySet().stream().filter(e -> windows.test(e.getKey()))
+          .flatMap(e -> e.getValue().stream()).toList();
+    }
+
+    @Override
+    public void window(String site, Instant windowEnd, List<Sample> s, List<Detection> d) {
+      samples.put(windowEnd, s.size());
+      detections.put(windowEnd, List.copyOf(d));
+    }
+
+    @Override
+    public void audit(ActionEvent e) {
+      events.add(e);
+    }
+
+    @Override
+    public ActionResult apply(Action action) {
+      ActionResult r = cloud.apply(action);
+      if (r.ok()) {
+        changes.add(new Change(clock.instant(), action, false));
+      }
+      return r;
+    }
+
+    @Override
+    public ActionResult rollback(Action action) {
+      ActionResult r = cloud.rollback(action);
+      if (r.ok()) {
+        changes.add(new Change(clock.instant(), action, true));
+      }
+      return r;
+    }
+
+    @Override
+    public Topology topology() {
+      return cloud.topology();
     }
   }
 }
