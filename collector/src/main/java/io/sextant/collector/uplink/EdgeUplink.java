@@ -74,6 +74,8 @@ public final class EdgeUplink implements AutoCloseable {
   private volatile boolean running;
   private volatile boolean linkUp = true;
   private volatile Bus.Subscription policySubscription;
+  /** Set by {@link #close} under this object's lock: no subscription is made after it. */
+  private boolean closed;
   private Thread drainer;
   private final AtomicLong roundsOk = new AtomicLong();
   private final AtomicLong roundsFailed = new AtomicLong();
@@ -94,7 +96,15 @@ public final class EdgeUplink implements AutoCloseable {
     if (b.metrics != null) {
       CollectorMetrics.bind(b.metrics, this);
     }
-    ensureSubscribed(); // early, so a policy published before start() is not missed; retried if refused
+    // Early, so a policy published before start() is not missed, but on a thread of its own: a
+    // broker that accepts connections and does not answer would hold a subscribe for the client's
+    // operation timeout (30 s), and the edge must produce from its first window even then. The
+    // drain rounds retry it while the bus refuses.
+    if (subscribePolicies) {
+      Thread first = new Thread(this::ensureSubscribed, "policy-subscribe-" + site);
+      first.setDaemon(true);
+      first.start();
+    }
   }
 
   public static Builder builder(String site, MessageBus bus, Path outboxFile) {
@@ -260,7 +270,7 @@ public final class EdgeUplink implements AutoCloseable {
       return;
     }
     synchronized (this) {
-      if (policySubscription != null) {
+      if (policySubscription != null || closed) {
         return;
       }
       Bus.Handler handler = delivery -> {
@@ -349,6 +359,7 @@ public final class EdgeUplink implements AutoCloseable {
     Thread t;
     synchronized (this) {
       running = false;
+      closed = true;
       t = drainer;
     }
     synchronized (signal) {
