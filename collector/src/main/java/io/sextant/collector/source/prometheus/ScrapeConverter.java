@@ -53,8 +53,15 @@ public final class ScrapeConverter {
       if (!targetLabels.isEmpty()) {
         // sorted from the start: Sample keeps labels sorted, and copying a sorted map is linear
         TreeMap<String, String> merged = new TreeMap<>(p.labels());
-        merged.putAll(targetLabels);
-        labels = merged; // target labels win, like Prometheus' honor_labels=false
+        // Target labels win, like Prometheus' honor_labels=false, and an exposed value they
+        // replace is kept as exported_<name>: dropping it would merge distinct series into one.
+        for (Map.Entry<String, String> t : targetLabels.entrySet()) {
+          String exposed = merged.put(t.getKey(), t.getValue());
+          if (exposed != null && !exposed.equals(t.getValue())) {
+            merged.put("exported_" + t.getKey(), exposed);
+          }
+        }
+        labels = merged;
       }
       Instant time = p.timestampMs() == null ? scrapeTime : Instant.ofEpochMilli(p.timestampMs());
       if (p.cumulative()) {

@@ -71,4 +71,14 @@ class ScrapeConverterTest {
     assertThat(conv.trackedCounters()).isZero();
     assertThat(scrape("# TYPE c counter\nc 20\n", 10)).isEmpty();
   }
+
+  @Test
+  void anExposedLabelTheTargetOverridesIsKeptAsExportedSoSeriesNeverMerge() {
+    var got = conv.convert("edge-1", parser.parse("g{instance=\"pod-a\"} 1\ng{instance=\"pod-b\"} 2\ng{job=\"node\"} 3\n",
+        Format.TEXT_0_0_4), T, Map.of("job", "node", "instance", "gw:9100"));
+    assertThat(got).extracting(x -> x.labels()).containsExactly(
+        Map.of("job", "node", "instance", "gw:9100", "exported_instance", "pod-a"),
+        Map.of("job", "node", "instance", "gw:9100", "exported_instance", "pod-b"),
+        Map.of("job", "node", "instance", "gw:9100"));
+  }
 }
