@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sextant demo}: the all-in-one system on a simulated cloud with injected faults. */
@@ -39,25 +40,17 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the scored summary as JSON to FILE.")
   Path report;
 
-  @Option(names = "--jdbc-url", description = "Use this PostgreSQL instead of starting an embedded one.")
-  String jdbcUrl;
-
-  @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url.")
-  String jdbcUser;
-
-  @Option(names = "--jdbc-password", description = "Password for --jdbc-url (or env SEXTANT_JDBC_PASSWORD).",
-      defaultValue = "${env:SEXTANT_JDBC_PASSWORD}")
-  String jdbcPassword;
+  @Mixin
+  StoreOptions store;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
   @Override
   public Integer call() throws IOException {
-    StoreConfig config = jdbcUrl == null ? StoreConfig.embedded(null)
-        : StoreConfig.external(jdbcUrl, jdbcUser, jdbcPassword);
+    StoreConfig config = store.config();
     if (!quiet) {
-      System.out.println("Starting the central store: " + (config.embedded() ? "embedded PostgreSQL" : jdbcUrl));
+      System.out.println("Starting the central store: " + store.describe());
     }
     DemoReport result;
     try (PostgresStore store = Stores.open(config)) {

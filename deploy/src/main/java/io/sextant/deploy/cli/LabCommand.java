@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sextant lab --sites N}: the distributed mode as real processes on one machine, scored. */
@@ -47,15 +48,8 @@ public final class LabCommand implements Callable<Integer> {
       description = "Configuration files, logs and edge data of the processes (default: a temporary directory).")
   Path workDir;
 
-  @Option(names = "--jdbc-url", description = "Use this PostgreSQL instead of starting an embedded one.")
-  String jdbcUrl;
-
-  @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url.")
-  String jdbcUser;
-
-  @Option(names = "--jdbc-password", description = "Password for --jdbc-url (or env SEXTANT_JDBC_PASSWORD).",
-      defaultValue = "${env:SEXTANT_JDBC_PASSWORD}")
-  String jdbcPassword;
+  @Mixin
+  StoreOptions store;
 
   @Option(names = "--service-url", paramLabel = "URL",
       description = "Use this Pulsar (tenant 'sextant' and a namespace per site must exist) instead of starting one.")
@@ -67,7 +61,7 @@ public final class LabCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Lab.Options o = new Lab.Options(seed, sites, Duration.ofMinutes(warmupMinutes), warmupSpeed, speed, faultSpeed,
-        jdbcUrl, jdbcUser, jdbcPassword, serviceUrl, workDir, quiet);
+        store.jdbcUrl, store.jdbcUser, store.jdbcPassword, serviceUrl, workDir, quiet);
     Lab lab = new Lab(o);
     Thread hook = new Thread(lab::close, "lab-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,15 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Simulated window length when simulating (default ${DEFAULT-VALUE}).")
   long stepSeconds;
 
-  @Option(names = "--jdbc-url", description = "Central store to read history from (no simulation).")
-  String jdbcUrl;
-
-  @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url.")
-  String jdbcUser;
-
-  @Option(names = "--jdbc-password", description = "Password for --jdbc-url (or env SEXTANT_JDBC_PASSWORD).",
-      defaultValue = "${env:SEXTANT_JDBC_PASSWORD}")
-  String jdbcPassword;
+  @Mixin
+  StoreOptions store;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -99,9 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
-    StoreConfig config = jdbcUrl == null ? StoreConfig.embedded(null)
-        : StoreConfig.external(jdbcUrl, jdbcUser, jdbcPassword);
-    out.println("central store: " + (config.embedded() ? "embedded PostgreSQL" : jdbcUrl));
+    StoreConfig config = store.config();
+    out.println("central store: " + store.describe());
     out.flush();
     try (PostgresStore store = Stores.open(config); InProcessBus raw = new InProcessBus();
         MessageBus bus = new MessageBus(raw)) {
