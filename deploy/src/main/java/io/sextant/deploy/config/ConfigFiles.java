@@ -28,10 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a process configuration from YAML. Every error names the file and the field: an unknown
@@ -78,14 +74,7 @@ public final class ConfigFiles {
 
   /** Parses {@code text}; relative paths are resolved against {@code base} (the file's directory). */
   public static ProcessConfig parse(String text, Path base) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw new ConfigException("not valid YAML: " + e.getMessage(), e);
-    }
-    Map<String, Object> top = map(root == null ? Map.of() : root, "(top level)");
-    known(top, TOP, "");
+    Map<String, Object> top = YamlFields.topLevel(text, TOP);
     Map<String, Object> bus = map(required(top, "bus", ""), "bus");
     known(bus, BUS, "bus.");
     Map<String, Object> store = optionalMap(top, "store");

@@ -23,10 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a live centre's topology from the YAML file an operator writes (format: docs/topology.md):
@@ -74,14 +70,7 @@ public final class TopologyFile {
   }
 
   private static Topology parse(String text) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw new ConfigException("not valid YAML: " + e.getMessage(), e);
-    }
-    Map<String, Object> top = map(root == null ? Map.of() : root, "(top level)");
-    known(top, TOP, "");
+    Map<String, Object> top = YamlFields.topLevel(text, TOP);
     List<Site> sites = sites(top);
     Set<String> siteIds = Set.copyOf(sites.stream().map(Site::id).toList());
     List<String> routers = routers(top, siteIds);

@@ -2,6 +2,10 @@ package io.sextant.deploy.config;
 
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Typed reads of one YAML mapping's fields, shared by the configuration files (process
@@ -9,6 +13,19 @@ import java.util.Set;
  */
 final class YamlFields {
   private YamlFields() {}
+
+  /** The top-level mapping of a YAML text (empty for an empty text), with only {@code allowed} keys. */
+  static Map<String, Object> topLevel(String text, Set<String> allowed) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      throw new ConfigException("not valid YAML: " + e.getMessage(), e);
+    }
+    Map<String, Object> top = map(root == null ? Map.of() : root, "(top level)");
+    known(top, allowed, "");
+    return top;
+  }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object o, String field) {
