@@ -12,7 +12,7 @@ import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Alarm.AckState;
 import io.sextant.common.model.Alarm.State;
 import io.sextant.common.model.Detection;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Labels;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

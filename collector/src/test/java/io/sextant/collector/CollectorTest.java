@@ -6,7 +6,7 @@ import io.sextant.collector.source.Source;
 import io.sextant.collector.validate.Rejection.Reason;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

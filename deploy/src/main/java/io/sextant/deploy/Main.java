@@ -1,7 +1,7 @@
 package io.sextant.deploy;
 
 import io.sextant.deploy.cli.SextantCommand;
-import io.sextant.deploy.config.ConfigException;
+import io.sextant.common.config.ConfigException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code sextant} distribution. */

@@ -5,17 +5,33 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The architecture's first rule, as a test: edge modules (collector, edge-reasoner) and central
- * modules (central-analytics, alarm-engine, store) share only common (and runbooks, the
- * declarative repair library both run). Runs over the production classes of every module.
+ * The architecture's rules, as tests over the production classes of every module (deploy's test
+ * class path holds them all):
+ *
+ * <ul>
+ *   <li>the edge (collector, edge-reasoner, edge-node) and the centre (central-analytics,
+ *       alarm-engine, store, central-node) share only the modules of neither side: common, runbooks,
+ *       sim, bus-pulsar;</li>
+ *   <li>stage modules never import the node modules, nor deploy;</li>
+ *   <li>no production module imports the test kit (which brings JUnit and AssertJ).</li>
+ * </ul>
  */
 class ModuleBoundariesTest {
-  static final String[] EDGE = {"io.sextant.collector..", "io.sextant.edge.."};
-  static final String[] CENTRAL = {"io.sextant.central..", "io.sextant.alarm..", "io.sextant.store.."};
+  static final String[] EDGE = {"io.sextant.collector..", "io.sextant.edge..", "io.sextant.node.edge.."};
+  static final String[] CENTRAL = {"io.sextant.central..", "io.sextant.alarm..", "io.sextant.store..",
+      "io.sextant.node.central.."};
+  static final String[] SHARED = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.sim..",
+      "io.sextant.bus.pulsar.."};
+  static final String[] STAGES = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.sim..",
+      "io.sextant.bus.pulsar..", "io.sextant.collector..", "io.sextant.edge..", "io.sextant.central..",
+      "io.sextant.alarm..", "io.sextant.store.."};
+  static final String[] NODES = {"io.sextant.node..", "io.sextant.deploy.."};
   static JavaClasses classes;
 
   @BeforeAll
@@ -38,23 +54,25 @@ class ModuleBoundariesTest {
 
   @Test
   void sharedModulesDependOnNeitherSide() {
-    noClasses().that().resideInAnyPackage("io.sextant.common..", "io.sextant.runbook..")
-        .should().dependOnClassesThat().resideInAnyPackage(concat(EDGE, CENTRAL, "io.sextant.deploy.."))
+    noClasses().that().resideInAnyPackage(SHARED)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(EDGE, CENTRAL, NODES))
         .check(classes);
   }
 
   @Test
-  void productionCodeDoesNotUseTheTestKitOutsideTheDemo() {
-    noClasses().that().resideInAnyPackage(concat(EDGE, CENTRAL, "io.sextant.common..", "io.sextant.runbook.."))
-        .should().dependOnClassesThat().resideInAnyPackage("io.sextant.testkit..")
+  void stageModulesDoNotDependOnTheNodes() {
+    noClasses().that().resideInAnyPackage(STAGES).should().dependOnClassesThat().resideInAnyPackage(NODES)
         .check(classes);
   }
 
-  private static String[] concat(String[] a, String[] b, String... c) {
-    String[] out = new String[a.length + b.length + c.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    System.arraycopy(c, 0, out, a.length + b.length, c.length);
-    return out;
+  @Test
+  void productionCodeDoesNotUseTheTestKit() {
+    noClasses().that().resideInAPackage("io.sextant..").and().resideOutsideOfPackage("io.sextant.testkit..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.sextant.testkit..", "org.junit..", "org.assertj..")
+        .check(classes);
+  }
+
+  private static String[] concat(String[]... parts) {
+    return Stream.of(parts).flatMap(Arrays::stream).toArray(String[]::new);
   }
 }

@@ -23,7 +23,19 @@ public final class EdgeReasoner {
   }
 
   public List<Detection> observe(List<Sample> samples) {
+    return observe(samples, List.of());
+  }
+
+  /**
+   * As {@link #observe(List)}, with detections another detector made of the same window (a pushed
+   * model's): local repair acts on them as on the streaming detectors' own. Returns all of them.
+   */
+  public List<Detection> observe(List<Sample> samples, List<Detection> others) {
     List<Detection> detections = detectors.observe(samples, site);
+    if (!others.isEmpty()) {
+      detections = new java.util.ArrayList<>(detections);
+      detections.addAll(others);
+    }
     repair.observe(samples, detections);
     repair.tick();
     return detections;

@@ -14,7 +14,7 @@ import io.sextant.runbook.plan.MigratePlanner;
 import io.sextant.runbook.plan.ReroutePlanner;
 import io.sextant.runbook.plan.ScaleOutPlanner;
 import io.sextant.runbook.plan.TriggerContext;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

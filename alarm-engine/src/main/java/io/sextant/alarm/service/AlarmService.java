@@ -228,7 +228,7 @@ public final class AlarmService implements AutoCloseable {
           history.writeAlarm(alarm);
         }
         if (out != null) {
-          out.publish(Topic.ALARMS, alarm.key(), alarm);
+          out.publish(Topic.ALARMS, alarm);
         }
         pipeline.changed(alarm);
       };

@@ -90,7 +90,11 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     }
   }
 
-  private static AlarmServiceConfig parse(Object doc, String source) {
+  /**
+   * Reads an already parsed YAML document (a section of another file, say); {@code source} names
+   * it in errors.
+   */
+  public static AlarmServiceConfig parse(Object doc, String source) {
     if (doc == null) {
       doc = Map.of();
     }

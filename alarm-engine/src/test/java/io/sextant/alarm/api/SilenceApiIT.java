@@ -15,7 +15,7 @@ import io.sextant.alarm.notify.Router;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.silence.InMemorySilenceStore;
 import io.sextant.alarm.silence.Suppressions;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

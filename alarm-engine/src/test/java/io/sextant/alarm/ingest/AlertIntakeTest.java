@@ -6,7 +6,7 @@ import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Severity;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -64,7 +64,7 @@ class AlarmServiceIT {
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
               [{"labels":{"alertname":"DiskFull","instance":"node-1","site":"edge-1","severity":"minor"},
                 "startsAt":"2025-03-03T11:59:50Z"}]""")).build(), HttpResponse.BodyHandlers.ofString());
-      bus.publish(Topic.DETECTIONS, "edge-2", new Detection(null, "edge-2", T0, "ewma", "probe_loss_ratio",
+      bus.publish(Topic.DETECTIONS, new Detection(null, "edge-2", T0, "ewma", "probe_loss_ratio",
           Labels.of("resource", "path:a>b"), "path:a>b", Detection.State.FIRING, 0.1, 0.001, 9));
       ((InProcessBus) bus.raw()).awaitIdle(Duration.ofSeconds(10));
 

@@ -104,7 +104,7 @@ class EdgeToCentralBenchmark {
         while (next < end) {
           SampleBatch b = batch(SITES.get(edge), seq[edge].getAndIncrement());
           sentAt.put(b.id(), System.nanoTime());
-          edges.get(edge).publish(Topic.SAMPLES, b.site(), b);
+          edges.get(edge).publish(Topic.SAMPLES, b);
           next += TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
           long sleep = next - System.nanoTime();
           if (sleep > 0) {
@@ -161,7 +161,7 @@ class EdgeToCentralBenchmark {
       threads.add(new Thread(() -> {
         for (int i = 0; i < BURST_BATCHES; i++) {
           SampleBatch b = batch(SITES.get(edge), seq[edge].getAndIncrement());
-          edges.get(edge).publish(Topic.SAMPLES, b.site(), b);
+          edges.get(edge).publish(Topic.SAMPLES, b);
         }
       }));
     }

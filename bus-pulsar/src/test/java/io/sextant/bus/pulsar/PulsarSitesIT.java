@@ -140,9 +140,9 @@ class PulsarSitesIT {
           edge.publish(samples.name(), "site-1", "\u0000\u0001 not a batch".getBytes(StandardCharsets.UTF_8),
               Map.of("origin", "broken-exporter"));
         }
-        typedEdge.publish(samples, "site-1", batch(i));
+        typedEdge.publish(samples, batch(i));
       }
-      typedEdge.publish(samples, "site-1", batch(good)).get(60, TimeUnit.SECONDS);
+      typedEdge.publish(samples, batch(good)).get(60, TimeUnit.SECONDS);
       Awaitility.await().atMost(90, TimeUnit.SECONDS).until(() -> got.size() == good + 1);
       assertThat(typedCentral.undecodableCount()).isEqualTo(1);
       assertThat(central.deadLetteredCount()).isEqualTo(1);

@@ -5,6 +5,7 @@ import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.SampleBatch;
 import io.sextant.common.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,14 @@ import java.util.function.Consumer;
 public final class Ingest implements AutoCloseable {
   private final List<Bus.Subscription> subscriptions = new ArrayList<>();
 
-  public Ingest(MessageBus bus, Store store, LiveState state, Consumer<Detection> detectionListener) {
+  /**
+   * @param samples writes one sample batch and returns once it is committed, idempotent on the
+   *     batch's message id (the store's ingest ledger: a re-sent batch is skipped whole)
+   */
+  public Ingest(MessageBus bus, Store store, Consumer<SampleBatch> samples, LiveState state,
+      Consumer<Detection> detectionListener) {
     subscriptions.add(bus.subscribe(Topic.SAMPLES, "central-ingest", batch -> {
-      store.writeSamples(batch.samples());
+      samples.accept(batch);
       state.onSamples(batch.samples());
     }));
     subscriptions.add(bus.subscribe(Topic.DETECTIONS, "central-ingest", d -> {

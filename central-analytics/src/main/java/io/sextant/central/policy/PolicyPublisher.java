@@ -144,7 +144,7 @@ public final class PolicyPublisher implements AutoCloseable {
         continue;
       }
       try {
-        bus.publish(Topic.POLICIES, site, current.get(site)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        bus.publish(Topic.POLICIES, current.get(site)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         acked.put(site, true);
         published.incrementAndGet();
         done.add(site);

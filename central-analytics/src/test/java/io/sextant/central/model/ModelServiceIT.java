@@ -28,8 +28,8 @@ import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.store.registry.Channel;
 import io.sextant.store.registry.Release;
-import io.sextant.testkit.clock.MutableClock;
-import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.common.time.MutableClock;
+import io.sextant.sim.CloudSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ class ModelServiceIT {
       clock.advance(Duration.ofMinutes(5));
       assertThat(models.tick()).isEmpty();
       // The canary edge rolls the model back: the rest of the sites never get this version.
-      bus.publish(Topic.DETECTIONS, "x", ModelReports.rolledBack(first.site(), clock.instant(), svc.modelId(), 1,
+      bus.publish(Topic.DETECTIONS, ModelReports.rolledBack(first.site(), clock.instant(), svc.modelId(), 1,
           "anomaly rate 0.4 > 3 x 0.01"));
       raw.awaitIdle(Duration.ofSeconds(10));
       assertThat(r.state()).isEqualTo(Rollout.State.HALTED);

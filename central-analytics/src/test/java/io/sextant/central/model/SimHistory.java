@@ -2,10 +2,10 @@ package io.sextant.central.model;
 
 import io.sextant.common.model.Sample;
 import io.sextant.store.registry.FeedbackLabel;
-import io.sextant.testkit.sim.CloudSpec;
-import io.sextant.testkit.sim.Fault;
-import io.sextant.testkit.sim.GroundTruth;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.sim.CloudSpec;
+import io.sextant.sim.Fault;
+import io.sextant.sim.GroundTruth;
+import io.sextant.sim.SimulatedCloud;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

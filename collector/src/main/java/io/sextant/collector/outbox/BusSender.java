@@ -2,13 +2,7 @@ package io.sextant.collector.outbox;
 
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
-import io.sextant.common.model.Action;
-import io.sextant.common.model.ActionEvent;
-import io.sextant.common.model.Alarm;
-import io.sextant.common.model.Detection;
-import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Message;
-import io.sextant.common.model.SampleBatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends outbox entries to their topic on the bus, with the bus keys the rest of Sextant uses
- * (site for sample batches, resource for detections, alarm key, action id), and waits for the
+ * Sends outbox entries to their topic on the bus, under the keys {@link Topic} gives them (site
+ * for sample batches, resource for detections, action id for action events), and waits for the
  * bus to acknowledge: a send that is not acknowledged within {@code timeout} throws, so the
  * entry stays in the outbox. A refused or unacknowledged publish is reported as
  * {@link SendUnavailableException}: the bus (or the link to it) is down, so the drain stops for
@@ -50,23 +44,17 @@ public final class BusSender implements Sender, RawSender {
     }
   }
 
-  /** Publishes to the message's topic with its key; throws for a type that has no topic. */
+  /** Publishes to the message's topic with its key ({@link Topic}); throws for a type that has no topic. */
   @Override
   public CompletableFuture<Void> sendAsync(Message m) {
-    if (m instanceof SampleBatch b) {
-      return bus.publish(Topic.SAMPLES, b.site(), b);
-    } else if (m instanceof Detection d) {
-      return bus.publish(Topic.DETECTIONS, d.resource(), d);
-    } else if (m instanceof Alarm a) {
-      return bus.publish(Topic.ALARMS, a.key(), a);
-    } else if (m instanceof ActionEvent e) {
-      return bus.publish(Topic.ACTION_EVENTS, e.action().id(), e);
-    } else if (m instanceof Diagnosis d) {
-      return bus.publish(Topic.DIAGNOSES, d.target(), d);
-    } else if (m instanceof Action a) {
-      return bus.publish(Topic.COMMANDS, a.id(), a);
-    }
-    throw new IllegalArgumentException("no topic for " + m.getClass().getSimpleName());
+    return publish(m);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <M extends Message> CompletableFuture<Void> publish(M m) {
+    Topic<M> topic = Topic.carrying((Class<M>) m.getClass())
+        .orElseThrow(() -> new IllegalArgumentException("no topic for " + m.getClass().getSimpleName()));
+    return bus.publish(topic, m);
   }
 
   /**

@@ -22,7 +22,7 @@ import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,7 +13,7 @@ import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Message;
 import io.sextant.common.model.SampleBatch;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

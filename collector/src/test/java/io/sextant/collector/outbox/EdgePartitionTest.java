@@ -13,7 +13,7 @@ import io.sextant.common.model.Labels;
 import io.sextant.common.model.Message;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.sextant.collector.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.common.model.Message;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Message;
 import io.sextant.common.model.Sample;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import io.sextant.common.model.Sample;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
 import io.sextant.common.model.UploadPolicy.Rule;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

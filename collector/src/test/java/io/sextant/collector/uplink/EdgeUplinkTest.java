@@ -19,7 +19,7 @@ import io.sextant.common.model.SampleBatch;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
 import io.sextant.common.model.UploadPolicy.Rule;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,8 +123,8 @@ class EdgeUplinkTest {
     UploadPolicy policy = new UploadPolicy(null, SITE, T0, 2, Mode.RAW,
         List.of(new Rule("subscriber_*", Map.of(), Mode.LOCAL_ONLY)), List.of("resource"), null);
     try (EdgeUplink up = uplink().start()) {
-      bus.publish(Topic.POLICIES, SITE, policy).join();
-      bus.publish(Topic.POLICIES, "edge-2", new UploadPolicy(null, "edge-2", T0, 9, Mode.LOCAL_ONLY, null, null, null))
+      bus.publish(Topic.POLICIES, policy).join();
+      bus.publish(Topic.POLICIES, new UploadPolicy(null, "edge-2", T0, 9, Mode.LOCAL_ONLY, null, null, null))
           .join();
       await().atMost(WAIT).until(() -> up.policy().current().isPresent());
       Instant t = clock.advance(Duration.ofSeconds(5));

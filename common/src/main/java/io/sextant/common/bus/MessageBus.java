@@ -34,8 +34,9 @@ public final class MessageBus implements AutoCloseable {
     this.bus = bus;
   }
 
-  public <T extends Message> CompletableFuture<Void> publish(Topic<T> topic, String key, T message) {
-    return bus.publish(topic.name(), key, codec.encode(message));
+  /** Publishes under the key the topic gives the message ({@link Topic#keyOf}). */
+  public <T extends Message> CompletableFuture<Void> publish(Topic<T> topic, T message) {
+    return bus.publish(topic.name(), topic.keyOf(message), codec.encode(message));
   }
 
   /** Subscribes; {@code handler} throwing asks for redelivery of that message. */

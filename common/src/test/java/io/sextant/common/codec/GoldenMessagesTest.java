@@ -8,6 +8,7 @@ import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Command;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.EventType;
@@ -63,7 +64,10 @@ class GoldenMessagesTest {
         Arguments.of("diagnosis", new Diagnosis(null, "central", T, FaultKind.LINK_LOSS, "link:pop-1~pop-2", 0.92,
             List.of("path:edge-1>central", "path:edge-2>central"), Map.of("estimatedLoss", 0.11), "link-tomography")),
         Arguments.of("action", action()),
-        Arguments.of("action-event", new ActionEvent(null, "edge-1", T, action(), ActionState.APPLIED, "done")));
+        Arguments.of("action-event", new ActionEvent(null, "edge-1", T, action(), ActionState.APPLIED, "done")),
+        Arguments.of("command", Command.apply("edge-2", action())),
+        Arguments.of("command-rollback", Command.rollback("edge-2", action(), T.plusSeconds(60))),
+        Arguments.of("command-hello", Command.hello("edge-2", T)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,15 +2,15 @@ package io.sextant.deploy.allinone;
 
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
-import io.sextant.common.store.Store;
-import io.sextant.deploy.assembly.Central;
-import io.sextant.deploy.assembly.EdgeSite;
-import io.sextant.deploy.assembly.SimulatedSiteSource;
-import io.sextant.deploy.assembly.Uplink;
+import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.node.central.Central;
+import io.sextant.node.edge.EdgeSite;
+import io.sextant.node.edge.Uplink;
+import io.sextant.node.edge.inputs.SimulatedSiteSource;
 import io.sextant.runbook.model.Runbook;
 import io.sextant.store.PostgresStore;
-import io.sextant.testkit.clock.MutableClock;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.common.time.MutableClock;
+import io.sextant.sim.SimulatedCloud;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +33,17 @@ public final class AllInOne implements AutoCloseable {
   private final List<EdgeSite> edges = new ArrayList<>();
   private ModelLoop models;
 
-  public AllInOne(MutableClock clock, SimulatedCloud cloud, Store store, List<Runbook> runbooks) {
+  /**
+   * The alarm service of the all-in-one: no HTTP port of its own, and notifications driven by
+   * the centre's tick on the simulated clock.
+   */
+  public static final AlarmServiceConfig ALARMS = AlarmServiceConfig.parse("api: {port: -1}\ntickEvery: 0\n");
+
+  public AllInOne(MutableClock clock, SimulatedCloud cloud, PostgresStore store, List<Runbook> runbooks) {
     this.clock = clock;
     this.cloud = cloud;
-    this.central = new Central(clock, bus, store, cloud, runbooks);
+    this.central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud, runbooks,
+        ALARMS);
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));

@@ -7,12 +7,12 @@ import io.sextant.central.model.release.ReleasePlan;
 import io.sextant.central.model.release.SigningKey;
 import io.sextant.central.model.train.TrainingProgress;
 import io.sextant.common.bus.MessageBus;
-import io.sextant.deploy.assembly.EdgeSite;
+import io.sextant.node.edge.EdgeSite;
 import io.sextant.edge.model.EdgeModelSettings;
 import io.sextant.edge.model.EdgeModels;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.registry.ModelRecord;
-import io.sextant.testkit.sim.Kpis;
+import io.sextant.sim.Kpis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +33,6 @@ import java.util.stream.Stream;
  * distributed mode; here they share the in-process bus.
  */
 public final class ModelLoop implements AutoCloseable {
-  /** The metric names every simulated edge collects: what a bundle may declare as inputs. */
-  public static final Set<String> EDGE_INPUTS = Set.of(Kpis.SERVICE_CPU, Kpis.SERVICE_LATENCY, Kpis.SERVICE_ERROR_RATIO,
-      Kpis.SERVICE_RPS, Kpis.PROBE_LOSS, Kpis.PROBE_RTT, Kpis.PROBE_JITTER, Kpis.NODE_CPU);
 
   /** One trained and released model, for the timeline. */
   public record Released(String modelId, long version, String trainer, int sites, Map<String, Double> metrics) {}
@@ -56,7 +53,7 @@ public final class ModelLoop implements AutoCloseable {
     keyId = key.keyId();
     service = new ModelService(store, store.dataSource(), bus, key, siteIds, clock, ModelSettings.defaults());
     for (EdgeSite site : sites) {
-      EdgeModels models = new EdgeModels(site.site(), Map.of(key.keyId(), key.publicKey()), EDGE_INPUTS,
+      EdgeModels models = new EdgeModels(site.site(), Map.of(key.keyId(), key.publicKey()), Kpis.MODEL_INPUTS,
           stateDir.resolve(site.site()), bus, clock, EdgeModelSettings.defaults());
       try {
         models.start();

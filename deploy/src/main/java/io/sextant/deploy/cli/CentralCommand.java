@@ -1,18 +1,18 @@
 package io.sextant.deploy.cli;
 
-import io.sextant.deploy.config.ProcessConfig;
-import io.sextant.deploy.process.CentralProcess;
+import io.sextant.node.central.CentralNode;
+import io.sextant.node.central.config.CentralConfig;
+import io.sextant.node.central.config.CentralConfigFile;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sextant central --config FILE}: the central pipeline as its own process over Pulsar. */
+/** {@code sextant central --config FILE}: the central node as its own process over Pulsar. */
 @Command(name = "central", mixinStandardHelpOptions = true,
-    description = {"Runs the central pipeline (ingest into the store, localization, alarms, closed loop) over "
-        + "Pulsar, reading every served site's namespace and sending actions to the sites as commands. Runs until "
+    description = {"Runs the centre (ingest into the store, localization, the alarm service with its HTTP API, the "
+        + "closed loop, models and upload policies) over Pulsar, reading every served site's namespace. Runs until "
         + "interrupted."})
 public final class CentralCommand implements Callable<Integer> {
   @Mixin
@@ -23,26 +23,12 @@ public final class CentralCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ProcessConfig config = options.load();
+    CentralConfig c = CentralConfigFile.load(options.config);
+    c = c.withBus(options.bus(c.bus())).withSimulation(options.simulation(c.simulation()));
     if (jdbcUrl != null) {
-      config = config.withStore(config.store().withJdbcUrl(jdbcUrl));
+      c = c.withStore(c.store().withJdbcUrl(jdbcUrl));
     }
-    CentralProcess central = new CentralProcess(config, Clock.systemUTC());
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      central.stop();
-      try {
-        closed.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "central-shutdown"));
-    try {
-      central.run(System.out);
-    } finally {
-      central.close();
-      closed.countDown();
-    }
-    return 0;
+    CentralNode central = new CentralNode(c, Clock.systemUTC());
+    return NodeRunner.run(central::run, central::stop, central::close, "central-shutdown");
   }
 }

@@ -1,18 +1,19 @@
 package io.sextant.deploy.cli;
 
-import io.sextant.deploy.config.ProcessConfig;
-import io.sextant.deploy.process.EdgeProcess;
+import io.sextant.node.edge.EdgeNode;
+import io.sextant.node.edge.config.EdgeConfig;
+import io.sextant.node.edge.config.EdgeConfigFile;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sextant edge --site NAME --config FILE}: one site's edge pipeline as its own process. */
+/** {@code sextant edge --site NAME --config FILE}: one site's edge node as its own process. */
 @Command(name = "edge", mixinStandardHelpOptions = true,
-    description = {"Runs one edge site (collector, detectors, local repair) and sends what it produces through "
-        + "its durable outbox to its own Pulsar namespace; applies the centre's commands. Runs until interrupted."})
+    description = {"Runs one edge site (collector, detectors, pushed models, local repair) and sends what it "
+        + "produces through its durable outbox to its own Pulsar namespace; carries out the centre's commands. "
+        + "Runs until interrupted."})
 public final class EdgeCommand implements Callable<Integer> {
   @Mixin
   ProcessOptions options;
@@ -22,26 +23,9 @@ public final class EdgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ProcessConfig config = options.load();
-    if (site != null) {
-      config = config.withSite(site);
-    }
-    EdgeProcess edge = new EdgeProcess(config, Clock.systemUTC());
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      edge.stop();
-      try {
-        closed.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "edge-shutdown"));
-    try {
-      edge.run(System.out);
-    } finally {
-      edge.close();
-      closed.countDown();
-    }
-    return 0;
+    EdgeConfig c = EdgeConfigFile.load(options.config, site);
+    c = c.withBus(options.bus(c.bus())).withSimulation(options.simulation(c.simulation()));
+    EdgeNode edge = new EdgeNode(c, Clock.systemUTC());
+    return NodeRunner.run(edge::run, edge::stop, edge::close, "edge-shutdown");
   }
 }

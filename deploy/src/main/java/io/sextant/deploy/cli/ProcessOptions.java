@@ -1,15 +1,15 @@
 package io.sextant.deploy.cli;
 
-import io.sextant.deploy.config.ConfigFiles;
-import io.sextant.deploy.config.ProcessConfig;
+import io.sextant.bus.pulsar.BusSettings;
+import io.sextant.sim.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code sextant central} and {@code sextant edge}. */
+/** Options shared by {@code sextant central} and {@code sextant edge}: the file and what may override it. */
 public final class ProcessOptions {
   @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "YAML configuration (examples in deploy/config/).")
+      description = "YAML configuration (examples in config/ of the distribution, deploy/config/ of a checkout).")
   Path config;
 
   @Option(names = "--start-wall", paramLabel = "INSTANT",
@@ -20,16 +20,11 @@ public final class ProcessOptions {
   @Option(names = "--service-url", paramLabel = "URL", description = "Overrides bus.service-url.")
   String serviceUrl;
 
-  ProcessConfig load() {
-    ProcessConfig c = ConfigFiles.load(config);
-    if (serviceUrl != null) {
-      var b = c.bus();
-      c = c.withBus(new io.sextant.deploy.config.BusSettings(b.type(), serviceUrl, b.tenant(), b.authTokenFile(),
-          b.tlsTrustCertsFile(), b.tlsHostnameVerification()));
-    }
-    if (startWall != null && c.simulation() != null) {
-      c = c.withSimulation(c.simulation().withStartWall(startWall));
-    }
-    return c;
+  BusSettings bus(BusSettings b) {
+    return serviceUrl == null ? b : b.withServiceUrl(serviceUrl);
+  }
+
+  SimulationSettings simulation(SimulationSettings s) {
+    return s == null || startWall == null ? s : s.withStartWall(startWall);
   }
 }

@@ -2,7 +2,7 @@ package io.sextant.deploy.cli;
 
 import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.bus.pulsar.standalone.PulsarStandalone;
-import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.sim.CloudSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

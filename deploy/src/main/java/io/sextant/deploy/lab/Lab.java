@@ -1,27 +1,28 @@
 package io.sextant.deploy.lab;
 
+import io.sextant.node.central.config.CentralConfig;
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Alarm;
-import io.sextant.deploy.config.SimulationSettings;
+import io.sextant.sim.SimulationSettings;
 import io.sextant.deploy.demo.DemoReport;
 import io.sextant.deploy.demo.Scorer;
 import io.sextant.deploy.demo.Summary;
 import io.sextant.deploy.demo.Timeline;
-import io.sextant.deploy.process.CentralProcess;
-import io.sextant.deploy.process.EdgeProcess;
-import io.sextant.deploy.process.FanInBus;
-import io.sextant.deploy.time.ScaledClock;
+import io.sextant.node.central.CentralNode;
+import io.sextant.node.edge.EdgeNode;
+import io.sextant.bus.pulsar.FanInBus;
+import io.sextant.common.time.ScaledClock;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
-import io.sextant.testkit.sim.Fault;
-import io.sextant.testkit.sim.GroundTruth;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.sim.Fault;
+import io.sextant.sim.GroundTruth;
+import io.sextant.sim.SimulatedCloud;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -129,9 +130,8 @@ public final class Lab implements AutoCloseable {
     say(out, "Store " + jdbcUrl + ", Pulsar " + serviceUrl + ", work directory " + work);
 
     // The lab's own subscriptions exist before any edge publishes, so the timeline misses nothing.
-    PulsarBus labPulsar = own(PulsarBus.connect(PulsarBusConfig.of(serviceUrl, CentralProcess.CENTRAL_NAMESPACE)));
-    MessageBus bus = new MessageBus(new FanInBus(labPulsar, PulsarBusConfig.DEFAULT_TENANT, sites,
-        Set.of(Topic.DETECTIONS.name(), Topic.ACTION_EVENTS.name())));
+    PulsarBus labPulsar = own(PulsarBus.connect(PulsarBusConfig.of(serviceUrl, CentralConfig.CENTRAL)));
+    MessageBus bus = new MessageBus(new FanInBus(labPulsar, PulsarBusConfig.DEFAULT_TENANT, sites));
     Timeline timeline = own(new Timeline(bus, epoch));
 
     SimulationSettings sim = probe.withStartWall(Instant.now().plus(LEAD))
@@ -150,14 +150,14 @@ public final class Lab implements AutoCloseable {
       say(out, "  scheduled: " + timeline.offset(f.start()) + " " + f.kind() + " on " + f.target());
     }
     ChildProcess central = child("central", "512m", work, List.of("central", "--config", centralConfig.toString()));
-    central.awaitLine(CentralProcess.READY, READY_TIMEOUT);
+    central.awaitLine(CentralNode.READY, READY_TIMEOUT);
     say(out, "central process " + central.pid() + " ready");
     List<ChildProcess> edges = new ArrayList<>();
     for (String site : sites) {
       edges.add(child("edge-" + site, "320m", work, List.of("edge", "--site", site, "--config", edgeConfig.toString())));
     }
     for (ChildProcess e : edges) {
-      e.awaitLine(EdgeProcess.READY, READY_TIMEOUT);
+      e.awaitLine(EdgeNode.READY, READY_TIMEOUT);
     }
     say(out, edges.size() + " edge processes ready (pids " + edges.stream().map(e -> Long.toString(e.pid())).toList()
         + ")");

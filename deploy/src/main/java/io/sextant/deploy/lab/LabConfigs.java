@@ -1,6 +1,6 @@
 package io.sextant.deploy.lab;
 
-import io.sextant.deploy.config.SimulationSettings;
+import io.sextant.sim.SimulationSettings;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
 import java.io.IOException;

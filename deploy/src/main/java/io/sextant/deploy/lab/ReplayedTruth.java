@@ -2,9 +2,9 @@ package io.sextant.deploy.lab;
 
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionState;
-import io.sextant.testkit.sim.CloudSpec;
-import io.sextant.testkit.sim.GroundTruth;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.sim.CloudSpec;
+import io.sextant.sim.GroundTruth;
+import io.sextant.sim.SimulatedCloud;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

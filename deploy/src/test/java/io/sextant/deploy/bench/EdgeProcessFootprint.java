@@ -8,7 +8,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.deploy.cli.PulsarCommand;
 import io.sextant.deploy.lab.ChildProcess;
-import io.sextant.deploy.process.EdgeProcess;
+import io.sextant.node.edge.EdgeNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -143,7 +143,7 @@ public final class EdgeProcessFootprint {
     try (ChildProcess edge = ChildProcess.start("edge-" + heap, heap, dir.resolve("edge-" + heap + ".log"),
         List.of("edge", "--config", yaml.toString()))) {
       CHILDREN.add(edge);
-      System.out.println(edge.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3)));
+      System.out.println(edge.awaitLine(EdgeNode.READY, Duration.ofMinutes(3)));
       long pid = edge.pid();
       long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
       while (System.nanoTime() < warmEnd && edge.isAlive()) {

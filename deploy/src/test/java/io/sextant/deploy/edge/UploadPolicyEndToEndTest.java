@@ -9,7 +9,7 @@ import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,25 +17,25 @@ import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Message;
 import io.sextant.common.model.Sample;
 import io.sextant.common.topology.Topology;
-import io.sextant.deploy.assembly.EdgeSite;
-import io.sextant.deploy.assembly.SimulatedSiteSource;
-import io.sextant.deploy.assembly.Uplink;
+import io.sextant.node.edge.EdgeSite;
+import io.sextant.node.edge.inputs.SimulatedSiteSource;
+import io.sextant.node.edge.Uplink;
 import io.sextant.deploy.cli.PulsarCommand;
 import io.sextant.deploy.config.ConfigFiles;
-import io.sextant.deploy.config.SimulationSettings;
-import io.sextant.deploy.process.CentralProcess;
-import io.sextant.deploy.process.EdgeProcess;
-import io.sextant.deploy.process.EdgeState;
+import io.sextant.sim.SimulationSettings;
+import io.sextant.node.central.CentralNode;
+import io.sextant.node.edge.EdgeNode;
+import io.sextant.sim.replica.EdgeState;
 import io.sextant.deploy.process.SiteTopics;
-import io.sextant.deploy.time.ScaledClock;
+import io.sextant.common.time.ScaledClock;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
-import io.sextant.testkit.clock.MutableClock;
-import io.sextant.testkit.sim.Fault;
-import io.sextant.testkit.sim.Kpis;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.common.time.MutableClock;
+import io.sextant.sim.Fault;
+import io.sextant.sim.Kpis;
+import io.sextant.sim.SimulatedCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -354,7 +354,7 @@ class FailureIT {
     }
 
     private <T extends Message> Topic<T> siteTopic(Topic<T> t) {
-      return new Topic<>(SiteTopics.of("sextant", SITE, t.name()), t.type());
+      return t.withName(SiteTopics.of("sextant", SITE, t.name()));
     }
 
     private boolean inRun(Instant t) {
@@ -420,7 +420,7 @@ class FailureIT {
           List.of("central", "--config", centralConfig.toString()));
       children.add(c);
       live.add(c);
-      c.awaitLine(CentralProcess.READY, Duration.ofMinutes(3));
+      c.awaitLine(CentralNode.READY, Duration.ofMinutes(3));
       return c;
     }
 
@@ -435,7 +435,7 @@ class FailureIT {
           List.of("edge", "--site", SITE, "--config", edgeConfig.toString()));
       children.add(c);
       live.add(c);
-      return new Started(c, c.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3)));
+      return new Started(c, c.awaitLine(EdgeNode.READY, Duration.ofMinutes(3)));
     }
 
     /** Starts the edge again (the one before was killed) and returns the window it resumes from. */

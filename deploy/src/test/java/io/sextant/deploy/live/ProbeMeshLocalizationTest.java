@@ -19,7 +19,7 @@ import io.sextant.common.topology.Topology;
 import io.sextant.deploy.config.TopologyFile;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.SeriesDetectors;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -22,12 +22,12 @@ import io.sextant.edge.model.EdgeModels;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.testkit.clock.MutableClock;
-import io.sextant.testkit.sim.CloudSpec;
-import io.sextant.testkit.sim.Fault;
-import io.sextant.testkit.sim.GroundTruth;
-import io.sextant.testkit.sim.Kpis;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.common.time.MutableClock;
+import io.sextant.sim.CloudSpec;
+import io.sextant.sim.Fault;
+import io.sextant.sim.GroundTruth;
+import io.sextant.sim.Kpis;
+import io.sextant.sim.SimulatedCloud;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,7 +169,7 @@ class ModelsEndToEndIT {
         ModelRelease genuine = wire.stream().filter(r -> r.site().equals("edge-2")).findFirst().orElseThrow();
         byte[] bytes = genuine.bundle();
         bytes[bytes.length / 2] ^= 0x10;
-        bus.publish(Topic.MODELS, "edge-2/service-kpis", new ModelRelease(null, "edge-2", clock.instant(),
+        bus.publish(Topic.MODELS, new ModelRelease(null, "edge-2", clock.instant(),
             genuine.modelId(), genuine.version(), genuine.keyId(), bytes, genuine.signature()));
         until(() -> edges.get("edge-2").refusedCount() == 1);
         assertThat(edges.get("edge-2").current("service-kpis")).map(b -> b.version()).hasValue(version);

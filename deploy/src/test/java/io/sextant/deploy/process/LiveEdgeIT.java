@@ -1,5 +1,7 @@
 package io.sextant.deploy.process;
 
+import io.sextant.node.edge.EdgeNode;
+import io.sextant.node.central.CentralNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,8 +23,8 @@ import io.sextant.deploy.cli.TrainCommand;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.testkit.sim.CloudSpec;
-import io.sextant.testkit.sim.SimulatedCloud;
+import io.sextant.sim.CloudSpec;
+import io.sextant.sim.SimulatedCloud;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -151,15 +153,15 @@ class LiveEdgeIT {
       ChildProcess c = ChildProcess.start("central", "384m", dir.resolve("central.log"),
           List.of("central", "--config", central.toString()));
       open.add(c);
-      assertThat(c.awaitLine(CentralProcess.READY, Duration.ofMinutes(3))).contains("mode=live", "policies=[edge-2]");
+      assertThat(c.awaitLine(CentralNode.READY, Duration.ofMinutes(3))).contains("mode=live", "policies=[edge-2]");
       ChildProcess e2 = ChildProcess.start("edge-2", "128m", dir.resolve("edge-2.log"),
           List.of("edge", "--config", edge2.toString()));
       open.add(e2);
-      assertThat(e2.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3))).contains("mode=live", "host", "probe");
+      assertThat(e2.awaitLine(EdgeNode.READY, Duration.ofMinutes(3))).contains("mode=live", "host", "probe");
       ChildProcess e1 = ChildProcess.start("edge-1", "128m", dir.resolve("edge-1.log"),
           List.of("edge", "--config", edge1.toString()));
       open.add(e1);
-      assertThat(e1.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3)))
+      assertThat(e1.awaitLine(EdgeNode.READY, Duration.ofMinutes(3)))
           .contains("mode=live", "otlp=" + otlpPort, "node", "probe");
 
       // The real OpenTelemetry SDK exports a counter and a histogram to edge-1 every second.
@@ -247,7 +249,7 @@ class LiveEdgeIT {
         ChildProcess again = ChildProcess.start("edge-1b", "128m", dir.resolve("edge-1b.log"),
             List.of("edge", "--config", edge1.toString()));
         open.add(again);
-        again.awaitLine(EdgeProcess.READY, Duration.ofMinutes(3));
+        again.awaitLine(EdgeNode.READY, Duration.ofMinutes(3));
         awaitTrue("the model restored while cut off", List.of(again),
             () -> valueOrNaN(scrape(metrics1), "sextant_edge_model_version{model=\"probe-kpis\"}") == version);
       } finally {

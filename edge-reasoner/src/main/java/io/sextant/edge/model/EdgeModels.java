@@ -60,6 +60,8 @@ public final class EdgeModels implements AutoCloseable {
   private long refused;
   private long rollbacks;
   private long reportFailures;
+  /** Where reports go; null: published on the bus. */
+  private java.util.function.Consumer<Detection> reports;
 
   /** One model id: its slot, loaded scorers and releases by version, and per-resource detection state. */
   private static final class Running {
@@ -100,6 +102,15 @@ public final class EdgeModels implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.settings = settings;
+  }
+
+  /**
+   * Sends this runner's reports (refused releases, rollbacks: {@code model-guard} detections) to
+   * {@code sink} instead of publishing them on the bus: an edge node hands them to its uplink, so
+   * they wait in the outbox while the centre is unreachable and pass the upload policy.
+   */
+  public synchronized void reportTo(java.util.function.Consumer<Detection> sink) {
+    this.reports = java.util.Objects.requireNonNull(sink, "sink");
   }
 
   /** Restores the models kept on disk, then subscribes to this site's releases. Returns models restored. */
@@ -322,7 +333,11 @@ public final class EdgeModels implements AutoCloseable {
 
   private void report(Detection d) {
     try {
-      bus.publish(Topic.DETECTIONS, d.resource(), d);
+      if (reports != null) {
+        reports.accept(d);
+        return;
+      }
+      bus.publish(Topic.DETECTIONS, d);
     } catch (RuntimeException e) {
       // Cut off from the centre: the refusal stands and is counted; the report is lost.
       reportFailures++;

@@ -17,7 +17,7 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.ModelRelease;
 import io.sextant.common.model.Sample;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -105,7 +105,7 @@ class EdgeModelsTest {
   void aPushedModelIsVerifiedLoadedAndDetectsAFaultAtTheEdge() throws Exception {
     try (EdgeModels edge = edge(10)) {
       edge.start();
-      bus.publish(Topic.MODELS, SITE + "/service-kpis", release(model(1, 4)));
+      bus.publish(Topic.MODELS, release(model(1, 4)));
       await().until(() -> edge.current("service-kpis").isPresent());
       assertThat(tick(edge, 0.36, 31)).isEmpty();
       assertThat(tick(edge, 0.9, 200)).isEmpty();
@@ -233,7 +233,7 @@ class EdgeModelsTest {
     try (EdgeModels edge = edge(10)) {
       edge.start();
       ModelRelease other = Releases.toRelease(signer.sign(model(1, 4)), "edge-2", clock.instant());
-      bus.publish(Topic.MODELS, "edge-2/service-kpis", other);
+      bus.publish(Topic.MODELS, other);
       raw.awaitIdle(Duration.ofSeconds(10));
       assertThat(edge.current("service-kpis")).isEmpty();
       assertThat(edge.offer(other).accepted()).isFalse();

@@ -8,7 +8,7 @@ import io.sextant.common.bundle.Provenance;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.Stores;
 import io.sextant.store.TestDatabases;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -175,15 +175,15 @@ public abstract class BusContractTest {
 
   @Test
   void anUndecodableTypedMessageIsDeadLetteredWithTheDecodeError() throws Exception {
-    Topic<Ping> pings = new Topic<>(topic, Ping.class);
+    Topic<Ping> pings = new Topic<>(topic, Ping.class, p -> "k");
     MessageBus typed = new MessageBus(bus);
     List<Delivery> dead = Collections.synchronizedList(new ArrayList<>());
     bus.subscribe(bus.deadLetterTopic(topic, "typed"), "dlq-reader", dead::add);
     List<String> got = Collections.synchronizedList(new ArrayList<>());
     typed.subscribe(pings, "typed", p -> got.add(p.text()));
-    typed.publish(pings, "k", ping("before")).get();
+    typed.publish(pings, ping("before")).get();
     bus.publish(topic, "k", bytes("{not json")).get();
-    typed.publish(pings, "k", ping("after")).get();
+    typed.publish(pings, ping("after")).get();
     await(() -> got.size() >= 2 && !dead.isEmpty());
     assertThat(got).containsExactly("before", "after");
     assertThat(typed.undecodableCount()).isEqualTo(1);

@@ -43,9 +43,9 @@ class InProcessBusTest extends BusContractTest {
   void aPolicyPublishedBeforeTheEdgeSubscribedReachesIt() throws Exception {
     MessageBus typed = new MessageBus(bus);
     Instant t = Instant.parse("2026-01-05T00:00:00Z");
-    typed.publish(Topic.POLICIES, "site-1", policy("site-1", 1, t));
-    typed.publish(Topic.POLICIES, "site-1", policy("site-1", 2, t.plusSeconds(60)));
-    typed.publish(Topic.POLICIES, "site-2", policy("site-2", 1, t));
+    typed.publish(Topic.POLICIES, policy("site-1", 1, t));
+    typed.publish(Topic.POLICIES, policy("site-1", 2, t.plusSeconds(60)));
+    typed.publish(Topic.POLICIES, policy("site-2", 1, t));
     List<UploadPolicy> got = Collections.synchronizedList(new ArrayList<>());
     typed.subscribe(Topic.POLICIES, "edge", got::add);
     await(() -> got.size() >= 2);

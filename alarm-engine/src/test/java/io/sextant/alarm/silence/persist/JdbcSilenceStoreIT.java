@@ -10,7 +10,7 @@ import io.sextant.alarm.silence.Suppressions;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package io.sextant.bus.pulsar.failure;
 
 import io.sextant.bus.pulsar.PulsarBus;
-import io.sextant.bus.pulsar.EverySiteBus;
+import io.sextant.bus.pulsar.FanInBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.central.ingest.Ingest;
 import io.sextant.central.state.LiveState;
@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The real central intake: {@link Ingest} over a {@link PulsarBus} writing into the store on an
- * embedded PostgreSQL. The centre's bus consumes every site's namespace ({@link EverySiteBus}).
+ * embedded PostgreSQL. The centre's bus consumes every site's namespace ({@link FanInBus}).
  */
 final class TestCentre implements AutoCloseable {
   final PostgresStore store;
@@ -34,7 +34,8 @@ final class TestCentre implements AutoCloseable {
       store.close();
       throw new IllegalStateException(e);
     }
-    ingest = new Ingest(new MessageBus(new EverySiteBus(bus, sites)), store, new LiveState(), d -> { });
+    ingest = new Ingest(new MessageBus(FanInBus.over(bus, sites, FanInBus.DEFAULT_SHARDS)), store,
+        b -> store.writeSamples(b.id(), b.samples()), new LiveState(), d -> { });
   }
 
   long deadLettered() {

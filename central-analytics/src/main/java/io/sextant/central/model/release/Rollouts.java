@@ -116,7 +116,7 @@ public final class Rollouts {
 
   private void publish(SignedBundle s, List<String> targets, Release.Phase phase, Instant now) {
     for (String site : targets) {
-      bus.publish(Topic.MODELS, site + "/" + s.bundle().modelId(), Releases.toRelease(s, site, now)).join();
+      bus.publish(Topic.MODELS, Releases.toRelease(s, site, now)).join();
       registry.recordRelease(new Release(s.bundle().modelId(), s.bundle().version(), site, phase, now));
     }
   }

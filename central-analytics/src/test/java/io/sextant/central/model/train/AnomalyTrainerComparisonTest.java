@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.central.model.KpiFamily;
 import io.sextant.central.model.SimHistory;
 import io.sextant.common.bundle.ModelPayload;
-import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.sim.CloudSpec;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.sextant.central.model.KpiFamily;
 import io.sextant.central.model.SimHistory;
 import io.sextant.common.bundle.ModelPayload;
 import io.sextant.store.registry.FeedbackLabel;
-import io.sextant.testkit.sim.CloudSpec;
+import io.sextant.sim.CloudSpec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

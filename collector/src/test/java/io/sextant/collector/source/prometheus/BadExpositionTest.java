@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sextant.collector.Collector;
 import io.sextant.collector.validate.Rejection.Reason;
 import io.sextant.common.model.Sample;
-import io.sextant.testkit.clock.MutableClock;
+import io.sextant.common.time.MutableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,156 @@
+package io.sextant.node.central;
+
+import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.service.AlarmService;
+import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.alarm.silence.persist.JdbcSilenceStore;
+import io.sextant.central.diagnose.Diagnoser;
+import io.sextant.central.ingest.Ingest;
+import io.sextant.central.locate.LinkLocalizer;
+import io.sextant.central.loop.ClosedLoop;
+import io.sextant.central.state.LiveState;
+import io.sextant.common.action.Actuator;
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.SampleBatch;
+import io.sextant.runbook.model.Runbook;
+import io.sextant.store.PostgresStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The centre's pipeline, assembled in one place for the all-in-one and {@code sextant central}:
+ *
+ * <pre>
+ * bus ─► ingest (samples by message id, detections, action events, diagnoses ─► store; live state)
+ *          └─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ * detections, diagnoses ─► alarm service (engine: dedup, lifecycle, correlation ─► store ─► bus
+ *                          ─► notifications: routes, silences, inhibition, escalation; HTTP API)
+ * diagnoses ─► closed loop (runbook ─► guard ─► actuator ─► verify ─► rollback) ─► action events
+ * </pre>
+ *
+ * {@link #tick()} runs the periodic work (localization, verification, the notification pipeline
+ * when the caller drives time). Every alarm raised or cleared and every action step is logged at
+ * INFO, and the samples ingested per site once a minute of the centre's clock.
+ */
+public final class Central implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Central.class);
+  public static final String SITE = "central";
+  /** How often the per-site ingest counts are logged, on the centre's clock. */
+  static final Duration INGEST_LOG_EVERY = Duration.ofMinutes(1);
+
+  private final Clock clock;
+  private final LiveState state = new LiveState();
+  private final AlarmService alarms;
+  private final Diagnoser diagnoser;
+  private final ClosedLoop loop;
+  private final Ingest ingest;
+  private final boolean tickNotifications;
+  private final Map<String, LongAdder> ingested = new ConcurrentHashMap<>();
+  private final List<Bus.Subscription> subscriptions = new ArrayList<>();
+  private Instant lastIngestLog;
+
+  /**
+   * @param samples writes a sample batch idempotently on its message id and returns once committed
+   *     (the central store's batcher in {@code sextant central}; the store itself in the demo)
+   * @param alarmConfig the alarm service's settings; its {@code tickEvery} zero means this centre's
+   *     {@link #tick()} drives the notification pipeline (a simulated clock)
+   */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
+    this.clock = clock;
+    this.tickNotifications = alarmConfig.tickEvery().isZero();
+    this.lastIngestLog = clock.instant();
+    this.alarms = AlarmService.builder(alarmConfig).clock(clock).bus(bus).store(store)
+        .silenceStore(new JdbcSilenceStore(store.dataSource())).start();
+    boolean ok = false;
+    try {
+      diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
+          Diagnoser.Settings.defaults(), d -> bus.publish(Topic.DIAGNOSES, d));
+      loop = new ClosedLoop(clock, actuator, runbooks, state, e -> {
+        logAction(e);
+        bus.publish(Topic.ACTION_EVENTS, e);
+      });
+      ingest = new Ingest(bus, store, batch -> {
+        samples.accept(batch);
+        ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
+      }, state, diagnoser::onDetection);
+      subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
+      subscriptions.add(bus.subscribe(Topic.ALARMS, "central-log", Central::logAlarm));
+      ok = true;
+    } finally {
+      if (!ok) {
+        alarms.close();
+      }
+    }
+  }
+
+  /** One round of the periodic work: localization, then verification of applied actions. */
+  public void tick() {
+    diagnoser.tick();
+    loop.tick();
+    if (tickNotifications) {
+      alarms.pipeline().tick();
+    }
+    logIngest();
+  }
+
+  private void logIngest() {
+    Instant now = clock.instant();
+    if (Duration.between(lastIngestLog, now).compareTo(INGEST_LOG_EVERY) < 0) {
+      return;
+    }
+    Map<String, Long> counts = new TreeMap<>();
+    ingested.forEach((site, n) -> counts.put(site, n.sumThenReset()));
+    log.info("ingested since {}: samples per site {}", lastIngestLog, counts);
+    lastIngestLog = now;
+  }
+
+  private static void logAlarm(Alarm a) {
+    if (a.state() != Alarm.State.UPDATED) {
+      log.info("alarm {} {} {} {} on {}{}: {}", a.state(), a.id(), a.perceivedSeverity(), a.probableCause(),
+          a.resource(), a.rootCause() ? " (root cause)" : "", a.specificProblem());
+    }
+  }
+
+  private static void logAction(ActionEvent e) {
+    log.info("action {} {} {} on {} ({}): {}", e.state(), e.action().id(), e.action().kind(), e.action().target(),
+        e.action().runbook(), e.detail());
+  }
+
+  public AlarmEngine alarms() {
+    return alarms.engine();
+  }
+
+  public AlarmService alarmService() {
+    return alarms;
+  }
+
+  public LiveState state() {
+    return state;
+  }
+
+  public ClosedLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public void close() {
+    subscriptions.forEach(Bus.Subscription::close);
+    ingest.close();
+    alarms.close();
+  }
+}

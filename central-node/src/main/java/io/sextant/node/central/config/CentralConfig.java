@@ -1,0 +1,95 @@
+package io.sextant.node.central.config;
+
+import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.bus.pulsar.BusSettings;
+import io.sextant.common.config.ConfigException;
+import io.sextant.sim.SimulationSettings;
+import io.sextant.store.RetentionSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The configuration of {@code sextant central}, as read from its file by
+ * {@link CentralConfigFile} (docs/configuration.md lists every key).
+ *
+ * @param namespace the Pulsar namespace of what the centre publishes (alarms, diagnoses, its own
+ *     action events); default {@code central}
+ * @param sites the sites the centre serves (it reads their namespaces); empty means every site of
+ *     the simulated cloud
+ * @param store the central store
+ * @param simulation the simulated cloud as what the centre acts on; null for a live centre
+ * @param interval a live centre's tick (a simulated one takes the simulation's window)
+ * @param policyFile the sites' upload policies, published on the compacted {@code policies} topic
+ *     at start, when the file changes and every 5 minutes; null for none (edges upload everything raw)
+ * @param topologyFile a live centre's topology (sites, links, probe paths; docs/topology.md), which
+ *     link localization reasons on; null for none. A simulated centre takes the simulated one.
+ * @param retention how long raw samples and rollups are kept ({@code store.retention})
+ * @param models the centre's training and release of models; null for none
+ * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
+ * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
+ */
+public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
+    SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads) {
+  public static final String CENTRAL = "central";
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+  public static final int DEFAULT_FAN_IN_THREADS = 4;
+
+  public CentralConfig {
+    namespace = namespace == null ? CENTRAL : namespace;
+    if (!namespace.matches("[A-Za-z0-9_.-]+")) {
+      throw new ConfigException("site: '" + namespace + "' must be letters, digits, '.', '_' or '-' (it names a Pulsar namespace)");
+    }
+    sites = sites == null ? List.of() : List.copyOf(sites);
+    for (String s : sites) {
+      if (!s.matches("[A-Za-z0-9_.-]+")) {
+        throw new ConfigException("sites: '" + s + "' must be letters, digits, '.', '_' or '-'");
+      }
+    }
+    if (bus == null) {
+      throw new ConfigException("bus: required");
+    }
+    store = store == null ? StoreSettings.embedded() : store;
+    interval = interval == null ? DEFAULT_INTERVAL : interval;
+    if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
+      throw new ConfigException("interval: must be whole seconds, at least 1s, got " + interval);
+    }
+    retention = retention == null ? RetentionSettings.defaults() : retention;
+    alarms = alarms == null ? AlarmServiceConfig.parse("") : alarms;
+    if (fanInThreads < 1) {
+      throw new ConfigException("bus.fan-in-threads: must be at least 1, got " + fanInThreads);
+    }
+    if (simulation == null && sites.isEmpty()) {
+      throw new ConfigException("sites: required when there is no simulation to take them from");
+    }
+    if (simulation != null && topologyFile != null) {
+      throw new ConfigException("topology-file: a simulated centre reasons on the simulated topology (remove one)");
+    }
+  }
+
+  /** The sites the centre serves: the configured list, or every simulated site. */
+  public List<String> servedSites() {
+    return sites.isEmpty() ? simulation.spec().siteIds() : sites;
+  }
+
+  public CentralConfig withStore(StoreSettings s) {
+    return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
+        models, alarms, fanInThreads);
+  }
+
+  public CentralConfig withBus(BusSettings b) {
+    return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
+        models, alarms, fanInThreads);
+  }
+
+  public CentralConfig withSimulation(SimulationSettings s) {
+    return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
+        alarms, fanInThreads);
+  }
+
+  public CentralConfig withAlarms(AlarmServiceConfig a) {
+    return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
+        models, a, fanInThreads);
+  }
+}

@@ -1,0 +1,43 @@
+package io.sextant.node.central.infra;
+
+import io.sextant.common.action.Actuator;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.node.central.config.CentralConfig;
+import io.sextant.store.PostgresStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the centre reasons on and acts on: the live cloud ({@link LiveInfrastructure}: the topology
+ * file, the wall clock) or the deployment's simulated cloud ({@link SimulatedInfrastructure}: the
+ * centre's copy, on the shared simulated time). The centre is the same code either way; this
+ * interface is the only place the two differ.
+ */
+public interface Infrastructure extends AutoCloseable {
+  /** The live cloud, or the simulated one when the configuration has {@code simulation:}. */
+  static Infrastructure open(CentralConfig config, Clock wall) {
+    return config.simulation() != null ? new SimulatedInfrastructure(config, wall) : new LiveInfrastructure(config, wall);
+  }
+
+  /** The centre's clock: the time of the samples it reasons on. */
+  Clock clock();
+
+  /** The period of the centre's tick (the edges' window). */
+  Duration step();
+
+  /** Windows end at {@code origin + k * step}; the centre ticks half a window after each. */
+  Instant origin();
+
+  /**
+   * Prepares to act and returns the actuator the closed loop acts through ({@code bus} is the
+   * centre's, which routes a command into its site's namespace; {@code store} holds the audit log).
+   */
+  Actuator start(MessageBus bus, PostgresStore store);
+
+  /** One line for the ready message. */
+  String describe();
+
+  @Override
+  void close();
+}

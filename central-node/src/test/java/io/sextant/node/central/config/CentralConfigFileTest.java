@@ -1,0 +1,91 @@
+package io.sextant.node.central.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.common.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CentralConfigFileTest {
+  private static final String BUS = "bus: {type: pulsar, service-url: 'pulsar://127.0.0.1:6650'}\n";
+  private static final String SITES = "sites: [edge-1]\n";
+
+  @Test
+  void readsEveryField(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("alarms.yaml"), "api: {port: 0}\nreceivers: [{name: ops, webhook: {url: 'http://h/x'}}]\n"
+        + "route: {receiver: ops}\n");
+    Path f = Files.writeString(dir.resolve("central.yaml"), """
+        site: hq
+        sites: [edge-1, edge-2]
+        interval: 5s
+        bus: {service-url: 'pulsar://pulsar:6650', tenant: acme, fan-in-threads: 2}
+        store: {jdbc-url: 'jdbc:postgresql://db:5432/sextant', user: sx, password-env: PW,
+                remote-write-listen: '127.0.0.1:9201', retention: {raw: 15d}}
+        policy-file: upload-policy.yaml
+        topology-file: topology.yaml
+        models: {key-dir: keys, every: 12h, training-window: 3d, release: all}
+        alarms: alarms.yaml
+        """);
+    CentralConfig c = CentralConfigFile.load(f);
+    assertThat(c.namespace()).isEqualTo("hq");
+    assertThat(c.servedSites()).containsExactly("edge-1", "edge-2");
+    assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.bus().pulsarConfig("hq").topicName("alarms")).isEqualTo("persistent://acme/hq/alarms");
+    assertThat(c.fanInThreads()).isEqualTo(2);
+    assertThat(c.store().user()).isEqualTo("sx");
+    assertThat(c.store().remoteWriteListen()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9201));
+    assertThat(c.retention().raw()).isEqualTo(Duration.ofDays(15));
+    assertThat(c.policyFile()).isEqualTo(dir.resolve("upload-policy.yaml"));
+    assertThat(c.topologyFile()).isEqualTo(dir.resolve("topology.yaml"));
+    assertThat(c.models().keyDir()).isEqualTo(dir.resolve("keys"));
+    assertThat(c.models().every()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.models().canary()).isFalse();
+    assertThat(c.alarms().apiPort()).isZero();
+    assertThat(c.alarms().receivers()).containsOnlyKeys("ops");
+  }
+
+  @Test
+  void theAlarmServiceMayBeInlineAndHasItsDefaults() {
+    CentralConfig inline = CentralConfigFile.parse(BUS + SITES + "alarms: {api: {host: 0.0.0.0, port: 19093}}\n", null);
+    assertThat(inline.alarms().apiHost()).isEqualTo("0.0.0.0");
+    assertThat(inline.alarms().apiPort()).isEqualTo(19093);
+    CentralConfig plain = CentralConfigFile.parse(BUS + SITES, null);
+    assertThat(plain.alarms().apiPort()).as("Alertmanager's port, so amtool works as it is").isEqualTo(9093);
+    assertThat(plain.namespace()).isEqualTo("central");
+    assertThat(plain.fanInThreads()).isEqualTo(CentralConfig.DEFAULT_FAN_IN_THREADS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "missing bus        | sites: [e]                                               | bus: required",
+      "no sites           | BUS                                                      | sites: required when there is no simulation",
+      "an edge's key      | BUS SITES data-dir: d                                    | data-dir: unknown key",
+      "unknown bus key    | SITES bus: {service-url: 'pulsar://h:1', url: x}          | bus.url: unknown key",
+      "fan-in threads     | SITES bus: {service-url: 'pulsar://h:1', fan-in-threads: 0} | bus.fan-in-threads: must be at least 1",
+      "bad jdbc url       | BUS SITES store: {jdbc-url: 'mysql://x'}                 | store.jdbc-url: must be a jdbc:postgresql: URL",
+      "bad remote write   | BUS SITES store: {remote-write-listen: 'localhost'}      | store.remote-write-listen: must be host:port",
+      "short retention    | BUS SITES store: {retention: {raw: 12h}}                 | store.retention: raw retention must be at least 1 day",
+      "unknown retention  | BUS SITES store: {retention: {forever: 1d}}              | store.retention.forever: unknown key",
+      "bad release        | BUS SITES models: {release: sometimes}                   | models.release: must be all or canary",
+      "zero every         | BUS SITES models: {every: 0s}                            | must be positive",
+      "an edge's model key | BUS SITES models: {trusted-keys: [k]}                   | models.trusted-keys: unknown key",
+      "bad site name      | site: 'a/b'\\nBUS SITES                                  | site: 'a/b' must be",
+      "sites not a list   | sites: central\\nBUS                                     | sites: must be a list",
+      "sim and topology   | BUS simulation: {start-wall: 2026-11-23T18:00:00Z}\\ntopology-file: t.yaml | topology-file: a simulated centre",
+      "bad alarms         | BUS SITES alarms: {api: {port: 99999}}                   | alarms: api.port must be in",
+      "alarms a number    | BUS SITES alarms: 3                                      | alarms: must be a mapping",
+      "not yaml           | bus: [unclosed                                           | not valid YAML",
+  })
+  void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
+    String text = yaml.replace("\\n", "\n").replace("BUS ", BUS).replace("BUS", BUS).replace("SITES ", SITES)
+        .replace("SITES", SITES);
+    assertThatThrownBy(() -> CentralConfigFile.parse(text, null)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+}

@@ -1,0 +1,53 @@
+package io.sextant.deploy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.central.policy.PolicyFile;
+import io.sextant.node.central.config.CentralConfig;
+import io.sextant.node.central.config.CentralConfigFile;
+import io.sextant.node.central.config.TopologyFile;
+import io.sextant.node.edge.config.EdgeConfig;
+import io.sextant.node.edge.config.EdgeConfigFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The example configurations the distribution ships (deploy/config) load as they are. */
+class ShippedConfigsTest {
+
+  @Test
+  void theSimulatedExamplesLoadAndAgreeOnTheSimulation() {
+    CentralConfig central = CentralConfigFile.load(Path.of("config/central.yaml"));
+    assertThat(central.namespace()).isEqualTo("central");
+    assertThat(central.servedSites()).containsExactly("central", "edge-1", "edge-2", "edge-3");
+    assertThat(central.store().jdbcUrl()).isNull();
+    assertThat(central.simulation().speed()).isEqualTo(60);
+    assertThat(central.bus().pulsarConfig("central").topicName("samples"))
+        .isEqualTo("persistent://sextant/central/samples");
+    EdgeConfig edge = EdgeConfigFile.load(Path.of("config/edge.yaml"), null);
+    assertThat(edge.site()).isEqualTo("edge-1");
+    assertThat(edge.metricsPort()).isEqualTo(9464);
+    assertThat(edge.simulation()).isEqualTo(central.simulation());
+  }
+
+  @Test
+  void theLiveExamplesLoad() {
+    EdgeConfig edge = EdgeConfigFile.load(Path.of("config/edge-live.yaml"), null);
+    assertThat(edge.simulation()).isNull();
+    assertThat(edge.interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(edge.sources().host().node()).isEqualTo("gw-1");
+    assertThat(edge.sources().probes().peers()).extracting(p -> p.site()).containsExactly("edge-2", "central");
+    assertThat(edge.rules().forMetric("host_cpu_busy_ratio")).isPresent();
+    CentralConfig central = CentralConfigFile.load(Path.of("config/central-live.yaml"));
+    assertThat(central.simulation()).isNull();
+    assertThat(central.servedSites()).containsExactly("central", "edge-1", "edge-2");
+    assertThat(central.policyFile()).isEqualTo(Path.of("config/upload-policy.yaml").toAbsolutePath());
+    assertThat(central.topologyFile()).isEqualTo(Path.of("config/topology.yaml").toAbsolutePath());
+    assertThat(central.retention().raw()).isEqualTo(Duration.ofDays(15));
+    assertThat(central.models().every()).isEqualTo(Duration.ofHours(24));
+    assertThat(central.models().canary()).isTrue();
+    assertThat(PolicyFile.read(central.policyFile(), Instant.EPOCH)).containsOnlyKeys("edge-1", "edge-2");
+    assertThat(TopologyFile.read(central.topologyFile()).sites()).isNotEmpty();
+  }
+}

@@ -1,0 +1,165 @@
+package io.sextant.node.edge.inputs;
+
+import io.sextant.collector.metrics.CollectorMetrics;
+import io.sextant.collector.metrics.MetricsRegistry;
+import io.sextant.collector.source.Source;
+import io.sextant.collector.source.host.HostSource;
+import io.sextant.collector.source.otlp.OtlpHttpReceiver;
+import io.sextant.collector.source.probe.ProbeResponder;
+import io.sextant.collector.source.probe.ProbeSource;
+import io.sextant.collector.source.probe.TcpProbeResponder;
+import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
+import io.sextant.collector.source.prometheus.ScrapeTarget;
+import io.sextant.common.config.ConfigException;
+import io.sextant.node.edge.config.SourcesSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real sources of a live edge, opened from {@link SourcesSettings}: host KPIs, scrape targets,
+ * the OTLP receiver (listening at once, so exporters can connect before the first window) and the
+ * probe mesh with this site's UDP and TCP responders. Closing stops every listener. A port that
+ * cannot be bound fails the start with the field's name, rather than an edge that silently
+ * collects less than configured.
+ */
+public final class LiveSources implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LiveSources.class);
+
+  private final List<Source> sources = new ArrayList<>();
+  private final List<PrometheusScrapeSource> scrapes = new ArrayList<>();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private OtlpHttpReceiver otlp;
+  private ProbeSource probes;
+  private ProbeResponder responder;
+  private TcpProbeResponder tcpResponder;
+
+  public LiveSources(String site, SourcesSettings settings, Clock clock) throws IOException {
+    if (settings.isEmpty()) {
+      throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes");
+    }
+    boolean ok = false;
+    try {
+      if (settings.host() != null) {
+        var h = settings.host();
+        sources.add(new HostSource(site, h.node() == null ? hostName() : h.node(), h.proc(), h.sys(), clock));
+      }
+      for (ScrapeTarget t : settings.scrape()) {
+        PrometheusScrapeSource s = new PrometheusScrapeSource(site, t);
+        scrapes.add(s);
+        sources.add(s);
+      }
+      if (settings.otlp() != null) {
+        otlp = bind("sources.otlp.listen", settings.otlp().listen(),
+            () -> new OtlpHttpReceiver(site, settings.otlp().listen(), settings.otlp().maxBuffered()));
+        open.add(otlp);
+        sources.add(otlp);
+      }
+      if (settings.probes() != null) {
+        var p = settings.probes();
+        responder = bind("sources.probes.listen", p.listen(), () -> ProbeResponder.answeringAll(p.listen()));
+        open.add(responder);
+        if (p.tcpListen() != null) {
+          tcpResponder = bind("sources.probes.tcp-listen", p.tcpListen(), () -> new TcpProbeResponder(p.tcpListen()));
+          open.add(tcpResponder);
+        }
+        if (!p.peers().isEmpty()) {
+          // Probes leave from their own ephemeral port: replies to them never mix with the
+          // peers' probes this site's responder is answering.
+          InetSocketAddress from = new InetSocketAddress(p.listen().getAddress(), 0);
+          probes = new ProbeSource(site, p.peers(), p.config(), from);
+          open.add(probes);
+          sources.add(probes);
+        }
+      }
+      ok = true;
+    } finally {
+      if (!ok) {
+        close();
+      }
+    }
+  }
+
+  private interface Opener<T> {
+    T open() throws IOException;
+  }
+
+  private static <T> T bind(String field, InetSocketAddress address, Opener<T> opener) throws IOException {
+    try {
+      return opener.open();
+    } catch (java.net.BindException e) {
+      throw new ConfigException(field + ": cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /** Every source, in the order the collector reads them each window. */
+  public List<Source> sources() {
+    return List.copyOf(sources);
+  }
+
+  /** The OTLP receiver's port (the configured one, or the one chosen for port 0); -1 when off. */
+  public int otlpPort() {
+    return otlp == null ? -1 : otlp.port();
+  }
+
+  /** Whether this site probes peers (its samples carry the probe family's metric names). */
+  public boolean hasProbes() {
+    return probes != null;
+  }
+
+  /** This site's UDP responder; null when there is no probe mesh. */
+  public InetSocketAddress responderAddress() {
+    return responder == null ? null : responder.address();
+  }
+
+  /** Sextant's own counters of these sources on the edge's {@code /metrics}. */
+  public void bind(MetricsRegistry r) {
+    if (!scrapes.isEmpty()) {
+      CollectorMetrics.bind(r, scrapes);
+    }
+    if (otlp != null) {
+      CollectorMetrics.bind(r, otlp);
+    }
+    if (responder != null) {
+      r.single("sextant_probe_responder_answered_total", "Peers' probes this site's responder answered.",
+          MetricsRegistry.Type.COUNTER, responder::answered);
+      r.single("sextant_probe_responder_malformed_total", "Datagrams at the responder that were not probes.",
+          MetricsRegistry.Type.COUNTER, responder::malformed);
+    }
+    if (tcpResponder != null) {
+      r.single("sextant_probe_tcp_accepted_total", "Peers' TCP connect probes accepted.",
+          MetricsRegistry.Type.COUNTER, tcpResponder::accepted);
+    }
+    if (probes != null) {
+      r.single("sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",
+          MetricsRegistry.Type.COUNTER, probes::strayReplies);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      AutoCloseable c = open.get(i);
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+    open.clear();
+  }
+}

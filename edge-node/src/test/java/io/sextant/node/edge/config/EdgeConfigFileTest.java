@@ -1,0 +1,155 @@
+package io.sextant.node.edge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.common.config.ConfigException;
+import io.sextant.sim.SimulationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EdgeConfigFileTest {
+  private static final String BASE = "site: edge-1\ndata-dir: /tmp/x\nbus: {type: pulsar, service-url: 'pulsar://127.0.0.1:6650'}\n";
+  private static final String SIM = "simulation: {start-wall: 2026-11-23T18:00:00Z}\n";
+
+  @Test
+  void readsEveryField(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("edge.token"), "  eyJ.token.sig \n");
+    Path f = Files.writeString(dir.resolve("edge.yaml"), """
+        site: edge-2
+        data-dir: data
+        bus:
+          type: pulsar
+          service-url: pulsar+ssl://pulsar.example.net:6651
+          tenant: acme
+          auth-token-file: edge.token
+          tls-trust-certs-file: /etc/ca.pem
+          tls-hostname-verification: false
+        ports: {metrics: 0}
+        models: {trusted-keys: [keys/release.pub]}
+        simulation:
+          seed: 42
+          edge-sites: 5
+          warmup: 10m
+          warmup-speed: 200
+          speed: 30
+          fault-speed: 10
+          epoch: 2026-02-01T00:00:00Z
+          start-wall: 2026-11-23T18:00:00Z
+          faults: none
+          run-for: PT2H
+        """);
+    EdgeConfig c = EdgeConfigFile.load(f, null);
+    assertThat(c.site()).isEqualTo("edge-2");
+    assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+    assertThat(c.siteDir()).isEqualTo(dir.resolve("data/edge-2"));
+    var pulsar = c.bus().pulsarConfig("edge-2");
+    assertThat(pulsar.authToken()).isEqualTo("eyJ.token.sig");
+    assertThat(pulsar.tenant()).isEqualTo("acme");
+    assertThat(pulsar.tlsTrustCertsFile()).isEqualTo(Path.of("/etc/ca.pem"));
+    assertThat(pulsar.tlsHostnameVerification()).isFalse();
+    assertThat(c.metricsPort()).isZero();
+    assertThat(c.trustedKeys()).containsExactly(dir.resolve("keys/release.pub"));
+    SimulationSettings s = c.simulation();
+    assertThat(s.seed()).isEqualTo(42);
+    assertThat(s.edgeSites()).isEqualTo(5);
+    assertThat(s.warmup()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.faultSpeed()).isEqualTo(10);
+    assertThat(s.epoch()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    assertThat(s.faults()).isEqualTo(SimulationSettings.Faults.NONE);
+    assertThat(s.end()).isEqualTo(Instant.parse("2026-02-01T02:00:00Z"));
+    assertThat(EdgeConfigFile.load(f, "edge-4").site()).as("--site overrides the file").isEqualTo("edge-4");
+  }
+
+  @Test
+  void readsTheLiveSources() {
+    EdgeConfig c = EdgeConfigFile.parse(BASE + """
+        interval: 5s
+        sources:
+          host: {node: gw-1}
+          scrape: [{name: node, url: 'http://127.0.0.1:9100/metrics', labels: {job: node}, timeout: 5s}]
+          otlp: {listen: '127.0.0.1:4318'}
+          probes:
+            listen: '0.0.0.0:7946'
+            tcp-listen: '0.0.0.0:7947'
+            count: 20
+            peers: [{site: edge-2, udp: '10.0.2.1:7946', tcp: '10.0.2.1:7947'}, {site: central, udp: '10.0.0.1:7946'}]
+        detection: {rules: [{metric: host_cpu_busy_ratio, detector: novelty}]}
+        """, null, null);
+    assertThat(c.simulation()).isNull();
+    assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
+    SourcesSettings s = c.sources();
+    assertThat(s.host().node()).isEqualTo("gw-1");
+    assertThat(s.host().proc()).isEqualTo(Path.of("/proc"));
+    assertThat(s.scrape()).singleElement().satisfies(t -> {
+      assertThat(t.url().toString()).isEqualTo("http://127.0.0.1:9100/metrics");
+      assertThat(t.labels()).containsEntry("job", "node");
+    });
+    assertThat(s.otlp().listen().getPort()).isEqualTo(4318);
+    assertThat(s.probes().peers()).extracting(p -> p.site()).containsExactly("edge-2", "central");
+    assertThat(s.probes().peers().get(1).tcp()).isNull();
+    assertThat(s.probes().config().probes()).isEqualTo(20);
+    assertThat(c.rules().forMetric("host_cpu_busy_ratio")).isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "missing bus        | site: edge-1\\ndata-dir: d                                 | bus: required",
+      "unknown key        | BASE SIM sitez: x                                          | sitez: unknown key",
+      "a centre's key     | BASE SIM policy-file: p.yaml                               | policy-file: unknown key",
+      "unknown bus key    | site: e\\nbus: {service-url: 'pulsar://h:1', url: x}        | bus.url: unknown key",
+      "bad bus type       | site: e\\nbus: {type: kafka}                                | bus.type: must be pulsar",
+      "no service url     | site: e\\nbus: {type: pulsar}                               | bus.service-url: required",
+      "no site            | data-dir: d\\nbus: {service-url: 'pulsar://h:1'}\\nSIM      | site: required",
+      "no data dir        | site: edge-1\\nbus: {service-url: 'pulsar://h:1'}\\nSIM     | data-dir: required",
+      "not a simulated site | site: edge-7\\ndata-dir: d\\nbus: {service-url: 'pulsar://h:1'}\\nsimulation: {edge-sites: 1, start-wall: 2026-11-23T18:00:00Z} | is not a site of the simulated cloud",
+      "bad duration       | BASE simulation: {warmup: soon, start-wall: 2026-11-23T18:00:00Z} | simulation.warmup: 'soon' is not a duration",
+      "zero speed         | BASE simulation: {speed: 0, start-wall: 2026-11-23T18:00:00Z} | must be > 0",
+      "no start wall      | BASE simulation: {seed: 1}                                  | simulation.start-wall: required",
+      "too many sites     | BASE simulation: {edge-sites: 99, start-wall: 2026-11-23T18:00:00Z} | simulation.edge-sites: must be 1..20",
+      "bad faults         | BASE simulation: {faults: many, start-wall: 2026-11-23T18:00:00Z} | simulation.faults: must be default or none",
+      "seed not a number  | BASE simulation: {seed: one, start-wall: 2026-11-23T18:00:00Z} | simulation.seed: must be a whole number",
+      "bad metrics port   | BASE SIM ports: {metrics: 70000}                            | ports.metrics: must be 0..65535",
+      "no sources         | BASE                                                        | a live edge (no simulation:) needs at least one",
+      "both               | BASE SIM sources: {host: true}                              | cannot be combined with simulation",
+      "unknown source     | BASE sources: {snmp: {}}                                    | sources.snmp: unknown key",
+      "scrape no url      | BASE sources: {scrape: [{name: a}]}                         | sources.scrape[0].url: required",
+      "scrape not http    | BASE sources: {scrape: [{url: 'ftp://h/m'}]}                | sources.scrape[0].url: must be http",
+      "scrape names       | BASE sources: {scrape: [{name: a, url: 'http://h/m'}, {name: a, url: 'http://g/m'}]} | names must be unique",
+      "otlp no listen     | BASE sources: {otlp: {max-buffered: 5}}                     | sources.otlp.listen: required",
+      "otlp buffer        | BASE sources: {otlp: {listen: 'h:1', max-buffered: 0}}      | sources.otlp.max-buffered: must be at least 1",
+      "peer no udp        | BASE sources: {probes: {listen: 'h:1', peers: [{site: e}]}} | sources.probes.peers[0].udp: required",
+      "peer unknown key   | BASE sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', x: 1}]}} | sources.probes.peers[0].x: unknown key",
+      "too few probes     | BASE sources: {probes: {listen: 'h:1', count: 1}}           | sources.probes.probes must be at least 2",
+      "bad listen         | BASE sources: {otlp: {listen: 'localhost'}}                 | sources.otlp.listen: must be host:port",
+      "short interval     | BASE SIM interval: 500ms                                    | interval: must be whole seconds",
+      "bad detector       | BASE SIM detection: {rules: [{metric: m, detector: magic}]} | detection.rules[0].detector",
+      "keys not a list    | BASE SIM models: {trusted-keys: k.pub}                      | trusted-keys: must be a list",
+      "a centre's model key | BASE SIM models: {key-dir: k}                             | models.key-dir: unknown key",
+      "not yaml           | bus: [unclosed                                              | not valid YAML",
+  })
+  void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
+    String text = yaml.replace("\\n", "\n").replace("BASE ", BASE).replace("SIM ", SIM).replace("SIM", SIM);
+    assertThatThrownBy(() -> EdgeConfigFile.parse(text, null, null)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aMissingTokenFileIsNamed(@TempDir Path dir) {
+    EdgeConfig c = EdgeConfigFile.parse(BASE.replace("6650'}", "6650', auth-token-file: nope}") + SIM, dir, null);
+    assertThatThrownBy(() -> c.bus().pulsarConfig("edge-1")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bus.auth-token-file").hasMessageContaining("nope");
+  }
+
+  @Test
+  void aFileErrorNamesTheFile(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("e.yaml"), "site: e\nbus: {type: pulsar}\n");
+    assertThatThrownBy(() -> EdgeConfigFile.load(f, null)).hasMessageStartingWith(f + ": bus.service-url");
+  }
+}

@@ -1,2 +1,0 @@
-/** Controllable time for tests and the faster-than-real-time demo. */
-package io.sextant.testkit.clock;
