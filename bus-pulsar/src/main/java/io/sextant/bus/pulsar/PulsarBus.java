@@ -22,6 +22,7 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Reader;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SizeUnit;
 import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.apache.pulsar.client.api.SubscriptionType;
 import org.apache.pulsar.client.impl.MultiplierRedeliveryBackoff;
@@ -63,6 +64,13 @@ public final class PulsarBus implements Bus {
    */
   public static final String DEAD_LETTER_SUBSCRIPTION = "sextant-dead-letters";
 
+  /** Messages a single-topic consumer prefetches (Pulsar's default). */
+  static final int DEFAULT_RECEIVER_QUEUE = 1000;
+  /** Most messages each topic of a multi-topic (fan-in) consumer prefetches. */
+  static final int MULTI_TOPIC_RECEIVER_QUEUE = 100;
+  /** The client's bound on payloads held in producer and (auto-scaled) consumer queues. */
+  static final long MEMORY_LIMIT_MB = 128;
+
   private final PulsarBusConfig config;
   private final PulsarClient client;
   private final Map<String, Producer<byte[]>> producers = new ConcurrentHashMap<>();
@@ -81,6 +89,7 @@ public final class PulsarBus implements Bus {
     ClientBuilder builder = PulsarClient.builder()
         .serviceUrl(config.serviceUrl())
         .operationTimeout(30, TimeUnit.SECONDS)
+        .memoryLimit(MEMORY_LIMIT_MB, SizeUnit.MEGA_BYTES)
         .enableTlsHostnameVerification(config.tlsHostnameVerification());
     if (config.listenerName() != null) {
       builder.listenerName(config.listenerName());
@@ -213,6 +222,11 @@ public final class PulsarBus implements Bus {
           .subscriptionName(subscription)
           .subscriptionType(SubscriptionType.Key_Shared)
           .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+          .receiverQueueSize(topics.length > 1 ? MULTI_TOPIC_RECEIVER_QUEUE : DEFAULT_RECEIVER_QUEUE)
+          // A multi-topic consumer's every topic prefetches up to the queue size: across a
+          // thousand sites' backlogs that is no bound at all, so the queues start at one message,
+          // grow only while the handler keeps up, and share the client's memory limit.
+          .autoScaledReceiverQueueSizeEnabled(topics.length > 1)
           .enableBatchIndexAcknowledgment(true)
           .negativeAckRedeliveryBackoff(MultiplierRedeliveryBackoff.builder()
               .minDelayMs(config.redeliveryDelay().toMillis())

@@ -1,6 +1,5 @@
 package io.sextant.deploy.demo;
 
-import io.sextant.common.store.Store;
 import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
 import io.sextant.runbook.load.RunbookLoader;
@@ -36,7 +35,7 @@ public final class Demo {
 
   private Demo() {}
 
-  public static DemoReport run(Options o, Store store, PrintStream out) {
+  public static DemoReport run(Options o, PostgresStore store, PrintStream out) {
     CloudSpec spec = CloudSpec.defaults().withSeed(o.seed()).withEdgeSites(o.edgeSites()).withWarmup(o.warmup());
     SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
     MutableClock clock = new MutableClock(spec.start());
@@ -60,9 +59,7 @@ public final class Demo {
           + " now live at %s", spec.warmup().toMinutes(), (System.nanoTime() - wallStart) / 1e9,
           system.edges().stream().mapToInt(e -> e.reasoner().detectors().seriesCount()).sum(),
           o.speed() == 0 ? "full speed" : String.format(Locale.ROOT, "%.0fx real time", o.speed())));
-      if (store instanceof PostgresStore pg) {
-        trainAndRelease(system, pg, spec.start(), live, o, out);
-      }
+      trainAndRelease(system, store, spec.start(), live, o, out);
       long paceStart = System.nanoTime();
       Instant paceFrom = clock.instant();
       while (clock.instant().isBefore(end)) {
