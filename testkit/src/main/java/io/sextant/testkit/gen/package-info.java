@@ -5,8 +5,10 @@
  * list of seeds, so a failure names its seed and every run replays the same inputs.
  *
  * <p>Generators mix fixed edge cases (empty strings and lists, lone surrogates, NaN, infinities,
- * -0.0, the ends of a range) with random values, at a rate high enough that the standard seed
- * lists reach every edge case ({@code GenCoverageTest} holds them to it).
+ * -0.0, the ends of a range) into random values: one draw in six is an edge case, so 200 seeds
+ * drawing ten values each meet every edge case of a generator ({@code GenCoverageTest} holds them
+ * to it). A test that draws a value only once per seed from a generator with many edge cases
+ * weights the ones it cares about itself, as the exposition round trip does for doubles.
  *
  * <p>It does not shrink a failing input, search adaptively or keep a database of failures: a
  * failing seed is reproduced by running its test again (or only it, with {@code
