@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Ids;
+import io.sextant.testkit.gen.FixedSeeds;
+import io.sextant.testkit.gen.Gen;
+import io.sextant.testkit.gen.Maps;
+import io.sextant.testkit.gen.Numbers;
+import io.sextant.testkit.gen.Strings;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
-import net.jqwik.api.ForAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 
 /** The intake's fast ids must be exactly the ids {@link Detection} computes, or dedup breaks. */
 class DetectionIdsTest {
@@ -37,12 +39,19 @@ class DetectionIdsTest {
     }
   }
 
-  @Property(tries = 300)
-  void sameIdsAsTheDetectionRecord(@ForAll @StringLength(max = 12) String site,
-      @ForAll @StringLength(min = 1, max = 12) String metric,
-      @ForAll @Size(max = 6) Map<@StringLength(max = 8) String, @StringLength(max = 10) String> labels,
-      @ForAll boolean firing, @ForAll long millis) {
-    TreeMap<String, String> sorted = new TreeMap<>(labels);
+  static final Gen<String> SITES = Strings.any(0, 12);
+  static final Gen<String> METRICS = Strings.any(1, 12);
+  static final Gen<Map<String, String>> LABELS = Maps.of(Strings.any(0, 8), Strings.any(0, 10), 0, 6);
+
+  @ParameterizedTest(name = "seed {0}")
+  @FixedSeeds(300)
+  void sameIdsAsTheDetectionRecord(long seed) {
+    Random r = new Random(seed);
+    String site = SITES.next(r);
+    String metric = METRICS.next(r);
+    TreeMap<String, String> sorted = new TreeMap<>(LABELS.next(r));
+    boolean firing = r.nextBoolean();
+    long millis = Numbers.anyLong().next(r);
     Detection.State state = firing ? Detection.State.FIRING : Detection.State.RESOLVED;
     Instant at = Instant.ofEpochMilli(millis % 10_000_000_000_000L);
     Detection own = new Detection(null, site, at, "d", metric, sorted, "r", state, 0, 0, 0);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
+import io.sextant.testkit.gen.FixedSeeds;
+import io.sextant.testkit.gen.Gen;
+import io.sextant.testkit.gen.Numbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,34 +14,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The aggregates of any in-order point sequence, closed by collector windows of any length, are
  * the count, sum, min, max and last of the points of each epoch-aligned window, with the window's
  * end as time, and every point lands in exactly one emitted window.
  */
-class WindowAggregatorProperties {
+class WindowAggregatorPropertiesTest {
   static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
   record Point(long offsetMs, double value) {}
 
-  @Provide
-  Arbitrary<List<Point>> points() {
-    return Combinators.combine(Arbitraries.longs().between(0, 600_000), Arbitraries.doubles().between(-1e6, 1e6))
-        .as(Point::new).list().ofMaxSize(100)
-        .map(l -> l.stream().sorted(Comparator.comparingLong(Point::offsetMs)).toList());
+  /** Up to 100 points in ten minutes, in time order; the empty run and equal times included. */
+  static final Gen<List<Point>> POINTS = pointsOf(Numbers.longs(0, 600_000), Numbers.doubles(-1e6, 1e6))
+      .list(0, 100).map(l -> l.stream().sorted(Comparator.comparingLong(Point::offsetMs)).toList());
+  static final Gen<Integer> WINDOW_SECONDS = Numbers.ints(1, 120);
+  static final Gen<Integer> STEP_SECONDS = Numbers.ints(1, 30);
+
+  static Gen<Point> pointsOf(Gen<Long> offsets, Gen<Double> values) {
+    return r -> new Point(offsets.next(r), values.next(r));
   }
 
-  @Property(tries = 100)
-  void aggregatesAreThoseOfEachWindow(@ForAll("points") List<Point> points,
-      @ForAll @IntRange(min = 1, max = 120) int windowSeconds, @ForAll @IntRange(min = 1, max = 30) int stepSeconds) {
+  @ParameterizedTest(name = "seed {0}")
+  @FixedSeeds(100)
+  void aggregatesAreThoseOfEachWindow(long seed) {
+    Random r = new Random(seed);
+    List<Point> points = POINTS.next(r);
+    int windowSeconds = WINDOW_SECONDS.next(r);
+    int stepSeconds = STEP_SECONDS.next(r);
     Duration w = Duration.ofSeconds(windowSeconds);
     WindowAggregator agg = new WindowAggregator();
     List<Sample> out = new ArrayList<>();
@@ -83,15 +88,18 @@ class WindowAggregatorProperties {
     assertThat(agg.late()).isZero();
   }
 
-
   /**
    * A stop after any collector window, with the state saved then restored into a new aggregator
    * (what a restart of the uplink does), changes nothing in what is emitted.
    */
-  @Property(tries = 100)
-  void aRestoreAfterAnyWindowEmitsWhatAnUninterruptedRunEmits(@ForAll("points") List<Point> points,
-      @ForAll @IntRange(min = 1, max = 120) int windowSeconds, @ForAll @IntRange(min = 1, max = 30) int stepSeconds,
-      @ForAll @IntRange(min = 0, max = 200) int stopAfter) {
+  @ParameterizedTest(name = "seed {0}")
+  @FixedSeeds(100)
+  void aRestoreAfterAnyWindowEmitsWhatAnUninterruptedRunEmits(long seed) {
+    Random r = new Random(seed);
+    List<Point> points = POINTS.next(r);
+    int windowSeconds = WINDOW_SECONDS.next(r);
+    int stepSeconds = STEP_SECONDS.next(r);
+    int stopAfter = Numbers.ints(0, 200).next(r);
     Duration w = Duration.ofSeconds(windowSeconds);
     List<Sample> straight = run(points, w, stepSeconds, -1);
     List<Sample> restarted = run(points, w, stepSeconds, stopAfter);
