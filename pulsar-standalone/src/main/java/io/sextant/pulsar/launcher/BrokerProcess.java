@@ -39,6 +39,8 @@ public final class BrokerProcess implements AutoCloseable {
   public static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   /** Between the steps of {@link #close()}. */
   public static final Duration GRACE = Duration.ofSeconds(20);
+  /** Set in the parent JVM (e.g. {@code info}), forwarded to the child: the broker's log level, WARN by default. */
+  public static final String LOG_LEVEL_PROPERTY = "sextant.pulsar.log.level";
   private static final String END = "\u0000end";
 
   /**
@@ -196,6 +198,9 @@ public final class BrokerProcess implements AutoCloseable {
       return new BrokerProcess(process, log, options.log() == null, t0, options.readyTimeout());
     } catch (IOException | InterruptedException | RuntimeException e) {
       kill(process);
+      if (options.log() == null) {
+        Files.deleteIfExists(log); // its tail is in the exception
+      }
       throw e;
     }
   }
@@ -207,6 +212,10 @@ public final class BrokerProcess implements AutoCloseable {
     // The broker's own log configuration, from this module's jar: logs on standard error, which the
     // launcher keeps in a file; a log4j2.xml under its usual name would configure the parent too.
     cmd.add("-Dlog4j2.configurationFile=io/sextant/pulsar/standalone/log4j2-standalone.xml");
+    String level = System.getProperty(LOG_LEVEL_PROPERTY);
+    if (level != null) {
+      cmd.add("-D" + LOG_LEVEL_PROPERTY + "=" + level);
+    }
     // What Pulsar's own start scripts open on Java 17 (Netty's direct buffers, JVM metrics).
     for (String open : List.of("java.base/java.nio", "java.base/sun.nio.ch", "java.base/jdk.internal.misc",
         "java.base/java.io", "java.base/java.util.zip", "java.base/sun.net", "java.management/sun.management",
@@ -301,6 +310,11 @@ public final class BrokerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Waits until the child exits and returns its exit code. */
+  public int waitFor() throws InterruptedException {
+    return process.waitFor();
   }
 
   /** From {@link #start} to the ready line. */

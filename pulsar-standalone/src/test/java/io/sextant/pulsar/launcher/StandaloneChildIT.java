@@ -65,7 +65,7 @@ class StandaloneChildIT {
   @Test
   void theChildDoesNotOutliveAParentKilledWithSigkill() throws Exception {
     Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Parent.class.getName())
+        "-cp", System.getProperty("java.class.path"), Parent.class.getName(), dir.resolve("parent-pulsar.log").toString())
         .redirectErrorStream(true).start();
     try {
       long brokerPid;
@@ -92,7 +92,7 @@ class StandaloneChildIT {
   /** A parent JVM that starts a broker and waits to be killed. */
   public static final class Parent {
     public static void main(String[] args) throws Exception {
-      BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of("sextant", "central"));
+      BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of("sextant", "central").withLog(Path.of(args[0])));
       System.out.println("BROKER PID " + pulsar.pid());
       System.out.flush();
       Thread.sleep(Duration.ofMinutes(10).toMillis());
