@@ -3,7 +3,6 @@ package io.sextant.deploy.lab;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Alarm;
@@ -16,6 +15,7 @@ import io.sextant.node.central.CentralNode;
 import io.sextant.node.edge.EdgeNode;
 import io.sextant.bus.pulsar.FanInBus;
 import io.sextant.common.time.ScaledClock;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
@@ -39,7 +39,7 @@ import java.util.Set;
 
 /**
  * {@code sextant lab}: the distributed mode on one machine. Starts (unless given) a PostgreSQL and
- * a Pulsar standalone, then a {@code sextant central} child JVM and one {@code sextant edge} child
+ * a Pulsar standalone (a child JVM, log in the work directory), then a {@code sextant central} child JVM and one {@code sextant edge} child
  * JVM per site (the central cloud's own site included), all on loopback with configuration files
  * written as an operator would. The default fault schedule plays on their shared simulated time;
  * the lab listens on the bus like any consumer, prints the timeline, then scores what the central
@@ -59,7 +59,7 @@ public final class Lab implements AutoCloseable {
   /**
    * @param jdbcUrl an existing PostgreSQL, or null for an embedded one
    * @param serviceUrl an existing Pulsar (tenant sextant and the namespaces must exist), or null
-   *     to start a standalone in this JVM
+   *     to start a standalone in a child JVM
    * @param workDir configuration files, logs and edge data; null for a temporary directory
    */
   public record Options(long seed, int edgeSites, Duration warmup, double warmupSpeed, double speed,
@@ -122,10 +122,11 @@ public final class Lab implements AutoCloseable {
     }
     String serviceUrl = options.serviceUrl();
     if (serviceUrl == null) {
-      say(out, "Starting a Pulsar standalone on loopback (10-40 s)...");
-      PulsarStandalone pulsar = own(PulsarStandalone.start(
-          new PulsarStandalone.Options(PulsarBusConfig.DEFAULT_TENANT, sites, null)));
+      say(out, "Starting a Pulsar standalone on loopback in a child JVM (10-40 s)...");
+      BrokerProcess pulsar = own(BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, sites)
+          .withLog(work.resolve("pulsar.log"))));
       serviceUrl = pulsar.serviceUrl();
+      say(out, "Pulsar standalone pid " + pulsar.pid() + " up in " + pulsar.startedIn().toSeconds() + " s");
     }
     say(out, "Store " + jdbcUrl + ", Pulsar " + serviceUrl + ", work directory " + work);
 

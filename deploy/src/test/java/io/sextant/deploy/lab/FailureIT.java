@@ -30,12 +30,14 @@ import io.sextant.deploy.process.SiteTopics;
 import io.sextant.common.time.ScaledClock;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.Fault;
 import io.sextant.sim.Kpis;
 import io.sextant.sim.SimulatedCloud;
+import io.sextant.sim.CloudSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +129,7 @@ class FailureIT {
   @TempDir
   static Path shared;
   private static EmbeddedPostgresServer pg;
-  private static ChildProcess pulsar;
+  private static BrokerProcess pulsar;
   private static String serviceUrl;
 
   private final List<ChildProcess> children = new ArrayList<>();
@@ -135,10 +137,9 @@ class FailureIT {
   @BeforeAll
   static void startStoreAndBroker() throws Exception {
     pg = EmbeddedPostgresServer.start();
-    pulsar = ChildProcess.start("pulsar", "768m", shared.resolve("pulsar.log"),
-        List.of("pulsar", "--sites", "1"));
-    String line = pulsar.awaitLine(PulsarCommand.READY, Duration.ofMinutes(4));
-    serviceUrl = line.substring(line.indexOf(PulsarCommand.READY) + PulsarCommand.READY.length()).strip();
+    pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT,
+        CloudSpec.defaults().withEdgeSites(1).siteIds()).withLog(shared.resolve("pulsar.log")));
+    serviceUrl = pulsar.serviceUrl();
   }
 
   @AfterAll
