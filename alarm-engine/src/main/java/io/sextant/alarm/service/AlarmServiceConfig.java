@@ -111,11 +111,15 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
         throw new ConfigException(r.field("name") + " '" + spec.name() + "' is used twice");
       }
     }
+    if (receivers.isEmpty() && !root.has("route")) {
+      // Nothing to notify: alarms are still raised, stored and served; notifications go nowhere.
+      receivers.put(ReceiverSpec.NONE, new ReceiverSpec(ReceiverSpec.NONE, ReceiverSpec.NONE, Map.of(), List.of()));
+    }
     ConfigNode flap = root.child("flapping").only("markAbove", "unmarkAtOrBelow", "window");
     ConfigNode retry = root.child("retry").only("attempts", "initialBackoff", "maxBackoff");
     return new AlarmServiceConfig(api.text("host", DEFAULT_HOST), api.integer("port", DEFAULT_PORT),
         api.flag("alertmanagerIntake", true), root.child("bus").only("subscription").text("subscription",
-            DEFAULT_SUBSCRIPTION), grouping(root.child("grouping")), receivers, router(root.child("route")),
+            DEFAULT_SUBSCRIPTION), grouping(root.child("grouping")), receivers, router(root.child("route"), receivers),
         guard(() -> root.children("inhibitRules").stream().map(AlarmServiceConfig::inhibit).toList()),
         root.children("maintenanceWindows").stream().map(AlarmServiceConfig::window).toList(),
         flap.integer("markAbove", 4), flap.integer("unmarkAtOrBelow", 1), flap.duration("window", Duration.ofMinutes(10)),
@@ -134,7 +138,11 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
   }
 
   /** {@code route:} is the fallback route; its {@code routes:} are tried first, in order. */
-  private static Router router(ConfigNode n) {
+  private static Router router(ConfigNode n, Map<String, ReceiverSpec> receivers) {
+    if (!n.has("receiver") && receivers.size() == 1 && receivers.containsKey(ReceiverSpec.NONE) && !n.has("routes")) {
+      return new Router(List.of(), new Route("default", List.of(), ReceiverSpec.NONE, List.of("alertname"),
+          Route.GROUP_WAIT, Route.GROUP_INTERVAL, Route.REPEAT_INTERVAL, false));
+    }
     if (!n.has("receiver")) {
       throw new ConfigException(n.field("receiver") + " is required: the fallback receiver");
     }

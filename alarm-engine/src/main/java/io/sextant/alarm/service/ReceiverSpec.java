@@ -2,6 +2,7 @@ package io.sextant.alarm.service;
 
 import io.sextant.alarm.notify.HttpPost;
 import io.sextant.alarm.notify.Notifier;
+import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.notify.cloudevents.CloudEventsNotifier;
 import io.sextant.alarm.notify.email.SmtpNotifier;
 import io.sextant.alarm.notify.pagerduty.PagerDutyNotifier;
@@ -19,7 +20,13 @@ import java.util.Map;
  * {@code email} (host, port, from, to).
  */
 public record ReceiverSpec(String name, String type, Map<String, String> settings, List<String> to) {
-  public static final List<String> TYPES = List.of("webhook", "slack", "pagerduty", "cloudevents", "email");
+  public static final List<String> TYPES = List.of("webhook", "slack", "pagerduty", "cloudevents", "email", "none");
+  /**
+   * A receiver of type {@code none} delivers nowhere (Alertmanager's receiver without
+   * integrations): the fallback of a service configured with no receivers, whose alarms are seen
+   * through the API only.
+   */
+  public static final String NONE = "none";
 
   public ReceiverSpec {
     settings = Map.copyOf(settings);
@@ -64,6 +71,7 @@ public record ReceiverSpec(String name, String type, Map<String, String> setting
           throw new ConfigException(n.field("to") + " needs at least one address");
         }
       }
+      case NONE -> n.only("name", "type");
       default -> throw new ConfigException(n.field("type") + " '" + type + "' is not one of " + TYPES);
     }
     return new ReceiverSpec(name, type, s, to);
@@ -92,6 +100,7 @@ public record ReceiverSpec(String name, String type, Map<String, String> setting
       case "slack" -> new SlackNotifier(URI.create(settings.get("url")), http);
       case "pagerduty" -> new PagerDutyNotifier(URI.create(settings.get("url")), settings.get("routingKey"), http);
       case "cloudevents" -> new CloudEventsNotifier(URI.create(settings.get("url")), settings.get("source"), http);
+      case NONE -> n -> Outcome.delivered("receiver " + name + " delivers nowhere (type none)");
       default -> new SmtpNotifier(settings.get("host"), Integer.parseInt(settings.get("port")), settings.get("from"), to,
           smtpTimeout);
     };

@@ -1,5 +1,6 @@
 package io.sextant.alarm.service;
 
+import io.sextant.alarm.notify.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,9 +39,17 @@ class AlarmServiceConfigTest {
     assertThat(c.tickEvery()).isEqualTo(Duration.ofSeconds(1));
   }
 
+  @Test
+  void withNoReceiversAlarmsAreNotifiedNowhere() {
+    AlarmServiceConfig c = AlarmServiceConfig.parse("");
+    assertThat(c.receivers()).containsOnlyKeys(ReceiverSpec.NONE);
+    assertThat(c.router().routesFor(Map.of("alertname", "x"))).extracting(r -> r.receiver()).containsExactly("none");
+    assertThat(c.receivers().get("none").build(null, null).send(null).status()).isEqualTo(Outcome.Status.DELIVERED);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      no fallback receiver | receivers: []                                                                         | route.receiver is required
+      no fallback receiver | receivers: [{name: w, type: webhook, url: 'http://x'}]                              | route.receiver is required
       unknown receiver     | route: {receiver: nobody}                                                             | route default names receiver 'nobody'
       typo in a key        | route: {receiver: w, groupWiat: 5s}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.groupWiat is not a known setting
       bad duration         | route: {receiver: w, groupWait: soon}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.groupWait 'soon' is not a duration

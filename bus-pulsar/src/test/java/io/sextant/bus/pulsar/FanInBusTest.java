@@ -48,8 +48,9 @@ class FanInBusTest {
       assertThat(inner.awaitIdle(Duration.ofSeconds(10))).isTrue();
       assertThat(heard).containsExactlyInAnyOrder("persistent://sextant/edge-1/policies edge-1",
           "persistent://sextant/edge-2/models edge-2/probe-kmeans", "alarms edge-1");
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> bus.publish("policies", "", bytes("x")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must name a site");
+      assertThat(bus.publish("policies", "", bytes("x"))).failsWithin(Duration.ofSeconds(1))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(IllegalArgumentException.class).withMessageContaining("must name a site");
     }
   }
 

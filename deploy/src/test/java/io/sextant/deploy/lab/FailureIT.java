@@ -21,12 +21,12 @@ import io.sextant.node.edge.EdgeSite;
 import io.sextant.node.edge.inputs.SimulatedSiteSource;
 import io.sextant.node.edge.Uplink;
 import io.sextant.deploy.cli.PulsarCommand;
-import io.sextant.deploy.config.ConfigFiles;
+import io.sextant.node.edge.config.EdgeConfigFile;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.node.central.CentralNode;
 import io.sextant.node.edge.EdgeNode;
 import io.sextant.sim.replica.EdgeState;
-import io.sextant.deploy.process.SiteTopics;
+import io.sextant.bus.pulsar.FanInBus;
 import io.sextant.common.time.ScaledClock;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
@@ -350,12 +350,12 @@ class FailureIT {
       this.centralConfig = LabConfigs.central(dir, serviceUrl, pg.jdbcUrl(), List.of(SITE), sim);
       this.edgeConfig = LabConfigs.edge(dir, serviceUrl, dir.resolve("edge-data"), sim, scenario.rules());
       this.edgeState = dir.resolve("edge-data").resolve(SITE).resolve("edge-state.json");
-      assertThat(ConfigFiles.load(edgeConfig).edge().rules()).as("the rules the edge reads from " + edgeConfig)
+      assertThat(EdgeConfigFile.load(edgeConfig, null).rules()).as("the rules the edge reads from " + edgeConfig)
           .isEqualTo(scenario.edgeRules());
     }
 
     private <T extends Message> Topic<T> siteTopic(Topic<T> t) {
-      return t.withName(SiteTopics.of("sextant", SITE, t.name()));
+      return t.withName(FanInBus.topicIn("sextant", SITE, t.name()));
     }
 
     private boolean inRun(Instant t) {
@@ -693,6 +693,11 @@ class FailureIT {
     @Override
     public void audit(ActionEvent e) {
       events.add(e);
+    }
+
+    @Override
+    public void report(Detection d) {
+      detections.computeIfAbsent(clock.instant(), k -> new ArrayList<>()).add(d);
     }
 
     @Override

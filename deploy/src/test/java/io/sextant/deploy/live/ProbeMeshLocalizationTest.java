@@ -16,7 +16,7 @@ import io.sextant.common.model.Sample;
 import io.sextant.common.topology.Path;
 import io.sextant.common.topology.Site;
 import io.sextant.common.topology.Topology;
-import io.sextant.deploy.config.TopologyFile;
+import io.sextant.node.central.config.TopologyFile;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.SeriesDetectors;
 import io.sextant.common.time.MutableClock;

@@ -46,7 +46,7 @@ class HttpServerBesidePulsarIT {
         PulsarBus consumerBus = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, "central"));
         PulsarBus producerBus = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, "central"))) {
       new MessageBus(consumerBus).subscribe(Topic.DETECTIONS.withName(topic), "alarms", engine::onDetection);
-      new MessageBus(producerBus).publish(Topic.DETECTIONS.withName(topic), resource,
+      new MessageBus(producerBus).publish(Topic.DETECTIONS.withName(topic),
           new Detection(null, "site-1", t, "ewma", "node_cpu_utilisation", Labels.of("resource", resource), resource,
               Detection.State.FIRING, 0.97, 0.4, 9.1)).get(60, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -18,7 +18,7 @@ class CentralConfigFileTest {
 
   @Test
   void readsEveryField(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("alarms.yaml"), "api: {port: 0}\nreceivers: [{name: ops, webhook: {url: 'http://h/x'}}]\n"
+    Files.writeString(dir.resolve("alarms.yaml"), "api: {port: 0}\nreceivers: [{name: ops, type: webhook, url: 'http://h/x'}]\n"
         + "route: {receiver: ops}\n");
     Path f = Files.writeString(dir.resolve("central.yaml"), """
         site: hq
@@ -59,6 +59,9 @@ class CentralConfigFileTest {
     assertThat(plain.alarms().apiPort()).as("Alertmanager's port, so amtool works as it is").isEqualTo(9093);
     assertThat(plain.namespace()).isEqualTo("central");
     assertThat(plain.fanInThreads()).isEqualTo(CentralConfig.DEFAULT_FAN_IN_THREADS);
+    assertThat(plain.alarms().receivers()).as("no receivers configured: alarms are served, notified nowhere")
+        .containsOnlyKeys("none");
+    assertThat(plain.alarms().router().routesFor(java.util.Map.of())).extracting(r -> r.receiver()).containsExactly("none");
   }
 
   @ParameterizedTest(name = "{0}")

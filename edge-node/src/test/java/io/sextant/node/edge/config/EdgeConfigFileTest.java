@@ -135,7 +135,8 @@ class EdgeConfigFileTest {
       "not yaml           | bus: [unclosed                                              | not valid YAML",
   })
   void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
-    String text = yaml.replace("\\n", "\n").replace("BASE ", BASE).replace("SIM ", SIM).replace("SIM", SIM);
+    String text = yaml.replace("\\n", "\n").replace("BASE ", BASE).replace("BASE", BASE).replace("SIM ", SIM)
+        .replace("SIM", SIM);
     assertThatThrownBy(() -> EdgeConfigFile.parse(text, null, null)).isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }
