@@ -2,7 +2,7 @@ package io.sextant.bus.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * the centre has decoded it; throughput is samples decoded per second in the measured window.
  * Then a burst: every edge publishes {@value #BURST_BATCHES} batches as fast as it can, timed
  * until the centre has decoded all of them. A first, unreported burst warms up the JIT and the
- * connections, and is drained before the steady phase starts. Pulsar (in-JVM standalone, a namespace per site,
- * the centre on one multi-topic Key_Shared subscription) beside the in-process bus, same run.
+ * connections, and is drained before the steady phase starts. Pulsar (the standalone in a child
+ * JVM, a namespace per site, the centre on one multi-topic Key_Shared subscription) beside the
+ * in-process bus, same run.
  * No store: its ingest is measured in benchmarks-store.md.
  *
  * <p>Not part of the suite (the name matches neither *Test nor *IT):
@@ -55,8 +56,7 @@ class EdgeToCentralBenchmark {
       List<Bus> edges = List.of(bus, bus, bus);
       run("in-process", edges, bus, "samples");
     }
-    try (PulsarStandalone pulsar = PulsarStandalone.start(
-        new PulsarStandalone.Options(PulsarBusConfig.DEFAULT_TENANT, namespaces, null))) {
+    try (BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, namespaces))) {
       List<Bus> edges = new ArrayList<>();
       for (String site : SITES) {
         edges.add(PulsarBus.connect(PulsarBusConfig.of(pulsar.serviceUrl(), site)));

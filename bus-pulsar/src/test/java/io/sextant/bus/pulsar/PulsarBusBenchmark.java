@@ -2,7 +2,7 @@ package io.sextant.bus.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
 import java.nio.ByteBuffer;
@@ -35,7 +35,7 @@ class PulsarBusBenchmark {
 
   @Test
   void pulsarBesideInProcess() throws Exception {
-    try (PulsarStandalone pulsar = PulsarStandalone.start(PulsarStandalone.Options.of("sextant", "bench"))) {
+    try (BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of("sextant", "bench"))) {
       Supplier<Bus> pulsarBus = () -> {
         try {
           return PulsarBus.connect(PulsarBusConfig.of(pulsar.serviceUrl(), "bench"));

@@ -2,10 +2,10 @@ package io.sextant.bus.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.Delivery;
 import io.sextant.testkit.bus.BusContractTest;
+import io.sextant.testkit.pulsar.SharedPulsar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,31 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.pulsar.client.admin.LongRunningProcessStatus;
 import org.apache.pulsar.client.admin.PulsarAdmin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bus contract against a real Pulsar standalone (one per class), plus what only a networked
- * broker can show: a consumer that dies mid-stream loses nothing, and a message whose handler
- * keeps failing ends up on the dead-letter topic, with its reason, without stopping its key.
+ * The bus contract against a real Pulsar standalone (the shared one of this test JVM), plus what
+ * only a networked broker can show: a consumer that dies mid-stream loses nothing, and a message
+ * whose handler keeps failing ends up on the dead-letter topic, with its reason, without stopping
+ * its key.
  */
 class PulsarBusContractIT extends BusContractTest {
   static final String NAMESPACE = "it";
-  static PulsarStandalone pulsar;
+  static String serviceUrl;
 
   @BeforeAll
   static void startPulsar() throws Exception {
-    long t0 = System.nanoTime();
-    pulsar = PulsarStandalone.start(PulsarStandalone.Options.of(PulsarBusConfig.DEFAULT_TENANT, NAMESPACE));
-    System.out.printf("Pulsar standalone up in %d ms at %s%n", (System.nanoTime() - t0) / 1_000_000, pulsar.serviceUrl());
-  }
-
-  @AfterAll
-  static void stopPulsar() {
-    if (pulsar != null) {
-      pulsar.close();
-    }
+    serviceUrl = SharedPulsar.withNamespaces(NAMESPACE);
   }
 
   @Override
@@ -49,7 +40,7 @@ class PulsarBusContractIT extends BusContractTest {
   }
 
   private static PulsarBusConfig config() {
-    return PulsarBusConfig.of(pulsar.serviceUrl(), NAMESPACE);
+    return PulsarBusConfig.of(serviceUrl, NAMESPACE);
   }
 
   @Override
@@ -124,7 +115,7 @@ class PulsarBusContractIT extends BusContractTest {
   @Override
   protected void compact(String topic) throws Exception {
     String name = config().topicName(topic);
-    try (PulsarAdmin admin = pulsar.admin()) {
+    try (PulsarAdmin admin = PulsarAdmin.builder().serviceHttpUrl(SharedPulsar.broker().webServiceUrl()).build()) {
       admin.topics().triggerCompaction(name);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (true) {

@@ -2,13 +2,13 @@ package io.sextant.bus.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
+import io.sextant.testkit.pulsar.SharedPulsar;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,41 +19,33 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pulsar.client.admin.PulsarAdmin;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The distributed layout on a real broker: a namespace per site and one for the centre; the centre
- * consumes a topic of every site with one subscription, publishes commands into one site's
- * namespace, and a poison message amid good sample batches ends on the dead-letter topic with its
- * reason, read back by a plain Pulsar consumer as an operator would.
+ * The distributed layout on a real broker (the shared standalone): a namespace per site and one
+ * for the centre; the centre consumes a topic of every site with one subscription, publishes
+ * commands into one site's namespace, and a poison message amid good sample batches ends on the
+ * dead-letter topic with its reason, read back by a plain Pulsar consumer as an operator would.
  */
 class PulsarSitesIT {
   static final List<String> SITES = List.of("site-1", "site-2", "site-3");
   static final Instant T = Instant.parse("2026-01-05T10:00:00Z");
-  static PulsarStandalone pulsar;
+  static String serviceUrl;
 
   @BeforeAll
   static void start() throws Exception {
-    pulsar = PulsarStandalone.start(PulsarStandalone.Options.of(PulsarBusConfig.DEFAULT_TENANT,
-        "central", "site-1", "site-2", "site-3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pulsar != null) {
-      pulsar.close();
-    }
+    serviceUrl = SharedPulsar.withNamespaces("central", "site-1", "site-2", "site-3");
   }
 
   static PulsarBusConfig in(String namespace) {
-    return PulsarBusConfig.of(pulsar.serviceUrl(), namespace);
+    return PulsarBusConfig.of(serviceUrl, namespace);
   }
 
   @Test
@@ -149,12 +141,12 @@ class PulsarSitesIT {
 
       // An operator reads the dead-letter topic with plain Pulsar tools: the subscription exists.
       String dlq = central.deadLetterTopic(samples.name(), "central-ingest");
-      try (var admin = pulsar.admin()) {
+      try (PulsarAdmin admin = PulsarAdmin.builder().serviceHttpUrl(SharedPulsar.broker().webServiceUrl()).build()) {
         var stats = admin.topics().getStats(dlq);
         assertThat(stats.getSubscriptions()).containsKey(PulsarBus.DEAD_LETTER_SUBSCRIPTION);
         assertThat(stats.getSubscriptions().get(PulsarBus.DEAD_LETTER_SUBSCRIPTION).getMsgBacklog()).isEqualTo(1);
       }
-      try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsar.serviceUrl()).build();
+      try (PulsarClient client = PulsarClient.builder().serviceUrl(serviceUrl).build();
           Consumer<byte[]> reader = client.newConsumer(Schema.BYTES).topic(dlq)
               .subscriptionName(PulsarBus.DEAD_LETTER_SUBSCRIPTION).subscribe()) {
         Message<byte[]> dead = reader.receive(60, TimeUnit.SECONDS);

@@ -3,9 +3,12 @@ package io.sextant.bus.pulsar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
-import io.sextant.bus.pulsar.standalone.Tokens;
+import io.sextant.pulsar.launcher.BrokerProcess;
+import io.sextant.pulsar.launcher.Protocol;
+import io.sextant.pulsar.launcher.Tokens;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,26 +17,32 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.admin.PulsarAdmin;
+import org.apache.pulsar.client.api.AuthenticationFactory;
 import org.apache.pulsar.common.policies.data.AuthAction;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Token authentication against a standalone that requires it, with a namespace per site and the
+ * Token authentication against a standalone of its own that requires it (tokens signed on the JDK
+ * by the launcher's {@link Tokens}, checked by the broker), with a namespace per site and the
  * site's role allowed only in its own namespace (how an edge is kept out of other sites' topics).
  */
 class PulsarTokenAuthIT {
   static final byte[] SECRET = "sextant-test-secret-key-of-32-bytes!".getBytes(StandardCharsets.UTF_8);
   static final String EDGE_ROLE = "edge-site-1";
-  static PulsarStandalone pulsar;
+  @TempDir static Path dir;
+  static BrokerProcess pulsar;
 
   @BeforeAll
   static void start() throws Exception {
-    pulsar = PulsarStandalone.start(
-        PulsarStandalone.Options.of(PulsarBusConfig.DEFAULT_TENANT, "site-1", "site-2").withTokenSecretKey(SECRET));
-    try (PulsarAdmin admin = pulsar.admin()) {
+    Path key = Files.write(dir.resolve("secret.key"), SECRET);
+    pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, "site-1", "site-2")
+        .withTokenSecretKeyFile(key).withLog(dir.resolve("pulsar.log")));
+    try (PulsarAdmin admin = PulsarAdmin.builder().serviceHttpUrl(pulsar.webServiceUrl())
+        .authentication(AuthenticationFactory.token(Tokens.create(SECRET, Protocol.SUPER_USER))).build()) {
       admin.namespaces().grantPermissionOnNamespace("sextant/site-1", EDGE_ROLE,
           EnumSet.of(AuthAction.produce, AuthAction.consume));
     }

@@ -2,7 +2,6 @@ package io.sextant.deploy.lab;
 
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Alarm;
@@ -15,6 +14,7 @@ import io.sextant.deploy.process.CentralProcess;
 import io.sextant.deploy.process.EdgeProcess;
 import io.sextant.deploy.process.FanInBus;
 import io.sextant.deploy.time.ScaledClock;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
@@ -38,7 +38,7 @@ import java.util.Set;
 
 /**
  * {@code sextant lab}: the distributed mode on one machine. Starts (unless given) a PostgreSQL and
- * a Pulsar standalone, then a {@code sextant central} child JVM and one {@code sextant edge} child
+ * a Pulsar standalone (a child JVM, log in the work directory), then a {@code sextant central} child JVM and one {@code sextant edge} child
  * JVM per site (the central cloud's own site included), all on loopback with configuration files
  * written as an operator would. The default fault schedule plays on their shared simulated time;
  * the lab listens on the bus like any consumer, prints the timeline, then scores what the central
@@ -58,7 +58,7 @@ public final class Lab implements AutoCloseable {
   /**
    * @param jdbcUrl an existing PostgreSQL, or null for an embedded one
    * @param serviceUrl an existing Pulsar (tenant sextant and the namespaces must exist), or null
-   *     to start a standalone in this JVM
+   *     to start a standalone in a child JVM
    * @param workDir configuration files, logs and edge data; null for a temporary directory
    */
   public record Options(long seed, int edgeSites, Duration warmup, double warmupSpeed, double speed,
@@ -121,10 +121,11 @@ public final class Lab implements AutoCloseable {
     }
     String serviceUrl = options.serviceUrl();
     if (serviceUrl == null) {
-      say(out, "Starting a Pulsar standalone on loopback (10-40 s)...");
-      PulsarStandalone pulsar = own(PulsarStandalone.start(
-          new PulsarStandalone.Options(PulsarBusConfig.DEFAULT_TENANT, sites, null)));
+      say(out, "Starting a Pulsar standalone on loopback in a child JVM (10-40 s)...");
+      BrokerProcess pulsar = own(BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, sites)
+          .withLog(work.resolve("pulsar.log"))));
       serviceUrl = pulsar.serviceUrl();
+      say(out, "Pulsar standalone pid " + pulsar.pid() + " up in " + pulsar.startedIn().toSeconds() + " s");
     }
     say(out, "Store " + jdbcUrl + ", Pulsar " + serviceUrl + ", work directory " + work);
 

@@ -6,9 +6,10 @@ import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
-import io.sextant.deploy.cli.PulsarCommand;
 import io.sextant.deploy.lab.ChildProcess;
 import io.sextant.deploy.process.EdgeProcess;
+import io.sextant.pulsar.launcher.BrokerProcess;
+import io.sextant.testkit.sim.CloudSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -94,11 +95,9 @@ public final class EdgeProcessFootprint {
     });
     target.setExecutor(Executors.newSingleThreadExecutor());
     target.start();
-    try (ChildProcess pulsar = ChildProcess.start("pulsar", "768m", dir.resolve("pulsar.log"),
-        List.of("pulsar", "--sites", "1"))) {
-      CHILDREN.add(pulsar);
-      String line = pulsar.awaitLine(PulsarCommand.READY, Duration.ofMinutes(5));
-      String serviceUrl = line.substring(line.indexOf(PulsarCommand.READY) + PulsarCommand.READY.length()).strip();
+    try (BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT,
+        CloudSpec.defaults().withEdgeSites(1).siteIds()).withLog(dir.resolve("pulsar.log")))) {
+      String serviceUrl = pulsar.serviceUrl();
       // What reached the bus, by window (epoch second), decoded as the centre would decode it.
       Map<Long, Integer> uploaded = new ConcurrentHashMap<>();
       try (PulsarBus raw = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, SITE)); MessageBus bus = new MessageBus(raw);

@@ -20,7 +20,6 @@ import io.sextant.common.topology.Topology;
 import io.sextant.deploy.assembly.EdgeSite;
 import io.sextant.deploy.assembly.SimulatedSiteSource;
 import io.sextant.deploy.assembly.Uplink;
-import io.sextant.deploy.cli.PulsarCommand;
 import io.sextant.deploy.config.ConfigFiles;
 import io.sextant.deploy.config.SimulationSettings;
 import io.sextant.deploy.process.CentralProcess;
@@ -30,9 +29,11 @@ import io.sextant.deploy.process.SiteTopics;
 import io.sextant.deploy.time.ScaledClock;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.testkit.clock.MutableClock;
+import io.sextant.testkit.sim.CloudSpec;
 import io.sextant.testkit.sim.Fault;
 import io.sextant.testkit.sim.Kpis;
 import io.sextant.testkit.sim.SimulatedCloud;
@@ -127,7 +128,7 @@ class FailureIT {
   @TempDir
   static Path shared;
   private static EmbeddedPostgresServer pg;
-  private static ChildProcess pulsar;
+  private static BrokerProcess pulsar;
   private static String serviceUrl;
 
   private final List<ChildProcess> children = new ArrayList<>();
@@ -135,10 +136,9 @@ class FailureIT {
   @BeforeAll
   static void startStoreAndBroker() throws Exception {
     pg = EmbeddedPostgresServer.start();
-    pulsar = ChildProcess.start("pulsar", "768m", shared.resolve("pulsar.log"),
-        List.of("pulsar", "--sites", "1"));
-    String line = pulsar.awaitLine(PulsarCommand.READY, Duration.ofMinutes(4));
-    serviceUrl = line.substring(line.indexOf(PulsarCommand.READY) + PulsarCommand.READY.length()).strip();
+    pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT,
+        CloudSpec.defaults().withEdgeSites(1).siteIds()).withLog(shared.resolve("pulsar.log")));
+    serviceUrl = pulsar.serviceUrl();
   }
 
   @AfterAll

@@ -10,14 +10,15 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.central.model.ModelService;
 import io.sextant.central.model.ModelSettings;
 import io.sextant.central.model.release.SigningKey;
 import io.sextant.central.model.train.TrainingProgress;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
-import io.sextant.deploy.cli.PulsarCommand;
 import io.sextant.deploy.cli.TrainCommand;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
@@ -73,11 +74,10 @@ class LiveEdgeIT {
           "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.loadavg")
           .redirectErrorStream(true).redirectOutput(dir.resolve("node-exporter.log").toFile()).start();
       open.add(exporter::destroyForcibly);
-      ChildProcess pulsar = ChildProcess.start("pulsar", "768m", dir.resolve("pulsar.log"),
-          List.of("pulsar", "--sites", "2"));
+      BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT,
+          CloudSpec.defaults().withEdgeSites(2).siteIds()).withLog(dir.resolve("pulsar.log")));
       open.add(pulsar);
-      String line = pulsar.awaitLine(PulsarCommand.READY, Duration.ofMinutes(4));
-      String serviceUrl = line.substring(line.indexOf(PulsarCommand.READY) + PulsarCommand.READY.length()).strip();
+      String serviceUrl = pulsar.serviceUrl();
 
       int otlpPort = freePort();
       int metrics1 = freePort();

@@ -3,8 +3,8 @@ package io.sextant.bus.pulsar.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.bus.pulsar.PulsarBusConfig;
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.collector.outbox.Priority;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Pulsar broker (with its bookie and metadata store) is stopped for 60 s and restarted, with
- * its data, while three edges keep producing sample batches into their outboxes and sending them
+ * The Pulsar broker (with its bookie and metadata store; its own standalone child JVM, which stays
+ * up) is stopped for 60 s and restarted, with its data, while three edges keep producing sample batches into their outboxes and sending them
  * over Pulsar to the real central ingest writing into PostgreSQL. Afterwards every series has
  * exactly the rows that were produced: nothing lost, nothing doubled.
  */
@@ -34,8 +34,8 @@ class BrokerOutageIT {
   void nothingIsLostOrDoubledWhenTheBrokerIsDownForAMinute() throws Exception {
     List<String> namespaces = new ArrayList<>(SITES);
     namespaces.add("central");
-    try (PulsarStandalone pulsar = PulsarStandalone.start(
-            new PulsarStandalone.Options(PulsarBusConfig.DEFAULT_TENANT, namespaces, null));
+    try (BrokerProcess pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, namespaces)
+            .withLog(dir.resolve("pulsar.log")));
         TestCentre centre = new TestCentre(PulsarBusConfig.of(pulsar.serviceUrl(), "central"), SITES)) {
       List<TestEdge> edges = new ArrayList<>();
       try {

@@ -3,8 +3,8 @@ package io.sextant.bus.pulsar.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.bus.pulsar.PulsarBusConfig;
-import io.sextant.bus.pulsar.standalone.PulsarStandalone;
 import io.sextant.collector.outbox.Priority;
+import io.sextant.pulsar.launcher.BrokerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +37,9 @@ class EdgeOutageIT {
   void anEdgeCutOffForFiveMinutesCatchesUpWithNothingLostOrDoubled() throws Exception {
     List<String> namespaces = new ArrayList<>(SITES);
     namespaces.add("central");
-    PulsarStandalone.Options options =
-        new PulsarStandalone.Options(PulsarBusConfig.DEFAULT_TENANT, namespaces, null).withListener(LISTENER);
-    try (PulsarStandalone pulsar = PulsarStandalone.start(options);
+    BrokerProcess.Options options = BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, namespaces)
+        .withListener(LISTENER).withLog(dir.resolve("pulsar.log"));
+    try (BrokerProcess pulsar = BrokerProcess.start(options);
         CuttableRelay relay = new CuttableRelay(port(pulsar.listenerUrl(LISTENER)), pulsar.brokerPort());
         TestCentre centre = new TestCentre(PulsarBusConfig.of(pulsar.serviceUrl(), "central"), SITES)) {
       List<TestEdge> edges = new ArrayList<>();
