@@ -1,5 +1,6 @@
 package io.sextant.deploy;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -69,6 +70,22 @@ class ModuleBoundariesTest {
   void productionCodeDoesNotUseTheTestKit() {
     noClasses().that().resideInAPackage("io.sextant..").and().resideOutsideOfPackage("io.sextant.testkit..")
         .should().dependOnClassesThat().resideInAnyPackage("io.sextant.testkit..", "org.junit..", "org.assertj..")
+        .check(classes);
+  }
+
+  /** Consumers get the launcher's jar without its dependencies: it must run on the JDK alone. */
+  @Test
+  void thePulsarLauncherUsesOnlyTheJdk() {
+    classes().that().resideInAPackage("io.sextant.pulsar.launcher..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "io.sextant.pulsar.launcher..")
+        .check(classes);
+  }
+
+  /** The broker runs in its own JVM: nothing else touches its classes (docs/pulsar.md). */
+  @Test
+  void onlyTheStandaloneChildUsesTheBroker() {
+    noClasses().that().resideOutsideOfPackage("io.sextant.pulsar.standalone..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.sextant.pulsar.standalone..", "org.apache.pulsar.broker..")
         .check(classes);
   }
 

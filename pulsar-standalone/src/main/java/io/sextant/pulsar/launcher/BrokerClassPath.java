@@ -33,7 +33,11 @@ public final class BrokerClassPath {
 
   /** The class path for {@link Protocol#MAIN_CLASS}, as {@code java -cp} takes it. */
   public static String find() throws IOException {
-    Path self = selfLocation();
+    return find(selfLocation());
+  }
+
+  /** The class path for a pulsar-standalone jar (or classes directory) at {@code self}. */
+  static String find(Path self) throws IOException {
     List<String> entries = new ArrayList<>();
     entries.add(self.toString());
     Path lib = self.getParent() == null ? null : self.getParent().resolve(LIB_DIR);
