@@ -151,8 +151,10 @@ public final class Lab implements AutoCloseable {
       say(out, "  scheduled: " + timeline.offset(f.start()) + " " + f.kind() + " on " + f.target());
     }
     ChildProcess central = child("central", "512m", work, List.of("central", "--config", centralConfig.toString()));
-    central.awaitLine(CentralNode.READY, READY_TIMEOUT);
-    say(out, "central process " + central.pid() + " ready");
+    String ready = central.awaitLine(CentralNode.READY, READY_TIMEOUT);
+    int api = ready.indexOf(" api=");
+    say(out, "central process " + central.pid() + " ready"
+        + (api < 0 ? "" : ", alarm API (TMF642, Alertmanager v2) at " + ready.substring(api + 5).split(" ")[0]));
     List<ChildProcess> edges = new ArrayList<>();
     for (String site : sites) {
       edges.add(child("edge-" + site, "320m", work, List.of("edge", "--site", site, "--config", edgeConfig.toString())));
