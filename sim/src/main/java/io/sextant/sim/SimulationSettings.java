@@ -1,7 +1,9 @@
 package io.sextant.sim;
 
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.config.Keys;
 import io.sextant.common.time.ScaledClock;
+import static io.sextant.common.config.Keys.key;
 import static io.sextant.common.config.YamlFields.choice;
 import static io.sextant.common.config.YamlFields.duration;
 import static io.sextant.common.config.YamlFields.instant;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -75,13 +76,25 @@ public record SimulationSettings(long seed, int edgeSites, Duration warmup, doub
     }
   }
 
-  /** The keys of a configuration file's {@code simulation:} section. */
-  public static final Set<String> KEYS = Set.of("seed", "edge-sites", "warmup", "warmup-speed", "speed",
-      "fault-speed", "epoch", "start-wall", "faults", "run-for");
+  /** The keys of a configuration file's {@code simulation:} section, documented. */
+  public static final Keys KEYS = Keys.of("simulation", "The simulated cloud as the node's source and actuator "
+      + "(the demo's and the lab's); identical in every process of a deployment. Absent: the node is live.",
+      key("seed", "whole number", String.valueOf(DEFAULT_SEED), "the seeded cloud: topology, KPIs, fault schedule"),
+      key("edge-sites", "1.." + CloudSpec.MAX_EDGE_SITES, "3", "edge sites besides the central site"),
+      key("warmup", "duration", "30m", "fault-free simulated time the detectors learn from"),
+      key("warmup-speed", "number", String.valueOf((int) DEFAULT_WARMUP_SPEED), "simulated seconds per wall second "
+          + "during the warm-up"),
+      key("speed", "number", String.valueOf((int) DEFAULT_SPEED), "simulated seconds per wall second afterwards"),
+      key("fault-speed", "number", "speed", "simulated seconds per wall second for 3 minutes from each fault's start"),
+      key("faults", "default or none", "default", "the fault schedule"),
+      key("epoch", "ISO-8601 instant", CloudSpec.DEFAULT_START.toString(), "simulated time at start-wall"),
+      key("start-wall", "ISO-8601 instant", "required", "the wall-clock instant simulated time starts at, the same "
+          + "in every process (--start-wall overrides)"),
+      key("run-for", "duration", "—", "simulated time after which edges stop producing; absent: until stopped"));
 
   /** Reads a configuration file's {@code simulation:} section; {@code prefix} names it in errors. */
   public static SimulationSettings read(Map<String, Object> s, String prefix) {
-    known(s, KEYS, prefix);
+    known(s, KEYS.names(), prefix);
     return new SimulationSettings(
         integer(s, "seed", prefix, DEFAULT_SEED),
         (int) integer(s, "edge-sites", prefix, 3),

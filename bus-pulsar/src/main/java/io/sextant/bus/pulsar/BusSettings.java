@@ -1,5 +1,6 @@
 package io.sextant.bus.pulsar;
 
+import static io.sextant.common.config.Keys.key;
 import static io.sextant.common.config.YamlFields.bool;
 import static io.sextant.common.config.YamlFields.choice;
 import static io.sextant.common.config.YamlFields.known;
@@ -7,10 +8,10 @@ import static io.sextant.common.config.YamlFields.path;
 import static io.sextant.common.config.YamlFields.string;
 
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A node's {@code bus:} section: how it reaches the Pulsar cluster. The token is read from
@@ -19,9 +20,17 @@ import java.util.Set;
  */
 public record BusSettings(String serviceUrl, String tenant, Path authTokenFile, Path tlsTrustCertsFile,
     boolean tlsHostnameVerification) {
-  /** The keys of a {@code bus:} section ({@code type} is accepted for older files: only {@code pulsar}). */
-  public static final Set<String> KEYS = Set.of("type", "service-url", "tenant", "auth-token-file",
-      "tls-trust-certs-file", "tls-hostname-verification");
+  /** The keys of a {@code bus:} section, documented. */
+  public static final Keys KEYS = Keys.of("bus", "How the node reaches Apache Pulsar (docs/pulsar.md).",
+      key("type", "pulsar", "pulsar", "the bus; the nodes have one (the all-in-one's in-process bus is not configured)"),
+      key("service-url", "URL", "required", "pulsar://host:6650, or pulsar+ssl://host:6651 for TLS "
+          + "(--service-url overrides)"),
+      key("tenant", "name", PulsarBusConfig.DEFAULT_TENANT, "the Pulsar tenant; a namespace per site in it"),
+      key("auth-token-file", "path", "—", "a file holding the JWT of token authentication; never the token itself "
+          + "in this file or on a command line"),
+      key("tls-trust-certs-file", "path", "the JVM's trust store", "PEM of the CA that signed the brokers' "
+          + "certificates"),
+      key("tls-hostname-verification", "true or false", "true", "check the broker's certificate names its host"));
 
   public BusSettings {
     tenant = tenant == null ? PulsarBusConfig.DEFAULT_TENANT : tenant;
@@ -37,7 +46,7 @@ public record BusSettings(String serviceUrl, String tenant, Path authTokenFile, 
 
   /** Reads a {@code bus:} section; relative paths against {@code base}. */
   public static BusSettings read(Map<String, Object> bus, Path base) {
-    known(bus, KEYS, "bus.");
+    known(bus, KEYS.names(), "bus.");
     choice(bus, "type", "bus.", "pulsar", "pulsar");
     return new BusSettings(string(bus, "service-url", "bus.", null), string(bus, "tenant", "bus.", null),
         path(bus, "auth-token-file", "bus.", base), path(bus, "tls-trust-certs-file", "bus.", base),

@@ -1,5 +1,6 @@
 package io.sextant.edge.detect;
 
+import io.sextant.common.config.Keys;
 import io.sextant.edge.detect.DetectorRule.Direction;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,28 @@ import java.util.Set;
  * Holds no file handling: the caller owns the format and the file name.
  */
 public final class DetectorRulesReader {
-  private static final Set<String> FIELDS = Set.of("metric", "detector", "direction", "minAbsoluteEffect",
-      "minRelativeEffect", "zThreshold", "pointsToFire", "pointsToClear", "warmUpPoints", "sigmaFloor");
+  /** The fields of one rule, documented (docs/configuration.md is rendered from them). */
+  public static final Keys KEYS = Keys.of("detection.rules[]",
+      "One rule per metric, on top of the built-in rules (a rule for a metric replaces its default).",
+      Keys.key("metric", "metric name", "required", "the series' metric the rule is for"),
+      Keys.key("detector", "baseline, seasonal or novelty", "baseline", "EWMA baseline with effect-size rules; the "
+          + "seasonal detector (daily and weekly profile); the novelty detector (docs/eval.md)"),
+      Keys.key("direction", "up, down or both", "up", "which way of the baseline is anomalous"),
+      Keys.key("minAbsoluteEffect", "number", "0", "the smallest departure from the baseline, in the metric's unit, "
+          + "that may fire"),
+      Keys.key("minRelativeEffect", "number", "0", "the smallest departure as a fraction of the baseline"),
+      Keys.key("zThreshold", "number", String.valueOf(DetectorRule.DEFAULT_Z_THRESHOLD),
+          "standard deviations from the baseline to count a point as anomalous (baseline detector)"),
+      Keys.key("pointsToFire", "whole number", String.valueOf(DetectorRule.DEFAULT_POINTS_TO_FIRE),
+          "consecutive anomalous points before the detection fires"),
+      Keys.key("pointsToClear", "whole number", DetectorRule.DEFAULT_POINTS_TO_CLEAR + " (novelty, seasonal: "
+          + DetectorRule.NOVELTY_POINTS_TO_CLEAR + ")", "consecutive normal points before it resolves"),
+      Keys.key("warmUpPoints", "whole number", DetectorRule.DEFAULT_WARM_UP_POINTS + " (novelty: "
+          + DetectorRule.NOVELTY_WARM_UP_POINTS + ")", "points learned before the detector may fire: at a 10 s "
+          + "interval the default is 10 minutes of silence after a start"),
+      Keys.key("sigmaFloor", "number", "0", "the smallest spread the baseline assumes, so a flat series does not fire "
+          + "on noise"));
+  private static final Set<String> FIELDS = KEYS.names();
 
   private DetectorRulesReader() {}
 

@@ -1,5 +1,6 @@
 package io.sextant.node.central.config;
 
+import static io.sextant.common.config.Keys.key;
 import static io.sextant.common.config.YamlFields.address;
 import static io.sextant.common.config.YamlFields.choice;
 import static io.sextant.common.config.YamlFields.duration;
@@ -15,12 +16,14 @@ import static io.sextant.common.config.YamlFields.string;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,14 +35,63 @@ import java.util.Set;
  */
 public final class CentralConfigFile {
   /** The top-level keys of the centre's file. */
-  public static final Set<String> TOP = Set.of("site", "sites", "bus", "store", "simulation", "interval",
-      "policy-file", "topology-file", "models", "alarms");
-  private static final Set<String> MODELS = Set.of("key-dir", "every", "training-window", "release");
-  private static final Set<String> STORE = Set.of("jdbc-url", "user", "password-env", "data-dir", "remote-write-listen",
-      "retention");
-  private static final Set<String> RETENTION = Set.of("raw", "rollup-1m", "rollup-1h", "partitions-ahead",
-      "maintenance-every", "rollup-refresh-every", "ledger");
+  public static final Keys TOP = Keys.of("", "",
+      key("site", "name", CentralConfig.CENTRAL, "the Pulsar namespace of what the centre publishes (alarms, "
+          + "diagnoses, its action events)"),
+      key("sites", "list of names", "every simulated site", "the sites whose namespaces the centre reads and sends "
+          + "commands, policies and models to; required without simulation"),
+      key("bus", "section", "required", "how to reach Pulsar (below)"),
+      key("store", "section", "an embedded PostgreSQL", "the central store (below)"),
+      key("interval", "duration, whole seconds", "10s", "a live centre's tick: localization, verification"),
+      key("policy-file", "path", "—", "the sites' upload policies (format in docs/collector.md), published into "
+          + "each site's namespace at start, when the file changes (checked every 10 s) and every 5 min"),
+      key("topology-file", "path", "—", "a live centre's sites, links and probe paths (docs/topology.md), which "
+          + "link localization reasons on; absent: no link localization"),
+      key("models", "section", "—", "training, signing and pushing models (below)"),
+      key("alarms", "section or path", "no receivers, API on 127.0.0.1:9093", "the alarm service: receivers, "
+          + "routes, silences, inhibition, escalation, flapping and its HTTP API (TMF642, Alertmanager v2: "
+          + "`api: {host, port}`; 9093 is Alertmanager's port, so amtool works as it is), inline or the path of a "
+          + "file in the alarm service's own format (docs/alarm-engine.md). Without receivers, alarms are raised, "
+          + "stored and served, and notified nowhere"),
+      key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
   private static final String FAN_IN = "fan-in-threads";
+  private static final Keys BUS_CENTRAL = Keys.of("bus", "The centre reads one key more than an edge:",
+      key(FAN_IN, "whole number", String.valueOf(CentralConfig.DEFAULT_FAN_IN_THREADS), "handler threads per "
+          + "topic read from every site's namespace (docs/pulsar.md)"));
+  private static final Keys STORE = Keys.of("store", "",
+      key("jdbc-url", "jdbc:postgresql: URL", "—", "an existing PostgreSQL (TimescaleDB features when the "
+          + "extension is there); absent: an embedded PostgreSQL (--jdbc-url overrides)"),
+      key("user", "name", StoreSettings.DEFAULT_USER, "the database user"),
+      key("password-env", "environment variable", StoreSettings.DEFAULT_PASSWORD_ENV, "the name of the variable "
+          + "holding the password"),
+      key("data-dir", "path", "a temporary directory", "the embedded server's data"),
+      key("remote-write-listen", "host:port", "—", "a Prometheus remote-write 1.0 receiver (/api/v1/write), so an "
+          + "existing Prometheus writes into the centre; series without a site label get the centre's"),
+      key("retention", "section", "below", "how long samples and rollups are kept"));
+  private static final Keys RETENTION = Keys.of("store.retention", "docs/store.md",
+      key("raw", "duration", RetentionSettings.DEFAULT_RAW.toDays() + "d", "raw samples"),
+      key("rollup-1m", "duration", RetentionSettings.DEFAULT_ROLLUP_1M.toDays() + "d", "1-minute rollups"),
+      key("rollup-1h", "duration", RetentionSettings.DEFAULT_ROLLUP_1H.toDays() + "d", "1-hour rollups"),
+      key("partitions-ahead", "whole number", String.valueOf(RetentionSettings.DEFAULT_PARTITIONS_AHEAD),
+          "daily partitions created ahead"),
+      key("maintenance-every", "duration", RetentionSettings.DEFAULT_MAINTENANCE_EVERY.toMinutes() + "m",
+          "how often partitions and retention are maintained"),
+      key("rollup-refresh-every", "duration", RetentionSettings.DEFAULT_ROLLUP_REFRESH_EVERY.toSeconds() + "s",
+          "how often rollups of changed hours are recomputed"),
+      key("ledger", "duration", RetentionSettings.DEFAULT_LEDGER.toDays() + "d", "how long ingested message ids "
+          + "are remembered (a re-sent batch older than this would be written again)"));
+  private static final Keys MODELS = Keys.of("models", "",
+      key("key-dir", "path", "—", "the release key pair (release.key, release.pub, generated on first start); "
+          + "edges trust release.pub; absent: no models"),
+      key("every", "duration", ModelsSettings.DEFAULT_EVERY.toHours() + "h", "wall-clock period of the training "
+          + "job; its first pass comes one period after start"),
+      key("training-window", "duration", ModelsSettings.DEFAULT_TRAINING_WINDOW.toDays() + "d", "the history it "
+          + "trains on"),
+      key("release", "all or canary", "canary", "canary: a quarter of the sites first, the rest once they stayed "
+          + "healthy"));
+  /** Every section of the centre's file, in the order the reference shows them. */
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, STORE, RETENTION, MODELS,
+      SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
 
@@ -49,17 +101,17 @@ public final class CentralConfigFile {
 
   /** Parses {@code text}; relative paths are resolved against {@code base} (the file's directory). */
   public static CentralConfig parse(String text, Path base) {
-    Map<String, Object> top = YamlFields.topLevel(text, TOP);
+    Map<String, Object> top = YamlFields.topLevel(text, TOP.names());
     // The centre's one bus key of its own; the rest is what every node's bus: section has.
     Map<String, Object> bus = new HashMap<>(map(required(top, "bus", ""), "bus"));
     int fanIn = (int) integer(bus, FAN_IN, "bus.", CentralConfig.DEFAULT_FAN_IN_THREADS);
     bus.remove(FAN_IN);
-    Set<String> busKeys = new HashSet<>(BusSettings.KEYS);
-    busKeys.add(FAN_IN);
+    Set<String> busKeys = new HashSet<>(BusSettings.KEYS.names());
+    busKeys.addAll(BUS_CENTRAL.names());
     known(map(top.get("bus"), "bus"), busKeys, "bus.");
     Map<String, Object> store = optionalMap(top, "store", "");
-    known(store, STORE, "store.");
-    Map<String, Object> sim = section(top, "simulation", "", SimulationSettings.KEYS);
+    known(store, STORE.names(), "store.");
+    Map<String, Object> sim = section(top, "simulation", "", SimulationSettings.KEYS.names());
     return new CentralConfig(
         string(top, "site", "", null),
         YamlFields.list(top, "sites", ""),
@@ -72,7 +124,7 @@ public final class CentralConfigFile {
         path(top, "policy-file", "", base),
         path(top, "topology-file", "", base),
         retention(optionalMap(store, "retention", "store.")),
-        models(section(top, "models", "", MODELS), base),
+        models(section(top, "models", "", MODELS.names()), base),
         alarms(top.get("alarms"), base),
         fanIn);
   }
@@ -105,7 +157,7 @@ public final class CentralConfigFile {
   }
 
   private static RetentionSettings retention(Map<String, Object> r) {
-    known(r, RETENTION, "store.retention.");
+    known(r, RETENTION.names(), "store.retention.");
     if (r.isEmpty()) {
       return RetentionSettings.defaults();
     }

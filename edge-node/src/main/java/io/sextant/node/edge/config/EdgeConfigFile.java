@@ -1,5 +1,6 @@
 package io.sextant.node.edge.config;
 
+import static io.sextant.common.config.Keys.key;
 import static io.sextant.common.config.YamlFields.duration;
 import static io.sextant.common.config.YamlFields.integer;
 import static io.sextant.common.config.YamlFields.known;
@@ -17,6 +18,7 @@ import io.sextant.collector.source.probe.Peer;
 import io.sextant.collector.source.probe.ProbeConfig;
 import io.sextant.collector.source.prometheus.ScrapeTarget;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.DetectorRulesReader;
@@ -38,17 +40,63 @@ import java.util.Set;
  */
 public final class EdgeConfigFile {
   /** The top-level keys of an edge's file. */
-  public static final Set<String> TOP = Set.of("site", "data-dir", "bus", "simulation", "ports", "interval",
-      "sources", "detection", "models");
-  private static final Set<String> MODELS = Set.of("trusted-keys");
-  private static final Set<String> SOURCES = Set.of("host", "scrape", "otlp", "probes");
-  private static final Set<String> HOST = Set.of("node", "proc", "sys");
-  private static final Set<String> SCRAPE = Set.of("name", "url", "labels", "timeout");
-  private static final Set<String> OTLP = Set.of("listen", "max-buffered");
-  private static final Set<String> PROBES = Set.of("listen", "tcp-listen", "peers", "count", "interval", "timeout");
-  private static final Set<String> PEER = Set.of("site", "udp", "tcp");
-  private static final Set<String> DETECTION = Set.of("rules");
-  private static final Set<String> PORTS = Set.of("metrics");
+  public static final Keys TOP = Keys.of("", "",
+      key("site", "name", "required", "the site; also the Pulsar namespace the edge publishes into and reads its "
+          + "commands, policies and models from (--site overrides)"),
+      key("data-dir", "path", "required", "the outbox (SQLite), models and state live in `<data-dir>/<site>`; must "
+          + "survive restarts"),
+      key("bus", "section", "required", "how to reach Pulsar (below)"),
+      key("interval", "duration, whole seconds", "10s", "a live edge's window; windows are aligned on the epoch"),
+      key("ports", "section", "—", "Sextant's own listeners (below)"),
+      key("sources", "section", "—", "a live edge's real sources (below); required without simulation"),
+      key("detection", "section", "the built-in rules", "detector rules per metric (below)"),
+      key("models", "section", "—", "models pushed by the centre (below)"),
+      key("simulation", "section", "—", "the simulated site instead of real sources (below)"));
+  private static final Keys PORTS = Keys.of("ports", "",
+      key("metrics", "port", "—", "Sextant's own metrics (Prometheus text) at http://127.0.0.1:PORT/metrics; 0: any "
+          + "free port, printed at start"));
+  private static final Keys MODELS = Keys.of("models", "",
+      key("trusted-keys", "list of paths", "—", "public keys (the centre's release.pub) whose signed models the edge "
+          + "loads; the last good ones are kept on disk and used at once after a restart"));
+  private static final Keys SOURCES = Keys.of("sources", "The real sources of a live edge, read once per interval; "
+      + "at least one.",
+      key("host", "true or section", "—", "CPU, memory, disk and network per interface from /proc and /sys"),
+      key("scrape", "list", "—", "Prometheus text 0.0.4 / OpenMetrics targets"),
+      key("otlp", "section", "—", "the OTLP/HTTP receiver (POST /v1/metrics, protobuf or JSON)"),
+      key("probes", "section", "—", "the probe mesh: loss, RTT and jitter to each peer site per window"));
+  private static final Keys HOST = Keys.of("sources.host", "",
+      key("node", "name", "the machine's host name", "resource=node:<site>/<node>"),
+      key("proc", "path", "/proc", "the procfs root"),
+      key("sys", "path", "/sys", "the sysfs root"));
+  private static final Keys SCRAPE = Keys.of("sources.scrape[]", "",
+      key("url", "http(s) URL", "required", "the target's metrics endpoint"),
+      key("name", "name", "host:port", "unique per edge; the target's instance label"),
+      key("labels", "mapping", "—", "labels added to every series of the target"),
+      key("timeout", "duration", "the interval", "how long one scrape may take"));
+  private static final Keys OTLP = Keys.of("sources.otlp", "",
+      key("listen", "host:port", "required", "where POST /v1/metrics is served (4318 is OTLP/HTTP's port)"),
+      key("max-buffered", "whole number", String.valueOf(OtlpHttpReceiver.DEFAULT_MAX_BUFFERED),
+          "samples held for the next window; the oldest are dropped beyond, and counted"));
+  private static final Keys PROBES = Keys.of("sources.probes", "",
+      key("listen", "host:port", "required", "this site's UDP responder, which peers probe"),
+      key("tcp-listen", "host:port", "—", "accepts and closes, for peers' TCP connect timing"),
+      key("peers", "list", "—", "the sites this site probes (below)"),
+      key("count", "whole number", String.valueOf(ProbeConfig.DEFAULT.probes()), "probes per peer per window"),
+      key("interval", "duration", ProbeConfig.DEFAULT.interval().toMillis() + "ms", "spacing of the probes"),
+      key("timeout", "duration", ProbeConfig.DEFAULT.timeout().toMillis() + "ms", "a probe not answered within it is "
+          + "lost"));
+  private static final Keys PEER = Keys.of("sources.probes.peers[]", "",
+      key("site", "name", "required", "the peer site"),
+      key("udp", "host:port", "required", "the peer's UDP responder"),
+      key("tcp", "host:port", "—", "the peer's TCP port for connect timing"));
+  private static final Keys DETECTION = Keys.of("detection", "Built-in rules: the simulated KPIs, and for live "
+      + "sources `up` down (a scrape target down), `probe_tcp_up` down, `probe_loss_ratio` +2 points, "
+      + "`host_cpu_busy_ratio` +25 points, `host_memory_used_ratio` +15 points; each alarm has its X.733 fields in "
+      + "the alarm catalog.",
+      key("rules", "list", "—", "detector rules per metric (below)"));
+  /** Every section of an edge's file, in the order the reference shows them. */
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, SOURCES, HOST, SCRAPE, OTLP,
+      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, MODELS, SimulationSettings.KEYS);
 
   private EdgeConfigFile() {}
 
@@ -59,11 +107,11 @@ public final class EdgeConfigFile {
 
   /** Parses {@code text}; relative paths are resolved against {@code base} (the file's directory). */
   public static EdgeConfig parse(String text, Path base, String siteOverride) {
-    Map<String, Object> top = YamlFields.topLevel(text, TOP);
+    Map<String, Object> top = YamlFields.topLevel(text, TOP.names());
     Map<String, Object> ports = optionalMap(top, "ports", "");
-    known(ports, PORTS, "ports.");
-    Map<String, Object> sim = section(top, "simulation", "", SimulationSettings.KEYS);
-    Map<String, Object> models = section(top, "models", "", MODELS);
+    known(ports, PORTS.names(), "ports.");
+    Map<String, Object> sim = section(top, "simulation", "", SimulationSettings.KEYS.names());
+    Map<String, Object> models = section(top, "models", "", MODELS.names());
     List<String> keys = models == null ? null : YamlFields.list(models, "trusted-keys", "models.");
     return new EdgeConfig(
         siteOverride != null ? siteOverride : string(top, "site", "", null),
@@ -78,7 +126,7 @@ public final class EdgeConfigFile {
   }
 
   private static DetectorRules detection(Map<String, Object> d) {
-    known(d, DETECTION, "detection.");
+    known(d, DETECTION.names(), "detection.");
     Object rules = d.get("rules");
     if (rules == null) {
       return null;
@@ -97,14 +145,14 @@ public final class EdgeConfigFile {
     }
   }
   private static SourcesSettings sources(Map<String, Object> s, Path base) {
-    known(s, SOURCES, "sources.");
+    known(s, SOURCES.names(), "sources.");
     SourcesSettings.Host host = null;
     Object h = s.get("host");
     if (Boolean.TRUE.equals(h)) {
       host = new SourcesSettings.Host(null, null, null);
     } else if (h != null && !Boolean.FALSE.equals(h)) {
       Map<String, Object> hm = map(h, "sources.host");
-      known(hm, HOST, "sources.host.");
+      known(hm, HOST.names(), "sources.host.");
       host = new SourcesSettings.Host(string(hm, "node", "sources.host.", null), path(hm, "proc", "sources.host.", base),
           path(hm, "sys", "sources.host.", base));
     }
@@ -117,7 +165,7 @@ public final class EdgeConfigFile {
       for (int i = 0; i < l.size(); i++) {
         String p = "sources.scrape[" + i + "].";
         Map<String, Object> t = map(l.get(i), "sources.scrape[" + i + "]");
-        known(t, SCRAPE, p);
+        known(t, SCRAPE.names(), p);
         String url = string(t, "url", p, null);
         if (url == null) {
           throw new ConfigException(p + "url: required (e.g. http://127.0.0.1:9100/metrics)");
@@ -142,7 +190,7 @@ public final class EdgeConfigFile {
     SourcesSettings.Otlp otlp = null;
     if (s.get("otlp") != null) {
       Map<String, Object> o = map(s.get("otlp"), "sources.otlp");
-      known(o, OTLP, "sources.otlp.");
+      known(o, OTLP.names(), "sources.otlp.");
       otlp = new SourcesSettings.Otlp(
           parseAddress(string(o, "listen", "sources.otlp.", null), "sources.otlp.listen"),
           (int) integer(o, "max-buffered", "sources.otlp.", OtlpHttpReceiver.DEFAULT_MAX_BUFFERED));
@@ -151,7 +199,7 @@ public final class EdgeConfigFile {
     if (s.get("probes") != null) {
       String p = "sources.probes.";
       Map<String, Object> pm = map(s.get("probes"), "sources.probes");
-      known(pm, PROBES, p);
+      known(pm, PROBES.names(), p);
       List<Peer> peers = new ArrayList<>();
       Object pl = pm.get("peers");
       if (pl != null) {
@@ -161,7 +209,7 @@ public final class EdgeConfigFile {
         for (int i = 0; i < l.size(); i++) {
           String pp = p + "peers[" + i + "].";
           Map<String, Object> peer = map(l.get(i), p + "peers[" + i + "]");
-          known(peer, PEER, pp);
+          known(peer, PEER.names(), pp);
           String site = string(peer, "site", pp, null);
           if (site == null) {
             throw new ConfigException(pp + "site: required");
