@@ -1,0 +1,106 @@
+package io.sextant.node.central;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.bus.pulsar.BusSettings;
+import io.sextant.bus.pulsar.PulsarBus;
+import io.sextant.bus.pulsar.PulsarBusConfig;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Labels;
+import io.sextant.common.model.Sample;
+import io.sextant.common.model.SampleBatch;
+import io.sextant.node.central.config.CentralConfig;
+import io.sextant.node.central.config.StoreSettings;
+import io.sextant.store.PostgresStore;
+import io.sextant.store.StoreConfig;
+import io.sextant.store.Stores;
+import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.testkit.pulsar.SharedPulsar;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live central node on a real broker and a real PostgreSQL, in the test's JVM: what an edge
+ * publishes into its namespace is stored once however often it is re-sent (the message-id ledger),
+ * and a detection becomes an alarm that the node's alarm HTTP API serves, beside the Pulsar client.
+ */
+class CentralNodeIT {
+  static EmbeddedPostgresServer pg;
+  static String serviceUrl;
+  static String site;
+  static String centre;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = EmbeddedPostgresServer.start();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    site = "cn-" + run + "-edge";
+    centre = "cn-" + run + "-central";
+    serviceUrl = SharedPulsar.withNamespaces(site, centre);
+  }
+
+  @AfterAll
+  static void stop() {
+    pg.close();
+  }
+
+  @Test
+  void storesEachBatchOnceAndServesItsAlarmsOverHttp() throws Exception {
+    CentralConfig config = new CentralConfig(centre, List.of(site), BusSettings.pulsar(serviceUrl),
+        new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null, null,
+        AlarmServiceConfig.parse("api: {port: 0}\n"), 2);
+    Instant t = Instant.now().minusSeconds(60);
+    SampleBatch batch = SampleBatch.of(site, t, List.of(
+        new Sample(site, "probe_loss_ratio", Labels.of("resource", "path:" + site + ">central"), t, 0.2),
+        new Sample(site, "host_cpu_busy_ratio", Labels.of("resource", "node:" + site + "/gw"), t, 0.5)));
+    Detection loss = new Detection(null, site, t, "ewma", "probe_loss_ratio",
+        Labels.of("resource", "path:" + site + ">central"), "path:" + site + ">central", Detection.State.FIRING,
+        0.2, 0.001, 9);
+    try (CentralNode node = new CentralNode(config, Clock.systemUTC());
+        PulsarBus edge = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, site));
+        PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), pg.user(), null))) {
+      Thread loop = new Thread(() -> {
+        try {
+          node.run(System.out);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "central-node");
+      loop.start();
+      MessageBus up = new MessageBus(edge);
+      for (int i = 0; i < 3; i++) { // an edge re-sending after a lost acknowledgement
+        up.publish(Topic.SAMPLES, batch).get(60, TimeUnit.SECONDS);
+      }
+      up.publish(Topic.DETECTIONS, loss).get(60, TimeUnit.SECONDS);
+
+      URI alarms = URI.create("http://127.0.0.1:" + node.apiPort() + "/tmf-api/alarmManagement/v4/alarm");
+      HttpClient http = HttpClient.newHttpClient();
+      Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(alarms).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 && r.body().contains("path:" + site + ">central");
+      });
+      Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> store.sampleCount() >= 2);
+      Thread.sleep(1000); // the re-sent copies, if they were to be written, would be by now
+      assertThat(store.sampleCount()).as("three copies of one batch, stored once").isEqualTo(2);
+      assertThat(store.alarms()).extracting(a -> a.resource()).contains("path:" + site + ">central");
+      node.stop();
+      loop.join(10_000);
+      assertThat(loop.isAlive()).isFalse();
+    }
+  }
+}
