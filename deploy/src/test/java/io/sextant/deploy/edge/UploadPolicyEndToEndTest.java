@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.sextant.testkit.bus.CuttableBus;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,12 +68,12 @@ class UploadPolicyEndToEndTest {
     try (PolicyPublisher publisher = new PolicyPublisher(file, bus, clock)) {
       publisher.start(); // before the edge exists: the compacted topic keeps it
       try (EdgeUplink edge = EdgeUplink.builder(SITE, bus, dir.resolve("outbox.db")).clock(clock).start()) {
-        Poll.until(WAIT, "policy version 1 at the edge", () -> edge.policy().current().isPresent());
+        await("policy version 1 at the edge").until(() -> edge.policy().current().isPresent());
         for (int i = 1; i <= 4; i++) { // windows end at :05, :10, :15, :20: two 10 s aggregates close
           Instant t = clock.advance(Duration.ofSeconds(5));
           edge.window(t, window(t), List.of());
         }
-        Poll.until(WAIT, "four batches at the centre", () -> atCentre.size() == 4);
+        await("four batches at the centre").until(() -> atCentre.size() == 4);
         List<Sample> up = atCentre.stream().flatMap(b -> b.samples().stream()).toList();
         assertThat(up).noneMatch(s -> s.metric().equals("host_cpu_busy_ratio"));
         assertThat(up).filteredOn(s -> s.metric().equals("host_cpu_busy_ratio:max_10s")).hasSize(2);
@@ -84,7 +87,7 @@ class UploadPolicyEndToEndTest {
         writePolicy(file, 2, "raw");
         clock.advance(Duration.ofSeconds(1));
         assertThat(publisher.check()).containsExactly(SITE);
-        Poll.until(WAIT, "policy version 2 at the edge", () -> edge.policy().current().get().version() == 2);
+        await("policy version 2 at the edge").until(() -> edge.policy().current().get().version() == 2);
       }
 
       // Restarted while the centre is unreachable: version 2 still applies (from the outbox file).
@@ -94,12 +97,17 @@ class UploadPolicyEndToEndTest {
         Instant t = clock.advance(Duration.ofSeconds(5));
         edge.window(t, window(t), List.of());
         link.cut(false);
-        Poll.until(WAIT, "the batch sent after the link returned", () -> atCentre.size() >= 5);
+        await("the batch sent after the link returned").until(() -> atCentre.size() >= 5);
         assertThat(atCentre.get(atCentre.size() - 1).samples())
             .anyMatch(s -> s.metric().equals("host_cpu_busy_ratio"));
       }
     } finally {
       bus.close();
     }
+  }
+
+  /** Waits for a condition other threads reach (the uplink's drainer, the bus's workers). */
+  private static ConditionFactory await(String what) {
+    return Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20));
   }
 }

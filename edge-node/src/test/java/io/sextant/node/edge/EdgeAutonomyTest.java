@@ -1,4 +1,4 @@
-package io.sextant.deploy.edge;
+package io.sextant.node.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +34,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import io.sextant.testkit.bus.CuttableBus;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +142,7 @@ class EdgeAutonomyTest {
         }
         uplink.window(t, samples, detections);
       }
-      Poll.until(WAIT, "the outbox drained to the centre", () -> uplink.outbox().depth() == 0
+      await("the outbox drained to the centre").until(() -> uplink.outbox().depth() == 0
           && centre.ids().containsAll(produced.stream().map(Message::id).toList()));
       link.centre().awaitIdle(WAIT);
     } finally {
@@ -199,5 +202,10 @@ class EdgeAutonomyTest {
       }
     }
     assertThat(got).containsExactlyInAnyOrderEntriesOf(want);
+  }
+
+  /** Waits for a condition other threads reach (the uplink's drainer, the bus's workers). */
+  private static ConditionFactory await(String what) {
+    return Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(20));
   }
 }

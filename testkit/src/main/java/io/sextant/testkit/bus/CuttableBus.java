@@ -1,4 +1,4 @@
-package io.sextant.deploy.edge;
+package io.sextant.testkit.bus;
 
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
@@ -10,15 +10,15 @@ import java.util.concurrent.CompletableFuture;
  * fails as a broker that cannot be reached does; subscriptions stay (nothing arrives on them,
  * since nothing is published). The centre subscribes to {@link #centre()} directly.
  */
-final class CuttableBus implements Bus {
+public final class CuttableBus implements Bus {
   private final InProcessBus centre = new InProcessBus(Topic.COMPACTED);
   private volatile boolean cut;
 
-  InProcessBus centre() {
+  public InProcessBus centre() {
     return centre;
   }
 
-  void cut(boolean down) {
+  public void cut(boolean down) {
     this.cut = down;
   }
 

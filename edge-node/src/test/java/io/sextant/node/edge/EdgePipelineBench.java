@@ -1,4 +1,4 @@
-package io.sextant.deploy.edge;
+package io.sextant.node.edge;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -51,8 +51,8 @@ import java.util.Map;
  * rounds (which also get the detectors past their 60-point warm-up).
  *
  * <pre>
- * java -cp ... io.sextant.deploy.edge.EdgePipelineBench prom|otlp|policy|events|all
- * java -Xmx64m -cp ... io.sextant.deploy.edge.EdgePipelineBench footprint 60
+ * java -cp ... io.sextant.node.edge.EdgePipelineBench prom|otlp|policy|events|all
+ * java -Xmx64m -cp ... io.sextant.node.edge.EdgePipelineBench footprint 60
  * </pre>
  */
 public final class EdgePipelineBench {
