@@ -51,16 +51,16 @@ class RunbookLoaderTest {
   static Stream<Arguments> badRunbooks() {
     return Stream.of(
         Arguments.of("not YAML", "id: [unclosed", "not valid YAML"),
-        Arguments.of("a list, not a mapping", "- a\n- b", "expected a mapping"),
+        Arguments.of("a list, not a mapping", "- a\n- b", "(top level): array found, object expected"),
         Arguments.of("missing id", "scope: edge\ntrigger: {detection: x}\naction: {kind: SCALE_OUT}", "id: is required"),
         Arguments.of("unknown top-level field", base() + "gaurd: {maxActions: 1}", "gaurd: unknown field"),
         Arguments.of("unknown guard field", base() + "guard: {maxAction: 1}", "guard.maxAction: unknown field"),
-        Arguments.of("bad scope", base().replace("scope: edge", "scope: moon"), "scope: invalid value 'moon'"),
+        Arguments.of("bad scope", base().replace("scope: edge", "scope: moon"), "scope: invalid value 'moon' (one of [\"edge\", \"central\"])"),
         Arguments.of("bad action kind", base().replace("SCALE_OUT", "REBOOT"), "action.kind: invalid value 'REBOOT'"),
         Arguments.of("both triggers", base().replace("{detection: cpu}", "{detection: cpu, diagnosis: LINK_LOSS}"),
-            "exactly one"),
-        Arguments.of("bad duration", base() + "verify: {within: soon}", "verify.within: invalid value 'soon'"),
-        Arguments.of("negative rate", base() + "guard: {maxActions: -1}", "maxActions, window and maxBlastRadius"),
+            "trigger: give exactly one of detection, diagnosis or alarm"),
+        Arguments.of("bad duration", base() + "verify: {within: soon}", "verify.within: invalid value 'soon': not a duration"),
+        Arguments.of("negative rate", base() + "guard: {maxActions: -1}", "guard.maxActions: must have a minimum value of 1"),
         Arguments.of("stable longer than window", base() + "verify: {within: 10s, stableFor: 20s}",
             "stableFor <= within"));
   }
@@ -74,7 +74,7 @@ class RunbookLoaderTest {
   void badRunbooksAreRefusedWithAClearReason(String name, String yaml, String reason) {
     assertThatThrownBy(() -> RunbookLoader.parse("bad.yaml", yaml))
         .isInstanceOf(RunbookException.class)
-        .hasMessageStartingWith("bad.yaml: ")
+        .hasMessageStartingWith("bad.yaml:")
         .hasMessageContaining(reason);
   }
 }

@@ -32,9 +32,11 @@ final class Changes {
 
   static Change plan(Topology topology, Action action, FaultSchedule schedule) {
     return switch (action.kind()) {
-      case SCALE_OUT -> scaleOut(topology, action);
+      case SCALE_OUT, SCALE_IN -> scaleOut(topology, action); // both set the replica count
       case REROUTE -> reroute(topology, action);
       case MIGRATE -> migrate(topology, action, schedule);
+      // The simulated cloud models neither QoS classes nor link rates: such runbooks act on live sites.
+      case QOS_CHANGE, BANDWIDTH, RESTART -> throw reject("the simulated cloud has no " + action.kind() + " control");
     };
   }
 

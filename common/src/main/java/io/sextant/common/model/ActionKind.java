@@ -2,10 +2,21 @@ package io.sextant.common.model;
 
 /** What an automated action does to the cloud. */
 public enum ActionKind {
-  /** Add replicas of a service ({@code replicas} = the new count). */
+  /** Add replicas of a service ({@code replicas} = the new count, {@code from} = the old one). */
   SCALE_OUT,
   /** Move the paths that cross a link onto routes that avoid it ({@code avoid} = link id). */
   REROUTE,
   /** Move services off a node ({@code to} = the backup node). */
-  MIGRATE
+  MIGRATE,
+  /** Remove replicas of a service whose load has gone ({@code replicas} = the new count, {@code from} = the old one). */
+  SCALE_IN,
+  /** Move a path, link or service to another QoS class ({@code class} = the new one, {@code from} = the old one). */
+  QOS_CHANGE,
+  /**
+   * Raise a link's bandwidth for a burst ({@code mbps} = the new rate, {@code from} = the normal one); lowered
+   * again by the rollback, or after the runbook's {@code revertAfter} once verified.
+   */
+  BANDWIDTH,
+  /** Restart what runs a resource (a systemd unit at an edge gateway, say); parameters from the runbook. */
+  RESTART
 }

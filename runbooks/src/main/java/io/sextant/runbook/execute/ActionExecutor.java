@@ -2,6 +2,7 @@ package io.sextant.runbook.execute;
 
 import io.sextant.common.action.ActionResult;
 import io.sextant.common.action.Actuator;
+import io.sextant.common.action.Step;
 import io.sextant.common.model.Action;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
@@ -24,11 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries an action through its lifecycle: plan, guard, apply, verify, roll back. Every step is
- * an {@link ActionEvent} handed to {@code audit}, which persists or publishes it. Verification
- * is polled by {@link #tick()}, driven by the owner's clock, so simulated time works the same as
- * real time. While an action for a (runbook, target) is in flight, new triggers for the same
- * pair are ignored: the first action is still being judged. Thread-safe (synchronized).
+ * Carries an action through its lifecycle: plan, guard, apply (or, in dry-run mode, only audit),
+ * verify, roll back; a verified temporary action is reverted after its runbook's
+ * {@code revertAfter}. Every step is an {@link ActionEvent} handed to {@code audit}, which persists
+ * or publishes it. Verification is polled by {@link #tick()}, driven by the owner's clock, so
+ * simulated time works the same as real time. While an action for a (runbook, target) is in
+ * flight, new triggers for the same pair are ignored: the first action is still being judged. A
+ * runbook's steps are written into its action ({@link Step#PARAM}) so the actuator and the audit
+ * see them. Thread-safe (synchronized).
  */
 public final class ActionExecutor {
   private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
@@ -40,6 +44,8 @@ public final class ActionExecutor {
   private final Consumer<ActionEvent> audit;
   private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
   private final Map<String, InFlight> awaitingApproval = new LinkedHashMap<>();
+  /** Verified temporary actions, by key, with the time they were verified. */
+  private final Map<String, InFlight> temporary = new LinkedHashMap<>();
 
   public ActionExecutor(Clock clock, Actuator actuator, Guard guard, Verifier verifier,
       Map<ActionKind, ActionPlanner> planners, Consumer<ActionEvent> audit) {
@@ -51,7 +57,7 @@ public final class ActionExecutor {
     this.audit = audit;
   }
 
-  /** An applied action waiting for its verdict. */
+  /** An applied action waiting for its verdict (or, once verified, for its revert: {@code recoveredSince}). */
   public record InFlight(Runbook runbook, Action action, List<String> verify, Instant appliedAt,
       Instant recoveredSince) {}
 
@@ -61,7 +67,7 @@ public final class ActionExecutor {
    */
   public synchronized Optional<Action> handle(Runbook runbook, TriggerContext trigger) {
     String key = runbook.id() + "|" + trigger.resource();
-    if (inFlight.containsKey(key) || awaitingApproval.containsKey(key)) {
+    if (inFlight.containsKey(key) || awaitingApproval.containsKey(key) || temporary.containsKey(key)) {
       return Optional.empty();
     }
     ActionPlanner planner = planners.get(runbook.action());
@@ -76,9 +82,10 @@ public final class ActionExecutor {
       return Optional.empty();
     }
     Plan.Planned p = (Plan.Planned) plan;
-    Action action = p.action();
+    Action action = withSteps(p.action(), runbook.steps());
     record(action, ActionState.PROPOSED, "runbook " + runbook.id() + " for " + trigger.resource() + " (trigger "
-        + trigger.id() + "), blast radius " + p.blastRadius());
+        + trigger.id() + "), blast radius " + p.blastRadius()
+        + (runbook.steps().isEmpty() ? "" : ", steps " + Step.encode(runbook.steps())));
     GuardDecision decision = guard.check(runbook, action, p.blastRadius());
     switch (decision.verdict()) {
       case REFUSE -> record(action, ActionState.REJECTED, decision.reason());
@@ -91,14 +98,28 @@ public final class ActionExecutor {
     return Optional.of(action);
   }
 
-  /** A person approved an action that its runbook held for approval. */
+  private static Action withSteps(Action a, List<Step> steps) {
+    if (steps.isEmpty()) {
+      return a;
+    }
+    Map<String, String> params = new LinkedHashMap<>(a.params());
+    params.put(Step.PARAM, Step.encode(steps));
+    return new Action(a.id(), a.site(), a.time(), a.kind(), a.target(), params, a.runbook(), a.trigger(),
+        a.verifyResource());
+  }
+
+  /** A person approved an action that its runbook held for approval; the switches are checked again. */
   public synchronized boolean approve(String actionId, String by) {
     for (var e : awaitingApproval.entrySet()) {
       InFlight f = e.getValue();
       if (f.action().id().equals(actionId)) {
         awaitingApproval.remove(e.getKey());
-        guard.admitApproved(f.runbook());
-        record(f.action(), ActionState.APPROVED, "approved by " + by);
+        GuardDecision d = guard.admitApproved(f.runbook(), f.action(), by);
+        if (d.verdict() != GuardDecision.Verdict.ALLOW) {
+          record(f.action(), ActionState.REJECTED, d.reason());
+          return true;
+        }
+        record(f.action(), ActionState.APPROVED, d.reason());
         apply(e.getKey(), f.runbook(), f.action(), f.verify());
         return true;
       }
@@ -106,19 +127,26 @@ public final class ActionExecutor {
     return false;
   }
 
-  /** Judges applied actions: verified once recovered for stableFor, rolled back after within. */
+  /**
+   * Judges applied actions: verified once recovered for stableFor, rolled back after within; and
+   * reverts verified temporary actions whose time is up.
+   */
   public synchronized void tick() {
     Instant now = clock.instant();
     for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       InFlight f = e.getValue();
-      if (verifier.recovered(f.verify(), f.appliedAt())) {
+      if (verifier.recovered(f.verify(), f.runbook().verify().kpi(), f.appliedAt())) {
         Instant since = f.recoveredSince() == null ? now : f.recoveredSince();
         f = new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), since);
         e.setValue(f);
         if (!now.isBefore(since.plus(f.runbook().verify().stableFor()))) {
-          record(f.action(), ActionState.VERIFIED, "recovered: " + String.join(", ", f.verify()));
+          record(f.action(), ActionState.VERIFIED, "recovered: " + String.join(", ", f.verify())
+              + (f.runbook().verify().kpi().isEmpty() ? "" : " (" + String.join(", ", f.runbook().verify().kpi()) + ")"));
           it.remove();
+          if (f.runbook().verify().revertAfter() != null) {
+            temporary.put(e.getKey(), new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), now));
+          }
         }
         continue;
       }
@@ -128,6 +156,29 @@ public final class ActionExecutor {
       if (now.isAfter(f.appliedAt().plus(f.runbook().verify().within()))) {
         it.remove();
         rollback(f);
+      }
+    }
+    revertDue(now);
+  }
+
+  /** A verified temporary action is undone once its time is up; a failed undo is retried next tick when retryable. */
+  private void revertDue(Instant now) {
+    for (var it = temporary.entrySet().iterator(); it.hasNext(); ) {
+      InFlight f = it.next().getValue();
+      if (now.isBefore(f.recoveredSince().plus(f.runbook().verify().revertAfter()))) {
+        continue;
+      }
+      ActionResult r = call(() -> actuator.rollback(f.action()));
+      String why = "revertAfter " + f.runbook().verify().revertAfter() + " since verified at " + f.recoveredSince();
+      if (r.ok()) {
+        record(f.action(), ActionState.REVERTED, why + "; " + r.detail());
+        it.remove();
+      } else {
+        audit.accept(callEvent(f.action(), "revert:" + now.toEpochMilli(), why + "; revert failed: " + r.detail()
+            + (r.retryable() ? " (retried next tick)" : "; a person must undo it")));
+        if (!r.retryable()) {
+          it.remove();
+        }
       }
     }
   }
@@ -140,13 +191,18 @@ public final class ActionExecutor {
     return awaitingApproval.values().stream().map(InFlight::action).toList();
   }
 
+  /** Verified temporary actions not reverted yet. */
+  public synchronized List<Action> temporary() {
+    return temporary.values().stream().map(InFlight::action).toList();
+  }
+
   private void apply(String key, Runbook runbook, Action action, List<String> verify) {
-    ActionResult result;
-    try {
-      result = actuator.apply(action);
-    } catch (RuntimeException e) {
-      result = ActionResult.failed("actuator error: " + e, true);
+    if (guard.control().dryRun()) {
+      record(action, ActionState.DRY_RUN, "dry run: would apply " + action.kind() + " on " + action.target() + " "
+          + action.params() + "; nothing was changed");
+      return;
     }
+    ActionResult result = call(() -> actuator.apply(action));
     if (!result.ok()) {
       record(action, ActionState.FAILED, result.detail() + (result.retryable() ? " (retryable)" : ""));
       return;
@@ -161,17 +217,27 @@ public final class ActionExecutor {
       record(f.action(), ActionState.UNVERIFIED, why + "; runbook does not roll back");
       return;
     }
-    ActionResult result;
-    try {
-      result = actuator.rollback(f.action());
-    } catch (RuntimeException e) {
-      result = ActionResult.failed("actuator error: " + e, true);
-    }
+    ActionResult result = call(() -> actuator.rollback(f.action()));
     if (result.ok()) {
       record(f.action(), ActionState.ROLLED_BACK, why + "; " + result.detail());
     } else {
       record(f.action(), ActionState.UNVERIFIED, why + "; rollback failed: " + result.detail());
     }
+  }
+
+  /** An actuator that throws has failed, retryably: the loop goes on. */
+  private static ActionResult call(java.util.function.Supplier<ActionResult> c) {
+    try {
+      ActionResult r = c.get();
+      return r == null ? ActionResult.failed("actuator returned no result", true) : r;
+    } catch (RuntimeException e) {
+      return ActionResult.failed("actuator error: " + e, true);
+    }
+  }
+
+  private ActionEvent callEvent(Action action, String call, String detail) {
+    return new ActionEvent(io.sextant.common.model.Ids.of("aev", action.id(), ActionState.CALL.name(), call),
+        action.site(), clock.instant(), action, ActionState.CALL, detail);
   }
 
   private void record(Action action, ActionState state, String detail) {

@@ -82,9 +82,18 @@ public final class ResourceHealth implements Verifier {
 
   @Override
   public synchronized boolean recovered(List<String> resources, Instant since) {
+    return recovered(resources, List.of(), since);
+  }
+
+  @Override
+  public synchronized boolean recovered(List<String> resources, List<String> kpi, Instant since) {
     for (String r : resources) {
       Instant seen = lastSeen.get(r);
-      if (seen == null || !seen.isAfter(since) || firing(r)) {
+      if (seen == null || !seen.isAfter(since)) {
+        return false;
+      }
+      boolean firing = kpi.isEmpty() ? firing(r) : kpi.stream().anyMatch(m -> firing(r, m));
+      if (firing) {
         return false;
       }
     }

@@ -11,4 +11,9 @@ import java.util.List;
 @FunctionalInterface
 public interface Verifier {
   boolean recovered(List<String> resources, Instant since);
+
+  /** The same, judging only the detectors of the metrics in {@code kpi} (all when empty). */
+  default boolean recovered(List<String> resources, List<String> kpi, Instant since) {
+    return recovered(resources, since);
+  }
 }

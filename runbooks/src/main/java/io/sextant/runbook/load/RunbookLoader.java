@@ -1,5 +1,7 @@
 package io.sextant.runbook.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sextant.common.action.Step;
 import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.FaultKind;
 import io.sextant.runbook.model.GuardPolicy;
@@ -9,33 +11,39 @@ import io.sextant.runbook.model.VerifyPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads runbooks from YAML and validates them strictly: an unknown key is an error, not a
- * silently ignored typo, because a runbook that quietly loses its guard is worse than none.
+ * Reads runbooks from YAML and validates them strictly, first against the published JSON Schema
+ * ({@link RunbookSchema}: an unknown key, a bad duration, a missing field), then for what a schema
+ * cannot say (stableFor within within); every problem names the file, the line and the reason. An
+ * unknown key is an error, not a silently ignored typo, because a runbook that quietly loses its
+ * guard is worse than none.
  */
 public final class RunbookLoader {
-  /** The runbooks shipped with Sextant, on the classpath. */
+  /** The runbooks shipped with Sextant, on the classpath: what the simulated cloud is repaired with. */
   public static final List<String> BUILT_IN = List.of(
       "runbooks/scale-out-cpu-saturation.yaml",
       "runbooks/reroute-lossy-link.yaml",
       "runbooks/migrate-failed-gpu-node.yaml");
 
-  private static final Set<String> TOP = Set.of("id", "description", "scope", "trigger", "action", "guard", "verify");
+  /** What a directory held: the good runbooks, and the problems of the refused files (empty when all loaded). */
+  public record Loaded(List<Runbook> runbooks, List<Problem> problems) {
+    public Loaded {
+      runbooks = List.copyOf(runbooks);
+      problems = List.copyOf(problems);
+    }
+  }
 
   private RunbookLoader() {}
 
@@ -46,174 +54,158 @@ public final class RunbookLoader {
         if (in == null) {
           throw new RunbookException(resource + ": not on the classpath");
         }
-        all.add(parse(resource, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        all.add(parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return checkUnique(all);
+    Loaded checked = unique(all, List.of());
+    if (!checked.problems().isEmpty()) {
+      throw new RunbookException(checked.problems(), null);
+    }
+    return checked.runbooks();
   }
 
-  /** Every {@code *.yaml} in a directory, sorted by file name. */
+  /** Every {@code *.yaml} and {@code *.yml} in a directory, sorted by file name; any problem refuses them all. */
   public static List<Runbook> fromDirectory(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Runbook> all = new ArrayList<>();
-      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        all.add(parse(f.toString(), Files.readString(f)));
-      }
-      return checkUnique(all);
+    Loaded l = load(dir);
+    if (!l.problems().isEmpty()) {
+      throw new RunbookException(l.problems(), null);
+    }
+    return l.runbooks();
+  }
+
+  /**
+   * Every runbook file of a directory: the good ones load, a bad one is left out with its problems
+   * (a live node logs and counts them and runs the rest); a second runbook with an id already taken
+   * is left out too. An unreadable directory is one problem.
+   */
+  public static Loaded load(Path dir) {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
     } catch (IOException e) {
-      throw new RunbookException(dir + ": cannot read runbooks: " + e.getMessage(), e);
+      return new Loaded(List.of(), List.of(new Problem(dir.toString(), 0, "cannot read runbooks: " + e)));
+    }
+    List<Runbook> good = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        good.add(parse(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+      } catch (RunbookException e) {
+        problems.addAll(e.problems());
+      } catch (IOException e) {
+        problems.add(new Problem(f.toString(), 0, "cannot read: " + e));
+      }
+    }
+    return unique(good, problems);
+  }
+
+  /** Every problem of one file's text (empty: it loads). */
+  public static List<Problem> validate(String source, String yaml) {
+    try {
+      parse(source, yaml);
+      return List.of();
+    } catch (RunbookException e) {
+      return e.problems();
     }
   }
 
   public static Runbook parse(String source, String yaml) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    } catch (YAMLException e) {
-      throw new RunbookException(source + ": not valid YAML: " + e.getMessage(), e);
+    RunbookSchema.Read read = RunbookSchema.read(source, yaml);
+    if (read.syntax() != null) {
+      throw new RunbookException(List.of(read.syntax()), null);
     }
-    Fields f = new Fields(source, "", root);
-    f.only(TOP);
-    Fields trigger = f.section("trigger");
-    trigger.only(Set.of("detection", "diagnosis"));
-    Trigger t;
-    if (trigger.has("detection") == trigger.has("diagnosis")) {
-      throw f.error("trigger", "give exactly one of 'detection: <metric>' or 'diagnosis: <fault kind>'");
+    JsonNode root = read.tree();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new RunbookException(List.of(new Problem(source, 0, "empty: a runbook needs id, scope, trigger, action")),
+          null);
     }
-    t = trigger.has("detection")
-        ? new Trigger.OnDetection(trigger.text("detection", null))
-        : new Trigger.OnDiagnosis(trigger.parse("diagnosis", FaultKind::valueOf, null));
-    Fields action = f.section("action");
-    action.only(Set.of("kind", "options"));
+    List<Problem> schema = RunbookSchema.validate(source, root);
+    if (!schema.isEmpty()) {
+      throw new RunbookException(schema, null);
+    }
+    Tree t = new Tree(source, root);
+    JsonNode trigger = root.get("trigger");
+    JsonNode action = root.get("action");
+    JsonNode guard = root.path("guard");
+    JsonNode verify = root.path("verify");
     Map<String, String> options = new LinkedHashMap<>();
-    action.map("options").forEach((k, v) -> options.put(k, String.valueOf(v)));
-    Fields guard = f.optionalSection("guard");
-    guard.only(Set.of("maxActions", "window", "maxBlastRadius", "allow", "deny", "requireApproval"));
-    Fields verify = f.optionalSection("verify");
-    verify.only(Set.of("within", "stableFor", "rollback"));
-    try {
-      return new Runbook(
-          f.text("id", null),
-          f.text("description", ""),
-          f.parse("scope", s -> Runbook.Scope.valueOf(s.toUpperCase()), null),
-          t,
-          action.parse("kind", ActionKind::valueOf, null),
-          options,
-          new GuardPolicy(
-              guard.parse("maxActions", Integer::parseInt, GuardPolicy.DEFAULT_MAX_ACTIONS),
-              guard.parse("window", Durations::parse, GuardPolicy.DEFAULT_WINDOW),
-              guard.parse("maxBlastRadius", Integer::parseInt, GuardPolicy.DEFAULT_MAX_BLAST_RADIUS),
-              guard.list("allow"),
-              guard.list("deny"),
-              guard.parse("requireApproval", Boolean::parseBoolean, false)),
-          new VerifyPolicy(
-              verify.parse("within", Durations::parse, VerifyPolicy.DEFAULT_WITHIN),
-              verify.parse("stableFor", Durations::parse, VerifyPolicy.DEFAULT_STABLE_FOR),
-              verify.parse("rollback", Boolean::parseBoolean, true)));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new RunbookException(source + ": " + e.getMessage(), e);
-    }
+    action.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    List<Step> steps = new ArrayList<>();
+    root.path("steps").forEach(s -> s.fields().forEachRemaining(e ->
+        steps.add(new Step(Step.Adapter.of(e.getKey()), e.getValue().asText()))));
+    GuardPolicy g = t.build("guard", () -> new GuardPolicy(
+        guard.path("maxActions").asInt(GuardPolicy.DEFAULT_MAX_ACTIONS),
+        t.duration("guard.window", GuardPolicy.DEFAULT_WINDOW),
+        guard.path("maxBlastRadius").asInt(GuardPolicy.DEFAULT_MAX_BLAST_RADIUS),
+        strings(guard.path("allow")), strings(guard.path("deny")),
+        guard.path("requireApproval").asBoolean(false)));
+    VerifyPolicy v = t.build("verify", () -> new VerifyPolicy(
+        strings(verify.path("kpi")),
+        t.duration("verify.within", VerifyPolicy.DEFAULT_WITHIN),
+        t.duration("verify.stableFor", VerifyPolicy.DEFAULT_STABLE_FOR),
+        verify.path("rollback").asBoolean(true),
+        t.duration("verify.revertAfter", null)));
+    return t.build("id", () -> new Runbook(root.get("id").asText(), root.path("description").asText(""),
+        Runbook.Scope.valueOf(root.get("scope").asText().toUpperCase(Locale.ROOT)), trigger(trigger),
+        ActionKind.valueOf(action.get("kind").asText()), options, steps, g, v));
   }
 
-  private static List<Runbook> checkUnique(List<Runbook> runbooks) {
-    Set<String> seen = new HashSet<>();
+  private static Trigger trigger(JsonNode t) {
+    Map<String, String> labels = new HashMap<>();
+    t.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    if (t.has("detection")) {
+      return new Trigger.OnDetection(t.get("detection").asText(), labels);
+    }
+    if (t.has("diagnosis")) {
+      return new Trigger.OnDiagnosis(FaultKind.valueOf(t.get("diagnosis").asText()));
+    }
+    return new Trigger.OnAlarm(t.get("alarm").asText(), labels);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static Loaded unique(List<Runbook> runbooks, List<Problem> problems) {
+    Map<String, Runbook> seen = new LinkedHashMap<>();
+    List<Problem> all = new ArrayList<>(problems);
     for (Runbook r : runbooks) {
-      if (!seen.add(r.id())) {
-        throw new RunbookException("two runbooks have the id '" + r.id() + "'");
+      if (seen.putIfAbsent(r.id(), r) != null) {
+        all.add(new Problem(r.id(), 0, "two runbooks have the id '" + r.id() + "'; the second is left out"));
       }
     }
-    return List.copyOf(runbooks);
+    return new Loaded(List.copyOf(seen.values()), all);
   }
 
-  /** A YAML mapping with its path, for error messages that name the field. */
-  private record Fields(String source, String path, Map<String, Object> values) {
-    @SuppressWarnings("unchecked")
-    Fields(String source, String path, Object node) {
-      this(source, path, asMap(source, path, node));
-    }
-
-    private static Map<String, Object> asMap(String source, String path, Object node) {
-      if (node == null) {
-        return Map.of();
+  /** The parsed YAML with its lines, for errors a schema cannot find. */
+  private record Tree(String source, JsonNode root) {
+    Duration duration(String dotted, Duration dflt) {
+      JsonNode n = root;
+      for (String part : dotted.split("\\.")) {
+        n = n.path(part);
       }
-      if (!(node instanceof Map<?, ?> m)) {
-        throw new RunbookException(source + ": " + (path.isEmpty() ? "the document" : path)
-            + ": expected a mapping, got " + node.getClass().getSimpleName());
+      if (n.isMissingNode() || n.isNull()) {
+        return dflt;
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> typed = (Map<String, Object>) m;
-      return typed;
-    }
-
-    RunbookException error(String field, String reason) {
-      return new RunbookException(source + ": " + path + field + ": " + reason);
-    }
-
-    void only(Set<String> allowed) {
-      for (String key : values.keySet()) {
-        if (!allowed.contains(key)) {
-          throw error(key, "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-        }
-      }
-    }
-
-    boolean has(String key) {
-      return values.containsKey(key);
-    }
-
-    Fields section(String key) {
-      if (!has(key)) {
-        throw error(key, "is required");
-      }
-      return new Fields(source, path + key + ".", values.get(key));
-    }
-
-    Fields optionalSection(String key) {
-      return new Fields(source, path + key + ".", values.get(key));
-    }
-
-    String text(String key, String fallback) {
-      Object v = values.get(key);
-      if (v == null) {
-        if (fallback == null) {
-          throw error(key, "is required");
-        }
-        return fallback;
-      }
-      String s = String.valueOf(v).trim();
-      if (s.isEmpty()) {
-        throw error(key, "must not be empty");
-      }
-      return s;
-    }
-
-    <T> T parse(String key, Function<String, T> parser, T fallback) {
-      if (!has(key) && fallback != null) {
-        return fallback;
-      }
-      String s = text(key, null);
       try {
-        return parser.apply(s);
-      } catch (RuntimeException e) {
-        throw error(key, "invalid value '" + s + "': " + e.getMessage());
+        return Durations.parse(n.asText());
+      } catch (IllegalArgumentException e) {
+        throw new RunbookException(List.of(new Problem(source, RunbookSchema.line(root, dotted),
+            dotted + ": " + e.getMessage())), e);
       }
     }
 
-    Map<String, Object> map(String key) {
-      return new Fields(source, path + key + ".", values.get(key)).values();
-    }
-
-    List<String> list(String key) {
-      Object v = values.get(key);
-      if (v == null) {
-        return List.of();
+    <T> T build(String field, java.util.function.Supplier<T> make) {
+      try {
+        return make.get();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new RunbookException(List.of(new Problem(source, RunbookSchema.line(root, field), e.getMessage())), e);
       }
-      if (!(v instanceof List<?> l)) {
-        throw error(key, "expected a list of glob patterns");
-      }
-      return l.stream().map(String::valueOf).toList();
     }
   }
+
 }

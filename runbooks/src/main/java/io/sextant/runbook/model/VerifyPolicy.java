@@ -1,21 +1,34 @@
 package io.sextant.runbook.model;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * How an applied action is judged: the KPIs of the verify resources must be back to normal and
- * stay so for {@code stableFor}, no later than {@code within} after the action was applied;
- * otherwise the action is rolled back (when {@code rollback} is set).
+ * How an applied action is judged. It is recovered when no detector of the verify resources is
+ * firing on {@code kpi} (every metric when empty) and each resource reported after the action (a
+ * hook's answer or silence is never recovery), and it must stay so for {@code stableFor}, no later
+ * than {@code within} after the action was applied; otherwise it is rolled back (when
+ * {@code rollback} is set). A temporary action ({@code revertAfter}, e.g. a bandwidth burst) is
+ * undone that long after it was verified.
  */
-public record VerifyPolicy(Duration within, Duration stableFor, boolean rollback) {
+public record VerifyPolicy(List<String> kpi, Duration within, Duration stableFor, boolean rollback,
+    Duration revertAfter) {
   public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(45);
   public static final Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(5);
 
   public VerifyPolicy {
+    kpi = kpi == null ? List.of() : List.copyOf(kpi);
     if (within == null || stableFor == null || within.isNegative() || within.isZero() || stableFor.isNegative()
         || stableFor.compareTo(within) > 0) {
       throw new IllegalArgumentException("verify: need 0 <= stableFor <= within and within > 0");
     }
+    if (revertAfter != null && (revertAfter.isNegative() || revertAfter.isZero())) {
+      throw new IllegalArgumentException("verify: revertAfter must be positive");
+    }
+  }
+
+  public VerifyPolicy(Duration within, Duration stableFor, boolean rollback) {
+    this(List.of(), within, stableFor, rollback, null);
   }
 
   public static VerifyPolicy defaults() {

@@ -1,5 +1,6 @@
 package io.sextant.runbook.plan;
 
+import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import java.time.Instant;
@@ -22,6 +23,10 @@ public record TriggerContext(String id, String site, Instant time, String resour
 
   public static TriggerContext of(Diagnosis d) {
     return new TriggerContext(d.id(), d.site(), d.time(), d.target(), Double.NaN, Double.NaN, d.evidence());
+  }
+
+  public static TriggerContext of(Alarm a) {
+    return new TriggerContext(a.id(), a.site(), a.time(), a.resource(), Double.NaN, Double.NaN, List.of());
   }
 
   /** The id part of a typed resource: {@code service:edge-1/web} gives {@code edge-1/web}. */
