@@ -22,7 +22,8 @@ public final class CallbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
 
-  public CallbackServer(InetSocketAddress listen, CallbackReceiver receiver) throws IOException {
+  /** Binds and starts serving; {@link #mount} the receiver once its public URL (this port) is known. */
+  public CallbackServer(InetSocketAddress listen) throws IOException {
     this.server = HttpServer.create(listen, 16);
     this.threads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "hook-callbacks");
@@ -30,9 +31,13 @@ public final class CallbackServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(threads);
-    server.createContext(CallbackReceiver.PREFIX, ex -> serve(ex, receiver));
     server.start();
+  }
+
+  public CallbackServer mount(CallbackReceiver receiver) {
+    server.createContext(CallbackReceiver.PREFIX, ex -> serve(ex, receiver));
     log.info("taking hook callbacks on {}", server.getAddress());
+    return this;
   }
 
   private static void serve(HttpExchange ex, CallbackReceiver receiver) throws IOException {
