@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>the edge (collector, edge-reasoner, edge-node) and the centre (central-analytics,
  *       alarm-engine, store, central-node) share only the modules of neither side: common, runbooks,
- *       sim, bus-pulsar;</li>
+ *       actuators, sim, bus-pulsar;</li>
  *   <li>stage modules never import the node modules, nor deploy;</li>
  *   <li>no production module imports the test kit (which brings JUnit and AssertJ).</li>
  * </ul>
@@ -27,9 +27,10 @@ class ModuleBoundariesTest {
   static final String[] EDGE = {"io.sextant.collector..", "io.sextant.edge..", "io.sextant.node.edge.."};
   static final String[] CENTRAL = {"io.sextant.central..", "io.sextant.alarm..", "io.sextant.store..",
       "io.sextant.node.central.."};
-  static final String[] SHARED = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.sim..",
-      "io.sextant.bus.pulsar.."};
-  static final String[] STAGES = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.sim..",
+  static final String[] SHARED = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.actuator..",
+      "io.sextant.sim..", "io.sextant.bus.pulsar.."};
+  static final String[] STAGES = {"io.sextant.common..", "io.sextant.runbook..", "io.sextant.actuator..",
+      "io.sextant.sim..",
       "io.sextant.bus.pulsar..", "io.sextant.collector..", "io.sextant.edge..", "io.sextant.central..",
       "io.sextant.alarm..", "io.sextant.store.."};
   static final String[] NODES = {"io.sextant.node..", "io.sextant.deploy.."};
@@ -63,6 +64,16 @@ class ModuleBoundariesTest {
   @Test
   void stageModulesDoNotDependOnTheNodes() {
     noClasses().that().resideInAnyPackage(STAGES).should().dependOnClassesThat().resideInAnyPackage(NODES)
+        .check(classes);
+  }
+
+  /** The actuators depend on common only: neither the runbooks' logic nor any stage (docs/architecture.md). */
+  @Test
+  void theActuatorsDependOnCommonOnly() {
+    noClasses().that().resideInAPackage("io.sextant.actuator..").should().dependOnClassesThat()
+        .resideInAnyPackage("io.sextant.runbook..", "io.sextant.sim..", "io.sextant.bus.pulsar..",
+            "io.sextant.collector..", "io.sextant.edge..", "io.sextant.central..", "io.sextant.alarm..",
+            "io.sextant.store..")
         .check(classes);
   }
 

@@ -3,37 +3,50 @@ package io.sextant.central.loop;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.model.ActionEvent;
-import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.runbook.execute.ActionExecutor;
 import io.sextant.runbook.guard.Guard;
 import io.sextant.runbook.model.Runbook;
-import io.sextant.runbook.plan.MigratePlanner;
-import io.sextant.runbook.plan.ReroutePlanner;
-import io.sextant.runbook.plan.ScaleOutPlanner;
+import io.sextant.runbook.plan.Planners;
 import io.sextant.runbook.plan.TriggerContext;
+import io.sextant.runbook.safety.AutomationControl;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Central closed loop: a located fault runs the central runbooks it triggers (diagnosis →
- * runbook → guard → action), and {@link #tick()} verifies applied actions against the live KPIs
- * reported by the edges, rolling back those that do not recover in time.
+ * Central closed loop: a located fault or a raised alarm runs the central runbooks it triggers
+ * (runbook → guard, under the centre's safety switches → action), and {@link #tick()} verifies
+ * applied actions against the live KPIs reported by the edges, rolling back those that do not
+ * recover in time.
  */
 public final class ClosedLoop {
   private final List<Runbook> runbooks;
   private final ActionExecutor executor;
+  private final AutomationControl control;
 
   public ClosedLoop(Clock clock, Actuator actuator, List<Runbook> runbooks, LiveState state,
       Consumer<ActionEvent> audit) {
+    this(clock, actuator, runbooks, state, audit, AutomationControl.open(clock));
+  }
+
+  public ClosedLoop(Clock clock, Actuator actuator, List<Runbook> runbooks, LiveState state,
+      Consumer<ActionEvent> audit, AutomationControl control) {
     this.runbooks = runbooks.stream().filter(r -> r.scope() == Runbook.Scope.CENTRAL).toList();
-    this.executor = new ActionExecutor(clock, actuator, new Guard(clock), state::recovered,
-        Map.of(ActionKind.SCALE_OUT, new ScaleOutPlanner(),
-            ActionKind.REROUTE, new ReroutePlanner(),
-            ActionKind.MIGRATE, new MigratePlanner(node -> !state.resourceFiring(node))),
-        audit);
+    this.control = control;
+    this.executor = new ActionExecutor(clock, actuator, new Guard(clock, control), new io.sextant.runbook.execute.Verifier() {
+      @Override
+      public boolean recovered(List<String> resources, java.time.Instant since) {
+        return state.recovered(resources, since);
+      }
+
+      @Override
+      public boolean recovered(List<String> resources, List<String> kpi, java.time.Instant since) {
+        return state.recovered(resources, kpi, since);
+      }
+    },
+        Planners.all(node -> !state.resourceFiring(node)), audit);
   }
 
   public void onDiagnosis(Diagnosis diagnosis) {
@@ -44,11 +57,25 @@ public final class ClosedLoop {
     }
   }
 
+  public void onAlarm(Alarm alarm) {
+    for (Runbook r : runbooks) {
+      if (r.trigger().matches(alarm)) {
+        executor.handle(r, TriggerContext.of(alarm));
+      }
+    }
+  }
+
   public void tick() {
     executor.tick();
   }
 
+  /** The actions in flight, awaiting approval, and {@link ActionExecutor#approve}. */
   public ActionExecutor executor() {
     return executor;
+  }
+
+  /** The centre's safety switches. */
+  public AutomationControl control() {
+    return control;
   }
 }

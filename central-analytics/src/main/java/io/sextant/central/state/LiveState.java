@@ -84,6 +84,11 @@ public final class LiveState {
     return health.recovered(resources, since);
   }
 
+  /** The same, judging only the detectors of the metrics in {@code kpi} (all when empty). */
+  public boolean recovered(List<String> resources, List<String> kpi, Instant since) {
+    return health.recovered(resources, kpi, since);
+  }
+
   /** A copy of every probe path's loss state, by path resource. */
   public synchronized Map<String, PathLoss> pathLoss() {
     Map<String, PathLoss> copy = new HashMap<>();

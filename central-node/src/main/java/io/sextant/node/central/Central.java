@@ -17,6 +17,7 @@ import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.runbook.model.Runbook;
+import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.store.PostgresStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +72,15 @@ public final class Central implements AutoCloseable {
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
       List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, AutomationControl.open(clock));
+  }
+
+  /**
+   * @param automation the centre's safety switches; the alarm service's silences and maintenance
+   *     windows are wired into it as blackouts (an action whose site and target they match waits)
+   */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, AutomationControl automation) {
     this.clock = clock;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
     this.lastIngestLog = clock.instant();
@@ -80,16 +90,21 @@ public final class Central implements AutoCloseable {
     try {
       diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
           Diagnoser.Settings.defaults(), d -> bus.publish(Topic.DIAGNOSES, d));
+      automation.blackouts((site, target, at) -> alarms.pipeline().suppressions()
+          .silenced(Map.of("site", site, "resource", target), at).map(s -> "held: " + s.reason()));
       loop = new ClosedLoop(clock, actuator, runbooks, state, e -> {
         logAction(e);
         bus.publish(Topic.ACTION_EVENTS, e);
-      });
+      }, automation);
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
       }, state, diagnoser::onDetection);
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
       subscriptions.add(bus.subscribe(Topic.ALARMS, "central-log", Central::logAlarm));
+      if (runbooks.stream().anyMatch(r -> r.trigger() instanceof io.sextant.runbook.model.Trigger.OnAlarm)) {
+        subscriptions.add(bus.subscribe(Topic.ALARMS, "closed-loop-alarms", loop::onAlarm));
+      }
       ok = true;
     } finally {
       if (!ok) {

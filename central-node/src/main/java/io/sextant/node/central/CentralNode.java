@@ -14,7 +14,7 @@ import io.sextant.common.time.ScaledClock;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.node.central.config.ModelsSettings;
 import io.sextant.node.central.infra.Infrastructure;
-import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.store.CentralStore;
 import io.sextant.store.PostgresStore;
 import java.io.IOException;
@@ -59,6 +59,7 @@ public final class CentralNode implements AutoCloseable {
   private final PolicyPublisher policies;
   private final ModelService models;
   private final List<String> namespaces;
+  private final AutomationControl automation;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private volatile boolean running = true;
 
@@ -86,8 +87,9 @@ public final class CentralNode implements AutoCloseable {
       this.namespaces = List.copyOf(read);
       this.bus = new MessageBus(FanInBus.over(pulsar, namespaces, config.fanInThreads()));
       Actuator actuator = infra.start(bus, store);
-      this.central = own(new Central(clock, bus, store, centralStore::write, actuator, RunbookLoader.builtIn(),
-          config.alarms()));
+      this.automation = new AutomationControl(clock, config.automation());
+      this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
+          config.alarms(), automation));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;
@@ -187,6 +189,20 @@ public final class CentralNode implements AutoCloseable {
 
   public Central central() {
     return central;
+  }
+
+  /**
+   * The centre's safety switches (dry run, pause for all sites or one, change freezes, the site
+   * budget); the centre's HTTP API and CLI drive them. Approvals go to
+   * {@code central().loop().executor().approve(id, by)}.
+   */
+  public AutomationControl automation() {
+    return automation;
+  }
+
+  /** Where hook callbacks arrive, to mount on the centre's HTTP server; empty without {@code actuators.callbacks}. */
+  public java.util.Optional<io.sextant.actuator.hook.CallbackReceiver> hookCallbacks() {
+    return infra.hookCallbacks();
   }
 
   /** The alarm service's HTTP port, or -1 when it has none. */

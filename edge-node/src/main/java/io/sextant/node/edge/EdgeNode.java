@@ -19,6 +19,7 @@ import io.sextant.edge.model.EdgeModelSettings;
 import io.sextant.edge.model.EdgeModels;
 import io.sextant.node.edge.config.EdgeConfig;
 import io.sextant.node.edge.inputs.EdgeInputs;
+import io.sextant.runbook.safety.AutomationControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -65,6 +66,7 @@ public final class EdgeNode implements AutoCloseable {
   private final EdgeUplink uplink;
   private final EdgeSite edge;
   private final EdgeModels models;
+  private final AutomationControl automation;
   private final MetricsEndpoint metrics;
   private final List<Bus.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong skippedWindows = new AtomicLong();
@@ -80,10 +82,6 @@ public final class EdgeNode implements AutoCloseable {
     List<AutoCloseable> opened = new ArrayList<>();
     boolean ok = false;
     try {
-      this.inputs = EdgeInputs.open(config, wall);
-      opened.add(inputs);
-      this.clock = inputs.clock();
-      this.step = inputs.step();
       this.pulsar = PulsarBus.connect(config.bus().pulsarConfig(site));
       opened.add(pulsar);
       this.bus = new MessageBus(pulsar);
@@ -91,8 +89,14 @@ public final class EdgeNode implements AutoCloseable {
       // The outbox's age bounds are about real outages, so it runs on the wall clock.
       this.uplink = EdgeUplink.builder(site, bus, dir.resolve("outbox.db")).clock(wall).metrics(registry).build();
       opened.add(uplink);
+      // The adapters audit every call through the outbox, so a call made while cut off reaches the centre later.
+      this.inputs = EdgeInputs.open(config, wall, uplink::audit);
+      opened.add(inputs);
+      this.clock = inputs.clock();
+      this.step = inputs.step();
+      this.automation = new AutomationControl(clock, config.automation());
       this.edge = EdgeSite.assemble(site, inputs.sources(), config.rules(), inputs.actuator(), clock,
-          inputs.runbooks(), Uplink.of(uplink));
+          inputs.runbooks(), Uplink.of(uplink), automation);
       this.models = startModels(dir);
       background("commands", () -> subscriptions.add(bus.subscribe(Topic.COMMANDS, "edge-" + site, this::command)));
       uplink.start();
@@ -245,6 +249,11 @@ public final class EdgeNode implements AutoCloseable {
 
   public EdgeSite pipeline() {
     return edge;
+  }
+
+  /** The edge's safety switches: dry run, pause, freezes, budget (set at start from {@code automation:}). */
+  public AutomationControl automation() {
+    return automation;
   }
 
   public Outbox outbox() {

@@ -11,6 +11,7 @@ import io.sextant.edge.detect.SeriesDetectors;
 import io.sextant.edge.local.LocalRepair;
 import io.sextant.edge.model.EdgeModels;
 import io.sextant.runbook.model.Runbook;
+import io.sextant.runbook.safety.AutomationControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +45,14 @@ public final class EdgeSite {
   /** The same over several sources (a live edge's host, scrape, OTLP and probe sources) and given detector rules. */
   public static EdgeSite assemble(String site, List<Source> sources, DetectorRules rules, Actuator actuator,
       Clock clock, List<Runbook> runbooks, Uplink uplink) {
+    return assemble(site, sources, rules, actuator, clock, runbooks, uplink, AutomationControl.open(clock));
+  }
+
+  /** The same under the node's safety switches. */
+  public static EdgeSite assemble(String site, List<Source> sources, DetectorRules rules, Actuator actuator,
+      Clock clock, List<Runbook> runbooks, Uplink uplink, AutomationControl automation) {
     Collector collector = new Collector(site, sources, clock);
-    LocalRepair repair = new LocalRepair(clock, actuator, runbooks, uplink::audit);
+    LocalRepair repair = new LocalRepair(clock, actuator, runbooks, uplink::audit, automation);
     EdgeReasoner reasoner = new EdgeReasoner(site, new SeriesDetectors(rules), repair);
     return new EdgeSite(collector, reasoner, uplink);
   }

@@ -2,18 +2,17 @@ package io.sextant.edge.local;
 
 import io.sextant.common.action.Actuator;
 import io.sextant.common.model.ActionEvent;
-import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
 import io.sextant.runbook.execute.ActionExecutor;
 import io.sextant.runbook.execute.ResourceHealth;
 import io.sextant.runbook.guard.Guard;
 import io.sextant.runbook.model.Runbook;
-import io.sextant.runbook.plan.ScaleOutPlanner;
+import io.sextant.runbook.plan.Planners;
 import io.sextant.runbook.plan.TriggerContext;
+import io.sextant.runbook.safety.AutomationControl;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +27,15 @@ public final class LocalRepair {
   private final ActionExecutor executor;
 
   public LocalRepair(Clock clock, Actuator actuator, List<Runbook> runbooks, Consumer<ActionEvent> audit) {
+    this(clock, actuator, runbooks, audit, AutomationControl.open(clock));
+  }
+
+  /** @param control the edge's safety switches (dry run, pause, freezes, budget) */
+  public LocalRepair(Clock clock, Actuator actuator, List<Runbook> runbooks, Consumer<ActionEvent> audit,
+      AutomationControl control) {
     this.runbooks = runbooks.stream().filter(r -> r.scope() == Runbook.Scope.EDGE).toList();
-    this.executor = new ActionExecutor(clock, actuator, new Guard(clock), health,
-        Map.of(ActionKind.SCALE_OUT, new ScaleOutPlanner()), audit);
+    this.executor = new ActionExecutor(clock, actuator, new Guard(clock, control), health,
+        Planners.all(node -> !health.firing(node)), audit);
   }
 
   /** Feeds one window's samples and the detector transitions they caused. */

@@ -1,8 +1,10 @@
 package io.sextant.node.central.config;
 
+import io.sextant.actuator.ActuatorSettings;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
+import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
 import java.nio.file.Path;
@@ -28,10 +30,15 @@ import java.util.List;
  * @param models the centre's training and release of models; null for none
  * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
  * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
+ * @param runbooks a live centre's runbook directory (its central runbooks); null: none. A simulated
+ *     centre runs the built-in runbooks.
+ * @param actuators how a live centre changes the cloud (hooks, Kubernetes, commands)
+ * @param automation the initial state of the centre's safety switches
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
-    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads) {
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, Path runbooks, ActuatorSettings actuators,
+    AutomationSettings automation) {
   public static final String CENTRAL = "central";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final int DEFAULT_FAN_IN_THREADS = 4;
@@ -63,6 +70,12 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     if (simulation == null && sites.isEmpty()) {
       throw new ConfigException("sites: required when there is no simulation to take them from");
     }
+    actuators = actuators == null ? ActuatorSettings.none() : actuators;
+    automation = automation == null ? AutomationSettings.defaults() : automation;
+    if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
+      throw new ConfigException("runbooks, actuators: a simulated centre repairs the simulated cloud with the built-in "
+          + "runbooks (remove them or simulation:)");
+    }
     if (simulation != null && topologyFile != null) {
       throw new ConfigException("topology-file: a simulated centre reasons on the simulated topology (remove one)");
     }
@@ -75,21 +88,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads);
+        models, alarms, fanInThreads, runbooks, actuators, automation);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads);
+        models, alarms, fanInThreads, runbooks, actuators, automation);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads);
+        alarms, fanInThreads, runbooks, actuators, automation);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads);
+        models, a, fanInThreads, runbooks, actuators, automation);
   }
 }

@@ -13,11 +13,13 @@ import static io.sextant.common.config.YamlFields.required;
 import static io.sextant.common.config.YamlFields.section;
 import static io.sextant.common.config.YamlFields.string;
 
+import io.sextant.actuator.ActuatorSettings;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
+import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
 import java.nio.file.Path;
@@ -53,6 +55,12 @@ public final class CentralConfigFile {
           + "`api: {host, port}`; 9093 is Alertmanager's port, so amtool works as it is), inline or the path of a "
           + "file in the alarm service's own format (docs/alarm-engine.md). Without receivers, alarms are raised, "
           + "stored and served, and notified nowhere"),
+      key("runbooks", "path", "—", "a live centre's runbook directory (`*.yaml`, docs/remediation.md): its central "
+          + "runbooks run on diagnoses and alarms; a bad file is left out, logged and counted; absent: no runbook runs"),
+      key("actuators", "section", "—", "how a live centre changes the cloud: hooks, Kubernetes, commands (the "
+          + "keys of an edge's `actuators:`)"),
+      key("automation", "section", "all on", "the safety switches' initial state (the keys of an edge's "
+          + "`automation:`)"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
   private static final String FAN_IN = "fan-in-threads";
   private static final Keys BUS_CENTRAL = Keys.of("bus", "The centre reads one key more than an edge:",
@@ -126,7 +134,10 @@ public final class CentralConfigFile {
         retention(optionalMap(store, "retention", "store.")),
         models(section(top, "models", "", MODELS.names()), base),
         alarms(top.get("alarms"), base),
-        fanIn);
+        fanIn,
+        path(top, "runbooks", "", base),
+        ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
+        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
   }
 
   /** Inline ({@code alarms: {receivers: ...}}) or a file of its own ({@code alarms: alarms.yaml}). */

@@ -7,6 +7,8 @@ import io.sextant.store.PostgresStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import io.sextant.runbook.model.Runbook;
 
 /**
  * What the centre reasons on and acts on: the live cloud ({@link LiveInfrastructure}: the topology
@@ -34,6 +36,14 @@ public interface Infrastructure extends AutoCloseable {
    * centre's, which routes a command into its site's namespace; {@code store} holds the audit log).
    */
   Actuator start(MessageBus bus, PostgresStore store);
+
+  /** The runbooks the closed loop runs: the built-in ones on the simulated cloud, the configured directory's live. */
+  List<Runbook> runbooks();
+
+  /** The receiver of hook callbacks, for the centre's HTTP server to mount; empty when none is configured. */
+  default java.util.Optional<io.sextant.actuator.hook.CallbackReceiver> hookCallbacks() {
+    return java.util.Optional.empty();
+  }
 
   /** One line for the ready message. */
   String describe();

@@ -7,6 +7,8 @@ import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionState;
 import io.sextant.node.central.config.CentralConfig;
+import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.model.Runbook;
 import io.sextant.sim.SimulatedCloud;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.sim.replica.BroadcastActuator;
@@ -96,6 +98,11 @@ final class SimulatedInfrastructure implements Infrastructure {
     } else if (e.state() == ActionState.ROLLED_BACK) {
       cloud.rollback(e.action());
     }
+  }
+
+  @Override
+  public List<Runbook> runbooks() {
+    return RunbookLoader.builtIn();
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.sextant.node.edge.config;
 
+import io.sextant.actuator.ActuatorSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.edge.detect.DetectorRules;
+import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +27,14 @@ import java.util.List;
  *     top (a configured rule for a metric replaces its default)
  * @param trustedKeys the public keys whose signed models the edge loads ({@code models.trusted-keys});
  *     empty: no pushed models
+ * @param runbooks a live edge's runbook directory (its edge-scoped runbooks run locally); null: none.
+ *     A simulated edge runs the built-in runbooks.
+ * @param actuators how a live edge changes its site (hooks, Kubernetes, commands)
+ * @param automation the initial state of the edge's safety switches
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
-    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, List<Path> trustedKeys) {
+    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, List<Path> trustedKeys,
+    Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -53,6 +60,12 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     sources = sources == null ? SourcesSettings.none() : sources;
     rules = rules == null ? DetectorRules.defaults() : DetectorRules.defaults().with(rules);
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+    actuators = actuators == null ? ActuatorSettings.none() : actuators;
+    automation = automation == null ? AutomationSettings.defaults() : automation;
+    if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
+      throw new ConfigException("runbooks, actuators: a simulated edge repairs the simulated cloud with the built-in "
+          + "runbooks (remove them or simulation:)");
+    }
     if (simulation != null && !sources.isEmpty()) {
       throw new ConfigException("sources: real sources run on the wall clock and cannot be combined with "
           + "simulation: (remove one of them)");
@@ -66,15 +79,18 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
   }
 
   public EdgeConfig withSite(String s) {
-    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, trustedKeys,
+        runbooks, actuators, automation);
   }
 
   public EdgeConfig withBus(BusSettings b) {
-    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, trustedKeys,
+        runbooks, actuators, automation);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
-    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, trustedKeys,
+        runbooks, actuators, automation);
   }
 
   /** The directory of this site's outbox, models and state. */

@@ -12,6 +12,7 @@ import static io.sextant.common.config.YamlFields.required;
 import static io.sextant.common.config.YamlFields.section;
 import static io.sextant.common.config.YamlFields.string;
 
+import io.sextant.actuator.ActuatorSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.Peer;
@@ -22,6 +23,7 @@ import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.DetectorRulesReader;
+import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -51,6 +53,11 @@ public final class EdgeConfigFile {
       key("sources", "section", "—", "a live edge's real sources (below); required without simulation"),
       key("detection", "section", "the built-in rules", "detector rules per metric (below)"),
       key("models", "section", "—", "models pushed by the centre (below)"),
+      key("runbooks", "path", "—", "a live edge's runbook directory (`*.yaml`, docs/remediation.md): its edge-scoped "
+          + "runbooks run on the site's own detections, also while cut off from the centre; a bad file is left out, "
+          + "logged and counted"),
+      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands (below)"),
+      key("automation", "section", "all on", "the safety switches' initial state (below)"),
       key("simulation", "section", "—", "the simulated site instead of real sources (below)"));
   private static final Keys PORTS = Keys.of("ports", "",
       key("metrics", "port", "—", "Sextant's own metrics (Prometheus text) at http://127.0.0.1:PORT/metrics; 0: any "
@@ -96,7 +103,10 @@ public final class EdgeConfigFile {
       key("rules", "list", "—", "detector rules per metric (below)"));
   /** Every section of an edge's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, SOURCES, HOST, SCRAPE, OTLP,
-      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, MODELS, SimulationSettings.KEYS);
+      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
+      ActuatorSettings.KUBERNETES_KEYS, ActuatorSettings.COMMANDS_KEYS, ActuatorSettings.COMMAND_KEYS,
+      ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS, AutomationSettings.KEYS,
+      AutomationSettings.FREEZE_KEYS, SimulationSettings.KEYS);
 
   private EdgeConfigFile() {}
 
@@ -122,7 +132,10 @@ public final class EdgeConfigFile {
         duration(top, "interval", "", null),
         sources(optionalMap(top, "sources", ""), base),
         detection(optionalMap(top, "detection", "")),
-        keys == null ? null : keys.stream().map(k -> YamlFields.resolve(k, base)).toList());
+        keys == null ? null : keys.stream().map(k -> YamlFields.resolve(k, base)).toList(),
+        path(top, "runbooks", "", base),
+        ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
+        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
   }
 
   private static DetectorRules detection(Map<String, Object> d) {

@@ -3,6 +3,7 @@ package io.sextant.node.edge.inputs;
 import io.sextant.collector.metrics.MetricsRegistry;
 import io.sextant.collector.source.Source;
 import io.sextant.common.action.Actuator;
+import io.sextant.common.model.ActionEvent;
 import io.sextant.node.edge.config.EdgeConfig;
 import io.sextant.runbook.model.Runbook;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What an edge node reads and acts on: a live site ({@link LiveInputs}: host, scrape, OTLP, probe
@@ -19,9 +21,13 @@ import java.util.Set;
  * the only place the two differ.
  */
 public interface EdgeInputs extends AutoCloseable {
-  /** The live site's inputs, or the simulated ones when the configuration has {@code simulation:}. */
-  static EdgeInputs open(EdgeConfig config, Clock wall) throws IOException {
-    return config.simulation() != null ? new SimulatedInputs(config, wall) : new LiveInputs(config, wall);
+  /**
+   * The live site's inputs, or the simulated ones when the configuration has {@code simulation:}.
+   *
+   * @param audit the edge's audit sink (its uplink): a live site's adapters write every call there
+   */
+  static EdgeInputs open(EdgeConfig config, Clock wall, Consumer<ActionEvent> audit) throws IOException {
+    return config.simulation() != null ? new SimulatedInputs(config, wall) : new LiveInputs(config, wall, audit);
   }
 
   /** The sources the collector reads each window, in order. */
