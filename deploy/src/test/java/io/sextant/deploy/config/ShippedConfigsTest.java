@@ -8,6 +8,9 @@ import io.sextant.node.central.config.CentralConfigFile;
 import io.sextant.node.central.config.TopologyFile;
 import io.sextant.node.edge.config.EdgeConfig;
 import io.sextant.node.edge.config.EdgeConfigFile;
+import io.sextant.common.action.Step;
+import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.model.Runbook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,5 +52,33 @@ class ShippedConfigsTest {
     assertThat(central.models().canary()).isTrue();
     assertThat(PolicyFile.read(central.policyFile(), Instant.EPOCH)).containsOnlyKeys("edge-1", "edge-2");
     assertThat(TopologyFile.read(central.topologyFile()).sites()).isNotEmpty();
+  }
+
+  @Test
+  void theLiveExamplesRemediateThroughTheShippedRunbooksInDryRunFirst() {
+    EdgeConfig edge = EdgeConfigFile.load(Path.of("config/edge-live.yaml"), null);
+    CentralConfig central = CentralConfigFile.load(Path.of("config/central-live.yaml"));
+    assertThat(edge.runbooks()).isEqualTo(Path.of("config/runbooks").toAbsolutePath());
+    assertThat(central.runbooks()).isEqualTo(edge.runbooks());
+    RunbookLoader.Loaded shipped = RunbookLoader.load(central.runbooks());
+    assertThat(shipped.problems()).isEmpty();
+    assertThat(shipped.runbooks()).extracting(Runbook::id).containsExactlyInAnyOrder("elastic-bandwidth-burst",
+        "qos-gold-on-jitter", "reroute-lossy-link-sdn", "restart-gateway", "scale-in-idle-service");
+    // Every step of every shipped runbook has its adapter in the node of its scope.
+    for (Runbook r : shipped.runbooks()) {
+      for (Step s : r.steps()) {
+        boolean there = switch (s.adapter()) {
+          case HOOK -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).hooks()
+              .containsKey(s.name());
+          case COMMAND -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).commands()
+              .allow().containsKey(s.name());
+          case KUBERNETES -> false;
+        };
+        assertThat(there).as(r.id() + " step " + s).isTrue();
+      }
+    }
+    assertThat(edge.automation().dryRun()).isTrue();
+    assertThat(central.automation().dryRun()).isTrue();
+    assertThat(central.actuators().callbacks().listen().getPort()).isEqualTo(9180);
   }
 }

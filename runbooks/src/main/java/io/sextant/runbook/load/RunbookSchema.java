@@ -59,13 +59,25 @@ public final class RunbookSchema {
     try {
       JsonNode tree = READER.readTree(yaml, InputFormat.YAML);
       return new Read(tree, null);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      return new Read(null, new Problem(source, at == null ? 0 : at.getLineNr(), "not valid YAML: "
-          + e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
-      return new Read(null, new Problem(source, 0, "not valid YAML: " + e.getMessage()));
+      return new Read(null, syntax(source, yaml, e));
     }
+  }
+
+  /** The YAML error with its line: SnakeYAML's own report names the line and the problem. */
+  private static Problem syntax(String source, String yaml, Exception readError) {
+    try {
+      new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+          new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      return new Problem(source, line, "not valid YAML: " + e.getProblem()
+          + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
+    } catch (RuntimeException e) {
+      return new Problem(source, 0, "not valid YAML: " + e.getMessage());
+    }
+    JsonLocation at = readError instanceof JsonProcessingException j ? j.getLocation() : null;
+    return new Problem(source, at == null ? 0 : at.getLineNr(), "not valid YAML: " + readError.getMessage());
   }
 
   /** Every schema violation of {@code tree}, ordered by line. */
