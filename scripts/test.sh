@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the real peers some integration tests talk
 # to (Debian's Prometheus, Alertmanager and node exporter; they are started by the tests
-# themselves on loopback), then runs every test with the Maven wrapper. PostgreSQL needs no
+# themselves on loopback; Node.js and the standardwebhooks npm package for the hook receiver),
+# then runs every test with the Maven wrapper. PostgreSQL needs no
 # install: the tests start the embedded server from its Maven artifact.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Not root or no apt-get: tests that need ${missing[*]} will be skipped." >&2
   fi
 fi
+# The hook adapter's interoperability test (HookReceiverIT) runs a receiver on Node with the
+# reference Standard Webhooks package, installed into the test tree from its lock file.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Node.js and npm for HookReceiverIT" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "Node.js and npm are missing: HookReceiverIT will fail (it is never skipped)." >&2
+  fi
+fi
+npm ci --prefix actuators/src/test/node --no-audit --no-fund --loglevel=error
 if ! command -v java >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless
 fi

@@ -200,6 +200,11 @@ public final class CentralNode implements AutoCloseable {
     return automation;
   }
 
+  /** The adapters' counters by reason (no_adapter, hook_timeout, callback_replayed...), for the centre's metrics. */
+  public java.util.Optional<io.sextant.actuator.Counters> actuatorCounters() {
+    return infra.actuatorCounters();
+  }
+
   /** Where hook callbacks arrive, to mount on the centre's HTTP server; empty without {@code actuators.callbacks}. */
   public java.util.Optional<io.sextant.actuator.hook.CallbackReceiver> hookCallbacks() {
     return infra.hookCallbacks();

@@ -45,6 +45,11 @@ public interface Infrastructure extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** The adapters' refusal, failure and callback counters by reason; empty when the centre has no adapters. */
+  default java.util.Optional<io.sextant.actuator.Counters> actuatorCounters() {
+    return java.util.Optional.empty();
+  }
+
   /** One line for the ready message. */
   String describe();
 

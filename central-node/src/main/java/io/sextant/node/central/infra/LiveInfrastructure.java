@@ -87,9 +87,9 @@ final class LiveInfrastructure implements Infrastructure {
     return Optional.ofNullable(actuators == null ? null : actuators.callbacks());
   }
 
-  /** The adapters' refusal and failure counters (null before {@link #start}). */
-  Actuators actuators() {
-    return actuators;
+  @Override
+  public Optional<io.sextant.actuator.Counters> actuatorCounters() {
+    return Optional.ofNullable(actuators == null ? null : actuators.counters());
   }
 
   @Override
