@@ -140,6 +140,10 @@ public final class CentralConfigFile {
     if (http == null) {
       return CentralConfig.DEFAULT_HTTP;
     }
+    // YAML reads an unquoted off as false.
+    if (Boolean.FALSE.equals(http.get("listen"))) {
+      return null;
+    }
     String listen = string(http, "listen", "http.", null);
     if (listen == null) {
       return CentralConfig.DEFAULT_HTTP;
