@@ -115,7 +115,7 @@ public final class Central implements AutoCloseable {
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
       // with nothing subscribed yet.
       server = http == null ? null : CentralHttp.start(http, alarms.engine(), alarms.intake(), alarms.pipeline(),
-          new ApiCounters(), api, metrics, (Readiness) () -> readiness(store));
+          alarms.hub(), store, new ApiCounters(), api, metrics, (Readiness) () -> readiness(store));
       this.http = server;
       PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {

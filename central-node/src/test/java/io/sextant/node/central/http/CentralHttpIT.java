@@ -176,6 +176,80 @@ class CentralHttpIT {
     assertThat(post("/api/v1/feedback/false-alarm", "{\"alarmId\":\"nope\",\"by\":\"x\"}").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void tmf642TasksPatchHistoryAndTheHubWork() throws Exception {
+    java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    listener.createContext("/events", ex -> {
+      events.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    listener.start();
+    try {
+      HttpResponse<String> hub = post("/tmf-api/alarmManagement/v4/hub", "{\"callback\":\"http://127.0.0.1:"
+          + listener.getAddress().getPort() + "/events\",\"query\":\"perceivedSeverity=major\"}");
+      assertThat(hub.statusCode()).isEqualTo(201);
+      String hubId = json(hub).get("id").asText();
+      assertThat(post("/tmf-api/alarmManagement/v4/hub", "{\"callback\":\"ftp://x\"}").statusCode()).isEqualTo(400);
+
+      String resource = "path:edge-2>central";
+      bus.publish(Topic.DETECTIONS, new Detection(null, "edge-2", clock.instant(), "ewma", "probe_loss_ratio",
+          Labels.of("resource", resource), resource, Detection.State.FIRING, 0.2, 0.001, 9)).join();
+      raw.awaitIdle(Duration.ofSeconds(10));
+      String pattern = "\"alarmPattern\":[{\"alarmedObject\":{\"id\":\"" + resource + "\"}}]";
+
+      HttpResponse<String> acked = post("/tmf-api/alarmManagement/v4/ackAlarms",
+          "{\"ackUserId\":\"noc-ana\"," + pattern + "}");
+      assertThat(acked.statusCode()).isEqualTo(201);
+      assertThat(json(acked).get("state").asText()).isEqualTo("done");
+      assertThat(json(acked).get("ackedAlarm")).hasSize(1);
+      String alarmId = json(acked).get("ackedAlarm").get(0).get("id").asText();
+      assertThat(json(post("/tmf-api/alarmManagement/v4/ackAlarms", "{\"ackUserId\":\"noc-ana\"," + pattern + "}"))
+          .get("ackedAlarm")).as("acknowledged already").isEmpty();
+      assertThat(post("/tmf-api/alarmManagement/v4/ackAlarms", "{\"ackUserId\":\"x\",\"alarmPattern\":[{}]}")
+          .statusCode()).as("an empty pattern would match everything").isEqualTo(400);
+      assertThat(json(post("/tmf-api/alarmManagement/v4/commentAlarms",
+          "{\"comment\":{\"comment\":\"fibre crew on site\",\"userId\":\"noc-ana\"}," + pattern + "}"))
+          .get("commentedAlarm")).hasSize(1);
+
+      HttpResponse<String> refused = send("PATCH", "/tmf-api/alarmManagement/v4/alarm/" + alarmId,
+          "{\"perceivedSeverity\":\"minor\"}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("perceivedSeverity");
+      HttpResponse<String> unacked = send("PATCH", "/tmf-api/alarmManagement/v4/alarm/" + alarmId,
+          "{\"ackState\":\"unacknowledged\",\"ackUserId\":\"noc-ana\"}");
+      assertThat(json(unacked).get("ackState").asText()).isEqualTo("unacknowledged");
+      HttpResponse<String> cleared = post("/tmf-api/alarmManagement/v4/clearAlarms",
+          "{\"clearUserId\":\"noc-ana\"," + pattern + "}");
+      assertThat(json(cleared).get("clearedAlarm")).hasSize(1);
+      assertThat(json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId)).get("state").asText()).isEqualTo("cleared");
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId + "/history")).size() >= 4);
+      JsonNode history = json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId + "/history"));
+      assertThat(history.get(0).get("state").asText()).isEqualTo("raised");
+      assertThat(history.get(history.size() - 1).get("state").asText()).isEqualTo("cleared");
+      assertThat(get("/tmf-api/alarmManagement/v4/alarm/nope/history").statusCode()).isEqualTo(404);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= 4);
+      assertThat(events.get(0)).contains("\"eventType\":\"AlarmCreateEvent\"", resource);
+      assertThat(String.join("", events)).contains("AlarmAttributeValueChangeEvent", "AlarmStateChangeEvent");
+      assertThat(send("DELETE", "/tmf-api/alarmManagement/v4/hub/" + hubId, null).statusCode()).isEqualTo(204);
+      assertThat(get("/tmf-api/alarmManagement/v4/hub/" + hubId).statusCode()).isEqualTo(404);
+    } finally {
+      listener.stop(0);
+    }
+  }
+
+  static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+    b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+        : b.header("Content-Type", "application/merge-patch+json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
