@@ -47,7 +47,7 @@ import picocli.CommandLine;
  * with the dashboards and the data source settings from the exported files, at "now" = the end
  * of the run. Closed (the server stopped) when the JVM's tests are done.
  */
-public final class DemoStore implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class DemoStore implements AutoCloseable {
   public static final long SEED = 1;
   public static final int EDGE_SITES = 3;
   private static final Logger log = LoggerFactory.getLogger(DemoStore.class);
@@ -109,7 +109,8 @@ public final class DemoStore implements ExtensionContext.Store.CloseableResource
       JsonNode pg = sources.get(0);
       Connection reader = DriverManager.getConnection("jdbc:postgresql://" + pg.path("url").asText() + "/"
           + pg.path("jsonData").path("database").asText(), pg.path("user").asText(), password);
-      log.info("demo run stored in {} s; Grafana's now is {}", took.toSeconds(), now);
+      log.info("demo run (seed {}, {} edge sites) stored in {} ms; Grafana's now is {}", SEED, EDGE_SITES,
+          took.toMillis(), now);
       return new DemoStore(server, report, now, dir, pg, reader, took);
     } catch (IOException e) {
       server.close();
@@ -154,8 +155,9 @@ public final class DemoStore implements ExtensionContext.Store.CloseableResource
     return demoTook;
   }
 
+  /** JUnit closes the root store's values when the JVM's tests are done. */
   @Override
-  public void close() throws Exception {
+  public void close() throws SQLException, IOException {
     try {
       reader.close();
     } finally {

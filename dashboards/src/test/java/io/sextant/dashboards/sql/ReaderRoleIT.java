@@ -66,6 +66,7 @@ class ReaderRoleIT {
       try (Statement st = store.reader().createStatement()) {
         st.execute(sql);
       }
-    }).isInstanceOf(SQLException.class).hasMessageMatching("(?s).*(permission denied|read-only transaction|must be owner).*");
+    }).isInstanceOf(SQLException.class)
+        .hasMessageMatching("(?s).*(permission denied|read-only transaction|must be owner).*");
   }
 }

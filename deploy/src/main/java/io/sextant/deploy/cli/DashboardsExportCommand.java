@@ -34,7 +34,8 @@ public final class DashboardsExportCommand implements Callable<Integer> {
       description = "PostgreSQL host as Grafana reaches it (default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--db-port", defaultValue = "" + Settings.DEFAULT_PORT, description = "Port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--db-port", defaultValue = "" + Settings.DEFAULT_PORT,
+      description = "Port (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--db-name", defaultValue = Settings.DEFAULT_DATABASE,

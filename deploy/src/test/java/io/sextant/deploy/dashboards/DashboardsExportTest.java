@@ -62,7 +62,8 @@ class DashboardsExportTest {
     List<String> repo = names(REPO.resolve("dashboards"));
     assertThat(names(dir.resolve("dashboards"))).isNotEmpty().isEqualTo(repo);
     for (String name : repo) {
-      assertThat(dir.resolve("dashboards").resolve(name)).hasSameBinaryContentAs(REPO.resolve("dashboards").resolve(name));
+      assertThat(dir.resolve("dashboards").resolve(name))
+          .hasSameBinaryContentAs(REPO.resolve("dashboards").resolve(name));
     }
   }
 
