@@ -4,15 +4,20 @@ import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.PostgresStore;
+import io.sextant.store.registry.FeedbackLabel;
+import io.sextant.store.registry.LabelTable;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.CloudSpec;
 import io.sextant.sim.Fault;
+import io.sextant.sim.GroundTruth;
 import io.sextant.sim.SimulatedCloud;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the all-in-one system on the simulated cloud: a warm-up in which the detectors learn their
@@ -20,28 +25,49 @@ import java.util.Locale;
  * simulated seconds per wall second, printing the timeline, and finally the scored summary.
  */
 public final class Demo {
-  /** Demo settings; {@code speed} 0 means as fast as possible. */
-  public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
+  /**
+   * Demo settings; {@code speed} 0 means as fast as possible. With {@code serve}, the centre's HTTP
+   * port listens there and the system keeps running after the schedule, at real time, until
+   * stopped.
+   */
+  public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet,
+      InetSocketAddress serve) {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_SPEED = 120;
     public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(30);
+    public static final int DEFAULT_HTTP_PORT = 8642;
 
     public Options {
       if (speed < 0 || Double.isNaN(speed)) {
         throw new IllegalArgumentException("speed must be >= 0 (0 = as fast as possible), got " + speed);
       }
     }
+
+    public Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
+      this(seed, edgeSites, speed, warmup, quiet, null);
+    }
   }
+
+  /** Printed once the demo serves its port after the schedule: {@code SEXTANT DEMO SERVING <url>}. */
+  public static final String SERVING = "SEXTANT DEMO SERVING";
 
   private Demo() {}
 
   public static DemoReport run(Options o, PostgresStore store, PrintStream out) {
+    return run(o, store, out, () -> false);
+  }
+
+  /**
+   * Runs the demo; with {@link Options#serve()} it then goes on at real time, serving the centre's
+   * port, while {@code serving} says so (the CLI turns it off on Ctrl-C).
+   */
+  public static DemoReport run(Options o, PostgresStore store, PrintStream out, BooleanSupplier serving) {
     CloudSpec spec = CloudSpec.defaults().withSeed(o.seed()).withEdgeSites(o.edgeSites()).withWarmup(o.warmup());
     SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
     Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
-    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn());
+    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn(), o.serve());
         Timeline timeline = new Timeline(system.bus(), spec.start())) {
       say(o, out, String.format(Locale.ROOT, "Simulated cloud: seed %d, central + %d edge sites, %d nodes, %d links,"
           + " %d probe paths, %d services; window %ds", o.seed(), o.edgeSites(), cloud.topology().nodes().size(),
@@ -60,6 +86,7 @@ public final class Demo {
           system.edges().stream().mapToInt(e -> e.reasoner().detectors().seriesCount()).sum(),
           o.speed() == 0 ? "full speed" : String.format(Locale.ROOT, "%.0fx real time", o.speed())));
       trainAndRelease(system, store, spec.start(), live, o, out);
+      recordGroundTruth(cloud, store, clock);
       long paceStart = System.nanoTime();
       Instant paceFrom = clock.instant();
       while (clock.instant().isBefore(end)) {
@@ -77,6 +104,9 @@ public final class Demo {
         timeline.drain().forEach(line -> say(o, out, line));
         pace(o.speed(), paceStart, Duration.between(paceFrom, t));
       }
+      // The demo's store does not run the maintenance schedule: bring the rollups up to date so
+      // that dashboards over long ranges (which read samples_1m / samples_1h) see the whole run.
+      store.refreshRollups(clock.instant());
       DemoReport report = Scorer.score(o.seed(), o.edgeSites(), cloud.groundTruth(), store);
       out.println();
       out.print(Summary.format(report, store.sampleCount(), (System.nanoTime() - wallStart) / 1e9));
@@ -85,7 +115,40 @@ public final class Demo {
             + a.resource() + (a.rootCause() ? " (root cause; mitigated alarms stay open until a person clears them)"
                 : ""));
       }
+      if (o.serve() != null) {
+        serve(system, timeline, o, out, serving);
+      }
       return report;
+    }
+  }
+
+  /**
+   * Keeps the whole system running at real time after the schedule (no more faults), so its API
+   * shows a live cloud, until {@code serving} turns false.
+   */
+  private static void serve(AllInOne system, Timeline timeline, Options o, PrintStream out, BooleanSupplier serving) {
+    String url = "http://" + o.serve().getHostString() + ":" + system.central().httpPort() + "/";
+    out.println();
+    out.println("The API (TMF642, Alertmanager v2, actions, views) is at " + url + " ; the system goes on at real "
+        + "time. Ctrl-C to stop.");
+    out.println(SERVING + " " + url);
+    out.flush();
+    Duration step = system.cloud().spec().step();
+    long due = System.nanoTime() + step.toNanos();
+    while (serving.getAsBoolean()) {
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(Math.min(wait / 1_000_000 + 1, 200)); // short naps: Ctrl-C is seen at once
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        continue;
+      }
+      system.step();
+      timeline.drain().forEach(line -> say(o, out, line));
+      due += step.toNanos();
     }
   }
 
@@ -107,6 +170,35 @@ public final class Demo {
     }
     say(o, out, String.format(Locale.ROOT, "Models ready in %.1f s; edges now score each window with them too",
         (System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * The ground truth as FAULT labels, one per affected resource (source {@code simulation}, as
+   * {@code sextant train} records it): what an incident review would record, so the store can
+   * measure time to detect from each fault's start (the NOC dashboard's incidents) and a later
+   * training learns from the faults. Written before the first fault starts.
+   */
+  private static void recordGroundTruth(SimulatedCloud cloud, PostgresStore store, MutableClock clock) {
+    GroundTruth truth = cloud.groundTruth();
+    List<FeedbackLabel> labels = truth.faults().stream()
+        .flatMap(f -> truth.affected(f).stream().map(resource -> FeedbackLabel.fault(siteOf(resource), resource,
+            f.start(), f.end(), f.kind().name(), "simulation")))
+        .toList();
+    new LabelTable(store.dataSource(), clock).addAll(labels);
+  }
+
+  /**
+   * The site a resource reports from: a path's source, the site a node or service id starts with;
+   * a link is seen and located centrally.
+   */
+  private static String siteOf(String resource) {
+    int colon = resource.indexOf(':');
+    String id = resource.substring(colon + 1);
+    if (resource.startsWith("path:") && id.contains(">")) {
+      return id.substring(0, id.indexOf('>'));
+    }
+    int slash = id.indexOf('/');
+    return resource.startsWith("link:") || slash < 0 ? CloudSpec.CENTRAL : id.substring(0, slash);
   }
 
   private static void pace(double speed, long wallStartNanos, Duration simulated) {

@@ -7,6 +7,7 @@ import io.sextant.common.config.ConfigException;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.List;
  * @param models the centre's training and release of models; null for none
  * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
  * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
+ * @param http where the centre's one HTTP port listens ({@code http.listen}); null for none
  * @param runbooks a live centre's runbook directory (its central runbooks); null: none. A simulated
  *     centre runs the built-in runbooks.
  * @param actuators how a live centre changes the cloud (hooks, Kubernetes, commands)
@@ -37,8 +39,10 @@ import java.util.List;
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
-    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, Path runbooks, ActuatorSettings actuators,
-    AutomationSettings automation) {
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, Path runbooks,
+    ActuatorSettings actuators, AutomationSettings automation) {
+  /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
+  public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final int DEFAULT_FAN_IN_THREADS = 4;
@@ -88,21 +92,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, runbooks, actuators, automation);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, runbooks, actuators, automation);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, runbooks, actuators, automation);
+        alarms, fanInThreads, http, runbooks, actuators, automation);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, runbooks, actuators, automation);
+        models, a, fanInThreads, http, runbooks, actuators, automation);
   }
 }

@@ -22,6 +22,7 @@ import io.sextant.common.config.YamlFields;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,11 +51,11 @@ public final class CentralConfigFile {
       key("topology-file", "path", "—", "a live centre's sites, links and probe paths (docs/topology.md), which "
           + "link localization reasons on; absent: no link localization"),
       key("models", "section", "—", "training, signing and pushing models (below)"),
-      key("alarms", "section or path", "no receivers, API on 127.0.0.1:9093", "the alarm service: receivers, "
-          + "routes, silences, inhibition, escalation, flapping and its HTTP API (TMF642, Alertmanager v2: "
-          + "`api: {host, port}`; 9093 is Alertmanager's port, so amtool works as it is), inline or the path of a "
-          + "file in the alarm service's own format (docs/alarm-engine.md). Without receivers, alarms are raised, "
-          + "stored and served, and notified nowhere"),
+      key("http", "section", "listen on 127.0.0.1:9093", "the centre's one HTTP port (below)"),
+      key("alarms", "section or path", "no receivers", "the alarm service: receivers, routes, silences, "
+          + "inhibition, escalation, flapping, inline or the path of a file in the alarm service's own format "
+          + "(docs/alarm-engine.md; its `api:` is the centre's `http:`, and is refused inline). Without receivers, "
+          + "alarms are raised, stored and served, and notified nowhere"),
       key("runbooks", "path", "—", "a live centre's runbook directory (`*.yaml`, docs/remediation.md): its central "
           + "runbooks run on diagnoses and alarms; a bad file is left out, logged and counted; absent: no runbook runs"),
       key("actuators", "section", "—", "how a live centre changes the cloud: hooks, Kubernetes, commands (the "
@@ -62,6 +63,11 @@ public final class CentralConfigFile {
       key("automation", "section", "all on", "the safety switches' initial state (the keys of an edge's "
           + "`automation:`)"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
+  private static final Keys HTTP = Keys.of("http", "One port for the alarm API (TMF642 and Alertmanager v2), the "
+      + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
+      + "/openapi.yaml.",
+      key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
+          + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"));
   private static final String FAN_IN = "fan-in-threads";
   private static final Keys BUS_CENTRAL = Keys.of("bus", "The centre reads one key more than an edge:",
       key(FAN_IN, "whole number", String.valueOf(CentralConfig.DEFAULT_FAN_IN_THREADS), "handler threads per "
@@ -98,8 +104,8 @@ public final class CentralConfigFile {
       key("release", "all or canary", "canary", "canary: a quarter of the sites first, the rest once they stayed "
           + "healthy"));
   /** Every section of the centre's file, in the order the reference shows them. */
-  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, STORE, RETENTION, MODELS,
-      SimulationSettings.KEYS);
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP, STORE, RETENTION,
+      MODELS, SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
 
@@ -135,18 +141,41 @@ public final class CentralConfigFile {
         models(section(top, "models", "", MODELS.names()), base),
         alarms(top.get("alarms"), base),
         fanIn,
+        http(section(top, "http", "", HTTP.names())),
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
   }
 
-  /** Inline ({@code alarms: {receivers: ...}}) or a file of its own ({@code alarms: alarms.yaml}). */
+  private static InetSocketAddress http(Map<String, Object> http) {
+    if (http == null) {
+      return CentralConfig.DEFAULT_HTTP;
+    }
+    // YAML reads an unquoted off as false.
+    if (Boolean.FALSE.equals(http.get("listen"))) {
+      return null;
+    }
+    String listen = string(http, "listen", "http.", null);
+    if (listen == null) {
+      return CentralConfig.DEFAULT_HTTP;
+    }
+    return listen.strip().equalsIgnoreCase("off") ? null : YamlFields.parseAddress(listen, "http.listen");
+  }
+
+  /**
+   * Inline ({@code alarms: {receivers: ...}}) or a file of its own ({@code alarms: alarms.yaml}, whose
+   * {@code api:} a standalone alarm service would use, and the centre ignores for its {@code http:}).
+   */
   private static AlarmServiceConfig alarms(Object section, Path base) {
     if (section == null) {
       return null;
     }
     try {
       if (section instanceof Map<?, ?> m) {
+        if (m.containsKey("api")) {
+          throw new ConfigException("alarms.api: the centre serves the alarm API on its one HTTP port; set http.listen "
+              + "instead");
+        }
         return AlarmServiceConfig.parse(m, "alarms");
       }
       if (section instanceof String file) {

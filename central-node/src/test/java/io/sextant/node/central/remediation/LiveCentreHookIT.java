@@ -30,6 +30,7 @@ import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.testkit.pulsar.SharedPulsar;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,8 +141,8 @@ class LiveCentreHookIT {
             Duration.ofMillis(100)), List.of())), null, null, List.of());
     CentralConfig config = new CentralConfig(centre, List.of(site), BusSettings.pulsar(serviceUrl),
         new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null,
-        dir.resolve("topology.yaml"), null, null, AlarmServiceConfig.parse("api: {port: 0}\n"), 2, dir.resolve("runbooks"),
-        actuators, null);
+        dir.resolve("topology.yaml"), null, null, AlarmServiceConfig.parse(""), 2,
+        new InetSocketAddress("127.0.0.1", 0), dir.resolve("runbooks"), actuators, null);
     List<Path> lossy = topology.pathsCrossing("backbone");
     assertThat(lossy).hasSize(8);
     int applyBefore = hook.ofType(HookEvent.APPLY).size();
