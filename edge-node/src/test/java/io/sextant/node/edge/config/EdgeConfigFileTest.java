@@ -98,6 +98,44 @@ class EdgeConfigFileTest {
     assertThat(c.rules().forMetric("host_cpu_busy_ratio")).isPresent();
   }
 
+  @Test
+  void readsTheRemediationSections(@TempDir Path dir) {
+    EdgeConfig c = EdgeConfigFile.parse(BASE + """
+        sources: {host: true}
+        runbooks: runbooks
+        actuators:
+          hooks:
+            site-ctl: {url: "https://10.0.1.5:8443/sextant", secret-file: ctl.whsec, timeout: 2s, retries: 1,
+                       backoff: 250ms, sites: [edge-1]}
+          commands:
+            timeout: 10s
+            allow:
+              restart-gw: {run: [/usr/bin/systemctl, restart, "{unit}"], undo: [/usr/bin/systemctl, start, "{unit}"]}
+          routes:
+            - {kind: RESTART, step: "command:restart-gw"}
+          callbacks: {listen: "0.0.0.0:9180", url: "http://10.0.1.1:9180"}
+        automation:
+          dry-run: true
+          paused-sites: [edge-1]
+          max-actions-per-site-per-hour: 5
+          freezes: [{id: night, sites: ["edge-*"], from: 2026-12-01T20:00:00Z, until: 2026-12-02T06:00:00Z}]
+        """, dir, null);
+    assertThat(c.runbooks()).isEqualTo(dir.resolve("runbooks"));
+    var hook = c.actuators().hooks().get("site-ctl");
+    assertThat(hook.settings().secretFile()).isEqualTo(dir.resolve("ctl.whsec"));
+    assertThat(hook.settings().timeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(hook.settings().retries()).isEqualTo(1);
+    assertThat(hook.sites()).containsExactly("edge-1");
+    assertThat(c.actuators().commands().allow().get("restart-gw").undo()).containsExactly("/usr/bin/systemctl",
+        "start", "{unit}");
+    assertThat(c.actuators().routes()).hasSize(1);
+    assertThat(c.actuators().callbacks().url().toString()).isEqualTo("http://10.0.1.1:9180");
+    assertThat(c.automation().dryRun()).isTrue();
+    assertThat(c.automation().pausedSites()).containsExactly("edge-1");
+    assertThat(c.automation().maxActionsPerSiteHour()).isEqualTo(5);
+    assertThat(c.automation().freezes()).extracting(f -> f.id()).containsExactly("night");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "missing bus        | site: edge-1\\ndata-dir: d                                 | bus: required",
@@ -133,10 +171,24 @@ class EdgeConfigFileTest {
       "keys not a list    | BASE SIM models: {trusted-keys: k.pub}                      | trusted-keys: must be a list",
       "a centre's model key | BASE SIM models: {key-dir: k}                             | models.key-dir: unknown key",
       "not yaml           | bus: [unclosed                                              | not valid YAML",
+      "runbooks simulated | BASE SIM runbooks: rb                                       | a simulated edge repairs the simulated cloud",
+      "unknown actuator   | BASE SRC actuators: {ansible: {}}                           | actuators.ansible: unknown key",
+      "hook no url        | BASE SRC actuators: {hooks: {sdn: {secret-file: s}}}        | actuators.hooks.sdn.url: required",
+      "hook no secret     | BASE SRC actuators: {hooks: {sdn: {url: 'https://h/x'}}}    | actuators.hooks.sdn.secret-file: required",
+      "hook not http      | BASE SRC actuators: {hooks: {sdn: {url: 'ftp://h/x', secret-file: s}}} | actuators.hooks.sdn: url must be http:// or https://",
+      "hook bad timeout   | BASE SRC actuators: {hooks: {sdn: {url: 'https://h/x', secret-file: s, timeout: soon}}} | actuators.hooks.sdn.timeout: 'soon' is not a duration",
+      "command relative   | BASE SRC actuators: {commands: {allow: {r: {run: [systemctl]}}}} | actuators.commands.allow.r.run: the program must be an absolute path",
+      "command no allow   | BASE SRC actuators: {commands: {timeout: 5s}}               | actuators.commands.allow: required",
+      "route bad step     | BASE SRC actuators: {routes: [{kind: MIGRATE, step: 'ansible:x'}]} | actuators.routes[0]: unknown adapter 'ansible'",
+      "route bad kind     | BASE SRC actuators: {routes: [{kind: REBOOT, step: 'hook:x'}]} | actuators.routes[0]",
+      "callbacks listen   | BASE SRC actuators: {callbacks: {url: 'http://h:1'}}        | actuators.callbacks.listen: required",
+      "automation key     | BASE SRC automation: {dryrun: true}                         | automation.dryrun: unknown key",
+      "automation budget  | BASE SRC automation: {max-actions-per-site-per-hour: 0}     | automation.max-actions-per-site-per-hour: must be at least 1",
+      "freeze no until    | BASE SRC automation: {freezes: [{id: f, from: 2026-12-01T20:00:00Z}]} | automation.freezes[0].until: required",
   })
   void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
     String text = yaml.replace("\\n", "\n").replace("BASE ", BASE).replace("BASE", BASE).replace("SIM ", SIM)
-        .replace("SIM", SIM);
+        .replace("SIM", SIM).replace("SRC ", "sources: {host: true}\n");
     assertThatThrownBy(() -> EdgeConfigFile.parse(text, null, null)).isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }
