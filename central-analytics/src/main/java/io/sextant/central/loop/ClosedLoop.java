@@ -35,17 +35,7 @@ public final class ClosedLoop {
       Consumer<ActionEvent> audit, AutomationControl control) {
     this.runbooks = runbooks.stream().filter(r -> r.scope() == Runbook.Scope.CENTRAL).toList();
     this.control = control;
-    this.executor = new ActionExecutor(clock, actuator, new Guard(clock, control), new io.sextant.runbook.execute.Verifier() {
-      @Override
-      public boolean recovered(List<String> resources, java.time.Instant since) {
-        return state.recovered(resources, since);
-      }
-
-      @Override
-      public boolean recovered(List<String> resources, List<String> kpi, java.time.Instant since) {
-        return state.recovered(resources, kpi, since);
-      }
-    },
+    this.executor = new ActionExecutor(clock, actuator, new Guard(clock, control), state,
         Planners.all(node -> !state.resourceFiring(node)), audit);
   }
 

@@ -3,6 +3,7 @@ package io.sextant.central.state;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
 import io.sextant.runbook.execute.ResourceHealth;
+import io.sextant.runbook.execute.Verifier;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +18,7 @@ import java.util.Set;
  * diagnoser and the closed loop's verifier read it. Late or re-sent messages are tolerated:
  * detections are applied by event time per series, older transitions are ignored.
  */
-public final class LiveState {
+public final class LiveState implements Verifier {
   /** Loss windows averaged for localization evidence (three 5 s windows in the demo). */
   public static final int RECENT_WINDOWS = 3;
   /** Weight of a new healthy window in a path's normal loss. */
@@ -80,11 +81,13 @@ public final class LiveState {
   }
 
   /** See {@link ResourceHealth#recovered}: nothing firing and fresh samples since the action. */
+  @Override
   public boolean recovered(List<String> resources, Instant since) {
     return health.recovered(resources, since);
   }
 
   /** The same, judging only the detectors of the metrics in {@code kpi} (all when empty). */
+  @Override
   public boolean recovered(List<String> resources, List<String> kpi, Instant since) {
     return health.recovered(resources, kpi, since);
   }
