@@ -12,8 +12,10 @@ import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.DetectorNames;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Labels;
+import io.sextant.common.model.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -100,7 +102,7 @@ public final class AlarmEngine {
     if (seen.contains(detection.id())) {
       return;
     }
-    AlarmSpec spec = catalog.forMetric(detection.metric());
+    AlarmSpec spec = catalog.forDetection(detection);
     onSeries(detection, spec, catalog.specificProblem(detection));
   }
 
@@ -279,8 +281,23 @@ public final class AlarmEngine {
 
   // ---- planning: read the current state, write only into Changes ----
 
+  /** The series as this detection's detector sees it: one input of an alarm. */
+  private static FiringSeries.Input input(Detection detection) {
+    return new FiringSeries.Input(detection.seriesId(), DetectorNames.input(detection.detector()));
+  }
+
+  private static FiringSeries.Level level(Detection detection, Severity severity) {
+    return new FiringSeries.Level(severity, detection.severity() != null);
+  }
+
+  /** A threshold's level when the detection says one, else the catalog's severity. */
+  private static Severity severityOf(Detection detection, AlarmSpec spec) {
+    return detection.severity() != null ? detection.severity() : spec.severity();
+  }
+
   private void raise(Detection detection, String resource, AlarmSpec spec, String problem, Changes changes) {
     String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
+    Severity severity = severityOf(detection, spec);
     // Topology first; only an alarm no diagnosis explains is grouped by time.
     Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
     boolean byWindow = false;
@@ -289,11 +306,11 @@ public final class AlarmEngine {
       byWindow = root.isPresent();
     }
     changes.alarm(new Alarm(id, detection.site(), detection.time(), resource, spec.probableCause(),
-        problem, spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
+        problem, spec.eventType(), severity, AlarmLifecycle.RAISED.state(),
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
-    changes.then(() -> firing.start(id, detection.seriesId()));
+    changes.then(() -> firing.start(id, input(detection), level(detection, severity)));
     if (byWindow) {
       String rootId = root.get().id();
       changes.then(() -> windows.join(rootId, id));
@@ -302,25 +319,45 @@ public final class AlarmEngine {
     }
   }
 
+  /**
+   * A repeat raises the severity to the worst seen. A detection with a level of its own (a
+   * threshold moving between levels) sets a symptom's severity to the worst level its inputs are
+   * in now, so an alarm follows its threshold down as well as up; a root keeps the diagnosis's.
+   */
   private void repeat(Alarm open, Detection detection, AlarmSpec spec, String problem, Changes changes) {
+    FiringSeries.Input in = input(detection);
+    Severity severity = severityOf(detection, spec);
     AlarmDraft next = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
-        .at(detection.time()).atLeast(spec.severity()).counted();
+        .at(detection.time()).counted();
+    if (detection.severity() != null && !open.rootCause()) {
+      next.severity(firing.worst(open.id(), in, severity));
+    } else {
+      next.atLeast(severity);
+    }
     if (!open.rootCause()) {
       // A root's text is the diagnosis; a symptom's text follows its latest observation.
       next.specificProblem(problem);
     }
-    changes.alarm(next.build()).then(() -> firing.start(open.id(), detection.seriesId()));
+    changes.alarm(next.build()).then(() -> firing.start(open.id(), in, level(detection, severity)));
   }
 
   private void resolve(Alarm open, Detection detection, Changes changes) {
-    if (!firing.isFiring(open.id(), detection.seriesId())) {
+    FiringSeries.Input in = input(detection);
+    if (!firing.isFiring(open.id(), in)) {
       return;
     }
-    changes.then(() -> firing.stop(open.id(), detection.seriesId()));
+    changes.then(() -> firing.stop(open.id(), in));
     if (firing.count(open.id()) == 1) {
       changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.CLEAR))
           .at(detection.time()).cleared().build());
       releaseWindowGroup(open.id(), detection.time(), changes);
+    } else if (firing.ownLevel(open.id(), in) && !open.rootCause()) {
+      // A threshold that let go: the alarm stays for its other inputs, at their worst level.
+      Severity left = firing.worst(open.id(), in, null);
+      if (left != open.perceivedSeverity()) {
+        changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
+            .at(detection.time()).severity(left).build());
+      }
     }
   }
 
