@@ -3,6 +3,7 @@ package io.sextant.node.edge.config;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.edge.detect.DetectorRules;
+import io.sextant.edge.threshold.ThresholdRules;
 import io.sextant.sim.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,14 @@ import java.util.List;
  * @param sources a live edge's real sources; empty for a simulated edge
  * @param rules detector rules per metric: the built-in defaults with {@code detection.rules} on
  *     top (a configured rule for a metric replaces its default)
+ * @param thresholds static thresholds: the built-in ones with {@code detection.thresholds} on top
+ *     (a configured threshold replaces the built-in one of its name)
  * @param trustedKeys the public keys whose signed models the edge loads ({@code models.trusted-keys});
  *     empty: no pushed models
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
-    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, List<Path> trustedKeys) {
+    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, ThresholdRules thresholds,
+    List<Path> trustedKeys) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -52,6 +56,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     }
     sources = sources == null ? SourcesSettings.none() : sources;
     rules = rules == null ? DetectorRules.defaults() : DetectorRules.defaults().with(rules);
+    thresholds = thresholds == null ? ThresholdRules.defaults() : ThresholdRules.defaults().with(thresholds);
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     if (simulation != null && !sources.isEmpty()) {
       throw new ConfigException("sources: real sources run on the wall clock and cannot be combined with "
@@ -66,15 +71,15 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
   }
 
   public EdgeConfig withSite(String s) {
-    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, thresholds, trustedKeys);
   }
 
   public EdgeConfig withBus(BusSettings b) {
-    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, thresholds, trustedKeys);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
-    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, trustedKeys);
+    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, thresholds, trustedKeys);
   }
 
   /** The directory of this site's outbox, models and state. */
