@@ -6,6 +6,7 @@ import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
 import io.sextant.central.diagnose.Diagnoser;
 import io.sextant.central.ingest.Ingest;
+import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.loop.ClosedLoop;
 import io.sextant.central.state.LiveState;
@@ -15,6 +16,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.runbook.model.Runbook;
 import io.sextant.store.PostgresStore;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * bus ─► ingest (samples by message id, detections, action events, diagnoses ─► store; live state)
- *          └─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ *          ├─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ *          └─► no-data watch (sites silent, the centre behind) ─► detections
  * detections, diagnoses ─► alarm service (engine: dedup, lifecycle, correlation ─► store ─► bus
  *                          ─► notifications: routes, silences, inhibition, escalation; HTTP API)
  * diagnoses ─► closed loop (runbook ─► guard ─► actuator ─► verify ─► rollback) ─► action events
@@ -53,6 +56,8 @@ public final class Central implements AutoCloseable {
   static final Duration INGEST_LOG_EVERY = Duration.ofMinutes(1);
 
   private final Clock clock;
+  private final MessageBus bus;
+  private final NoDataMonitor silence;
   private final LiveState state = new LiveState();
   private final AlarmService alarms;
   private final Diagnoser diagnoser;
@@ -71,11 +76,22 @@ public final class Central implements AutoCloseable {
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
       List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, CentralOptions.defaults(List.of()));
+  }
+
+  /**
+   * @param options the alarm catalog, and the sites whose silence the no-data watch alarms on
+   */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, CentralOptions options) {
     this.clock = clock;
+    this.bus = bus;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
     this.lastIngestLog = clock.instant();
+    this.silence = new NoDataMonitor(clock, SITE, options.sites(), options.noData());
     this.alarms = AlarmService.builder(alarmConfig).clock(clock).bus(bus).store(store)
-        .silenceStore(new JdbcSilenceStore(store.dataSource())).start();
+        .silenceStore(new JdbcSilenceStore(store.dataSource())).catalog(options.catalog())
+        .onDetectionTaken(silence::onAlarmInput).start();
     boolean ok = false;
     try {
       diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
@@ -86,6 +102,7 @@ public final class Central implements AutoCloseable {
       });
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
+        silence.onBatch(batch);
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
       }, state, diagnoser::onDetection);
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
@@ -98,10 +115,16 @@ public final class Central implements AutoCloseable {
     }
   }
 
-  /** One round of the periodic work: localization, then verification of applied actions. */
+  /**
+   * One round of the periodic work: localization, verification of applied actions, and the
+   * no-data watch (its detections go on the bus like an edge's, so they are stored and alarmed).
+   */
   public void tick() {
     diagnoser.tick();
     loop.tick();
+    for (Detection d : silence.check()) {
+      bus.publish(Topic.DETECTIONS, d);
+    }
     if (tickNotifications) {
       alarms.pipeline().tick();
     }
@@ -137,6 +160,10 @@ public final class Central implements AutoCloseable {
 
   public AlarmService alarmService() {
     return alarms;
+  }
+
+  public NoDataMonitor silence() {
+    return silence;
   }
 
   public LiveState state() {

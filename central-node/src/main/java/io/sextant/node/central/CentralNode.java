@@ -87,7 +87,7 @@ public final class CentralNode implements AutoCloseable {
       this.bus = new MessageBus(FanInBus.over(pulsar, namespaces, config.fanInThreads()));
       Actuator actuator = infra.start(bus, store);
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, RunbookLoader.builtIn(),
-          config.alarms()));
+          config.alarms(), new CentralOptions(config.catalog(), sites, config.noData())));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;

@@ -1,6 +1,8 @@
 package io.sextant.node.central.config;
 
+import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.sim.SimulationSettings;
@@ -28,10 +30,12 @@ import java.util.List;
  * @param models the centre's training and release of models; null for none
  * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
  * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
+ * @param catalog the alarm catalog: the built-in one with the operator's {@code alarm-catalog} on top
+ * @param noData when the centre alarms on a silent site or on falling behind ({@code no-data})
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
-    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads) {
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, AlarmCatalog catalog, NoDataSettings noData) {
   public static final String CENTRAL = "central";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final int DEFAULT_FAN_IN_THREADS = 4;
@@ -57,6 +61,8 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
     retention = retention == null ? RetentionSettings.defaults() : retention;
     alarms = alarms == null ? AlarmServiceConfig.parse("") : alarms;
+    catalog = catalog == null ? AlarmCatalog.defaults() : catalog;
+    noData = noData == null ? NoDataSettings.defaults() : noData;
     if (fanInThreads < 1) {
       throw new ConfigException("bus.fan-in-threads: must be at least 1, got " + fanInThreads);
     }
@@ -68,6 +74,11 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
   }
 
+  public CentralConfig withNoData(NoDataSettings n) {
+    return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
+        models, alarms, fanInThreads, catalog, n);
+  }
+
   /** The sites the centre serves: the configured list, or every simulated site. */
   public List<String> servedSites() {
     return sites.isEmpty() ? simulation.spec().siteIds() : sites;
@@ -75,21 +86,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads);
+        models, alarms, fanInThreads, catalog, noData);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads);
+        models, alarms, fanInThreads, catalog, noData);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads);
+        alarms, fanInThreads, catalog, noData);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads);
+        models, a, fanInThreads, catalog, noData);
   }
 }
