@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
     description = "Intelligent O&M for telco distributed clouds.",
     subcommands = {DemoCommand.class, EvalCommand.class, PulsarCommand.class, CentralCommand.class,
-        EdgeCommand.class, LabCommand.class, TrainCommand.class})
+        EdgeCommand.class, LabCommand.class, TrainCommand.class,
+        DashboardsCommand.class})
 public final class SextantCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -4,9 +4,12 @@ import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.PostgresStore;
+import io.sextant.store.registry.FeedbackLabel;
+import io.sextant.store.registry.LabelTable;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.CloudSpec;
 import io.sextant.sim.Fault;
+import io.sextant.sim.GroundTruth;
 import io.sextant.sim.SimulatedCloud;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -60,6 +63,7 @@ public final class Demo {
           system.edges().stream().mapToInt(e -> e.reasoner().detectors().seriesCount()).sum(),
           o.speed() == 0 ? "full speed" : String.format(Locale.ROOT, "%.0fx real time", o.speed())));
       trainAndRelease(system, store, spec.start(), live, o, out);
+      recordGroundTruth(cloud, store, clock);
       long paceStart = System.nanoTime();
       Instant paceFrom = clock.instant();
       while (clock.instant().isBefore(end)) {
@@ -77,6 +81,9 @@ public final class Demo {
         timeline.drain().forEach(line -> say(o, out, line));
         pace(o.speed(), paceStart, Duration.between(paceFrom, t));
       }
+      // The demo's store does not run the maintenance schedule: bring the rollups up to date so
+      // that dashboards over long ranges (which read samples_1m / samples_1h) see the whole run.
+      store.refreshRollups(clock.instant());
       DemoReport report = Scorer.score(o.seed(), o.edgeSites(), cloud.groundTruth(), store);
       out.println();
       out.print(Summary.format(report, store.sampleCount(), (System.nanoTime() - wallStart) / 1e9));
@@ -107,6 +114,35 @@ public final class Demo {
     }
     say(o, out, String.format(Locale.ROOT, "Models ready in %.1f s; edges now score each window with them too",
         (System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * The ground truth as FAULT labels, one per affected resource (source {@code simulation}, as
+   * {@code sextant train} records it): what an incident review would record, so the store can
+   * measure time to detect from each fault's start (the NOC dashboard's incidents) and a later
+   * training learns from the faults. Written before the first fault starts.
+   */
+  private static void recordGroundTruth(SimulatedCloud cloud, PostgresStore store, MutableClock clock) {
+    GroundTruth truth = cloud.groundTruth();
+    List<FeedbackLabel> labels = truth.faults().stream()
+        .flatMap(f -> truth.affected(f).stream().map(resource -> FeedbackLabel.fault(siteOf(resource), resource,
+            f.start(), f.end(), f.kind().name(), "simulation")))
+        .toList();
+    new LabelTable(store.dataSource(), clock).addAll(labels);
+  }
+
+  /**
+   * The site a resource reports from: a path's source, the site a node or service id starts with;
+   * a link is seen and located centrally.
+   */
+  private static String siteOf(String resource) {
+    int colon = resource.indexOf(':');
+    String id = resource.substring(colon + 1);
+    if (resource.startsWith("path:") && id.contains(">")) {
+      return id.substring(0, id.indexOf('>'));
+    }
+    int slash = id.indexOf('/');
+    return resource.startsWith("link:") || slash < 0 ? CloudSpec.CENTRAL : id.substring(0, slash);
   }
 
   private static void pace(double speed, long wallStartNanos, Duration simulated) {
