@@ -12,7 +12,6 @@ import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
-import io.sextant.common.model.DetectorNames;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Severity;
@@ -281,23 +280,10 @@ public final class AlarmEngine {
 
   // ---- planning: read the current state, write only into Changes ----
 
-  /** The series as this detection's detector sees it: one input of an alarm. */
-  private static FiringSeries.Input input(Detection detection) {
-    return new FiringSeries.Input(detection.seriesId(), DetectorNames.input(detection.detector()));
-  }
-
-  private static FiringSeries.Level level(Detection detection, Severity severity) {
-    return new FiringSeries.Level(severity, detection.severity() != null);
-  }
-
-  /** A threshold's level when the detection says one, else the catalog's severity. */
-  private static Severity severityOf(Detection detection, AlarmSpec spec) {
-    return detection.severity() != null ? detection.severity() : spec.severity();
-  }
-
   private void raise(Detection detection, String resource, AlarmSpec spec, String problem, Changes changes) {
     String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
-    Severity severity = severityOf(detection, spec);
+    FiringSeries.Level level = FiringSeries.Level.of(detection, spec.severity());
+    Severity severity = level.severity();
     // Topology first; only an alarm no diagnosis explains is grouped by time.
     Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
     boolean byWindow = false;
@@ -310,7 +296,7 @@ public final class AlarmEngine {
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
-    changes.then(() -> firing.start(id, input(detection), level(detection, severity)));
+    changes.then(() -> firing.start(id, FiringSeries.Input.of(detection), level));
     if (byWindow) {
       String rootId = root.get().id();
       changes.then(() -> windows.join(rootId, id));
@@ -325,24 +311,24 @@ public final class AlarmEngine {
    * in now, so an alarm follows its threshold down as well as up; a root keeps the diagnosis's.
    */
   private void repeat(Alarm open, Detection detection, AlarmSpec spec, String problem, Changes changes) {
-    FiringSeries.Input in = input(detection);
-    Severity severity = severityOf(detection, spec);
+    FiringSeries.Input in = FiringSeries.Input.of(detection);
+    FiringSeries.Level level = FiringSeries.Level.of(detection, spec.severity());
     AlarmDraft next = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
         .at(detection.time()).counted();
-    if (detection.severity() != null && !open.rootCause()) {
-      next.severity(firing.worst(open.id(), in, severity));
+    if (level.own() && !open.rootCause()) {
+      next.severity(firing.worst(open.id(), in, level.severity()));
     } else {
-      next.atLeast(severity);
+      next.atLeast(level.severity());
     }
     if (!open.rootCause()) {
       // A root's text is the diagnosis; a symptom's text follows its latest observation.
       next.specificProblem(problem);
     }
-    changes.alarm(next.build()).then(() -> firing.start(open.id(), in, level(detection, severity)));
+    changes.alarm(next.build()).then(() -> firing.start(open.id(), in, level));
   }
 
   private void resolve(Alarm open, Detection detection, Changes changes) {
-    FiringSeries.Input in = input(detection);
+    FiringSeries.Input in = FiringSeries.Input.of(detection);
     if (!firing.isFiring(open.id(), in)) {
       return;
     }

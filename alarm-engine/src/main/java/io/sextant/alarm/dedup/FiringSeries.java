@@ -1,5 +1,7 @@
 package io.sextant.alarm.dedup;
 
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.DetectorNames;
 import io.sextant.common.model.Severity;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,13 +20,23 @@ public final class FiringSeries {
    * @param detector the detector's name as an input ({@code DetectorNames.input}): without a
    *     {@code /stale} or {@code @version}, so those end what the plain name started
    */
-  public record Input(long seriesId, String detector) {}
+  public record Input(long seriesId, String detector) {
+    /** The series as this detection's detector sees it. */
+    public static Input of(Detection d) {
+      return new Input(d.seriesId(), DetectorNames.input(d.detector()));
+    }
+  }
 
   /**
    * What an input says: its severity, and whether that is a level of its own (a threshold's)
    * rather than the catalog's.
    */
-  public record Level(Severity severity, boolean own) {}
+  public record Level(Severity severity, boolean own) {
+    /** A threshold's level when the detection says one, else the catalog's severity. */
+    public static Level of(Detection d, Severity catalog) {
+      return d.severity() != null ? new Level(d.severity(), true) : new Level(catalog, false);
+    }
+  }
 
   private final Map<String, Map<Input, Level>> byAlarm = new HashMap<>();
 
