@@ -157,6 +157,38 @@ class ActionExecutorTest {
     assertThat(audit.get(audit.size() - 2).detail()).isEqualTo("approved by noc-operator");
   }
 
+  Runbook careful() {
+    return new Runbook("careful", "", Runbook.Scope.CENTRAL, scaleOut.trigger(), ActionKind.SCALE_OUT,
+        Map.of(), new GuardPolicy(3, Duration.ofHours(1), 20, List.of(), List.of(), true), scaleOut.verify());
+  }
+
+  @Test
+  void aDeniedActionIsRejectedAndNeverApplied() {
+    var action = executor.handle(careful(), cpu(0.9, 0.3)).orElseThrow();
+    assertThat(executor.deny(action.id(), "noc-operator", "change freeze")).isTrue();
+    assertThat(executor.awaitingApproval()).isEmpty();
+    assertThat(states()).containsExactly(ActionState.PROPOSED, ActionState.REJECTED);
+    assertThat(audit.get(1).detail()).isEqualTo("denied by noc-operator: change freeze");
+    assertThat(executor.approve(action.id(), "late")).as("a denied action cannot be approved after").isFalse();
+    assertThat(executor.deny(action.id(), "again", null)).isFalse();
+    assertThat(cloud.log).isEmpty();
+  }
+
+  @Test
+  void anUnansweredRequestForApprovalIsDeniedAtItsTimeout() {
+    executor.approvalTimeout(Duration.ofMinutes(10));
+    var action = executor.handle(careful(), cpu(0.9, 0.3)).orElseThrow();
+    assertThat(executor.approvalRequestedAt()).containsEntry(action.id(), clock.instant());
+    step(9 * 60 + 55);
+    assertThat(executor.awaitingApproval()).containsExactly(action);
+    step(5);
+    assertThat(executor.awaitingApproval()).isEmpty();
+    assertThat(states()).containsExactly(ActionState.PROPOSED, ActionState.REJECTED);
+    assertThat(audit.get(1).detail()).isEqualTo("no approval within PT10M: denied");
+    assertThat(executor.approve(action.id(), "late")).isFalse();
+    assertThat(cloud.log).isEmpty();
+  }
+
   @Test
   void rerouteMovesEveryPathCrossingTheLinkAndVerifiesThosePaths() {
     Runbook reroute = RunbookLoader.builtIn().get(1);

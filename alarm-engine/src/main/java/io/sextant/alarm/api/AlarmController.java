@@ -5,10 +5,12 @@ import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonSyntaxException;
@@ -17,23 +19,40 @@ import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.UnknownAlarmException;
 import io.sextant.alarm.lifecycle.IllegalTransitionException;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.store.Store;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * TMF642 alarm resource. Operations are {@code POST /{id}/ack|unack|clear|comment} rather than
- * TMF642's task resources: one alarm per call is what the console and the runbooks need. Errors,
- * all as {@link ApiError}: unknown id 404, bad input (filter value, missing or malformed body) 400,
- * a move the lifecycle forbids 409.
+ * TMF642 v4 alarm management: the {@code alarm} resource (list with filters, get, PATCH, its
+ * history), TMF642's task resources ({@code ackAlarms}, {@code unAckAlarms}, {@code clearAlarms},
+ * {@code commentAlarms}, {@code groupAlarms}, {@code unGroupAlarms}: on every alarm an
+ * {@code alarmPattern} matches), and Sextant's one-alarm shortcuts {@code POST /alarm/{id}/ack|
+ * unack|clear|comment}, which the console and the CLI use. Errors, all as {@link ApiError}: unknown
+ * id 404, bad input (filter value, missing or malformed body, an unpatchable field) 400, a move the
+ * lifecycle forbids 409.
  */
 @Controller(Tmf642.API_PATH)
 @Requires(beans = AlarmEngine.class)
 public class AlarmController {
+  /** What an operator may change with PATCH. */
+  static final Set<String> PATCHABLE = Set.of("ackState", "ackUserId", "alarmClearedTime", "clearUserId", "comment");
+
   private final AlarmEngine engine;
   private final ApiCounters counters;
+  private final Store history;
 
-  public AlarmController(AlarmEngine engine, ApiCounters counters) {
+  /** @param history the store of every alarm's past states; null where the engine runs without one */
+  public AlarmController(AlarmEngine engine, ApiCounters counters, @Nullable Store history) {
     this.engine = engine;
     this.counters = counters;
+    this.history = history;
   }
 
   @Get("/alarm")
@@ -68,6 +87,128 @@ public class AlarmController {
     return view(engine.comment(id, request.by(), request.text()).alarmId());
   }
 
+  /**
+   * TMF642's partial update ({@code application/merge-patch+json}): {@code ackState} with
+   * {@code ackUserId}, {@code alarmClearedTime} with {@code clearUserId}, {@code comment} entries
+   * appended. Any other field is refused naming it: Sextant owns an alarm's facts.
+   */
+  @Patch(value = "/alarm/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON})
+  public Tmf642Alarm patch(String id, @Body Map<String, Object> patch) {
+    view(id); // 404 before anything changes
+    Set<String> unknown = new TreeSet<>(patch.keySet());
+    unknown.removeAll(PATCHABLE);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("cannot patch " + unknown + ": only " + new TreeSet<>(PATCHABLE)
+          + " may be changed; the rest is what Sextant observed");
+    }
+    if (patch.containsKey("ackState")) {
+      String who = Bodies.required("ackUserId", text(patch, "ackUserId"));
+      switch (String.valueOf(patch.get("ackState"))) {
+        case "acknowledged" -> engine.acknowledge(id, who);
+        case "unacknowledged" -> engine.unacknowledge(id, who);
+        default -> throw new IllegalArgumentException("ackState must be acknowledged or unacknowledged, got '"
+            + patch.get("ackState") + "'");
+      }
+    }
+    if (patch.get("alarmClearedTime") != null) {
+      engine.clear(id, Bodies.required("clearUserId", text(patch, "clearUserId")));
+    }
+    if (patch.get("comment") instanceof List<?> comments) {
+      for (Object c : comments) {
+        if (!(c instanceof Map<?, ?> m)) {
+          throw new IllegalArgumentException("comment[] must be objects {comment, userId}");
+        }
+        engine.comment(id, Bodies.required("comment[].userId", str(m.get("userId"))),
+            Bodies.required("comment[].comment", str(m.get("comment"))));
+      }
+    } else if (patch.containsKey("comment")) {
+      throw new IllegalArgumentException("comment must be a list of {comment, userId}");
+    }
+    return view(id);
+  }
+
+  /** Every recorded state of an alarm, oldest first (the store keeps them all; 404 for an unknown id). */
+  @Get("/alarm/{id}/history")
+  public List<Tmf642Alarm> history(String id) {
+    if (history == null) {
+      throw new IllegalStateException("this alarm service keeps no history (no store)");
+    }
+    List<Alarm> states = history.alarmHistory(id);
+    if (states.isEmpty()) {
+      throw new UnknownAlarmException(id);
+    }
+    return states.stream().map(a -> Tmf642Alarm.from(a, List.of())).toList();
+  }
+
+  /** TMF642 {@code ackAlarms}: acknowledges every open, unacknowledged alarm the patterns match. */
+  @Post("/ackAlarms")
+  public HttpResponse<AlarmTask> ackAlarms(@Body AlarmTask task) {
+    String who = Bodies.required("ackUserId", task.ackUserId());
+    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> !"cleared".equals(a.state())
+        && "unacknowledged".equals(a.ackState()), id -> engine.acknowledge(id, who));
+    return HttpResponse.created(AlarmTask.ack(task, taskId(), now(), done));
+  }
+
+  /** TMF642 {@code unAckAlarms}. */
+  @Post("/unAckAlarms")
+  public HttpResponse<AlarmTask> unAckAlarms(@Body AlarmTask task) {
+    String who = Bodies.required("ackUserId", task.ackUserId());
+    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> "acknowledged".equals(a.ackState()),
+        id -> engine.unacknowledge(id, who));
+    return HttpResponse.created(AlarmTask.unAck(task, taskId(), now(), done));
+  }
+
+  /** TMF642 {@code clearAlarms}: clears every open alarm the patterns match. */
+  @Post("/clearAlarms")
+  public HttpResponse<AlarmTask> clearAlarms(@Body AlarmTask task) {
+    String who = Bodies.required("clearUserId", task.clearUserId());
+    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> !"cleared".equals(a.state()), id -> engine.clear(id, who));
+    return HttpResponse.created(AlarmTask.clear(task, taskId(), now(), done));
+  }
+
+  /** TMF642 {@code commentAlarms}: the same comment on every alarm the patterns match. */
+  @Post("/commentAlarms")
+  public HttpResponse<AlarmTask> commentAlarms(@Body AlarmTask task) {
+    if (task.comment() == null) {
+      throw new IllegalArgumentException("comment is required: {\"comment\": ..., \"userId\": ...}");
+    }
+    String who = Bodies.required("comment.userId", task.comment().userId());
+    String text = Bodies.required("comment.comment", task.comment().comment());
+    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> true, id -> engine.comment(id, who, text));
+    return HttpResponse.created(AlarmTask.comment(task, taskId(),
+        new Tmf642Alarm.Comment(text, who, now()), done));
+  }
+
+  /** Runs {@code op} on every alarm a pattern matches and {@code eligible} keeps; the ones done. */
+  private List<Tmf642Alarm.AlarmRef> apply(AlarmTask task, Predicate<Tmf642Alarm> eligible, Consumer<String> op) {
+    List<AlarmPattern> patterns = AlarmPattern.required(task.alarmPattern());
+    List<Tmf642Alarm.AlarmRef> done = new ArrayList<>();
+    for (Alarm alarm : engine.all()) {
+      Tmf642Alarm a = view(alarm);
+      if (eligible.test(a) && patterns.stream().anyMatch(p -> p.matches(a))) {
+        op.accept(alarm.id());
+        done.add(Tmf642Alarm.AlarmRef.to(alarm.id()));
+      }
+    }
+    return done;
+  }
+
+  private String now() {
+    return engine.clock().instant().toString();
+  }
+
+  private static String taskId() {
+    return UUID.randomUUID().toString();
+  }
+
+  private static String text(Map<String, Object> m, String key) {
+    return str(m.get(key));
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : String.valueOf(o);
+  }
+
   /** TMF642 {@code groupAlarms}: 201 with the task, {@code state: done}. */
   @Post("/groupAlarms")
   public HttpResponse<GroupRequest> group(@Body GroupRequest request) {
@@ -86,6 +227,12 @@ public class AlarmController {
   public HttpResponse<ApiError> unknown(UnknownAlarmException e) {
     counters.reject("unknown_alarm");
     return error(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @Error(exception = IllegalStateException.class)
+  public HttpResponse<ApiError> unavailable(IllegalStateException e) {
+    counters.reject("unavailable");
+    return error(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
   }
 
   @Error(exception = IllegalTransitionException.class)

@@ -3,6 +3,8 @@ package io.sextant.alarm.service;
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.AlarmListener;
 import io.sextant.alarm.api.AlarmApiServer;
+import io.sextant.alarm.api.Tmf642Alarm;
+import io.sextant.alarm.hub.AlarmHub;
 import io.sextant.alarm.flap.FlapDetector;
 import io.sextant.alarm.ingest.AlertIntake;
 import io.sextant.alarm.notify.HttpPost;
@@ -55,14 +57,21 @@ public final class AlarmService implements AutoCloseable {
   private final AlertIntake intake;
   private final List<AutoCloseable> running;
   private final AlarmApiServer api;
+  private final AlarmHub hub;
 
   private AlarmService(AlarmEngine engine, NotificationPipeline pipeline, AlertIntake intake,
-      List<AutoCloseable> running, AlarmApiServer api) {
+      List<AutoCloseable> running, AlarmApiServer api, AlarmHub hub) {
     this.engine = engine;
     this.pipeline = pipeline;
     this.intake = intake;
     this.running = running;
     this.api = api;
+    this.hub = hub;
+  }
+
+  /** TMF642's event hub: listeners registered over HTTP get every alarm change. */
+  public AlarmHub hub() {
+    return hub;
   }
 
   public static Builder builder(AlarmServiceConfig config) {
@@ -200,13 +209,16 @@ public final class AlarmService implements AutoCloseable {
           NotificationPipeline.withRetry(receivers, config.retry(), sleeper), suppressions,
           new FlapDetector(config.flapMarkAbove(), config.flapUnmarkAtOrBelow(), config.flapWindow()),
           config.escalation());
-      AlarmEngine engine = new AlarmEngine(clock, listener(pipeline), catalog, config.grouping());
+      // Listeners see alarms as the API shows them (comments change no alarm, so no event carries them).
+      AlarmHub hub = new AlarmHub(clock, a -> Tmf642Alarm.from(a, List.of()));
+      AlarmEngine engine = new AlarmEngine(clock, listener(pipeline, hub), catalog, config.grouping());
       AlertIntake intake = new AlertIntake(engine);
       List<AutoCloseable> running = new ArrayList<>();
+      running.add(hub);
       try {
         AlarmApiServer api = null;
         if (config.apiPort() >= 0) {
-          Object[] beans = config.alertmanagerIntake() ? new Object[] {intake, pipeline} : new Object[] {pipeline};
+          Object[] beans = config.alertmanagerIntake() ? new Object[] {intake, pipeline, hub} : new Object[] {pipeline, hub};
           api = AlarmApiServer.start(engine, config.apiHost(), config.apiPort(), beans);
           running.add(api);
         }
@@ -223,7 +235,7 @@ public final class AlarmService implements AutoCloseable {
           Bus.Subscription diagnoses = bus.subscribe(Topic.DIAGNOSES, config.subscription(), engine::onDiagnosis);
           running.add(diagnoses::close);
         }
-        return new AlarmService(engine, pipeline, intake, running, api);
+        return new AlarmService(engine, pipeline, intake, running, api, hub);
       } catch (RuntimeException e) {
         try {
           closeAll(running);
@@ -234,7 +246,7 @@ public final class AlarmService implements AutoCloseable {
       }
     }
 
-    private AlarmListener listener(NotificationPipeline pipeline) {
+    private AlarmListener listener(NotificationPipeline pipeline, AlarmHub hub) {
       Store history = store;
       MessageBus out = bus;
       // A store failure throws before anyone else saw the change: the engine keeps its state and
@@ -247,6 +259,7 @@ public final class AlarmService implements AutoCloseable {
           out.publish(Topic.ALARMS, alarm);
         }
         pipeline.changed(alarm);
+        hub.changed(alarm);
       };
     }
   }

@@ -72,6 +72,12 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     }
   }
 
+  /** The same service without an HTTP server of its own (a node serving the API on its port). */
+  public AlarmServiceConfig withoutApi() {
+    return new AlarmServiceConfig(apiHost, -1, alertmanagerIntake, subscription, grouping, receivers, router,
+        inhibitRules, maintenanceWindows, flapMarkAbove, flapUnmarkAtOrBelow, flapWindow, escalation, retry, tickEvery);
+  }
+
   public static AlarmServiceConfig load(Path file) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.toString());

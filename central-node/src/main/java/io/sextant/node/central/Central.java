@@ -1,6 +1,8 @@
 package io.sextant.node.central;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.api.ApiCounters;
 import io.sextant.alarm.service.AlarmService;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
@@ -8,6 +10,7 @@ import io.sextant.central.diagnose.Diagnoser;
 import io.sextant.central.ingest.Ingest;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
+import io.sextant.central.model.feedback.Feedback;
 import io.sextant.central.loop.ClosedLoop;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.action.Actuator;
@@ -18,8 +21,15 @@ import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.SampleBatch;
+import io.sextant.node.central.http.CentralApi;
+import io.sextant.node.central.http.CentralHttp;
+import io.sextant.node.central.http.Readiness;
+import io.sextant.node.central.view.RecentActions;
+import io.sextant.node.central.view.Views;
 import io.sextant.runbook.model.Runbook;
+import io.sextant.store.registry.LabelTable;
 import io.sextant.store.PostgresStore;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +75,9 @@ public final class Central implements AutoCloseable {
   private final Ingest ingest;
   private final boolean tickNotifications;
   private final Map<String, LongAdder> ingested = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry metrics;
+  private final CentralApi api;
+  private final CentralHttp http;
   private final List<Bus.Subscription> subscriptions = new ArrayList<>();
   private Instant lastIngestLog;
 
@@ -76,42 +89,78 @@ public final class Central implements AutoCloseable {
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
       List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
-    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, CentralOptions.defaults(List.of()));
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, null);
+  }
+
+  /**
+   * @param http where the centre's one HTTP port listens (the alarm API, the operators' endpoints,
+   *     health and metrics); null for none
+   */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http) {
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, CentralOptions.defaults(List.of()));
   }
 
   /**
    * @param options the alarm catalog, and the sites whose silence the no-data watch alarms on
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, CentralOptions options) {
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, CentralOptions options) {
     this.clock = clock;
     this.bus = bus;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
     this.lastIngestLog = clock.instant();
     this.silence = new NoDataMonitor(clock, SITE, options.sites(), options.noData());
-    this.alarms = AlarmService.builder(alarmConfig).clock(clock).bus(bus).store(store)
+    this.alarms = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus).store(store)
         .silenceStore(new JdbcSilenceStore(store.dataSource())).catalog(options.catalog())
         .onDetectionTaken(silence::onAlarmInput).start();
     boolean ok = false;
+    CentralHttp server = null;
     try {
       diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
           Diagnoser.Settings.defaults(), d -> bus.publish(Topic.DIAGNOSES, d));
+      RecentActions recent = new RecentActions();
       loop = new ClosedLoop(clock, actuator, runbooks, state, e -> {
         logAction(e);
+        recent.add(e);
         bus.publish(Topic.ACTION_EVENTS, e);
       });
+      metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
+      api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
+          clock), clock), new Views(store, state, actuator::topology), recent);
+      // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
+      // with nothing subscribed yet.
+      server = http == null ? null : CentralHttp.start(http, alarms.engine(), alarms.intake(), alarms.pipeline(),
+          alarms.hub(), store, new ApiCounters(), api, metrics, (Readiness) () -> readiness(store));
+      this.http = server;
+      PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
         silence.onBatch(batch);
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
+        CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
       subscriptions.add(bus.subscribe(Topic.ALARMS, "central-log", Central::logAlarm));
       ok = true;
     } finally {
       if (!ok) {
+        subscriptions.forEach(Bus.Subscription::close);
+        if (server != null) {
+          server.close();
+        }
         alarms.close();
       }
+    }
+  }
+
+  /** The store answers; the pipeline's subscriptions exist once the constructor returned. */
+  private static Map<String, String> readiness(PostgresStore store) {
+    try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute("SELECT 1");
+      return Map.of();
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return Map.of("store", "PostgreSQL does not answer: " + e.getMessage());
     }
   }
 
@@ -174,10 +223,32 @@ public final class Central implements AutoCloseable {
     return loop;
   }
 
+  /** The HTTP server, or null when it has none. */
+  public CentralHttp http() {
+    return http;
+  }
+
+  /** The HTTP port, or -1 when it has none. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  public CentralApi api() {
+    return api;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
   @Override
   public void close() {
+    if (http != null) {
+      http.close();
+    }
     subscriptions.forEach(Bus.Subscription::close);
     ingest.close();
     alarms.close();
+    metrics.close();
   }
 }

@@ -87,7 +87,7 @@ public final class CentralNode implements AutoCloseable {
       this.bus = new MessageBus(FanInBus.over(pulsar, namespaces, config.fanInThreads()));
       Actuator actuator = infra.start(bus, store);
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, RunbookLoader.builtIn(),
-          config.alarms(), new CentralOptions(config.catalog(), sites, config.noData())));
+          config.alarms(), config.http(), new CentralOptions(config.catalog(), sites, config.noData())));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;
@@ -154,9 +154,9 @@ public final class CentralNode implements AutoCloseable {
    * stepping in lock-step). A centre that fell behind skips to now.
    */
   public void run(PrintStream out) throws InterruptedException {
-    int api = central.alarmService().apiPort();
+    int api = central.httpPort();
     out.println(READY + " mode=" + infra.describe() + " namespaces=" + namespaces + " store=" + store.jdbcUrl()
-        + (api < 0 ? "" : " api=http://" + config.alarms().apiHost() + ":" + api)
+        + (api < 0 ? "" : " api=http://" + config.http().getHostString() + ":" + api)
         + (policies == null ? "" : " policies=" + policies.policies().keySet())
         + (models == null ? "" : " models-every=" + config.models().every())
         + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));
@@ -189,9 +189,9 @@ public final class CentralNode implements AutoCloseable {
     return central;
   }
 
-  /** The alarm service's HTTP port, or -1 when it has none. */
+  /** The centre's HTTP port, or -1 when it has none. */
   public int apiPort() {
-    return central.alarmService().apiPort();
+    return central.httpPort();
   }
 
   /** Stops everything it started, newest first: the pipeline before the bus, the bus before the store. */

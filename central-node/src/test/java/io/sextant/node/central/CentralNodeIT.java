@@ -87,8 +87,8 @@ class CentralNodeIT {
     Duration after = Duration.ofSeconds(4);
     CentralConfig config = new CentralConfig(centre, List.of(quiet), BusSettings.pulsar(serviceUrl),
         new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null, null,
-        AlarmServiceConfig.parse("api: {port: 0}\nbus: {subscription: alarms-q}\n"), 2, null,
-        new NoDataSettings(after, null, Duration.ofMinutes(2), 3, true));
+        AlarmServiceConfig.parse("bus: {subscription: alarms-q}\n"), 2, new java.net.InetSocketAddress("127.0.0.1", 0),
+        null, new NoDataSettings(after, null, Duration.ofMinutes(2), 3, true));
     String resource = Heartbeat.resource(quiet);
     try (CentralNode node = new CentralNode(config, Clock.systemUTC());
         PulsarBus edge = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, quiet));
@@ -125,7 +125,7 @@ class CentralNodeIT {
   void storesEachBatchOnceAndServesItsAlarmsOverHttp() throws Exception {
     CentralConfig config = new CentralConfig(centre, List.of(site), BusSettings.pulsar(serviceUrl),
         new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null, null,
-        AlarmServiceConfig.parse("api: {port: 0}\n"), 2, null, null);
+        AlarmServiceConfig.parse(""), 2, new java.net.InetSocketAddress("127.0.0.1", 0), null, null);
     Instant t = Instant.now().minusSeconds(60);
     SampleBatch batch = SampleBatch.of(site, t, List.of(
         new Sample(site, "probe_loss_ratio", Labels.of("resource", "path:" + site + ">central"), t, 0.2),

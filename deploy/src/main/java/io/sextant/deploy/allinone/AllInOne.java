@@ -12,6 +12,7 @@ import io.sextant.runbook.model.Runbook;
 import io.sextant.store.PostgresStore;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.SimulatedCloud;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,10 +42,16 @@ public final class AllInOne implements AutoCloseable {
   public static final AlarmServiceConfig ALARMS = AlarmServiceConfig.parse("api: {port: -1}\ntickEvery: 0\n");
 
   public AllInOne(MutableClock clock, SimulatedCloud cloud, PostgresStore store, List<Runbook> runbooks) {
+    this(clock, cloud, store, runbooks, null);
+  }
+
+  /** @param http where the centre's HTTP port listens ({@code demo --serve}); null for none */
+  public AllInOne(MutableClock clock, SimulatedCloud cloud, PostgresStore store, List<Runbook> runbooks,
+      InetSocketAddress http) {
     this.clock = clock;
     this.cloud = cloud;
     this.central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud, runbooks,
-        ALARMS, CentralOptions.defaults(cloud.spec().siteIds()));
+        ALARMS, http, CentralOptions.defaults(cloud.spec().siteIds()));
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));

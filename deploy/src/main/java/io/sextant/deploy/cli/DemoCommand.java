@@ -7,10 +7,13 @@ import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +49,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
   boolean quiet;
 
+  @Option(names = "--serve", description = "After the schedule, keep the system running at real time and serve the "
+      + "centre's HTTP port (TMF642, Alertmanager v2, actions, views, /metrics) until Ctrl-C.")
+  boolean serve;
+
+  @Option(names = "--http-port", defaultValue = "8642", paramLabel = "PORT",
+      description = "The port --serve listens on, on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int httpPort;
+
   @Override
   public Integer call() throws IOException {
     StoreConfig config = store.config();
@@ -53,9 +64,24 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("Starting the central store: " + store.describe());
     }
     DemoReport result;
+    AtomicBoolean serving = new AtomicBoolean(serve);
+    CountDownLatch closed = new CountDownLatch(1);
+    if (serve) {
+      // Ctrl-C ends the serving loop; the JVM exits once the system and the store are closed.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        serving.set(false);
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "demo-serve-shutdown"));
+    }
     try (PostgresStore store = Stores.open(config)) {
-      result = Demo.run(new Demo.Options(seed, sites, speed, Duration.ofMinutes(warmupMinutes), quiet), store,
-          System.out);
+      result = Demo.run(new Demo.Options(seed, sites, speed, Duration.ofMinutes(warmupMinutes), quiet,
+          serve ? new InetSocketAddress("127.0.0.1", httpPort) : null), store, System.out, serving::get);
+    } finally {
+      closed.countDown();
     }
     if (report != null) {
       Path parent = report.toAbsolutePath().getParent();

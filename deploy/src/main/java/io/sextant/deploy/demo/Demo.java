@@ -12,10 +12,12 @@ import io.sextant.sim.Fault;
 import io.sextant.sim.GroundTruth;
 import io.sextant.sim.SimulatedCloud;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the all-in-one system on the simulated cloud: a warm-up in which the detectors learn their
@@ -23,28 +25,49 @@ import java.util.Locale;
  * simulated seconds per wall second, printing the timeline, and finally the scored summary.
  */
 public final class Demo {
-  /** Demo settings; {@code speed} 0 means as fast as possible. */
-  public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
+  /**
+   * Demo settings; {@code speed} 0 means as fast as possible. With {@code serve}, the centre's HTTP
+   * port listens there and the system keeps running after the schedule, at real time, until
+   * stopped.
+   */
+  public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet,
+      InetSocketAddress serve) {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_SPEED = 120;
     public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(30);
+    public static final int DEFAULT_HTTP_PORT = 8642;
 
     public Options {
       if (speed < 0 || Double.isNaN(speed)) {
         throw new IllegalArgumentException("speed must be >= 0 (0 = as fast as possible), got " + speed);
       }
     }
+
+    public Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
+      this(seed, edgeSites, speed, warmup, quiet, null);
+    }
   }
+
+  /** Printed once the demo serves its port after the schedule: {@code SEXTANT DEMO SERVING <url>}. */
+  public static final String SERVING = "SEXTANT DEMO SERVING";
 
   private Demo() {}
 
   public static DemoReport run(Options o, PostgresStore store, PrintStream out) {
+    return run(o, store, out, () -> false);
+  }
+
+  /**
+   * Runs the demo; with {@link Options#serve()} it then goes on at real time, serving the centre's
+   * port, while {@code serving} says so (the CLI turns it off on Ctrl-C).
+   */
+  public static DemoReport run(Options o, PostgresStore store, PrintStream out, BooleanSupplier serving) {
     CloudSpec spec = CloudSpec.defaults().withSeed(o.seed()).withEdgeSites(o.edgeSites()).withWarmup(o.warmup());
     SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
     Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
-    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn());
+    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn(), o.serve());
         Timeline timeline = new Timeline(system.bus(), spec.start())) {
       say(o, out, String.format(Locale.ROOT, "Simulated cloud: seed %d, central + %d edge sites, %d nodes, %d links,"
           + " %d probe paths, %d services; window %ds", o.seed(), o.edgeSites(), cloud.topology().nodes().size(),
@@ -92,7 +115,40 @@ public final class Demo {
             + a.resource() + (a.rootCause() ? " (root cause; mitigated alarms stay open until a person clears them)"
                 : ""));
       }
+      if (o.serve() != null) {
+        serve(system, timeline, o, out, serving);
+      }
       return report;
+    }
+  }
+
+  /**
+   * Keeps the whole system running at real time after the schedule (no more faults), so its API
+   * shows a live cloud, until {@code serving} turns false.
+   */
+  private static void serve(AllInOne system, Timeline timeline, Options o, PrintStream out, BooleanSupplier serving) {
+    String url = "http://" + o.serve().getHostString() + ":" + system.central().httpPort() + "/";
+    out.println();
+    out.println("The API (TMF642, Alertmanager v2, actions, views) is at " + url + " ; the system goes on at real "
+        + "time. Ctrl-C to stop.");
+    out.println(SERVING + " " + url);
+    out.flush();
+    Duration step = system.cloud().spec().step();
+    long due = System.nanoTime() + step.toNanos();
+    while (serving.getAsBoolean()) {
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(Math.min(wait / 1_000_000 + 1, 200)); // short naps: Ctrl-C is seen at once
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        continue;
+      }
+      system.step();
+      timeline.drain().forEach(line -> say(o, out, line));
+      due += step.toNanos();
     }
   }
 

@@ -21,7 +21,7 @@ public final class LabConfigs {
         + "sites: [" + String.join(", ", sites) + "]\n"
         + bus(serviceUrl)
         + "store:\n  jdbc-url: " + jdbcUrl + "\n"
-        + "alarms:\n  api: {port: 0}   # any free port: the lab's URL is printed when the centre is ready\n"
+        + "http:\n  listen: 127.0.0.1:0   # any free port: the lab prints the URL when the centre is ready\n"
         + noData(sim)
         + simulation(sim);
     return write(dir.resolve("central.yaml"), yaml);

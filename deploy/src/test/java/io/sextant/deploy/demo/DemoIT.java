@@ -11,6 +11,14 @@ import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +80,32 @@ class DemoIT {
         assertThat(f.has(key)).as("fault has %s", key).isTrue();
       }
       assertThat(f.get("repaired").asBoolean()).isTrue();
+    }
+  }
+
+  /** {@code demo --serve}: after the schedule the centre's port answers with the run's alarms, until stopped. */
+  @Test
+  void theDemoServesItsApiAfterTheScheduleUntilStopped() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    AtomicBoolean serving = new AtomicBoolean(true);
+    Thread demo;
+    try (PostgresStore store = Stores.open(StoreConfig.embedded(null))) {
+      demo = new Thread(() -> Demo.run(new Demo.Options(7, 1, 0, Demo.Options.DEFAULT_WARMUP, true,
+          new InetSocketAddress("127.0.0.1", 0)), store, out, serving::get), "demo-serve");
+      demo.start();
+      Awaitility.await().atMost(Duration.ofMinutes(5))
+          .until(() -> captured.toString(StandardCharsets.UTF_8).contains(Demo.SERVING));
+      String text = captured.toString(StandardCharsets.UTF_8);
+      String url = text.substring(text.indexOf(Demo.SERVING) + Demo.SERVING.length()).strip().split("\\s")[0];
+      HttpResponse<String> alarms = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(url + "tmf-api/alarmManagement/v4/alarm")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(alarms.statusCode()).isEqualTo(200);
+      JsonNode list = JsonCodec.get().mapper().readTree(alarms.body());
+      assertThat(list.size()).as("the run's alarms").isEqualTo(store.alarms().size()).isPositive();
+      serving.set(false);
+      demo.join(30_000);
+      assertThat(demo.isAlive()).isFalse();
     }
   }
 

@@ -13,6 +13,7 @@ import io.sextant.runbook.plan.ActionPlanner;
 import io.sextant.runbook.plan.Plan;
 import io.sextant.runbook.plan.TriggerContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,13 @@ public final class ActionExecutor {
   private final Consumer<ActionEvent> audit;
   private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
   private final Map<String, InFlight> awaitingApproval = new LinkedHashMap<>();
+  /** When each action held for approval was proposed, by the same key. */
+  private final Map<String, Instant> requestedAt = new LinkedHashMap<>();
+  /** How long an action held for approval waits before it is denied; an unanswered request is a no. */
+  private volatile Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
+
+  /** An operator has this long to approve an action before it is denied. */
+  public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
   public ActionExecutor(Clock clock, Actuator actuator, Guard guard, Verifier verifier,
       Map<ActionKind, ActionPlanner> planners, Consumer<ActionEvent> audit) {
@@ -82,7 +90,10 @@ public final class ActionExecutor {
     GuardDecision decision = guard.check(runbook, action, p.blastRadius());
     switch (decision.verdict()) {
       case REFUSE -> record(action, ActionState.REJECTED, decision.reason());
-      case AWAIT_APPROVAL -> awaitingApproval.put(key, new InFlight(runbook, action, p.verify(), null, null));
+      case AWAIT_APPROVAL -> {
+        awaitingApproval.put(key, new InFlight(runbook, action, p.verify(), null, null));
+        requestedAt.put(key, clock.instant());
+      }
       case ALLOW -> {
         record(action, ActionState.APPROVED, decision.reason());
         apply(key, runbook, action, p.verify());
@@ -97,6 +108,7 @@ public final class ActionExecutor {
       InFlight f = e.getValue();
       if (f.action().id().equals(actionId)) {
         awaitingApproval.remove(e.getKey());
+        requestedAt.remove(e.getKey());
         guard.admitApproved(f.runbook());
         record(f.action(), ActionState.APPROVED, "approved by " + by);
         apply(e.getKey(), f.runbook(), f.action(), f.verify());
@@ -106,9 +118,44 @@ public final class ActionExecutor {
     return false;
   }
 
-  /** Judges applied actions: verified once recovered for stableFor, rolled back after within. */
+  /** A person denied an action that its runbook held for approval; false when it waits for none. */
+  public synchronized boolean deny(String actionId, String by, String reason) {
+    for (var it = awaitingApproval.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      InFlight f = e.getValue();
+      if (f.action().id().equals(actionId)) {
+        it.remove();
+        requestedAt.remove(e.getKey());
+        record(f.action(), ActionState.REJECTED, "denied by " + by + (reason == null || reason.isBlank() ? ""
+            : ": " + reason));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sets how long an action held for approval waits before it is denied. */
+  public void approvalTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("approval timeout must be positive, got " + timeout);
+    }
+    this.approvalTimeout = timeout;
+  }
+
+  /**
+   * Judges applied actions (verified once recovered for stableFor, rolled back after within) and
+   * denies the requests for approval nobody answered within the approval timeout.
+   */
   public synchronized void tick() {
     Instant now = clock.instant();
+    for (var it = awaitingApproval.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!now.isBefore(requestedAt.get(e.getKey()).plus(approvalTimeout))) {
+        it.remove();
+        requestedAt.remove(e.getKey());
+        record(e.getValue().action(), ActionState.REJECTED, "no approval within " + approvalTimeout + ": denied");
+      }
+    }
     for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       InFlight f = e.getValue();
@@ -138,6 +185,13 @@ public final class ActionExecutor {
 
   public synchronized List<Action> awaitingApproval() {
     return awaitingApproval.values().stream().map(InFlight::action).toList();
+  }
+
+  /** When each action held for approval was proposed, by action id. */
+  public synchronized Map<String, Instant> approvalRequestedAt() {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    awaitingApproval.forEach((key, f) -> out.put(f.action().id(), requestedAt.get(key)));
+    return out;
   }
 
   private void apply(String key, Runbook runbook, Action action, List<String> verify) {

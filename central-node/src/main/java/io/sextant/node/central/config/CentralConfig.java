@@ -7,6 +7,7 @@ import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,12 +31,16 @@ import java.util.List;
  * @param models the centre's training and release of models; null for none
  * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
  * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
+ * @param http where the centre's one HTTP port listens ({@code http.listen}); null for none
  * @param catalog the alarm catalog: the built-in one with the operator's {@code alarm-catalog} on top
  * @param noData when the centre alarms on a silent site or on falling behind ({@code no-data})
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
-    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, AlarmCatalog catalog, NoDataSettings noData) {
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
+    NoDataSettings noData) {
+  /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
+  public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final int DEFAULT_FAN_IN_THREADS = 4;
@@ -76,7 +81,7 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withNoData(NoDataSettings n) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, catalog, n);
+        models, alarms, fanInThreads, http, catalog, n);
   }
 
   /** The sites the centre serves: the configured list, or every simulated site. */
@@ -86,21 +91,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, catalog, noData);
+        models, alarms, fanInThreads, http, catalog, noData);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, catalog, noData);
+        models, alarms, fanInThreads, http, catalog, noData);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, catalog, noData);
+        alarms, fanInThreads, http, catalog, noData);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, catalog, noData);
+        models, a, fanInThreads, http, catalog, noData);
   }
 }

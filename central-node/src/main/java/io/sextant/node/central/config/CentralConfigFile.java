@@ -22,6 +22,7 @@ import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,17 +52,22 @@ public final class CentralConfigFile {
       key("topology-file", "path", "—", "a live centre's sites, links and probe paths (docs/topology.md), which "
           + "link localization reasons on; absent: no link localization"),
       key("models", "section", "—", "training, signing and pushing models (below)"),
-      key("alarms", "section or path", "no receivers, API on 127.0.0.1:9093", "the alarm service: receivers, "
-          + "routes, silences, inhibition, escalation, flapping and its HTTP API (TMF642, Alertmanager v2: "
-          + "`api: {host, port}`; 9093 is Alertmanager's port, so amtool works as it is), inline or the path of a "
-          + "file in the alarm service's own format (docs/alarm-engine.md). Without receivers, alarms are raised, "
-          + "stored and served, and notified nowhere"),
+      key("http", "section", "listen on 127.0.0.1:9093", "the centre's one HTTP port (below)"),
+      key("alarms", "section or path", "no receivers", "the alarm service: receivers, routes, silences, "
+          + "inhibition, escalation, flapping, inline or the path of a file in the alarm service's own format "
+          + "(docs/alarm-engine.md; its `api:` is the centre's `http:`, and is refused inline). Without receivers, "
+          + "alarms are raised, stored and served, and notified nowhere"),
       key("alarm-catalog", "path", "the built-in catalog", "the operator's alarm catalog (its format: the last "
           + "part of this page): the X.733 fields of the alarm each detection raises, by metric and detector, and "
           + "each diagnosis, by fault kind; its entries add to the built-in ones or replace those with the same key"),
       key("no-data", "section", "below", "alarms on silence: a served site heard nothing from, an edge with no "
           + "samples, the centre's ingest or alarm pipeline falling behind (below)"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
+  private static final Keys HTTP = Keys.of("http", "One port for the alarm API (TMF642 and Alertmanager v2), the "
+      + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
+      + "/openapi.yaml.",
+      key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
+          + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"));
   private static final Keys NO_DATA = Keys.of("no-data", "Checked at every tick, on the centre's clock (a simulation "
       + "sped up N times needs N times longer durations for the same wall-clock slack). Every window's batch carries "
       + "the edge's heartbeat (`sextant_edge_up`), so an edge that runs is heard even when its sources give nothing.",
@@ -112,8 +118,8 @@ public final class CentralConfigFile {
       key("release", "all or canary", "canary", "canary: a quarter of the sites first, the rest once they stayed "
           + "healthy"));
   /** Every section of the centre's file, in the order the reference shows them. */
-  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, STORE, RETENTION, MODELS,
-      NO_DATA, SimulationSettings.KEYS);
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP, STORE, RETENTION,
+      MODELS, NO_DATA, SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
 
@@ -149,17 +155,40 @@ public final class CentralConfigFile {
         models(section(top, "models", "", MODELS.names()), base),
         alarms(top.get("alarms"), base),
         fanIn,
+        http(section(top, "http", "", HTTP.names())),
         catalog(path(top, "alarm-catalog", "", base)),
         noData(section(top, "no-data", "", NO_DATA.names())));
   }
 
-  /** Inline ({@code alarms: {receivers: ...}}) or a file of its own ({@code alarms: alarms.yaml}). */
+  private static InetSocketAddress http(Map<String, Object> http) {
+    if (http == null) {
+      return CentralConfig.DEFAULT_HTTP;
+    }
+    // YAML reads an unquoted off as false.
+    if (Boolean.FALSE.equals(http.get("listen"))) {
+      return null;
+    }
+    String listen = string(http, "listen", "http.", null);
+    if (listen == null) {
+      return CentralConfig.DEFAULT_HTTP;
+    }
+    return listen.strip().equalsIgnoreCase("off") ? null : YamlFields.parseAddress(listen, "http.listen");
+  }
+
+  /**
+   * Inline ({@code alarms: {receivers: ...}}) or a file of its own ({@code alarms: alarms.yaml}, whose
+   * {@code api:} a standalone alarm service would use, and the centre ignores for its {@code http:}).
+   */
   private static AlarmServiceConfig alarms(Object section, Path base) {
     if (section == null) {
       return null;
     }
     try {
       if (section instanceof Map<?, ?> m) {
+        if (m.containsKey("api")) {
+          throw new ConfigException("alarms.api: the centre serves the alarm API on its one HTTP port; set http.listen "
+              + "instead");
+        }
         return AlarmServiceConfig.parse(m, "alarms");
       }
       if (section instanceof String file) {

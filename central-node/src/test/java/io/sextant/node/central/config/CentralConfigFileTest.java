@@ -18,7 +18,7 @@ class CentralConfigFileTest {
 
   @Test
   void readsEveryField(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("alarms.yaml"), "api: {port: 0}\nreceivers: [{name: ops, type: webhook, url: 'http://h/x'}]\n"
+    Files.writeString(dir.resolve("alarms.yaml"), "api: {port: 12345}\nreceivers: [{name: ops, type: webhook, url: 'http://h/x'}]\n"
         + "route: {receiver: ops}\n");
     Path f = Files.writeString(dir.resolve("central.yaml"), """
         site: hq
@@ -31,6 +31,7 @@ class CentralConfigFileTest {
         topology-file: topology.yaml
         models: {key-dir: keys, every: 12h, training-window: 3d, release: all}
         alarms: alarms.yaml
+        http: {listen: '0.0.0.0:0'}
         """);
     CentralConfig c = CentralConfigFile.load(f);
     assertThat(c.namespace()).isEqualTo("hq");
@@ -46,17 +47,19 @@ class CentralConfigFileTest {
     assertThat(c.models().keyDir()).isEqualTo(dir.resolve("keys"));
     assertThat(c.models().every()).isEqualTo(Duration.ofHours(12));
     assertThat(c.models().canary()).isFalse();
-    assertThat(c.alarms().apiPort()).isZero();
+    assertThat(c.http()).isEqualTo(new java.net.InetSocketAddress("0.0.0.0", 0));
     assertThat(c.alarms().receivers()).containsOnlyKeys("ops");
   }
 
   @Test
   void theAlarmServiceMayBeInlineAndHasItsDefaults() {
-    CentralConfig inline = CentralConfigFile.parse(BUS + SITES + "alarms: {api: {host: 0.0.0.0, port: 19093}}\n", null);
-    assertThat(inline.alarms().apiHost()).isEqualTo("0.0.0.0");
-    assertThat(inline.alarms().apiPort()).isEqualTo(19093);
+    CentralConfig inline = CentralConfigFile.parse(BUS + SITES + "alarms: {flapping: {markAbove: 6}}\n"
+        + "http: {listen: off}\n", null);
+    assertThat(inline.alarms().flapMarkAbove()).isEqualTo(6);
+    assertThat(inline.http()).as("no HTTP port").isNull();
     CentralConfig plain = CentralConfigFile.parse(BUS + SITES, null);
-    assertThat(plain.alarms().apiPort()).as("Alertmanager's port, so amtool works as it is").isEqualTo(9093);
+    assertThat(plain.http()).as("Alertmanager's port, so amtool works as it is")
+        .isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9093));
     assertThat(plain.namespace()).isEqualTo("central");
     assertThat(plain.fanInThreads()).isEqualTo(CentralConfig.DEFAULT_FAN_IN_THREADS);
     assertThat(plain.alarms().receivers()).as("no receivers configured: alarms are served, notified nowhere")
@@ -120,7 +123,10 @@ class CentralConfigFileTest {
       "bad site name      | site: 'a/b'\\nBUS SITES                                  | site: 'a/b' must be",
       "sites not a list   | sites: central\\nBUS                                     | sites: must be a list",
       "sim and topology   | BUS simulation: {start-wall: 2026-11-23T18:00:00Z}\\ntopology-file: t.yaml | topology-file: a simulated centre",
-      "bad alarms         | BUS SITES alarms: {api: {port: 99999}}                   | alarms: api.port must be in",
+      "alarm api inline   | BUS SITES alarms: {api: {port: 9999}}                    | alarms.api: the centre serves",
+      "bad alarms         | BUS SITES alarms: {flapping: {window: soon}}             | alarms: flapping.window",
+      "bad http listen    | BUS SITES http: {listen: 'localhost'}                    | http.listen: must be host:port",
+      "unknown http key   | BUS SITES http: {port: 1}                                | http.port: unknown key",
       "alarms a number    | BUS SITES alarms: 3                                      | alarms: must be a mapping",
       "not yaml           | bus: [unclosed                                           | not valid YAML",
       "no-data duration   | BUS SITES no-data: {after: soon}                         | no-data.after: 'soon' is not a duration",

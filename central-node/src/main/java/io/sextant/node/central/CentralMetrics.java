@@ -1,0 +1,45 @@
+package io.sextant.node.central;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sextant.alarm.AlarmEngine;
+import io.sextant.runbook.execute.ActionExecutor;
+
+/**
+ * The centre's own metrics (Micrometer, served at {@code /metrics} in Prometheus' format): samples
+ * ingested per site, open alarms, actions in flight and awaiting approval, and the JVM's.
+ */
+final class CentralMetrics {
+  /** Samples ingested from a site's namespace, counted by site. */
+  static final String INGESTED = "sextant_central_samples_ingested";
+
+  private CentralMetrics() {}
+
+  /** Counts a batch's samples against its site (the counter is made at the site's first batch). */
+  static void ingested(MeterRegistry r, String site, int samples) {
+    Counter.builder(INGESTED).description("Samples ingested from the site's namespace.").tag("site", site)
+        .register(r).increment(samples);
+  }
+
+  static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {
+    PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(r);
+    new JvmGcMetrics().bindTo(r);
+    new JvmThreadMetrics().bindTo(r);
+    new ProcessorMetrics().bindTo(r);
+    Gauge.builder("sextant_central_alarms_open", alarms, a -> a.open().size())
+        .description("Alarms raised and not cleared.").register(r);
+    Gauge.builder("sextant_central_actions_in_flight", actions, a -> a.inFlight().size())
+        .description("Applied actions waiting for their verification.").register(r);
+    Gauge.builder("sextant_central_actions_awaiting_approval", actions, a -> a.awaitingApproval().size())
+        .description("Actions held until a person approves or denies them.").register(r);
+    return r;
+  }
+}

@@ -1,0 +1,18 @@
+package io.sextant.node.central.http;
+
+import io.micronaut.serde.annotation.SerdeImport;
+import io.sextant.node.central.view.Views;
+import io.sextant.store.registry.FeedbackLabel;
+
+/** The plain records the endpoints answer with, made serialisable here so the logic stays framework-free. */
+@SerdeImport(CentralApi.ActionView.class)
+@SerdeImport(CentralApi.Step.class)
+@SerdeImport(Views.TopologyView.class)
+@SerdeImport(Views.LinkView.class)
+@SerdeImport(Views.PathView.class)
+@SerdeImport(Views.DiagnosisView.class)
+@SerdeImport(Views.IncidentView.class)
+@SerdeImport(FeedbackLabel.class)
+final class SerdeImports {
+  private SerdeImports() {}
+}

@@ -1,0 +1,149 @@
+package io.sextant.node.central.view;
+
+import io.sextant.central.state.LiveState;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.ActionState;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.FaultKind;
+import io.sextant.common.topology.Link;
+import io.sextant.common.topology.Path;
+import io.sextant.common.topology.Topology;
+import io.sextant.store.PostgresStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What the operators' read API shows, computed from the centre's state: the topology with each
+ * link's current state, the diagnoses with their evidence, and incidents with their times (detect,
+ * locate, mitigate, verify). Plain Java over the store, the live state and the current topology;
+ * the HTTP layer only serialises it.
+ */
+public final class Views {
+  /** Most recent diagnoses and incidents a call returns. */
+  public static final int LIMIT = 200;
+
+  private final PostgresStore store;
+  private final LiveState state;
+  private final Supplier<Topology> topology;
+
+  public Views(PostgresStore store, LiveState state, Supplier<Topology> topology) {
+    this.store = store;
+    this.state = state;
+    this.topology = topology;
+  }
+
+  /** A link's state as the NOC sees it. */
+  public enum LinkState {
+    /** Nothing against it. */
+    OK,
+    /** A diagnosis located packet loss on it and no action has moved traffic off it yet. */
+    LOSSY,
+    /** Located lossy and traffic moved off it by a reroute still in place. */
+    REROUTED
+  }
+
+  public record LinkView(String id, String a, String b, int cost, LinkState state, String diagnosis,
+      Double estimatedLoss, List<String> paths) {}
+
+  public record PathView(String id, String src, String dst, List<String> links, Double recentLoss,
+      Double baselineLoss) {}
+
+  public record TopologyView(List<String> sites, List<String> routers, List<LinkView> links, List<PathView> paths) {}
+
+  public record DiagnosisView(String id, Instant time, FaultKind kind, String target, double confidence,
+      List<String> evidence, Map<String, Double> details, String locator) {}
+
+  /**
+   * One incident: a located fault and what followed. {@code detected} is the earliest raise of an
+   * alarm on its target or evidence; {@code mitigated} the first applied action it triggered;
+   * {@code verified} that action's verification; durations are from detection.
+   */
+  public record IncidentView(String diagnosis, FaultKind kind, String target, Instant detected, Instant located,
+      Instant mitigated, Instant verified, String action, ActionState actionState, Duration timeToLocate,
+      Duration timeToRepair) {}
+
+  public TopologyView topology() {
+    Topology t = topology.get();
+    Map<String, Diagnosis> located = new HashMap<>();
+    for (Diagnosis d : store.diagnoses()) {
+      if (d.kind() == FaultKind.LINK_LOSS) {
+        located.merge(d.target(), d, (x, y) -> x.time().isAfter(y.time()) ? x : y);
+      }
+    }
+    Set<String> rerouted = reroutesInPlace();
+    Map<String, LiveState.PathLoss> loss = state.pathLoss();
+    List<LinkView> links = new ArrayList<>();
+    for (Link l : t.links()) {
+      Diagnosis d = located.get("link:" + l.id());
+      LinkState s = d == null ? LinkState.OK : rerouted.contains("link:" + l.id()) ? LinkState.REROUTED
+          : LinkState.LOSSY;
+      links.add(new LinkView(l.id(), l.a(), l.b(), l.cost(), s, d == null ? null : d.id(),
+          d == null ? null : d.details().get("estimatedLoss"),
+          t.pathsCrossing(l.id()).stream().map(Path::id).toList()));
+    }
+    List<PathView> paths = t.paths().stream().map(p -> {
+      LiveState.PathLoss pl = loss.get(p.resource());
+      return new PathView(p.id(), p.src(), p.dst(), p.links(), pl == null ? null : pl.recentMean(),
+          pl == null ? null : pl.baselineLoss());
+    }).toList();
+    return new TopologyView(t.sites().stream().map(s -> s.id()).toList(), t.routers(), links, paths);
+  }
+
+  /** Targets of reroutes applied and neither rolled back nor undone since. */
+  private Set<String> reroutesInPlace() {
+    Map<String, ActionEvent> last = new LinkedHashMap<>();
+    for (ActionEvent e : store.auditLog()) {
+      if (e.action().kind() == ActionKind.REROUTE) {
+        last.put(e.action().id(), e);
+      }
+    }
+    return last.values().stream()
+        .filter(e -> e.state() == ActionState.APPLIED || e.state() == ActionState.VERIFIED)
+        .map(e -> e.action().target()).collect(Collectors.toSet());
+  }
+
+  public List<DiagnosisView> diagnoses() {
+    return store.diagnoses().stream().sorted(Comparator.comparing(Diagnosis::time).reversed()).limit(LIMIT)
+        .map(d -> new DiagnosisView(d.id(), d.time(), d.kind(), d.target(), d.confidence(), d.evidence(),
+            d.details(), d.locator())).toList();
+  }
+
+  public List<IncidentView> incidents() {
+    List<Alarm> alarms = store.alarms();
+    Map<String, List<ActionEvent>> byTrigger = new HashMap<>();
+    for (ActionEvent e : store.auditLog()) {
+      byTrigger.computeIfAbsent(e.action().trigger(), k -> new ArrayList<>()).add(e);
+    }
+    List<IncidentView> out = new ArrayList<>();
+    for (Diagnosis d : store.diagnoses()) {
+      Set<String> resources = new java.util.HashSet<>(d.evidence());
+      resources.add(d.target());
+      Instant detected = alarms.stream().filter(a -> resources.contains(a.resource()))
+          .map(Alarm::raisedTime).filter(t -> !t.isAfter(d.time())).min(Comparator.naturalOrder()).orElse(d.time());
+      List<ActionEvent> events = byTrigger.getOrDefault(d.id(), List.of());
+      Instant mitigated = first(events, ActionState.APPLIED);
+      Instant verified = first(events, ActionState.VERIFIED);
+      ActionEvent lastEvent = events.isEmpty() ? null : events.get(events.size() - 1);
+      out.add(new IncidentView(d.id(), d.kind(), d.target(), detected, d.time(), mitigated, verified,
+          lastEvent == null ? null : lastEvent.action().id(), lastEvent == null ? null : lastEvent.state(),
+          Duration.between(detected, d.time()), verified == null ? null : Duration.between(detected, verified)));
+    }
+    out.sort(Comparator.comparing(IncidentView::located).reversed());
+    return out.size() > LIMIT ? out.subList(0, LIMIT) : out;
+  }
+
+  private static Instant first(List<ActionEvent> events, ActionState s) {
+    return events.stream().filter(e -> e.state() == s).map(ActionEvent::time).findFirst().orElse(null);
+  }
+}

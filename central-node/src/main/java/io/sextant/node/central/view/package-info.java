@@ -1,0 +1,6 @@
+/**
+ * The operators' read views of the centre (topology with link states, diagnoses, incidents),
+ * computed in plain Java from the store, the live state and the topology; the HTTP layer
+ * ({@code io.sextant.node.central.http}) serialises them.
+ */
+package io.sextant.node.central.view;

@@ -1,0 +1,265 @@
+package io.sextant.node.central.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.common.bus.InProcessBus;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.Labels;
+import io.sextant.common.time.MutableClock;
+import io.sextant.common.topology.Path;
+import io.sextant.node.central.Central;
+import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.model.Runbook;
+import io.sextant.sim.CloudSpec;
+import io.sextant.sim.FaultSchedule;
+import io.sextant.sim.SimulatedCloud;
+import io.sextant.store.PostgresStore;
+import io.sextant.store.StoreConfig;
+import io.sextant.store.Stores;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The centre's one HTTP port over a real pipeline (in-process bus, embedded PostgreSQL, the
+ * simulated cloud as what it acts on): the node's own endpoints, the OpenAPI document covering
+ * every route, an action held for approval that an operator approves and one denied, a false
+ * alarm that becomes a label, and the read views.
+ */
+class CentralHttpIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Runbook CAREFUL_REROUTE = RunbookLoader.parse("test", """
+      id: careful-reroute
+      description: Reroute around a lossy link, once a person approves.
+      scope: central
+      trigger:
+        diagnosis: LINK_LOSS
+      action:
+        kind: REROUTE
+      guard: {maxActions: 5, window: 1h, maxBlastRadius: 20, requireApproval: true}
+      verify: {within: 5m, stableFor: 30s, rollback: true}
+      """);
+
+  static PostgresStore store;
+  static InProcessBus raw;
+  static MessageBus bus;
+  static SimulatedCloud cloud;
+  static MutableClock clock;
+  static Central central;
+  static URI base;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    store = Stores.open(StoreConfig.embedded(null));
+    raw = new InProcessBus();
+    bus = new MessageBus(raw);
+    CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);
+    cloud = new SimulatedCloud(spec, FaultSchedule.none());
+    clock = new MutableClock(spec.start().plus(spec.warmup()));
+    central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud,
+        List.of(CAREFUL_REROUTE), AlarmServiceConfig.parse("tickEvery: 0\n"), new InetSocketAddress("127.0.0.1", 0));
+    base = URI.create("http://127.0.0.1:" + central.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    central.close();
+    bus.close();
+    store.close();
+  }
+
+  @Test
+  void theNodeAnswersForItself() throws Exception {
+    assertThat(get("/healthz").body()).contains("ok");
+    HttpResponse<String> ready = get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("ready");
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    assertThat(metrics.body()).contains("sextant_central_alarms_open", "sextant_central_actions_awaiting_approval",
+        "jvm_memory_used_bytes");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentDescribesEveryRouteOnThePort() throws Exception {
+    HttpResponse<String> doc = get("/openapi.yaml");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    Map<String, Object> paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(doc.body()).get("paths");
+    Set<String> documented = new TreeSet<>();
+    paths.forEach((path, ops) -> ((Map<String, Object>) ops).keySet()
+        .forEach(method -> documented.add(method.toUpperCase() + " " + path)));
+    assertThat(documented).as("every route served is documented, and nothing else")
+        .containsExactlyInAnyOrderElementsOf(central.http().routes());
+  }
+
+  @Test
+  void anOperatorApprovesOneHeldActionAndDeniesAnother() throws Exception {
+    Path crossed = cloud.topology().paths().stream().filter(p -> !p.links().isEmpty()).findFirst().orElseThrow();
+    String first = crossed.links().get(0);
+    Diagnosis lossy = new Diagnosis(null, "central", clock.instant(), FaultKind.LINK_LOSS, "link:" + first, 0.9,
+        List.of(crossed.resource()), Map.of("estimatedLoss", 0.1), "test");
+    bus.publish(Topic.DIAGNOSES, lossy).join();
+    raw.awaitIdle(Duration.ofSeconds(10));
+
+    JsonNode pending = json(get("/api/v1/actions?pending=true"));
+    assertThat(pending).hasSize(1);
+    String id = pending.get(0).get("id").asText();
+    assertThat(pending.get(0).get("state").asText()).isEqualTo("PROPOSED");
+    assertThat(post("/api/v1/actions/" + id + "/approve", "{}").statusCode()).as("no 'by'").isEqualTo(400);
+    HttpResponse<String> approved = post("/api/v1/actions/" + id + "/approve", "{\"by\":\"noc-ana\"}");
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(json(approved).get("state").asText()).isEqualTo("APPLIED");
+    assertThat(json(approved).get("steps").toString()).contains("approved by noc-ana");
+    assertThat(post("/api/v1/actions/" + id + "/approve", "{\"by\":\"noc-ana\"}").statusCode())
+        .as("approved already").isEqualTo(409);
+    assertThat(post("/api/v1/actions/nope/deny", "{\"by\":\"noc-ana\"}").statusCode()).isEqualTo(404);
+
+    // A second located link, denied.
+    Path other = cloud.topology().paths().stream().filter(p -> p.links().stream().anyMatch(l -> !l.equals(first)))
+        .findFirst().orElseThrow();
+    String second = other.links().stream().filter(l -> !l.equals(first)).findFirst().orElseThrow();
+    bus.publish(Topic.DIAGNOSES, new Diagnosis(null, "central", clock.instant(), FaultKind.LINK_LOSS, "link:" + second,
+        0.9, List.of(other.resource()), Map.of(), "test")).join();
+    raw.awaitIdle(Duration.ofSeconds(10));
+    String held = json(get("/api/v1/actions?pending=true")).get(0).get("id").asText();
+    HttpResponse<String> denied = post("/api/v1/actions/" + held + "/deny",
+        "{\"by\":\"noc-ana\",\"reason\":\"change freeze\"}");
+    assertThat(json(denied).get("state").asText()).isEqualTo("REJECTED");
+    assertThat(json(get("/api/v1/actions?pending=true"))).isEmpty();
+    assertThat(json(get("/api/v1/actions"))).hasSizeGreaterThanOrEqualTo(2);
+
+    JsonNode topology = json(get("/api/v1/topology"));
+    assertThat(topology.get("links").toString()).contains("\"id\":\"" + first + "\",").contains("REROUTED");
+    assertThat(json(get("/api/v1/diagnoses")).toString()).contains("link:" + first);
+    assertThat(json(get("/api/v1/incidents")).toString()).contains("link:" + first);
+  }
+
+  @Test
+  void aFalseAlarmBecomesATrainingLabel() throws Exception {
+    bus.publish(Topic.DETECTIONS, new Detection(null, "edge-1", clock.instant(), "ewma", "service_cpu_utilization",
+        Labels.of("resource", "service:edge-1/web"), "service:edge-1/web", Detection.State.FIRING, 0.9, 0.3, 9)).join();
+    raw.awaitIdle(Duration.ofSeconds(10));
+    JsonNode alarms = json(get("/tmf-api/alarmManagement/v4/alarm"));
+    String alarmId = null;
+    for (JsonNode a : alarms) {
+      if (a.toString().contains("service:edge-1/web")) {
+        alarmId = a.get("id").asText();
+      }
+    }
+    assertThat(alarmId).isNotNull();
+    HttpResponse<String> label = post("/api/v1/feedback/false-alarm",
+        "{\"alarmId\":\"" + alarmId + "\",\"by\":\"noc-ana\",\"note\":\"planned load test\"}");
+    assertThat(label.statusCode()).isEqualTo(200);
+    assertThat(json(label).get("kind").asText()).isEqualTo("NORMAL");
+    assertThat(json(label).get("resource").asText()).isEqualTo("service:edge-1/web");
+    assertThat(post("/api/v1/feedback/false-alarm", "{\"alarmId\":\"nope\",\"by\":\"x\"}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void tmf642TasksPatchHistoryAndTheHubWork() throws Exception {
+    java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    listener.createContext("/events", ex -> {
+      events.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    listener.start();
+    try {
+      HttpResponse<String> hub = post("/tmf-api/alarmManagement/v4/hub", "{\"callback\":\"http://127.0.0.1:"
+          + listener.getAddress().getPort() + "/events\",\"query\":\"perceivedSeverity=major\"}");
+      assertThat(hub.statusCode()).isEqualTo(201);
+      String hubId = json(hub).get("id").asText();
+      assertThat(post("/tmf-api/alarmManagement/v4/hub", "{\"callback\":\"ftp://x\"}").statusCode()).isEqualTo(400);
+
+      String resource = "path:edge-2>central";
+      bus.publish(Topic.DETECTIONS, new Detection(null, "edge-2", clock.instant(), "ewma", "probe_loss_ratio",
+          Labels.of("resource", resource), resource, Detection.State.FIRING, 0.2, 0.001, 9)).join();
+      raw.awaitIdle(Duration.ofSeconds(10));
+      String pattern = "\"alarmPattern\":[{\"alarmedObject\":{\"id\":\"" + resource + "\"}}]";
+
+      HttpResponse<String> acked = post("/tmf-api/alarmManagement/v4/ackAlarms",
+          "{\"ackUserId\":\"noc-ana\"," + pattern + "}");
+      assertThat(acked.statusCode()).isEqualTo(201);
+      assertThat(json(acked).get("state").asText()).isEqualTo("done");
+      assertThat(json(acked).get("ackedAlarm")).hasSize(1);
+      String alarmId = json(acked).get("ackedAlarm").get(0).get("id").asText();
+      assertThat(json(post("/tmf-api/alarmManagement/v4/ackAlarms", "{\"ackUserId\":\"noc-ana\"," + pattern + "}"))
+          .get("ackedAlarm")).as("acknowledged already").isEmpty();
+      assertThat(post("/tmf-api/alarmManagement/v4/ackAlarms", "{\"ackUserId\":\"x\",\"alarmPattern\":[{}]}")
+          .statusCode()).as("an empty pattern would match everything").isEqualTo(400);
+      assertThat(json(post("/tmf-api/alarmManagement/v4/commentAlarms",
+          "{\"comment\":{\"comment\":\"fibre crew on site\",\"userId\":\"noc-ana\"}," + pattern + "}"))
+          .get("commentedAlarm")).hasSize(1);
+
+      HttpResponse<String> refused = send("PATCH", "/tmf-api/alarmManagement/v4/alarm/" + alarmId,
+          "{\"perceivedSeverity\":\"minor\"}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("perceivedSeverity");
+      HttpResponse<String> unacked = send("PATCH", "/tmf-api/alarmManagement/v4/alarm/" + alarmId,
+          "{\"ackState\":\"unacknowledged\",\"ackUserId\":\"noc-ana\"}");
+      assertThat(json(unacked).get("ackState").asText()).isEqualTo("unacknowledged");
+      HttpResponse<String> cleared = post("/tmf-api/alarmManagement/v4/clearAlarms",
+          "{\"clearUserId\":\"noc-ana\"," + pattern + "}");
+      assertThat(json(cleared).get("clearedAlarm")).hasSize(1);
+      assertThat(json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId)).get("state").asText()).isEqualTo("cleared");
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId + "/history")).size() >= 4);
+      JsonNode history = json(get("/tmf-api/alarmManagement/v4/alarm/" + alarmId + "/history"));
+      assertThat(history.get(0).get("state").asText()).isEqualTo("raised");
+      assertThat(history.get(history.size() - 1).get("state").asText()).isEqualTo("cleared");
+      assertThat(get("/tmf-api/alarmManagement/v4/alarm/nope/history").statusCode()).isEqualTo(404);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= 4);
+      assertThat(events.get(0)).contains("\"eventType\":\"AlarmCreateEvent\"", resource);
+      assertThat(String.join("", events)).contains("AlarmAttributeValueChangeEvent", "AlarmStateChangeEvent");
+      assertThat(send("DELETE", "/tmf-api/alarmManagement/v4/hub/" + hubId, null).statusCode()).isEqualTo(204);
+      assertThat(get("/tmf-api/alarmManagement/v4/hub/" + hubId).statusCode()).isEqualTo(404);
+    } finally {
+      listener.stop(0);
+    }
+  }
+
+  static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+    b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+        : b.header("Content-Type", "application/merge-patch+json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws IOException {
+    return JSON.readTree(r.body());
+  }
+}
