@@ -196,10 +196,20 @@ public final class NoDataMonitor {
     return d.toMillis() / 1000.0;
   }
 
-  /** Each served site's newest sample time, null before its first batch (for logs and metrics). */
-  public synchronized Map<String, Instant> newestSamples() {
-    Map<String, Instant> out = new LinkedHashMap<>();
-    sites.forEach((k, v) -> out.put(k, v.newest));
-    return out;
+  /** The served sites, in configuration order. */
+  public synchronized List<String> sites() {
+    return List.copyOf(sites.keySet());
+  }
+
+  /** Seconds since anything arrived from {@code site} (since the start if nothing yet); NaN if not served. */
+  public synchronized double silentSeconds(String site) {
+    Site s = sites.get(site);
+    return s == null ? Double.NaN : seconds(Duration.between(s.heard, clock.instant()));
+  }
+
+  /** The site's newest sample's age on the centre's clock (its ingest lag); NaN before its first batch. */
+  public synchronized double lagSeconds(String site) {
+    Site s = sites.get(site);
+    return s == null || s.newest == null ? Double.NaN : seconds(Duration.between(s.newest, clock.instant()));
   }
 }

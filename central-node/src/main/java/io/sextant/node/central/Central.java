@@ -126,6 +126,7 @@ public final class Central implements AutoCloseable {
         bus.publish(Topic.ACTION_EVENTS, e);
       });
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
+      CentralMetrics.silence(metrics, silence);
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
           clock), clock), new Views(store, state, actuator::topology), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start

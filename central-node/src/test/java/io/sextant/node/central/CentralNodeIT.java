@@ -111,6 +111,12 @@ class CentralNodeIT {
       // Raised once the silence reached 'after', at a one-second tick: not before, and not much later.
       assertThat(tookSeconds).as("seconds from the last batch to the alarm").isBetween(after.toSeconds() - 0.5,
           after.toSeconds() + 5.0);
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.apiPort() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).as("the centre's /metrics shows what the watch judges on")
+          .contains("sextant_central_site_silent_seconds{site=\"" + quiet + "\"}")
+          .contains("sextant_central_ingest_lag_seconds{site=\"" + quiet + "\"}");
 
       // The edge was cut off and buffered: its outbox sends the oldest window first, which clears it.
       up.publish(Topic.SAMPLES, window(quiet, first.plusSeconds(3))).get(60, TimeUnit.SECONDS);
