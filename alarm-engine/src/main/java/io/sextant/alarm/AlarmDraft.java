@@ -61,11 +61,17 @@ final class AlarmDraft {
     return this;
   }
 
-  /** Repeats raise the severity but never lower it: the worst seen stands until the clear. */
+  /** Repeats raise the severity but never lower it: the worst seen stands until the clear (but see {@link #severity}). */
   AlarmDraft atLeast(Severity seen) {
     if (seen.ordinal() < severity.ordinal()) {
       severity = seen;
     }
+    return this;
+  }
+
+  /** A threshold's current level, which may be lower than the worst seen. */
+  AlarmDraft severity(Severity now) {
+    severity = now;
     return this;
   }
 

@@ -14,6 +14,7 @@ import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Labels;
+import io.sextant.common.model.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -100,7 +101,7 @@ public final class AlarmEngine {
     if (seen.contains(detection.id())) {
       return;
     }
-    AlarmSpec spec = catalog.forMetric(detection.metric());
+    AlarmSpec spec = catalog.forDetection(detection);
     onSeries(detection, spec, catalog.specificProblem(detection));
   }
 
@@ -281,6 +282,8 @@ public final class AlarmEngine {
 
   private void raise(Detection detection, String resource, AlarmSpec spec, String problem, Changes changes) {
     String id = Alarm.idFor(resource, spec.probableCause(), detection.time());
+    FiringSeries.Level level = FiringSeries.Level.of(detection, spec.severity());
+    Severity severity = level.severity();
     // Topology first; only an alarm no diagnosis explains is grouped by time.
     Optional<Alarm> root = roots.rootFor(resource).map(alarms::get);
     boolean byWindow = false;
@@ -289,11 +292,11 @@ public final class AlarmEngine {
       byWindow = root.isPresent();
     }
     changes.alarm(new Alarm(id, detection.site(), detection.time(), resource, spec.probableCause(),
-        problem, spec.eventType(), spec.severity(), AlarmLifecycle.RAISED.state(),
+        problem, spec.eventType(), severity, AlarmLifecycle.RAISED.state(),
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
-    changes.then(() -> firing.start(id, detection.seriesId()));
+    changes.then(() -> firing.start(id, FiringSeries.Input.of(detection), level));
     if (byWindow) {
       String rootId = root.get().id();
       changes.then(() -> windows.join(rootId, id));
@@ -302,25 +305,45 @@ public final class AlarmEngine {
     }
   }
 
+  /**
+   * A repeat raises the severity to the worst seen. A detection with a level of its own (a
+   * threshold moving between levels) sets a symptom's severity to the worst level its inputs are
+   * in now, so an alarm follows its threshold down as well as up; a root keeps the diagnosis's.
+   */
   private void repeat(Alarm open, Detection detection, AlarmSpec spec, String problem, Changes changes) {
+    FiringSeries.Input in = FiringSeries.Input.of(detection);
+    FiringSeries.Level level = FiringSeries.Level.of(detection, spec.severity());
     AlarmDraft next = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
-        .at(detection.time()).atLeast(spec.severity()).counted();
+        .at(detection.time()).counted();
+    if (level.own() && !open.rootCause()) {
+      next.severity(firing.worst(open.id(), in, level.severity()));
+    } else {
+      next.atLeast(level.severity());
+    }
     if (!open.rootCause()) {
       // A root's text is the diagnosis; a symptom's text follows its latest observation.
       next.specificProblem(problem);
     }
-    changes.alarm(next.build()).then(() -> firing.start(open.id(), detection.seriesId()));
+    changes.alarm(next.build()).then(() -> firing.start(open.id(), in, level));
   }
 
   private void resolve(Alarm open, Detection detection, Changes changes) {
-    if (!firing.isFiring(open.id(), detection.seriesId())) {
+    FiringSeries.Input in = FiringSeries.Input.of(detection);
+    if (!firing.isFiring(open.id(), in)) {
       return;
     }
-    changes.then(() -> firing.stop(open.id(), detection.seriesId()));
+    changes.then(() -> firing.stop(open.id(), in));
     if (firing.count(open.id()) == 1) {
       changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.CLEAR))
           .at(detection.time()).cleared().build());
       releaseWindowGroup(open.id(), detection.time(), changes);
+    } else if (firing.ownLevel(open.id(), in) && !open.rootCause()) {
+      // A threshold that let go: the alarm stays for its other inputs, at their worst level.
+      Severity left = firing.worst(open.id(), in, null);
+      if (left != open.perceivedSeverity()) {
+        changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
+            .at(detection.time()).severity(left).build());
+      }
     }
   }
 

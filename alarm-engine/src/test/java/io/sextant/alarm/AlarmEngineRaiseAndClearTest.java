@@ -79,7 +79,7 @@ class AlarmEngineRaiseAndClearTest {
     Map<FaultKind, AlarmSpec> faults = Map.of(FaultKind.LINK_LOSS, defaults.forFault(FaultKind.LINK_LOSS),
         FaultKind.GPU_NODE_FAILURE, defaults.forFault(FaultKind.GPU_NODE_FAILURE),
         FaultKind.CPU_SATURATION, defaults.forFault(FaultKind.CPU_SATURATION));
-    Timeline custom = new Timeline(new AlarmCatalog(Map.of("queue_warn", minor, "queue_crit", critical), faults, minor));
+    Timeline custom = new Timeline(AlarmCatalog.byMetric(Map.of("queue_warn", minor, "queue_crit", critical), faults, minor));
 
     custom.fire(10, "queue_warn", "service:edge-1/web");
     custom.fire(20, "queue_crit", "service:edge-1/web");

@@ -4,21 +4,34 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Sample;
 import io.sextant.edge.detect.SeriesDetectors;
 import io.sextant.edge.local.LocalRepair;
+import io.sextant.edge.threshold.AbsentSeries;
+import io.sextant.edge.threshold.ThresholdDetectors;
+import io.sextant.edge.threshold.ThresholdRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reasoning stage of an edge site: every window's samples go through the streaming
- * detectors, and the detector transitions drive local repair. Returns the transitions so the
+ * The reasoning stage of an edge site: every window's samples go through the learned streaming
+ * detectors and, beside them, the rules that need no learning (static thresholds, series absent
+ * from the answer); all their transitions drive local repair. Returns the transitions so the
  * caller can send them to the centre.
  */
 public final class EdgeReasoner {
   private final String site;
   private final SeriesDetectors detectors;
+  private final ThresholdDetectors thresholds;
+  private final AbsentSeries absent = new AbsentSeries();
   private final LocalRepair repair;
 
+  /** With the built-in thresholds. */
   public EdgeReasoner(String site, SeriesDetectors detectors, LocalRepair repair) {
+    this(site, detectors, new ThresholdDetectors(ThresholdRules.defaults()), repair);
+  }
+
+  public EdgeReasoner(String site, SeriesDetectors detectors, ThresholdDetectors thresholds, LocalRepair repair) {
     this.site = site;
     this.detectors = detectors;
+    this.thresholds = thresholds;
     this.repair = repair;
   }
 
@@ -32,8 +45,12 @@ public final class EdgeReasoner {
    */
   public List<Detection> observe(List<Sample> samples, List<Detection> others) {
     List<Detection> detections = detectors.observe(samples, site);
-    if (!others.isEmpty()) {
-      detections = new java.util.ArrayList<>(detections);
+    List<Detection> fixed = thresholds.observe(samples, site);
+    List<Detection> gone = absent.observe(samples, site);
+    if (!others.isEmpty() || !fixed.isEmpty() || !gone.isEmpty()) {
+      detections = new ArrayList<>(detections);
+      detections.addAll(fixed);
+      detections.addAll(gone);
       detections.addAll(others);
     }
     repair.observe(samples, detections);
@@ -47,6 +64,14 @@ public final class EdgeReasoner {
 
   public SeriesDetectors detectors() {
     return detectors;
+  }
+
+  public ThresholdDetectors thresholds() {
+    return thresholds;
+  }
+
+  public AbsentSeries absent() {
+    return absent;
   }
 
   public LocalRepair repair() {

@@ -1,6 +1,7 @@
 package io.sextant.store;
 
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Severity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +16,13 @@ import java.util.List;
  */
 final class DetectionTable {
   private static final String INSERT = """
-      INSERT INTO detections (id, site, time, detector, metric, labels, resource, state, observed, expected, score)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+      INSERT INTO detections (id, site, time, detector, metric, labels, resource, state, observed, expected, score,
+        severity)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING""";
 
   private static final String SELECT_ALL = """
-      SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score
+      SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
       FROM detections ORDER BY time, id""";
 
   void write(Connection c, Detection d) throws SQLException {
@@ -37,8 +39,13 @@ final class DetectionTable {
       ps.setDouble(++i, d.observed());
       ps.setDouble(++i, d.expected());
       ps.setDouble(++i, d.score());
+      ps.setString(++i, d.severity() == null ? null : d.severity().name());
       ps.executeUpdate();
     }
+  }
+
+  private static Severity severity(String name) {
+    return name == null ? null : Severity.valueOf(name);
   }
 
   List<Detection> all(Connection c) throws SQLException {
@@ -57,7 +64,8 @@ final class DetectionTable {
             Detection.State.valueOf(rs.getString("state")),
             rs.getDouble("observed"),
             rs.getDouble("expected"),
-            rs.getDouble("score")));
+            rs.getDouble("score"),
+            severity(rs.getString("severity"))));
       }
     }
     return out;

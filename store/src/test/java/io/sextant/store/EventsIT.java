@@ -9,6 +9,8 @@ import io.sextant.common.model.Action;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Sample;
+import io.sextant.common.model.Severity;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import java.util.List;
@@ -48,6 +50,18 @@ class EventsIT {
     store.writeDetection(firing);
 
     assertThat(store.detections()).containsExactly(firing, resolved);
+  }
+
+  @Test
+  void aThresholdsSeverityIsKept() {
+    Sample s = sample("n1", 10, 0.25);
+    Detection critical = new Detection(null, "edge-1", at(10), "threshold:loss", s.metric(), s.labels(), s.resource(),
+        Detection.State.FIRING, 0.25, 0.2, 1, Severity.CRITICAL);
+
+    store.writeDetection(critical);
+
+    assertThat(store.detections()).containsExactly(critical);
+    assertThat(store.detections().get(0).severity()).isEqualTo(Severity.CRITICAL);
   }
 
   @Test

@@ -19,7 +19,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.sextant.alarm.UnknownAlarmException;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.silence.Silence;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sextant.alarm.notify;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -21,7 +21,7 @@ public final class Router {
   public List<Route> routesFor(Map<String, String> labels) {
     List<Route> out = new ArrayList<>(1);
     for (Route route : routes) {
-      if (io.sextant.alarm.match.Matcher.all(route.matchers(), labels)) {
+      if (io.sextant.common.match.Matcher.all(route.matchers(), labels)) {
         out.add(route);
         if (!route.continueMatching()) {
           return out;

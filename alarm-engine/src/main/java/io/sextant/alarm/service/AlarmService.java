@@ -20,6 +20,7 @@ import io.sextant.alarm.silence.Suppressions;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Detection;
 import io.sextant.common.store.Store;
 import java.net.URI;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The whole alarm engine, started from one configuration: the engine (dedup, lifecycle,
@@ -143,6 +145,7 @@ public final class AlarmService implements AutoCloseable {
     private AlarmCatalog catalog = AlarmCatalog.defaults();
     private Sleeper sleeper = Sleeper.REAL;
     private HttpPost http = new HttpPost();
+    private Consumer<Detection> taken = d -> { };
 
     private Builder(AlarmServiceConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -172,6 +175,15 @@ public final class AlarmService implements AutoCloseable {
 
     public Builder catalog(AlarmCatalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * Called with each detection from the bus once the engine has taken it (the centre measures
+     * how late they come: its alarm pipeline's lag).
+     */
+    public Builder onDetectionTaken(Consumer<Detection> taken) {
+      this.taken = Objects.requireNonNull(taken, "taken");
       return this;
     }
 
@@ -214,7 +226,11 @@ public final class AlarmService implements AutoCloseable {
           running.add(NotificationTicker.start(pipeline, config.tickEvery()));
         }
         if (bus != null) {
-          Bus.Subscription detections = bus.subscribe(Topic.DETECTIONS, config.subscription(), engine::onDetection);
+          Consumer<Detection> after = taken;
+          Bus.Subscription detections = bus.subscribe(Topic.DETECTIONS, config.subscription(), d -> {
+            engine.onDetection(d);
+            after.accept(d);
+          });
           running.add(detections::close);
           Bus.Subscription diagnoses = bus.subscribe(Topic.DIAGNOSES, config.subscription(), engine::onDiagnosis);
           running.add(diagnoses::close);

@@ -2,7 +2,7 @@ package io.sextant.alarm.service;
 
 import io.sextant.alarm.correlate.WindowGrouping;
 import io.sextant.alarm.escalate.EscalationPolicy;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.RetryPolicy;
 import io.sextant.alarm.notify.Route;
 import io.sextant.alarm.notify.Router;

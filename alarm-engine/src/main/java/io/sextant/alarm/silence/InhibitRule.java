@@ -1,6 +1,6 @@
 package io.sextant.alarm.silence;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import java.util.List;
 import java.util.Objects;
 

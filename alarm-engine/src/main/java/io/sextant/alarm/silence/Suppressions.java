@@ -1,6 +1,6 @@
 package io.sextant.alarm.silence;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.Suppression;
 import io.sextant.alarm.notify.Suppression.Kind;
 import io.sextant.common.model.Alarm;

@@ -5,7 +5,7 @@ import io.sextant.alarm.api.AlarmApiServer;
 import io.sextant.alarm.escalate.EscalationPolicy;
 import io.sextant.alarm.flap.FlapDetector;
 import io.sextant.alarm.ingest.AlertIntake;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.notify.Route;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.alarm.escalate.EscalationPolicy;
 import io.sextant.alarm.flap.FlapDetector;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.Suppression.Kind;
 import io.sextant.alarm.silence.InhibitRule;
 import io.sextant.alarm.silence.MaintenanceWindow;

@@ -53,7 +53,7 @@ final class NotifyTimeline {
 
   /** A route with short timings: wait 10 s, interval 60 s, repeat 1 h. */
   static Route route(String name, String receiver, List<String> matchers, String... groupBy) {
-    return Route.to(name, receiver, io.sextant.alarm.match.Matcher.parseAll(matchers), List.of(groupBy))
+    return Route.to(name, receiver, io.sextant.common.match.Matcher.parseAll(matchers), List.of(groupBy))
         .timings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(1));
   }
 

@@ -27,6 +27,10 @@ class AlarmCatalogTest {
       "service_cpu_utilization, QUALITY_OF_SERVICE_ALARM, cpuCyclesLimitExceeded, MAJOR",
       "node_cpu_utilization,    QUALITY_OF_SERVICE_ALARM, cpuCyclesLimitExceeded, MAJOR",
       "node_gpu_up,             EQUIPMENT_ALARM,          equipmentMalfunction,   CRITICAL",
+      "up,                      COMMUNICATIONS_ALARM,     connectionEstablishmentError, MAJOR",
+      "probe_tcp_up,            COMMUNICATIONS_ALARM,     connectionEstablishmentError, MAJOR",
+      "host_cpu_busy_ratio,     QUALITY_OF_SERVICE_ALARM, cpuCyclesLimitExceeded, MAJOR",
+      "host_memory_used_ratio,  PROCESSING_ERROR_ALARM,   outOfMemory,            MAJOR",
       "some_new_kpi,            QUALITY_OF_SERVICE_ALARM, thresholdCrossed,       MINOR",
   })
   void metrics(String metric, EventType type, String cause, Severity severity) {
@@ -61,7 +65,7 @@ class AlarmCatalogTest {
 
   @Test
   void aCatalogMissingAFaultKindIsRejected() {
-    assertThatThrownBy(() -> new AlarmCatalog(Map.of(), Map.of(FaultKind.LINK_LOSS,
+    assertThatThrownBy(() -> AlarmCatalog.byMetric(Map.of(), Map.of(FaultKind.LINK_LOSS,
         AlarmCatalog.FALLBACK), AlarmCatalog.FALLBACK))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GPU_NODE_FAILURE");
   }

@@ -2,7 +2,7 @@ package io.sextant.alarm.silence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.sextant.alarm.silence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.silence.SilenceStore.Action;
 import io.sextant.alarm.silence.SilenceStore.Entry;
 import java.time.DayOfWeek;

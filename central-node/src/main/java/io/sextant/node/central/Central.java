@@ -8,6 +8,7 @@ import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
 import io.sextant.central.diagnose.Diagnoser;
 import io.sextant.central.ingest.Ingest;
+import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.model.feedback.Feedback;
 import io.sextant.central.loop.ClosedLoop;
@@ -18,6 +19,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Detection;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.node.central.http.CentralApi;
 import io.sextant.node.central.http.CentralHttp;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * bus ─► ingest (samples by message id, detections, action events, diagnoses ─► store; live state)
- *          └─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ *          ├─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ *          └─► no-data watch (sites silent, the centre behind) ─► detections
  * detections, diagnoses ─► alarm service (engine: dedup, lifecycle, correlation ─► store ─► bus
  *                          ─► notifications: routes, silences, inhibition, escalation; HTTP API)
  * diagnoses ─► closed loop (runbook ─► guard ─► actuator ─► verify ─► rollback) ─► action events
@@ -64,6 +67,8 @@ public final class Central implements AutoCloseable {
   static final Duration INGEST_LOG_EVERY = Duration.ofMinutes(1);
 
   private final Clock clock;
+  private final MessageBus bus;
+  private final NoDataMonitor silence;
   private final LiveState state = new LiveState();
   private final AlarmService alarms;
   private final Diagnoser diagnoser;
@@ -94,7 +99,15 @@ public final class Central implements AutoCloseable {
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
       List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http) {
-    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, AutomationControl.open(clock));
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, CentralOptions.defaults(List.of()));
+  }
+
+  /**
+   * @param options the alarm catalog, and the sites whose silence the no-data watch alarms on
+   */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, CentralOptions options) {
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, options, AutomationControl.open(clock));
   }
 
   /**
@@ -102,12 +115,16 @@ public final class Central implements AutoCloseable {
    *     windows are wired into it as blackouts (an action whose site and target they match waits)
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, AutomationControl automation) {
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, CentralOptions options,
+      AutomationControl automation) {
     this.clock = clock;
+    this.bus = bus;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
     this.lastIngestLog = clock.instant();
+    this.silence = new NoDataMonitor(clock, SITE, options.sites(), options.noData());
     this.alarms = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus).store(store)
-        .silenceStore(new JdbcSilenceStore(store.dataSource())).start();
+        .silenceStore(new JdbcSilenceStore(store.dataSource())).catalog(options.catalog())
+        .onDetectionTaken(silence::onAlarmInput).start();
     boolean ok = false;
     CentralHttp server = null;
     try {
@@ -122,6 +139,7 @@ public final class Central implements AutoCloseable {
         bus.publish(Topic.ACTION_EVENTS, e);
       }, automation);
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
+      CentralMetrics.silence(metrics, silence);
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
           clock), clock), new Views(store, state, actuator::topology), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
@@ -132,6 +150,7 @@ public final class Central implements AutoCloseable {
       PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
+        silence.onBatch(batch);
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
@@ -162,12 +181,16 @@ public final class Central implements AutoCloseable {
     }
   }
 
-
-
-  /** One round of the periodic work: localization, then verification of applied actions. */
+  /**
+   * One round of the periodic work: localization, verification of applied actions, and the
+   * no-data watch (its detections go on the bus like an edge's, so they are stored and alarmed).
+   */
   public void tick() {
     diagnoser.tick();
     loop.tick();
+    for (Detection d : silence.check()) {
+      bus.publish(Topic.DETECTIONS, d);
+    }
     if (tickNotifications) {
       alarms.pipeline().tick();
     }
@@ -203,6 +226,10 @@ public final class Central implements AutoCloseable {
 
   public AlarmService alarmService() {
     return alarms;
+  }
+
+  public NoDataMonitor silence() {
+    return silence;
   }
 
   public LiveState state() {

@@ -10,11 +10,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.runbook.execute.ActionExecutor;
 
 /**
  * The centre's own metrics (Micrometer, served at {@code /metrics} in Prometheus' format): samples
- * ingested per site, open alarms, actions in flight and awaiting approval, and the JVM's.
+ * ingested per site, each served site's silence and ingest lag, open alarms, actions in flight and
+ * awaiting approval, and the JVM's.
  */
 final class CentralMetrics {
   /** Samples ingested from a site's namespace, counted by site. */
@@ -26,6 +28,18 @@ final class CentralMetrics {
   static void ingested(MeterRegistry r, String site, int samples) {
     Counter.builder(INGESTED).description("Samples ingested from the site's namespace.").tag("site", site)
         .register(r).increment(samples);
+  }
+
+  /** Per served site, what the no-data watch judges on: the silence and the ingest lag, in seconds. */
+  static void silence(MeterRegistry r, NoDataMonitor watch) {
+    for (String site : watch.sites()) {
+      Gauge.builder("sextant_central_site_silent_seconds", watch, w -> w.silentSeconds(site))
+          .description("Seconds since anything arrived from the site (its edge's heartbeat included).")
+          .tag("site", site).register(r);
+      Gauge.builder("sextant_central_ingest_lag_seconds", watch, w -> w.lagSeconds(site))
+          .description("Age of the site's newest ingested sample on the centre's clock.").tag("site", site)
+          .register(r);
+    }
   }
 
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {

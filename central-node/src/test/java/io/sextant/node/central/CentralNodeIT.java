@@ -8,7 +8,10 @@ import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
+import io.sextant.central.liveness.NoDataSettings;
+import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
@@ -59,11 +62,76 @@ class CentralNodeIT {
     pg.close();
   }
 
+  /** Runs the node's tick loop on a thread of its own until the node stops. */
+  static Thread run(CentralNode node) {
+    Thread loop = new Thread(() -> {
+      try {
+        node.run(System.out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "central-node");
+    loop.start();
+    return loop;
+  }
+
+  static SampleBatch window(String site, Instant t) {
+    return SampleBatch.of(site, t, List.of(Heartbeat.sample(site, t),
+        new Sample(site, "host_cpu_busy_ratio", Labels.of("resource", "node:" + site + "/gw"), t, 0.5)));
+  }
+
+  @Test
+  void aSiteWhoseSamplesStopRaisesTheNoDataAlarmInTheConfiguredTimeAndClearsWhenTheyComeBack() throws Exception {
+    String quiet = site + "-q";
+    SharedPulsar.withNamespaces(quiet);
+    Duration after = Duration.ofSeconds(4);
+    CentralConfig config = new CentralConfig(centre, List.of(quiet), BusSettings.pulsar(serviceUrl),
+        new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null, null,
+        AlarmServiceConfig.parse("bus: {subscription: alarms-q}\n"), 2, new java.net.InetSocketAddress("127.0.0.1", 0),
+        null, new NoDataSettings(after, null, Duration.ofMinutes(2), 3, true), null, null, null);
+    String resource = Heartbeat.resource(quiet);
+    try (CentralNode node = new CentralNode(config, Clock.systemUTC());
+        PulsarBus edge = PulsarBus.connect(PulsarBusConfig.of(serviceUrl, quiet));
+        PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), pg.user(), null))) {
+      Thread loop = run(node);
+      MessageBus up = new MessageBus(edge);
+      Instant first = Instant.now();
+      for (int i = 0; i < 4; i++) { // the edge's windows, then it goes quiet
+        up.publish(Topic.SAMPLES, window(quiet, first.plusMillis(500L * i))).get(60, TimeUnit.SECONDS);
+        Thread.sleep(500);
+      }
+      long lastSent = System.nanoTime();
+      Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+          store.alarms().stream().anyMatch(a -> a.resource().equals(resource) && !a.cleared()));
+      double tookSeconds = (System.nanoTime() - lastSent) / 1e9;
+      Alarm raised = store.alarms().stream().filter(a -> a.resource().equals(resource)).findFirst().orElseThrow();
+      assertThat(raised.probableCause()).isEqualTo("communicationsSubsystemFailure");
+      assertThat(raised.specificProblem()).startsWith("no data from site " + quiet + " since ");
+      assertThat(raised.site()).isEqualTo(quiet);
+      // Raised once the silence reached 'after', at a one-second tick: not before, and not much later.
+      assertThat(tookSeconds).as("seconds from the last batch to the alarm").isBetween(after.toSeconds() - 0.5,
+          after.toSeconds() + 5.0);
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.apiPort() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).as("the centre's /metrics shows what the watch judges on")
+          .contains("sextant_central_site_silent_seconds{site=\"" + quiet + "\"}")
+          .contains("sextant_central_ingest_lag_seconds{site=\"" + quiet + "\"}");
+
+      // The edge was cut off and buffered: its outbox sends the oldest window first, which clears it.
+      up.publish(Topic.SAMPLES, window(quiet, first.plusSeconds(3))).get(60, TimeUnit.SECONDS);
+      Awaitility.await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+          store.alarms().stream().anyMatch(a -> a.id().equals(raised.id()) && a.cleared()));
+      node.stop();
+      loop.join(10_000);
+    }
+  }
+
   @Test
   void storesEachBatchOnceAndServesItsAlarmsOverHttp() throws Exception {
     CentralConfig config = new CentralConfig(centre, List.of(site), BusSettings.pulsar(serviceUrl),
         new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null, null,
-        AlarmServiceConfig.parse(""), 2, new java.net.InetSocketAddress("127.0.0.1", 0), null, null, null);
+        AlarmServiceConfig.parse(""), 2, new java.net.InetSocketAddress("127.0.0.1", 0), null, null, null, null, null);
     Instant t = Instant.now().minusSeconds(60);
     SampleBatch batch = SampleBatch.of(site, t, List.of(
         new Sample(site, "probe_loss_ratio", Labels.of("resource", "path:" + site + ">central"), t, 0.2),

@@ -1,5 +1,6 @@
 package io.sextant.collector.policy;
 
+import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ final class PolicyMatcher {
   }
 
   Mode modeOf(String metric, Map<String, String> labels) {
+    if (Heartbeat.METRIC.equals(metric)) {
+      return Mode.RAW; // the centre must hear the edge whatever the policy keeps local
+    }
     if (!byMetricOnly) {
       return match(metric, labels);
     }

@@ -6,6 +6,7 @@ import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.outbox.OutboxConfig;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
+import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.Sample;
 import io.sextant.common.model.UploadPolicy;
 import io.sextant.common.model.UploadPolicy.Mode;
@@ -184,6 +185,15 @@ class UploadPolicyEngineTest {
         .isEqualTo(UploadPolicyEngine.Outcome.STALE);
     assertThat(restarted.accept(policy(4, Mode.RAW, List.of(), List.of(), null)))
         .isEqualTo(UploadPolicyEngine.Outcome.ACCEPTED);
+  }
+
+  @Test
+  void theHeartbeatGoesUpRawWhateverThePolicyKeepsLocal() {
+    UploadPolicyEngine engine = new UploadPolicyEngine(SITE, outbox);
+    engine.accept(policy(1, Mode.LOCAL_ONLY, List.of(new Rule("sextant_*", Map.of(), Mode.AGGREGATE)), List.of(),
+        Duration.ofMinutes(1)));
+    Sample beat = Heartbeat.sample(SITE, T0);
+    assertThat(engine.filter(T0, List.of(s("m", T0, 1), beat), List.of()).samples()).containsExactly(beat);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sextant.common.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,11 @@ import java.util.Objects;
  * ({@link State#RESOLVED}) being anomalous. Detectors emit transitions, not every point, so the
  * event stream stays small; {@code observed}, {@code expected} and {@code score} describe the point
  * that caused the transition.
+ *
+ * <p>{@code severity} is null for a detector that only says "anomalous" (the alarm catalog then
+ * gives the severity); a static threshold with levels says which level the series is in, and a
+ * FIRING detection of the same series with another severity moves its alarm to that level. It is
+ * left out of the JSON when null, so detections of older edges keep their encoding.
  */
 public record Detection(
     String id,
@@ -21,7 +27,8 @@ public record Detection(
     State state,
     double observed,
     double expected,
-    double score)
+    double score,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Severity severity)
     implements Message {
 
   public enum State {
@@ -37,10 +44,19 @@ public record Detection(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(state, "state");
     labels = Labels.copyOf(labels);
+    if (severity == Severity.CLEARED) {
+      throw new IllegalArgumentException("severity: CLEARED is a cleared alarm's, not a detection's");
+    }
     if (id == null) {
       id = Ids.of("det", site, metric, Long.toHexString(Ids.seriesId(site, metric, labels)), state.name(),
           Long.toString(time.toEpochMilli()));
     }
+  }
+
+  /** A detection without a severity of its own (the catalog's applies). */
+  public Detection(String id, String site, Instant time, String detector, String metric, Map<String, String> labels,
+      String resource, State state, double observed, double expected, double score) {
+    this(id, site, time, detector, metric, labels, resource, state, observed, expected, score, null);
   }
 
   public static Detection of(String site, Instant time, String detector, Sample sample, State state,

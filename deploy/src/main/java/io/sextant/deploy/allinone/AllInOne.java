@@ -4,6 +4,7 @@ import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.node.central.Central;
+import io.sextant.node.central.CentralOptions;
 import io.sextant.node.edge.EdgeSite;
 import io.sextant.node.edge.Uplink;
 import io.sextant.node.edge.inputs.SimulatedSiteSource;
@@ -50,7 +51,7 @@ public final class AllInOne implements AutoCloseable {
     this.clock = clock;
     this.cloud = cloud;
     this.central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud, runbooks,
-        ALARMS, http);
+        ALARMS, http, CentralOptions.defaults(cloud.spec().siteIds()));
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));

@@ -22,9 +22,25 @@ public final class LabConfigs {
         + bus(serviceUrl)
         + "store:\n  jdbc-url: " + jdbcUrl + "\n"
         + "http:\n  listen: 127.0.0.1:0   # any free port: the lab prints the URL when the centre is ready\n"
+        + noData(sim)
         + simulation(sim);
     return write(dir.resolve("central.yaml"), yaml);
   }
+
+  /**
+   * The no-data watch runs on the centre's clock, which the lab speeds up: its times are scaled to
+   * the fastest speed, so a site must be silent (or the centre behind) for {@link #NO_DATA_WALL} of
+   * wall time, as a live centre's default allows, not a second of it (a pause of the busy lab
+   * machine, the end of the run while the lab drains the outboxes).
+   */
+  static String noData(SimulationSettings sim) {
+    double fastest = Math.max(sim.speed(), Math.max(sim.warmupSpeed(), sim.faultSpeed()));
+    long seconds = Math.round(NO_DATA_WALL.toSeconds() * Math.max(1, fastest));
+    return "no-data: {after: " + seconds + "s, behind-after: " + seconds + "s}\n";
+  }
+
+  /** Wall-clock time a lab site must be silent before the centre alarms. */
+  static final java.time.Duration NO_DATA_WALL = java.time.Duration.ofSeconds(60);
 
   public static Path edge(Path dir, String serviceUrl, Path dataDir, SimulationSettings sim) throws IOException {
     return edge(dir, serviceUrl, dataDir, sim, null);

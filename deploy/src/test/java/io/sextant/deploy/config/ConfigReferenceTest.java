@@ -2,6 +2,7 @@ package io.sextant.deploy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.alarm.raise.AlarmCatalogFile;
 import io.sextant.common.config.ConfigReference;
 import io.sextant.node.central.config.CentralConfigFile;
 import io.sextant.node.edge.config.EdgeConfigFile;
@@ -36,7 +37,11 @@ class ConfigReferenceTest {
             EdgeConfigFile.REFERENCE)
         + "\n"
         + ConfigReference.file("`sextant central --config FILE`", "The centre (central-node's `CentralConfig`). Its "
-            + "`bus:` section has the keys of an edge's, and one more.", CentralConfigFile.REFERENCE);
+            + "`bus:` section has the keys of an edge's, and one more.", CentralConfigFile.REFERENCE)
+        + "\n"
+        + ConfigReference.file("The alarm catalog (`alarm-catalog: FILE` of the centre)", "Every key of an entry "
+            + "is required. Example: `deploy/config/alarm-catalog.yaml`; the built-in entries and what each alarm "
+            + "means: [alarm-engine.md](alarm-engine.md).", AlarmCatalogFile.REFERENCE);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sextant.deploy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.central.policy.PolicyFile;
+import io.sextant.common.model.Severity;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.node.central.config.CentralConfigFile;
 import io.sextant.node.central.config.TopologyFile;
@@ -52,6 +53,14 @@ class ShippedConfigsTest {
     assertThat(central.models().canary()).isTrue();
     assertThat(PolicyFile.read(central.policyFile(), Instant.EPOCH)).containsOnlyKeys("edge-1", "edge-2");
     assertThat(TopologyFile.read(central.topologyFile()).sites()).isNotEmpty();
+    // A threshold beside the learned rules, and the operator's catalog on the built-in one.
+    assertThat(edge.thresholds().byName()).containsKeys("lossy-links", "up-down", "probe-path-dead");
+    assertThat(edge.thresholds().byName().get("lossy-links").levels()).hasSize(3);
+    assertThat(central.catalog().forMetric("up").severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(central.catalog().forMetric("acme_rectifier_ok").probableCause()).isEqualTo("acmeRectifierFault");
+    assertThat(central.catalog().forMetric("probe_loss_ratio").probableCause()).isEqualTo("transmissionError");
+    assertThat(central.noData().after()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(central.noData().samplesAfter()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

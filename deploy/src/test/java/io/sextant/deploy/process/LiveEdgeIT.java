@@ -114,9 +114,6 @@ class LiveEdgeIT {
           bus: {type: pulsar, service-url: %s}
           ports: {metrics: %d}
           models: {trusted-keys: [keys/release.pub]}
-          detection:
-            rules:
-              - {metric: up, direction: down, minAbsoluteEffect: 0.5, warmUpPoints: 5}
           sources:
             host: {node: gw-1}
             scrape:
@@ -226,8 +223,8 @@ class LiveEdgeIT {
       assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
       assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
 
-      // The scraped target goes down: edge-1 detects it (up = 0), the centre raises the alarm on
-      // the target's instance.
+      // The scraped target goes down: edge-1's built-in threshold fires on up = 0 at once (no
+      // warm-up to configure away), the centre raises the alarm on the target's instance.
       exporter.destroy();
       String instance = "instance:edge-1/127.0.0.1:" + nodePort;
       awaitTrue("an alarm for the target down", children, () -> store.alarms(instance, "connectionEstablishmentError") > 0);

@@ -113,7 +113,8 @@ class EdgeCutOffRemediationIT {
 
         CentralConfig centreConfig = new CentralConfig(centre, List.of(site), BusSettings.pulsar(broker),
             new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null, null, null,
-            null, AlarmServiceConfig.parse(""), 2, new InetSocketAddress("127.0.0.1", 0), null, null, null);
+            null, AlarmServiceConfig.parse(""), 2, new InetSocketAddress("127.0.0.1", 0), null, null, null, null,
+            null);
         try (CentralNode central = new CentralNode(centreConfig, Clock.systemUTC());
             PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), pg.user(), null))) {
           Thread centreLoop = loop("central", () -> central.run(new PrintStream(System.out, true)));

@@ -95,8 +95,8 @@ public final class EdgeNode implements AutoCloseable {
       this.clock = inputs.clock();
       this.step = inputs.step();
       this.automation = new AutomationControl(clock, config.automation());
-      this.edge = EdgeSite.assemble(site, inputs.sources(), config.rules(), inputs.actuator(), clock,
-          inputs.runbooks(), Uplink.of(uplink), automation);
+      this.edge = EdgeSite.assemble(site, inputs.sources(), config.rules(), config.thresholds(), inputs.actuator(),
+          clock, inputs.runbooks(), Uplink.of(uplink), automation);
       this.models = startModels(dir);
       background("commands", () -> subscriptions.add(bus.subscribe(Topic.COMMANDS, "edge-" + site, this::command)));
       uplink.start();
@@ -145,6 +145,7 @@ public final class EdgeNode implements AutoCloseable {
     CollectorMetrics.bind(registry, edge.collector());
     ProcessMetrics.bind(registry);
     inputs.bind(registry);
+    bindDetection(registry);
     registry.single("sextant_edge_windows_skipped_total",
         "Live windows skipped because the previous one ran past them (slow sources).",
         MetricsRegistry.Type.COUNTER, skippedWindows::get);
@@ -164,6 +165,27 @@ public final class EdgeNode implements AutoCloseable {
     }
     return new MetricsEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()),
         registry);
+  }
+
+  /**
+   * What the detectors are doing: each learned rule's warm-up (its length in points, and the series
+   * still in it, which may not fire yet), and the series each threshold holds in a level.
+   */
+  private void bindDetection(MetricsRegistry registry) {
+    var detectors = edge.reasoner().detectors();
+    registry.register("sextant_edge_detector_warm_up_points", "Points a learned rule learns on a series before it "
+        + "may fire, per metric.", MetricsRegistry.Type.GAUGE, () -> detectors.rules().byMetric().values().stream()
+            .map(r -> new MetricsRegistry.Point(Map.of("metric", r.metric(), "detector", r.detector().configName()),
+                r.warmUpPoints())).toList());
+    registry.register("sextant_edge_detector_warming_series", "Series of a learned rule still in their warm-up "
+        + "(silent), per metric.", MetricsRegistry.Type.GAUGE, () -> detectors.warmingUp().entrySet().stream()
+            .map(e -> new MetricsRegistry.Point(Map.of("metric", e.getKey()), e.getValue())).toList());
+    var thresholds = edge.reasoner().thresholds();
+    registry.register("sextant_edge_threshold_firing_series", "Series in a level of a static threshold (no "
+        + "warm-up), per threshold.", MetricsRegistry.Type.GAUGE, () -> config.thresholds().byName().keySet().stream()
+            .map(n -> new MetricsRegistry.Point(Map.of("threshold", n), thresholds.firingCount(n))).toList());
+    registry.single("sextant_edge_absent_series", "up series gone from their scrape's answer.",
+        MetricsRegistry.Type.GAUGE, edge.reasoner().absent()::absentCount);
   }
 
   /** Runs {@code subscribe} on a daemon thread until it succeeds or the node stops, waiting between tries. */

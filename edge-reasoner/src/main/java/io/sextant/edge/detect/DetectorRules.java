@@ -31,11 +31,13 @@ public record DetectorRules(Map<String, DetectorRule> byMetric) {
   }
 
   /**
-   * The KPIs the edge watches out of the box. Effect sizes are what a NOC would act on: 2 points of
+   * The KPIs the edge learns out of the box. Effect sizes are what a NOC would act on: 2 points of
    * probe loss, 15 points of service CPU, half again the latency, 5 points of errors, a GPU gone,
    * 25 points of node CPU (a node runs many services, so its CPU moves more on its own). For a live
-   * site's own sources: a scrape target down ({@code up}), a peer's TCP port unreachable, 25 points
-   * of host CPU, 15 points of host memory.
+   * site's own sources: 25 points of host CPU, 15 points of host memory. What needs no learning (a
+   * scrape target down, a peer's TCP port unreachable, a path losing every packet) is a static
+   * threshold instead ({@code io.sextant.edge.threshold.ThresholdRules#defaults}), which fires on
+   * the first point where a learned rule would wait out its warm-up and then learn the fault as normal.
    */
   public static DetectorRules defaults() {
     return of(
@@ -45,8 +47,6 @@ public record DetectorRules(Map<String, DetectorRule> byMetric) {
         DetectorRule.of("service_error_ratio", Direction.UP, 0.05, 0),
         DetectorRule.of("node_gpu_up", Direction.DOWN, 0.5, 0),
         DetectorRule.of("node_cpu_utilization", Direction.UP, 0.25, 0),
-        DetectorRule.of("up", Direction.DOWN, 0.5, 0),
-        DetectorRule.of("probe_tcp_up", Direction.DOWN, 0.5, 0),
         DetectorRule.of("host_cpu_busy_ratio", Direction.UP, 0.25, 0),
         DetectorRule.of("host_memory_used_ratio", Direction.UP, 0.15, 0));
   }

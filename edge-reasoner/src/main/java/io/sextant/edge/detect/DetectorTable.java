@@ -39,6 +39,14 @@ final class DetectorTable {
     return size;
   }
 
+  void forEach(java.util.function.Consumer<SeriesDetector> action) {
+    for (SeriesDetector d : values) {
+      if (d != null) {
+        action.accept(d);
+      }
+    }
+  }
+
   private void grow() {
     long[] oldKeys = keys;
     SeriesDetector[] oldValues = values;

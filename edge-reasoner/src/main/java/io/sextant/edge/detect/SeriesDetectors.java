@@ -150,4 +150,25 @@ public final class SeriesDetectors {
   public synchronized int seriesCount() {
     return detectors.size();
   }
+
+  /**
+   * Series still in their warm-up, by metric (every metric with a rule, zero when all its series
+   * may fire): a learned rule is silent on a series for its first {@code warmUpPoints} points, and
+   * again after a silence of {@link BaselineDetector#RELEARN_AFTER_MILLIS}. Costs one pass over the
+   * series: for a metrics scrape, not the window loop.
+   */
+  public synchronized Map<String, Integer> warmingUp() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    rules.byMetric().keySet().forEach(m -> out.put(m, 0));
+    detectors.forEach(d -> {
+      if (!d.warmedUp()) {
+        out.merge(d.rule().metric(), 1, Integer::sum);
+      }
+    });
+    return out;
+  }
+
+  public DetectorRules rules() {
+    return rules;
+  }
 }

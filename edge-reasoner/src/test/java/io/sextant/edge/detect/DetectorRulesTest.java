@@ -43,7 +43,7 @@ class DetectorRulesTest {
   @Test
   void otherMetricsAreNotMonitored() {
     assertThat(DetectorRules.defaults().byMetric()).containsOnlyKeys("probe_loss_ratio", "service_cpu_utilization",
-        "service_latency_ms", "service_error_ratio", "node_gpu_up", "node_cpu_utilization", "up", "probe_tcp_up",
+        "service_latency_ms", "service_error_ratio", "node_gpu_up", "node_cpu_utilization",
         "host_cpu_busy_ratio", "host_memory_used_ratio");
     assertThat(DetectorRules.defaults().forMetric("probe_latency_ms")).isEmpty();
   }

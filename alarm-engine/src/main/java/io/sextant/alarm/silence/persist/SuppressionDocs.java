@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.silence.MaintenanceWindow;
 import io.sextant.alarm.silence.Silence;
 import java.io.IOException;

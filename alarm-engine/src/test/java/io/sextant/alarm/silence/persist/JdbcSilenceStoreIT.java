@@ -2,7 +2,7 @@ package io.sextant.alarm.silence.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.silence.Silence;
 import io.sextant.alarm.silence.SilenceStore;
 import io.sextant.alarm.silence.SilenceStoreContract;

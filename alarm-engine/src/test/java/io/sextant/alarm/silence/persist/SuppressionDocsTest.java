@@ -3,7 +3,7 @@ package io.sextant.alarm.silence.persist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sextant.alarm.match.Matcher;
+import io.sextant.common.match.Matcher;
 import io.sextant.alarm.silence.MaintenanceWindow;
 import io.sextant.alarm.silence.Silence;
 import java.io.IOException;

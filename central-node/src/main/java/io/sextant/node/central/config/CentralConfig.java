@@ -1,7 +1,9 @@
 package io.sextant.node.central.config;
 
 import io.sextant.actuator.ActuatorSettings;
+import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.runbook.safety.AutomationSettings;
@@ -32,6 +34,8 @@ import java.util.List;
  * @param alarms the alarm service: receivers, routes, silences, inhibition, its HTTP API
  * @param fanInThreads handler threads per topic read from every site ({@code bus.fan-in-threads})
  * @param http where the centre's one HTTP port listens ({@code http.listen}); null for none
+ * @param catalog the alarm catalog: the built-in one with the operator's {@code alarm-catalog} on top
+ * @param noData when the centre alarms on a silent site or on falling behind ({@code no-data})
  * @param runbooks a live centre's runbook directory (its central runbooks); null: none. A simulated
  *     centre runs the built-in runbooks.
  * @param actuators how a live centre changes the cloud (hooks, Kubernetes, commands)
@@ -39,8 +43,8 @@ import java.util.List;
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
-    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, Path runbooks,
-    ActuatorSettings actuators, AutomationSettings automation) {
+    ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
+    NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
   /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
   public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
@@ -68,6 +72,8 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
     retention = retention == null ? RetentionSettings.defaults() : retention;
     alarms = alarms == null ? AlarmServiceConfig.parse("") : alarms;
+    catalog = catalog == null ? AlarmCatalog.defaults() : catalog;
+    noData = noData == null ? NoDataSettings.defaults() : noData;
     if (fanInThreads < 1) {
       throw new ConfigException("bus.fan-in-threads: must be at least 1, got " + fanInThreads);
     }
@@ -85,6 +91,11 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
   }
 
+  public CentralConfig withNoData(NoDataSettings n) {
+    return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
+        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation);
+  }
+
   /** The sites the centre serves: the configured list, or every simulated site. */
   public List<String> servedSites() {
     return sites.isEmpty() ? simulation.spec().siteIds() : sites;
@@ -92,21 +103,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, http, runbooks, actuators, automation);
+        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, http, runbooks, actuators, automation);
+        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
   }
 }

@@ -14,7 +14,9 @@ import static io.sextant.common.config.YamlFields.section;
 import static io.sextant.common.config.YamlFields.string;
 
 import io.sextant.actuator.ActuatorSettings;
+import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
@@ -24,6 +26,7 @@ import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +59,11 @@ public final class CentralConfigFile {
           + "inhibition, escalation, flapping, inline or the path of a file in the alarm service's own format "
           + "(docs/alarm-engine.md; its `api:` is the centre's `http:`, and is refused inline). Without receivers, "
           + "alarms are raised, stored and served, and notified nowhere"),
+      key("alarm-catalog", "path", "the built-in catalog", "the operator's alarm catalog (its format: the last "
+          + "part of this page): the X.733 fields of the alarm each detection raises, by metric and detector, and "
+          + "each diagnosis, by fault kind; its entries add to the built-in ones or replace those with the same key"),
+      key("no-data", "section", "below", "alarms on silence: a served site heard nothing from, an edge with no "
+          + "samples, the centre's ingest or alarm pipeline falling behind (below)"),
       key("runbooks", "path", "—", "a live centre's runbook directory (`*.yaml`, docs/remediation.md): its central "
           + "runbooks run on diagnoses and alarms; a bad file is left out, logged and counted; absent: no runbook runs"),
       key("actuators", "section", "—", "how a live centre changes the cloud: hooks, Kubernetes, commands (the "
@@ -68,6 +76,20 @@ public final class CentralConfigFile {
       + "/openapi.yaml.",
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
           + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"));
+  private static final Keys NO_DATA = Keys.of("no-data", "Checked at every tick, on the centre's clock (a simulation "
+      + "sped up N times needs N times longer durations for the same wall-clock slack). Every window's batch carries "
+      + "the edge's heartbeat (`sextant_edge_up`), so an edge that runs is heard even when its sources give nothing.",
+      key("after", "duration", NoDataSettings.DEFAULT_AFTER.toSeconds() + "s", "a served site heard nothing from "
+          + "this long (nor since the centre started) raises `no data from site X since T` on `edge:X`; it clears "
+          + "at the next batch that arrives, back-filled windows included"),
+      key("samples-after", "duration", "after", "an edge heard but sending no sample this long raises an alarm "
+          + "on `site:X`"),
+      key("behind-after", "duration", NoDataSettings.DEFAULT_BEHIND_AFTER.toSeconds() + "s", "the centre falls "
+          + "behind: the freshest delivering site's newest sample this much older than the centre's clock "
+          + "(`central:ingest`), or the detections the alarm engine takes this old (`central:alarm-engine`)"),
+      key("behind-checks", "whole number", String.valueOf(NoDataSettings.DEFAULT_BEHIND_CHECKS), "ticks in a row "
+          + "it must be behind, so an edge back-filling after a partition is not taken for it"),
+      key("enabled", "true or false", "true", "false turns the no-data alarms off"));
   private static final String FAN_IN = "fan-in-threads";
   private static final Keys BUS_CENTRAL = Keys.of("bus", "The centre reads one key more than an edge:",
       key(FAN_IN, "whole number", String.valueOf(CentralConfig.DEFAULT_FAN_IN_THREADS), "handler threads per "
@@ -105,7 +127,7 @@ public final class CentralConfigFile {
           + "healthy"));
   /** Every section of the centre's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP, STORE, RETENTION,
-      MODELS, SimulationSettings.KEYS);
+      MODELS, NO_DATA, SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
 
@@ -142,6 +164,8 @@ public final class CentralConfigFile {
         alarms(top.get("alarms"), base),
         fanIn,
         http(section(top, "http", "", HTTP.names())),
+        catalog(path(top, "alarm-catalog", "", base)),
+        noData(section(top, "no-data", "", NO_DATA.names())),
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
@@ -185,6 +209,34 @@ public final class CentralConfigFile {
       throw new ConfigException("alarms: " + e.getMessage(), e);
     }
     throw new ConfigException("alarms: must be a mapping (the alarm service's settings) or the path of a file of them");
+  }
+
+  /** The operator's catalog on the built-in one; its errors name the catalog file and the field. */
+  private static AlarmCatalog catalog(Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return AlarmCatalog.load(file);
+    } catch (ConfigException e) {
+      throw new ConfigException("alarm-catalog: " + e.getMessage(), e);
+    }
+  }
+
+  private static NoDataSettings noData(Map<String, Object> m) {
+    if (m == null) {
+      return null;
+    }
+    String p = "no-data.";
+    Duration after = duration(m, "after", p, NoDataSettings.DEFAULT_AFTER);
+    try {
+      return new NoDataSettings(after, duration(m, "samples-after", p, after),
+          duration(m, "behind-after", p, NoDataSettings.DEFAULT_BEHIND_AFTER),
+          (int) integer(m, "behind-checks", p, NoDataSettings.DEFAULT_BEHIND_CHECKS),
+          YamlFields.bool(m, "enabled", p, true));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("no-data: " + e.getMessage(), e);
+    }
   }
 
   private static ModelsSettings models(Map<String, Object> m, Path base) {

@@ -67,6 +67,45 @@ class CentralConfigFileTest {
     assertThat(plain.alarms().router().routesFor(java.util.Map.of())).extracting(r -> r.receiver()).containsExactly("none");
   }
 
+  @Test
+  void theAlarmCatalogAndTheNoDataWatch(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("catalog.yaml"), """
+        detections:
+          - metric: up
+            eventType: communicationsAlarm
+            probableCause: connectionEstablishmentError
+            perceivedSeverity: critical
+            specificProblem: exporter unreachable
+        """);
+    CentralConfig c = CentralConfigFile.parse(BUS + SITES + "alarm-catalog: catalog.yaml\n"
+        + "no-data: {after: 30s, behind-after: 5m, behind-checks: 2}\n", dir);
+    assertThat(c.catalog().forMetric("up").severity()).isEqualTo(io.sextant.common.model.Severity.CRITICAL);
+    assertThat(c.catalog().forMetric("probe_loss_ratio")).as("the built-in entries stay")
+        .isEqualTo(io.sextant.alarm.raise.AlarmCatalog.defaults().forMetric("probe_loss_ratio"));
+    assertThat(c.noData().after()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(c.noData().samplesAfter()).as("defaults to after").isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(c.noData().behindAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(c.noData().behindChecks()).isEqualTo(2);
+    assertThat(CentralConfigFile.parse(BUS + SITES, dir).noData())
+        .isEqualTo(io.sextant.central.liveness.NoDataSettings.defaults());
+  }
+
+  @Test
+  void aBadCatalogEntryNamesTheCatalogFileAndTheField(@TempDir Path dir) throws Exception {
+    Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+        detections:
+          - metric: up
+            eventType: communicationsAlarm
+            probableCause: exporterGone
+            perceivedSeverity: major
+            specificProblem: exporter unreachable
+        """);
+    Path central = Files.writeString(dir.resolve("central.yaml"), BUS + SITES + "alarm-catalog: catalog.yaml\n");
+    assertThatThrownBy(() -> CentralConfigFile.load(central)).isInstanceOf(ConfigException.class)
+        .hasMessage(central + ": alarm-catalog: " + catalog + ": detections[0].probableCause: unknown probable cause "
+            + "'exporterGone'; X.721, M.3100 and 3GPP names are known, declare others under probableCauses");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "missing bus        | sites: [e]                                               | bus: required",
@@ -90,6 +129,9 @@ class CentralConfigFileTest {
       "unknown http key   | BUS SITES http: {port: 1}                                | http.port: unknown key",
       "alarms a number    | BUS SITES alarms: 3                                      | alarms: must be a mapping",
       "not yaml           | bus: [unclosed                                           | not valid YAML",
+      "no-data duration   | BUS SITES no-data: {after: soon}                         | no-data.after: 'soon' is not a duration",
+      "no-data zero       | BUS SITES no-data: {after: 0s}                           | no-data: durations must be positive",
+      "no-data unknown    | BUS SITES no-data: {silence: 1m}                         | no-data.silence: unknown key",
   })
   void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
     String text = yaml.replace("\\n", "\n").replace("BUS ", BUS).replace("BUS", BUS).replace("SITES ", SITES)

@@ -142,7 +142,7 @@ class LiveCentreHookIT {
     CentralConfig config = new CentralConfig(centre, List.of(site), BusSettings.pulsar(serviceUrl),
         new StoreSettings(pg.jdbcUrl(), pg.user(), null, null), null, Duration.ofSeconds(1), null,
         dir.resolve("topology.yaml"), null, null, AlarmServiceConfig.parse(""), 2,
-        new InetSocketAddress("127.0.0.1", 0), dir.resolve("runbooks"), actuators, null);
+        new InetSocketAddress("127.0.0.1", 0), null, null, dir.resolve("runbooks"), actuators, null);
     List<Path> lossy = topology.pathsCrossing("backbone");
     assertThat(lossy).hasSize(8);
     int applyBefore = hook.ofType(HookEvent.APPLY).size();

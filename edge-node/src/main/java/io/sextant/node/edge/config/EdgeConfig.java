@@ -5,6 +5,7 @@ import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.runbook.safety.AutomationSettings;
+import io.sextant.edge.threshold.ThresholdRules;
 import io.sextant.sim.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.List;
  * @param sources a live edge's real sources; empty for a simulated edge
  * @param rules detector rules per metric: the built-in defaults with {@code detection.rules} on
  *     top (a configured rule for a metric replaces its default)
+ * @param thresholds static thresholds: the built-in ones with {@code detection.thresholds} on top
+ *     (a configured threshold replaces the built-in one of its name)
  * @param trustedKeys the public keys whose signed models the edge loads ({@code models.trusted-keys});
  *     empty: no pushed models
  * @param runbooks a live edge's runbook directory (its edge-scoped runbooks run locally); null: none.
@@ -33,8 +36,8 @@ import java.util.List;
  * @param automation the initial state of the edge's safety switches
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
-    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, List<Path> trustedKeys,
-    Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
+    Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, ThresholdRules thresholds,
+    List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -59,6 +62,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     }
     sources = sources == null ? SourcesSettings.none() : sources;
     rules = rules == null ? DetectorRules.defaults() : DetectorRules.defaults().with(rules);
+    thresholds = thresholds == null ? ThresholdRules.defaults() : ThresholdRules.defaults().with(thresholds);
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
@@ -79,18 +83,18 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
   }
 
   public EdgeConfig withSite(String s) {
-    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, trustedKeys,
-        runbooks, actuators, automation);
+    return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, thresholds,
+        trustedKeys, runbooks, actuators, automation);
   }
 
   public EdgeConfig withBus(BusSettings b) {
-    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, trustedKeys,
-        runbooks, actuators, automation);
+    return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, thresholds,
+        trustedKeys, runbooks, actuators, automation);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
-    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, trustedKeys,
-        runbooks, actuators, automation);
+    return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, thresholds,
+        trustedKeys, runbooks, actuators, automation);
   }
 
   /** The directory of this site's outbox, models and state. */

@@ -23,6 +23,8 @@ import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.DetectorRulesReader;
+import io.sextant.edge.threshold.ThresholdRules;
+import io.sextant.edge.threshold.ThresholdRulesReader;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import java.net.InetSocketAddress;
@@ -96,14 +98,20 @@ public final class EdgeConfigFile {
       key("site", "name", "required", "the peer site"),
       key("udp", "host:port", "required", "the peer's UDP responder"),
       key("tcp", "host:port", "—", "the peer's TCP port for connect timing"));
-  private static final Keys DETECTION = Keys.of("detection", "Built-in rules: the simulated KPIs, and for live "
-      + "sources `up` down (a scrape target down), `probe_tcp_up` down, `probe_loss_ratio` +2 points, "
-      + "`host_cpu_busy_ratio` +25 points, `host_memory_used_ratio` +15 points; each alarm has its X.733 fields in "
-      + "the alarm catalog.",
-      key("rules", "list", "—", "detector rules per metric (below)"));
+  private static final Keys DETECTION = Keys.of("detection", "Built-in learned rules: the simulated KPIs, and for "
+      + "live sources `probe_loss_ratio` +2 points, `host_cpu_busy_ratio` +25 points, `host_memory_used_ratio` +15 "
+      + "points; each is silent on a series for its warm-up (`warmUpPoints`: 60 points, 10 minutes at a 10 s "
+      + "interval), shown per metric on `/metrics` as `sextant_edge_detector_warming_series`. Built-in thresholds, "
+      + "which need no learning and fire on a fresh edge's first window: `up-down` (`up` at or below 0: a scrape "
+      + "target down), `probe-tcp-down` (`probe_tcp_up` at or below 0), `probe-path-dead` (`probe_loss_ratio` at or "
+      + "above 1: a path losing every packet), all major but the last (critical). Each alarm has its X.733 fields in "
+      + "the centre's alarm catalog.",
+      key("rules", "list", "—", "learned detector rules per metric (below)"),
+      key("thresholds", "list", "—", "static thresholds per metric and label set (below)"));
   /** Every section of an edge's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, SOURCES, HOST, SCRAPE, OTLP,
-      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
+      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
+      ThresholdRulesReader.LEVEL, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
       ActuatorSettings.KUBERNETES_KEYS, ActuatorSettings.COMMANDS_KEYS, ActuatorSettings.COMMAND_KEYS,
       ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS, AutomationSettings.KEYS,
       AutomationSettings.FREEZE_KEYS, SimulationSettings.KEYS);
@@ -132,6 +140,7 @@ public final class EdgeConfigFile {
         duration(top, "interval", "", null),
         sources(optionalMap(top, "sources", ""), base),
         detection(optionalMap(top, "detection", "")),
+        thresholds(optionalMap(top, "detection", "")),
         keys == null ? null : keys.stream().map(k -> YamlFields.resolve(k, base)).toList(),
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
@@ -157,6 +166,25 @@ public final class EdgeConfigFile {
       throw new ConfigException("detection." + e.getMessage(), e);
     }
   }
+  private static ThresholdRules thresholds(Map<String, Object> d) {
+    Object list = d.get("thresholds");
+    if (list == null) {
+      return null;
+    }
+    if (!(list instanceof List<?> l)) {
+      throw new ConfigException("detection.thresholds: must be a list of thresholds (- metric: ...)");
+    }
+    List<Map<String, Object>> maps = new ArrayList<>();
+    for (int i = 0; i < l.size(); i++) {
+      maps.add(map(l.get(i), "detection.thresholds[" + i + "]"));
+    }
+    try {
+      return ThresholdRulesReader.read(maps);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("detection." + e.getMessage(), e);
+    }
+  }
+
   private static SourcesSettings sources(Map<String, Object> s, Path base) {
     known(s, SOURCES.names(), "sources.");
     SourcesSettings.Host host = null;

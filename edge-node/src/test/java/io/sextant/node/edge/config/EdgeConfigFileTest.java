@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.common.config.ConfigException;
+import io.sextant.edge.threshold.ThresholdRules;
 import io.sextant.sim.SimulationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,9 @@ class EdgeConfigFileTest {
       "bad listen         | BASE sources: {otlp: {listen: 'localhost'}}                 | sources.otlp.listen: must be host:port",
       "short interval     | BASE SIM interval: 500ms                                    | interval: must be whole seconds",
       "bad detector       | BASE SIM detection: {rules: [{metric: m, detector: magic}]} | detection.rules[0].detector",
+      "threshold severity | BASE SIM detection: {thresholds: [{metric: m, above: {severe: 1}}]} | detection.thresholds[0].above.severe: unknown severity 'severe'",
+      "threshold matcher  | BASE SIM detection: {thresholds: [{metric: m, matchers: ['a=~(x'], above: {major: 1}}]} | detection.thresholds[0].matchers[0]: matcher a=~\"(x\" has an invalid regex",
+      "thresholds not list | BASE SIM detection: {thresholds: {metric: m}}              | detection.thresholds: must be a list",
       "keys not a list    | BASE SIM models: {trusted-keys: k.pub}                      | trusted-keys: must be a list",
       "a centre's model key | BASE SIM models: {key-dir: k}                             | models.key-dir: unknown key",
       "not yaml           | bus: [unclosed                                              | not valid YAML",
@@ -191,6 +195,33 @@ class EdgeConfigFileTest {
         .replace("SIM", SIM).replace("SRC ", "sources: {host: true}\n");
     assertThatThrownBy(() -> EdgeConfigFile.parse(text, null, null)).isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void thresholdsGoOnTopOfTheBuiltInOnes(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("edge.yaml"), BASE + SIM + """
+        detection:
+          thresholds:
+            - name: lossy-links
+              metric: probe_loss_ratio
+              matchers: ['resource=~"path:edge-1>.*"']
+              above:
+                warning: {raise: 0.02, clear: 0.01}
+                critical: {raise: 0.2, clear: 0.15}
+        """);
+    EdgeConfig c = EdgeConfigFile.load(f, null);
+    assertThat(c.thresholds().byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead",
+        "lossy-links");
+    assertThat(c.thresholds().byName().get("lossy-links").levels()).hasSize(2);
+    assertThat(EdgeConfigFile.parse(BASE + SIM, null, null).thresholds()).isEqualTo(ThresholdRules.defaults());
+  }
+
+  @Test
+  void aBadThresholdNamesTheFileAndTheField(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("edge.yaml"), BASE + SIM
+        + "detection: {thresholds: [{metric: up, below: {major: {raise: 1, clear: 0}}}]}\n");
+    assertThatThrownBy(() -> EdgeConfigFile.load(f, null)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(f + ": detection.thresholds[0].below.major.clear: must be at or above raise");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.sextant.alarm.match;
+package io.sextant.common.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

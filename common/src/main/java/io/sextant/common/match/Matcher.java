@@ -1,4 +1,4 @@
-package io.sextant.alarm.match;
+package io.sextant.common.match;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,60 @@
+package io.sextant.edge.threshold;
+
+import io.sextant.common.model.Severity;
+import io.sextant.edge.threshold.ThresholdRule.Direction;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The thresholds of an edge, by name. */
+public record ThresholdRules(Map<String, ThresholdRule> byName) {
+  public ThresholdRules {
+    byName.forEach((name, rule) -> {
+      if (!name.equals(rule.name())) {
+        throw new IllegalArgumentException("byName: key " + name + " holds the rule " + rule.name());
+      }
+    });
+    byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+  }
+
+  public static ThresholdRules of(ThresholdRule... rules) {
+    Map<String, ThresholdRule> m = new LinkedHashMap<>();
+    Arrays.stream(rules).forEach(r -> {
+      if (m.put(r.name(), r) != null) {
+        throw new IllegalArgumentException("name: two thresholds named " + r.name());
+      }
+    });
+    return new ThresholdRules(m);
+  }
+
+  public static ThresholdRules none() {
+    return new ThresholdRules(Map.of());
+  }
+
+  /**
+   * The rules that need no learning, on from the first window: a scrape target down
+   * ({@code up <= 0}), a peer's TCP port unreachable ({@code probe_tcp_up <= 0}), a probe path
+   * losing every packet ({@code probe_loss_ratio >= 1}). The learned loss rule (+2 points over the
+   * baseline) watches the partial losses once it has warmed up.
+   */
+  public static ThresholdRules defaults() {
+    return of(
+        new ThresholdRule("up-down", "up", List.of(), Direction.BELOW, List.of(Level.at(Severity.MAJOR, 0))),
+        new ThresholdRule("probe-tcp-down", "probe_tcp_up", List.of(), Direction.BELOW,
+            List.of(Level.at(Severity.MAJOR, 0))),
+        new ThresholdRule("probe-path-dead", "probe_loss_ratio", List.of(), Direction.ABOVE,
+            List.of(Level.at(Severity.CRITICAL, 1))));
+  }
+
+  /** These rules with {@code overrides} on top: a rule of the same name replaces the one here. */
+  public ThresholdRules with(ThresholdRules overrides) {
+    Map<String, ThresholdRule> m = new LinkedHashMap<>(byName);
+    m.putAll(overrides.byName());
+    return new ThresholdRules(m);
+  }
+
+  public List<ThresholdRule> all() {
+    return List.copyOf(byName.values());
+  }
+}
