@@ -104,11 +104,12 @@ class HookReceiverIT {
     ActionResult r = hook(Duration.ofSeconds(5), 2).apply(a, "lab");
     assertThat(r.ok()).as(r.detail()).isTrue();
     assertThat(r.detail()).isEqualTo("hook lab apply done: io.sextant.action.apply link:l-2");
-    List<JsonNode> deliveries = receiver.all(n -> kind("delivery").test(n) && n.path("id").asText().equals(a.id()));
+    List<JsonNode> deliveries = receiver.settled(n -> kind("delivery").test(n) && n.path("id").asText().equals(a.id()),
+        2);
     assertThat(deliveries).hasSize(2)
         .allSatisfy(d -> assertThat(d.path("webhookId").asText()).isEqualTo(a.id()))
         .allSatisfy(d -> assertThat(d.path("type").asText()).isEqualTo(HookEvent.APPLY));
-    assertThat(receiver.all(n -> kind("applied").test(n) && n.path("id").asText().equals(a.id()))).hasSize(1);
+    assertThat(receiver.settled(n -> kind("applied").test(n) && n.path("id").asText().equals(a.id()), 1)).hasSize(1);
     assertThat(receiver.all(kind("refused"))).isEmpty();
     assertThat(calls(a)).hasSize(2);
     assertThat(calls(a).get(0)).startsWith("hook lab apply#1: POST " + receiver.url + " -> 503");
@@ -145,7 +146,8 @@ class HookReceiverIT {
     ActionResult no = hook(Duration.ofSeconds(5), 2).apply(refused, "lab");
     assertThat(no.retryable()).isFalse();
     assertThat(no.detail()).isEqualTo("hook lab refused the apply: 400 unknown target link:l-5");
-    assertThat(receiver.all(n -> n.path("id").asText().equals(refused.id()))).hasSize(1);
+    assertThat(receiver.settled(n -> n.path("id").asText().equals(refused.id()), 1)).as("a 4xx is not retried")
+        .hasSize(1);
 
     long timeouts = counters.get("hook_timeout");
     Action hung = action("hang", "link:l-6");
@@ -154,7 +156,7 @@ class HookReceiverIT {
     assertThat(hang.retryable()).isTrue();
     assertThat(hang.detail()).isEqualTo("hook lab apply: gave up after 2 attempts: no answer within PT0.4S");
     assertThat(counters.get("hook_timeout")).isEqualTo(timeouts + 2);
-    assertThat(receiver.all(n -> kind("delivery").test(n) && n.path("id").asText().equals(hung.id())))
+    assertThat(receiver.settled(n -> kind("delivery").test(n) && n.path("id").asText().equals(hung.id()), 2))
         .extracting(n -> n.path("webhookId").asText()).containsExactly(hung.id(), hung.id());
     assertThat(counters.get("hook_garbage")).isPositive();
     assertThat(counters.get("hook_refused")).isPositive();

@@ -65,6 +65,16 @@ final class NodeReceiver implements AutoCloseable {
     return seen.stream().filter(p).findFirst().orElseThrow();
   }
 
+  /**
+   * What matches once at least {@code n} records matched and a moment passed: the receiver prints
+   * before it answers, but this JVM reads its output on another thread, a little later.
+   */
+  List<JsonNode> settled(Predicate<JsonNode> p, int n) throws InterruptedException {
+    Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> seen.stream().filter(p).count() >= n);
+    Thread.sleep(200);
+    return all(p);
+  }
+
   List<JsonNode> all(Predicate<JsonNode> p) {
     return seen.stream().filter(p).toList();
   }
