@@ -1,8 +1,11 @@
 package io.sextant.actuator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,9 +14,22 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Counters {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> newReason = new CopyOnWriteArrayList<>();
 
   public void count(String reason) {
-    counts.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    counts.computeIfAbsent(reason, k -> {
+      newReason.forEach(c -> c.accept(k));
+      return new LongAdder();
+    }).increment();
+  }
+
+  /**
+   * Calls {@code listener} with every reason counted so far and each new one when first counted
+   * (a metrics registry makes a counter per reason).
+   */
+  public void onReason(Consumer<String> listener) {
+    newReason.add(listener);
+    counts.keySet().forEach(listener);
   }
 
   public long get(String reason) {

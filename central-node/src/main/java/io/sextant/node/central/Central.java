@@ -82,41 +82,25 @@ public final class Central implements AutoCloseable {
   private final List<Bus.Subscription> subscriptions = new ArrayList<>();
   private Instant lastIngestLog;
 
+  /** A centre with the default options: the built-in catalog, no HTTP port, automation open. */
+  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
+    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, CentralOptions.defaults(List.of()));
+  }
+
   /**
    * @param samples writes a sample batch idempotently on its message id and returns once committed
    *     (the central store's batcher in {@code sextant central}; the store itself in the demo)
    * @param alarmConfig the alarm service's settings; its {@code tickEvery} zero means this centre's
    *     {@link #tick()} drives the notification pipeline (a simulated clock)
+   * @param options the catalog, the no-data watch, the HTTP port, the safety switches (the alarm
+   *     service's silences and maintenance windows are wired into them as blackouts: an action whose
+   *     site and target they match waits) and the actuators' callbacks and counters
    */
   public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig) {
-    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, null);
-  }
-
-  /**
-   * @param http where the centre's one HTTP port listens (the alarm API, the operators' endpoints,
-   *     health and metrics); null for none
-   */
-  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http) {
-    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, CentralOptions.defaults(List.of()));
-  }
-
-  /**
-   * @param options the alarm catalog, and the sites whose silence the no-data watch alarms on
-   */
-  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, CentralOptions options) {
-    this(clock, bus, store, samples, actuator, runbooks, alarmConfig, http, options, AutomationControl.open(clock));
-  }
-
-  /**
-   * @param automation the centre's safety switches; the alarm service's silences and maintenance
-   *     windows are wired into it as blackouts (an action whose site and target they match waits)
-   */
-  public Central(Clock clock, MessageBus bus, PostgresStore store, Consumer<SampleBatch> samples, Actuator actuator,
-      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, InetSocketAddress http, CentralOptions options,
-      AutomationControl automation) {
+      List<Runbook> runbooks, AlarmServiceConfig alarmConfig, CentralOptions options) {
+    AutomationControl automation = options.automation() != null ? options.automation() : AutomationControl.open(clock);
+    InetSocketAddress http = options.http();
     this.clock = clock;
     this.bus = bus;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
@@ -144,8 +128,15 @@ public final class Central implements AutoCloseable {
           clock), clock), new Views(store, state, actuator::topology), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
       // with nothing subscribed yet.
-      server = http == null ? null : CentralHttp.start(http, alarms.engine(), alarms.intake(), alarms.pipeline(),
-          alarms.hub(), store, new ApiCounters(), api, metrics, (Readiness) () -> readiness(store));
+      if (options.actuatorCounters() != null) {
+        CentralMetrics.actuators(metrics, options.actuatorCounters());
+      }
+      List<Object> beans = new ArrayList<>(List.of(alarms.engine(), alarms.intake(), alarms.pipeline(), alarms.hub(),
+          store, new ApiCounters(), api, metrics, automation, (Readiness) () -> readiness(store)));
+      if (options.callbacks() != null) {
+        beans.add(options.callbacks());
+      }
+      server = http == null ? null : CentralHttp.start(http, beans.toArray());
       this.http = server;
       PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {

@@ -1,6 +1,7 @@
 package io.sextant.node.central;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sextant.actuator.Counters;
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.runbook.execute.ActionExecutor;
@@ -40,6 +42,13 @@ final class CentralMetrics {
           .description("Age of the site's newest ingested sample on the centre's clock.").tag("site", site)
           .register(r);
     }
+  }
+
+  /** The actuators' refusals and failures, a counter per reason ({@code hook_timeout}, {@code no_adapter}...). */
+  static void actuators(MeterRegistry r, Counters counters) {
+    counters.onReason(reason -> FunctionCounter.builder("sextant_central_actuator_events", counters, c -> c.get(reason))
+        .description("What the remediation adapters refused or failed, by reason.").tag("reason", reason)
+        .register(r));
   }
 
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {

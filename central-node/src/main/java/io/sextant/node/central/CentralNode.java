@@ -89,7 +89,8 @@ public final class CentralNode implements AutoCloseable {
       Actuator actuator = infra.start(bus, store);
       this.automation = new AutomationControl(clock, config.automation());
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
-          config.alarms(), config.http(), new CentralOptions(config.catalog(), sites, config.noData()), automation));
+          config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
+              infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null))));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;

@@ -1,25 +1,39 @@
 package io.sextant.node.central;
 
+import io.sextant.actuator.Counters;
+import io.sextant.actuator.hook.CallbackReceiver;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.central.liveness.NoDataSettings;
+import io.sextant.runbook.safety.AutomationControl;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the centre's alarms are made of besides the alarm service's own settings: the catalog that
- * gives detections their X.733 fields, and the no-data watch over the served sites.
+ * What a centre is made of besides its pipeline's parts: the catalog that gives detections their
+ * X.733 fields, the no-data watch over the served sites, where its one HTTP port listens, its
+ * safety switches, and what its actuators serve on that port.
  *
  * @param sites the sites whose silence is an alarm (the centre's served sites)
+ * @param http where the HTTP port listens; null for none (the all-in-one without --serve)
+ * @param automation the safety switches (dry run, pauses, freezes, budget); null: all open
+ * @param callbacks the remediation hooks' callback receiver, served under {@code /hooks/}; null for none
+ * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
  */
-public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData) {
+public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
+    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
     Objects.requireNonNull(noData, "noData");
   }
 
-  /** The built-in catalog and the default no-data watch over {@code sites}. */
+  /** The built-in catalog, the default no-data watch over {@code sites}, no HTTP port, all automation open. */
   public static CentralOptions defaults(List<String> sites) {
-    return new CentralOptions(AlarmCatalog.defaults(), sites, NoDataSettings.defaults());
+    return new CentralOptions(AlarmCatalog.defaults(), sites, NoDataSettings.defaults(), null, null, null, null);
+  }
+
+  public CentralOptions withHttp(InetSocketAddress address) {
+    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters);
   }
 }

@@ -51,7 +51,7 @@ public final class AllInOne implements AutoCloseable {
     this.clock = clock;
     this.cloud = cloud;
     this.central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud, runbooks,
-        ALARMS, http, CentralOptions.defaults(cloud.spec().siteIds()));
+        ALARMS, CentralOptions.defaults(cloud.spec().siteIds()).withHttp(http));
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));

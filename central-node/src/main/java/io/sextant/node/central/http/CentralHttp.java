@@ -32,7 +32,9 @@ public final class CentralHttp implements AutoCloseable {
         .singletons(beans)
         // Micronaut's spelling of "any free port" is -1.
         .properties(Map.of("micronaut.server.port", listen.getPort() == 0 ? -1 : listen.getPort(),
-            "micronaut.server.host", listen.getHostString()))
+            "micronaut.server.host", listen.getHostString(),
+            // Empty lists and maps are answers too ("no site paused"); only absent values are left out.
+            "micronaut.serde.serialization.inclusion", "NON_NULL"))
         .start();
     try {
       return new CentralHttp(context, context.getBean(EmbeddedServer.class).start());
@@ -46,7 +48,8 @@ public final class CentralHttp implements AutoCloseable {
   public List<String> routes() {
     // Micronaut answers HEAD wherever it answers GET; the document lists the GETs.
     return context.getBean(Router.class).uriRoutes().filter(r -> !"HEAD".equals(r.getHttpMethod().name()))
-        .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate().toPathString()).sorted().distinct().toList();
+        .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate().toPathString().replace("{+", "{"))
+        .sorted().distinct().toList();
   }
 
   public int port() {

@@ -2,6 +2,8 @@ package io.sextant.node.central.http;
 
 import io.micronaut.serde.annotation.SerdeImport;
 import io.sextant.node.central.view.Views;
+import io.sextant.runbook.safety.AutomationControl;
+import io.sextant.runbook.safety.ChangeFreeze;
 import io.sextant.store.registry.FeedbackLabel;
 
 /** The plain records the endpoints answer with, made serialisable here so the logic stays framework-free. */
@@ -13,6 +15,9 @@ import io.sextant.store.registry.FeedbackLabel;
 @SerdeImport(Views.DiagnosisView.class)
 @SerdeImport(Views.IncidentView.class)
 @SerdeImport(FeedbackLabel.class)
+@SerdeImport(AutomationControl.Status.class)
+@SerdeImport(AutomationControl.Pause.class)
+@SerdeImport(ChangeFreeze.class)
 final class SerdeImports {
   private SerdeImports() {}
 }

@@ -15,6 +15,10 @@ import io.sextant.common.model.Labels;
 import io.sextant.common.time.MutableClock;
 import io.sextant.common.topology.Path;
 import io.sextant.node.central.Central;
+import io.sextant.actuator.Counters;
+import io.sextant.actuator.CallLog;
+import io.sextant.actuator.hook.CallbackReceiver;
+import io.sextant.node.central.CentralOptions;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.runbook.model.Runbook;
 import io.sextant.sim.CloudSpec;
@@ -59,6 +63,7 @@ class CentralHttpIT {
       verify: {within: 5m, stableFor: 30s, rollback: true}
       """);
 
+  static final Counters counters = new Counters();
   static PostgresStore store;
   static InProcessBus raw;
   static MessageBus bus;
@@ -77,7 +82,11 @@ class CentralHttpIT {
     cloud = new SimulatedCloud(spec, FaultSchedule.none());
     clock = new MutableClock(spec.start().plus(spec.warmup()));
     central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud,
-        List.of(CAREFUL_REROUTE), AlarmServiceConfig.parse("tickEvery: 0\n"), new InetSocketAddress("127.0.0.1", 0));
+        List.of(CAREFUL_REROUTE), AlarmServiceConfig.parse("tickEvery: 0\n"),
+        new CentralOptions(io.sextant.alarm.raise.AlarmCatalog.defaults(), List.of(),
+            io.sextant.central.liveness.NoDataSettings.defaults(), new InetSocketAddress("127.0.0.1", 0), null,
+            new CallbackReceiver(URI.create("http://127.0.0.1:9"), clock, new CallLog(clock, e -> { }), counters),
+            counters));
     base = URI.create("http://127.0.0.1:" + central.httpPort());
   }
 
@@ -174,6 +183,35 @@ class CentralHttpIT {
     assertThat(json(label).get("kind").asText()).isEqualTo("NORMAL");
     assertThat(json(label).get("resource").asText()).isEqualTo("service:edge-1/web");
     assertThat(post("/api/v1/feedback/false-alarm", "{\"alarmId\":\"nope\",\"by\":\"x\"}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theSafetySwitchesAreThrownAndShown() throws Exception {
+    assertThat(json(get("/api/v1/automation")).get("dryRun").asBoolean()).isFalse();
+    assertThat(json(post("/api/v1/automation/dry-run", "{\"on\":true,\"by\":\"noc-ana\"}")).get("dryRun")
+        .asBoolean()).isTrue();
+    post("/api/v1/automation/dry-run", "{\"on\":false,\"by\":\"noc-ana\"}");
+    JsonNode paused = json(post("/api/v1/automation/pause", "{\"site\":\"edge-1\",\"by\":\"noc-ana\","
+        + "\"reason\":\"fibre works\"}"));
+    assertThat(paused.get("sites").get("edge-1").get("by").asText()).isEqualTo("noc-ana");
+    assertThat(json(post("/api/v1/automation/resume", "{\"site\":\"edge-1\",\"by\":\"noc-ana\"}")).get("sites"))
+        .isEmpty();
+    HttpResponse<String> frozen = post("/api/v1/automation/freezes", "{\"id\":\"xmas\",\"sites\":[\"edge-2\"],"
+        + "\"from\":\"2026-12-20T00:00:00Z\",\"until\":\"2027-01-02T00:00:00Z\",\"by\":\"noc-ana\"}");
+    assertThat(frozen.statusCode()).isEqualTo(201);
+    assertThat(json(frozen).get("freezes").toString()).contains("xmas");
+    assertThat(send("DELETE", "/api/v1/automation/freezes/xmas", null).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v1/automation/freezes/xmas", null).statusCode()).isEqualTo(404);
+    assertThat(post("/api/v1/automation/pause", "{}").statusCode()).as("who, required").isEqualTo(400);
+    assertThat(post("/api/v1/automation/freezes", "{\"by\":\"x\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void anUnsignedHookCallbackIsRefusedAndCounted() throws Exception {
+    HttpResponse<String> r = post("/hooks/sdn/act-1", "{\"outcome\":\"done\"}");
+    assertThat(r.statusCode()).isBetween(400, 499);
+    assertThat(counters.snapshot()).isNotEmpty();
+    assertThat(get("/metrics").body()).contains("sextant_central_actuator_events_total{reason=");
   }
 
   @Test
