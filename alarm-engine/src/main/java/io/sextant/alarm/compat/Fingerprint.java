@@ -28,9 +28,17 @@ public final class Fingerprint {
     return String.format("%016x", h);
   }
 
+  // On the intake's hot path: ASCII (nearly every label) is hashed without encoding a copy.
   private static long add(long h, String text) {
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * PRIME;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        for (byte b : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
+          h = (h ^ (b & 0xff)) * PRIME;
+        }
+        break;
+      }
+      h = (h ^ c) * PRIME;
     }
     return (h ^ (SEPARATOR & 0xff)) * PRIME;
   }

@@ -18,8 +18,10 @@ public record PostedAlert(String fingerprint, SortedMap<String, String> labels, 
     Instant startsAt, Instant endsAt, Instant updatedAt, String generatorURL, String alarmKey) {
   public PostedAlert {
     Objects.requireNonNull(fingerprint, "fingerprint");
-    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
-    annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+    // The intake hands over maps it decoded for this alert alone: wrapped, not copied (hot path).
+    labels = Collections.unmodifiableSortedMap(labels.comparator() == null ? labels : new TreeMap<>(labels));
+    annotations = Collections.unmodifiableSortedMap(annotations.comparator() == null ? annotations
+        : new TreeMap<>(annotations));
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
