@@ -18,9 +18,18 @@ import java.util.Map;
  * {@link #build}. Types: {@code webhook} (url, externalUrl), {@code slack} (url),
  * {@code pagerduty} (routingKey, url defaulting to Events v2), {@code cloudevents} (url, source),
  * {@code email} (host, port, from, to).
+ *
+ * <p>A receiver read from an Alertmanager configuration may have several integrations: its type
+ * is then {@link #FANOUT} and {@code parts} are the integrations. {@code settings} may say
+ * {@code sendResolved: false} (Alertmanager's {@code send_resolved}); a Slack receiver's
+ * {@code channel}, {@code username}, {@code icon_emoji} and {@code icon_url} go into its messages.
  */
-public record ReceiverSpec(String name, String type, Map<String, String> settings, List<String> to) {
+public record ReceiverSpec(String name, String type, Map<String, String> settings, List<String> to,
+    List<ReceiverSpec> parts) {
   public static final List<String> TYPES = List.of("webhook", "slack", "pagerduty", "cloudevents", "email", "none");
+  /** Several integrations under one name (from an Alertmanager receiver). */
+  public static final String FANOUT = "fanout";
+  static final List<String> SLACK_FIELDS = List.of("channel", "username", "icon_emoji", "icon_url");
   /**
    * A receiver of type {@code none} delivers nowhere (Alertmanager's receiver without
    * integrations): the fallback of a service configured with no receivers, whose alarms are seen
@@ -28,10 +37,18 @@ public record ReceiverSpec(String name, String type, Map<String, String> setting
    */
   public static final String NONE = "none";
 
+  public ReceiverSpec(String name, String type, Map<String, String> settings, List<String> to) {
+    this(name, type, settings, to, List.of());
+  }
+
   public ReceiverSpec {
     settings = Map.copyOf(settings);
     to = List.copyOf(to);
-    if (!TYPES.contains(type)) {
+    parts = List.copyOf(parts);
+    if (type.equals(FANOUT) != !parts.isEmpty()) {
+      throw new ConfigException("receiver " + name + ": a fan-out, and only a fan-out, has integrations");
+    }
+    if (!TYPES.contains(type) && !type.equals(FANOUT)) {
       throw new ConfigException("receiver " + name + ": type '" + type + "' is not one of " + TYPES);
     }
   }
@@ -77,6 +94,19 @@ public record ReceiverSpec(String name, String type, Map<String, String> setting
     return new ReceiverSpec(name, type, s, to);
   }
 
+  /** {@code url} if it is an http or https URL, else the reason it is not. */
+  public static java.util.Optional<String> badUrl(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        return java.util.Optional.of("'" + url + "' must be an http or https URL");
+      }
+      return java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.of("'" + url + "' is not a URL: " + e.getMessage());
+    }
+  }
+
   private static String url(ConfigNode n, String key) {
     String url = n.text(key);
     try {
@@ -95,9 +125,22 @@ public record ReceiverSpec(String name, String type, Map<String, String> setting
 
   /** The notifier, without its retry stage (the pipeline's wiring adds it). */
   public Notifier build(HttpPost http, Duration smtpTimeout) {
+    if (type.equals(FANOUT)) {
+      List<Notifier> each = parts.stream().map(p -> p.build(http, smtpTimeout)).toList();
+      return each.size() == 1 ? each.get(0) : new io.sextant.alarm.notify.Fanout(each);
+    }
+    Notifier n = integration(http, smtpTimeout);
+    return "false".equals(settings.get("sendResolved")) ? new io.sextant.alarm.notify.ResolvedFilter(n) : n;
+  }
+
+  private Notifier integration(HttpPost http, Duration smtpTimeout) {
     return switch (type) {
       case "webhook" -> new WebhookNotifier(URI.create(settings.get("url")), settings.get("externalUrl"), http);
-      case "slack" -> new SlackNotifier(URI.create(settings.get("url")), http);
+      case "slack" -> {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        SLACK_FIELDS.stream().filter(settings::containsKey).forEach(f -> fields.put(f, settings.get(f)));
+        yield new SlackNotifier(URI.create(settings.get("url")), http, fields);
+      }
       case "pagerduty" -> new PagerDutyNotifier(URI.create(settings.get("url")), settings.get("routingKey"), http);
       case "cloudevents" -> new CloudEventsNotifier(URI.create(settings.get("url")), settings.get("source"), http);
       case NONE -> n -> Outcome.delivered("receiver " + name + " delivers nowhere (type none)");
