@@ -44,6 +44,19 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(name, pb.start(), log);
   }
 
+  /**
+   * Starts {@code command} as it is (e.g. a distribution's {@code bin/sextant edge ...}) with
+   * {@code environment} only; output goes to {@code log}. The command must exec its JVM (as
+   * bin/sextant does), so that {@link #pid()} is the JVM's.
+   */
+  public static ChildProcess startCommand(String name, List<String> command, java.util.Map<String, String> environment,
+      Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment);
+    return new ChildProcess(name, pb.start(), log);
+  }
+
   private static String classPath;
 
   /**
