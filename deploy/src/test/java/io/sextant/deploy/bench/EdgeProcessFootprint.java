@@ -149,8 +149,14 @@ public final class EdgeProcessFootprint {
       System.out.printf("%n== %s edge (the launcher's JVM options), config %s%n", launcher, yaml);
       List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
       cmd.addAll(edgeArgs);
-      child = ChildProcess.startCommand("edge", cmd, Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-          "JAVA_HOME", System.getProperty("java.home")), log);
+      Map<String, String> env = new TreeMap<>(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+          "JAVA_HOME", System.getProperty("java.home")));
+      for (String pass : List.of("SEXTANT_JAVA_OPTS", "JAVA_OPTS", "MALLOC_ARENA_MAX")) { // to try other options
+        if (System.getenv(pass) != null) {
+          env.put(pass, System.getenv(pass));
+        }
+      }
+      child = ChildProcess.startCommand("edge", cmd, env, log);
     } else {
       System.out.printf("%n== -Xmx%s (SerialGC, C1 only), config %s%n", heap, yaml);
       child = ChildProcess.start("edge-" + heap, heap, log, edgeArgs);

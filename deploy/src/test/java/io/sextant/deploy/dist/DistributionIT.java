@@ -121,8 +121,15 @@ class DistributionIT {
     Proc demo = start("demo", "demo", "--speed", "0", "--quiet", "--report", report.toString());
     assertThat(demo.process.waitFor(10, TimeUnit.MINUTES)).as("demo finished").isTrue();
     assertThat(demo.process.exitValue()).as(demo.tail(40)).isZero();
-    assertThat(demo.output()).contains("no false alarm: yes");
-    assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), demo);
+    assertThat(demo.output()).contains("no false alarm: YES");
+    JsonNode json = JsonCodec.get().mapper().readTree(Files.readAllBytes(report));
+    assertHandled(json, demo);
+    for (JsonNode f : json.get("faults")) { // the report's format (was DemoIT's CLI case)
+      for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
+          "time_to_detect_s", "time_to_locate_s", "time_to_mitigate_s", "time_to_repair_s"}) {
+        assertThat(f.has(key)).as("fault has %s", key).isTrue();
+      }
+    }
   }
 
   /** operations.md: {@code bin/sextant pulsar}; the broker answers on its port. Kept for the nodes below. */
