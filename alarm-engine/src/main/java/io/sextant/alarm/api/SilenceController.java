@@ -27,19 +27,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import io.sextant.alarm.compat.AlertQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 
 /**
- * Silences in Alertmanager v2's shape ({@code POST /api/v2/silences} answers {@code silenceID};
- * {@code GET /api/v2/silences}; {@code DELETE /api/v2/silence/{id}} expires), and
+ * Silences in Alertmanager v2's shape ({@code POST /api/v2/silences} answers {@code silenceID},
+ * and with an existing {@code id} replaces that silence; {@code GET /api/v2/silences} with
+ * {@code filter} and {@code creator}; {@code GET /api/v2/silence/{id}}; {@code DELETE
+ * /api/v2/silence/{id}} expires), and
  * {@code GET /api/v2/suppression/{alarmId}}: why an alarm is or is not notified. Bad input (an
- * invalid matcher or regex, a missing field, end before start) is 400 naming the field.
+ * invalid matcher or regex, a missing field, a field Alertmanager does not define, a matcher value
+ * over {@link AlertQuery#MAX_MATCHER_CHARS}, end before start) is 400 naming the field, counted by
+ * reason.
  */
 @Controller("/api/v2")
 @Requires(beans = NotificationPipeline.class)
 public class SilenceController {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The fields of Alertmanager's {@code postableSilence}. */
+  static final Set<String> FIELDS = Set.of("id", "matchers", "startsAt", "endsAt", "createdBy", "comment");
   private final NotificationPipeline pipeline;
   private final Clock clock;
   private final ApiCounters counters;
@@ -63,6 +75,18 @@ public class SilenceController {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("request body must be a JSON object");
     }
+    Set<String> unknown = new TreeSet<>();
+    n.fieldNames().forEachRemaining(unknown::add);
+    unknown.removeAll(FIELDS);
+    if (!unknown.isEmpty()) {
+      throw new RejectedRequest("unknown_field", "unknown field " + unknown + " in silence: Alertmanager's are "
+          + new TreeSet<>(FIELDS));
+    }
+    String replaces = n.hasNonNull("id") && !n.get("id").asText().isEmpty() ? n.get("id").asText() : null;
+    if (replaces != null && find(replaces) == null) {
+      counters.reject("unknown_silence");
+      throw new UnknownSilence(replaces);
+    }
     JsonNode ms = n.get("matchers");
     if (ms == null || !ms.isArray() || ms.isEmpty()) {
       throw new IllegalArgumentException("matchers is required: a non-empty array of {name, value, isRegex, isEqual}");
@@ -71,6 +95,10 @@ public class SilenceController {
     for (JsonNode m : ms) {
       String name = Bodies.required("matchers[].name", m.path("name").asText(null));
       String value = m.path("value").asText("");
+      if (value.length() > AlertQuery.MAX_MATCHER_CHARS) {
+        throw new RejectedRequest("matcher_too_large", "matchers[].value of " + name + " is " + value.length()
+            + " characters, over the limit of " + AlertQuery.MAX_MATCHER_CHARS);
+      }
       boolean regex = m.path("isRegex").asBoolean(false);
       boolean equal = m.path("isEqual").asBoolean(true);
       Matcher.Op op = regex ? (equal ? Matcher.Op.RE : Matcher.Op.NRE) : (equal ? Matcher.Op.EQ : Matcher.Op.NE);
@@ -85,31 +113,107 @@ public class SilenceController {
     }
     Instant now = clock.instant();
     Instant startsAt = n.hasNonNull("startsAt") ? time("startsAt", n.get("startsAt").asText()) : now;
+    // As Alertmanager: a silence starts now at the earliest; it cannot have muted the past.
+    startsAt = startsAt.isBefore(now) ? now : startsAt;
     Instant endsAt = time("endsAt", Bodies.required("endsAt", n.path("endsAt").asText(null)));
     Silence s = pipeline.suppressions().add(new Silence("", matchers, startsAt, endsAt,
         Bodies.required("createdBy", n.path("createdBy").asText(null)), n.path("comment").asText("")));
+    if (replaces != null) {
+      // As Alertmanager: an update is a new silence that takes over from the old one.
+      pipeline.suppressions().expire(replaces, now, s.createdBy());
+    }
     return JSON.createObjectNode().put("silenceID", s.id()).toString();
   }
 
+  /**
+   * Every silence, active ones first (soonest end first), then pending (soonest start first), then
+   * expired (latest end first), as Alertmanager orders them. {@code filter} matchers are matched
+   * against each silence's matchers taken as labels (name to value), {@code creator} against
+   * {@code createdBy}, as Alertmanager does.
+   */
   @Get("/silences")
   @Produces(MediaType.APPLICATION_JSON)
-  public String list() {
+  public String list(@Nullable @QueryValue List<String> filter, @Nullable @QueryValue List<String> creator) {
     Instant now = clock.instant();
+    List<Matcher> wanted = new ArrayList<>();
+    for (String f : filter == null ? List.<String>of() : filter) {
+      wanted.addAll(AlertQuery.matchers(f));
+    }
+    List<Silence> silences = new ArrayList<>(pipeline.suppressions().silences());
+    silences.sort(Comparator.comparingInt((Silence s) -> rank(state(s, now)))
+        .thenComparing(s -> switch (state(s, now)) {
+          case "active" -> s.endsAt().toEpochMilli();
+          case "pending" -> s.startsAt().toEpochMilli();
+          default -> -s.endsAt().toEpochMilli();
+        }));
     ArrayNode out = JSON.createArrayNode();
-    for (Silence s : pipeline.suppressions().silences()) {
-      ObjectNode o = out.addObject();
-      o.put("id", s.id());
-      ArrayNode ms = o.putArray("matchers");
-      s.matchers().forEach(m -> ms.addObject().put("name", m.name()).put("value", m.value())
-          .put("isRegex", m.op() == Matcher.Op.RE || m.op() == Matcher.Op.NRE)
-          .put("isEqual", m.op() == Matcher.Op.EQ || m.op() == Matcher.Op.RE));
-      o.put("startsAt", s.startsAt().toString());
-      o.put("endsAt", s.endsAt().toString());
-      o.put("createdBy", s.createdBy());
-      o.put("comment", s.comment());
-      o.putObject("status").put("state", s.activeAt(now) ? "active" : now.isBefore(s.startsAt()) ? "pending" : "expired");
+    for (Silence s : silences) {
+      if (matches(s, wanted) && (creator == null || creator.isEmpty() || creator.contains(s.createdBy()))) {
+        write(out.addObject(), s, now);
+      }
     }
     return out.toString();
+  }
+
+  /** One silence (Alertmanager's {@code getSilence}); 404 when the id is unknown. */
+  @Get("/silence/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public HttpResponse<?> get(String id) {
+    Silence s = find(id);
+    if (s == null) {
+      counters.reject("unknown_silence");
+      return AlarmController.error(HttpStatus.NOT_FOUND, "no silence with id " + id);
+    }
+    ObjectNode o = JSON.createObjectNode();
+    write(o, s, clock.instant());
+    return HttpResponse.ok(o.toString()).contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  private Silence find(String id) {
+    return pipeline.suppressions().silences().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+  }
+
+  private static boolean matches(Silence s, List<Matcher> wanted) {
+    Map<String, String> asLabels = new HashMap<>();
+    s.matchers().forEach(m -> asLabels.put(m.name(), m.value()));
+    for (Matcher w : wanted) {
+      boolean negative = w.op() == Matcher.Op.NE || w.op() == Matcher.Op.NRE;
+      if ((!negative && !asLabels.containsKey(w.name())) || !w.matches(asLabels)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String state(Silence s, Instant now) {
+    return s.activeAt(now) ? "active" : now.isBefore(s.startsAt()) ? "pending" : "expired";
+  }
+
+  private static int rank(String state) {
+    return switch (state) {
+      case "active" -> 0;
+      case "pending" -> 1;
+      default -> 2;
+    };
+  }
+
+  /**
+   * Alertmanager's {@code gettableSilence}. Sextant does not keep a silence's last change time:
+   * {@code updatedAt} is its start, or its end once expired.
+   */
+  private static void write(ObjectNode o, Silence s, Instant now) {
+    o.put("id", s.id());
+    ArrayNode ms = o.putArray("matchers");
+    s.matchers().forEach(m -> ms.addObject().put("name", m.name()).put("value", m.value())
+        .put("isRegex", m.op() == Matcher.Op.RE || m.op() == Matcher.Op.NRE)
+        .put("isEqual", m.op() == Matcher.Op.EQ || m.op() == Matcher.Op.RE));
+    o.put("startsAt", s.startsAt().toString());
+    o.put("endsAt", s.endsAt().toString());
+    String state = state(s, now);
+    o.put("updatedAt", (state.equals("expired") ? s.endsAt() : s.startsAt()).toString());
+    o.put("createdBy", s.createdBy());
+    o.put("comment", s.comment());
+    o.putObject("status").put("state", state);
   }
 
   /** {@code ?by=name} says who expired it, for the history (Alertmanager's API has no such field). */
@@ -131,6 +235,18 @@ public class SilenceController {
     pipeline.explain(alarmId).ifPresentOrElse(s -> o.put("suppressed", true).put("kind", s.kind().name())
         .put("by", s.by()).put("reason", s.reason()), () -> o.put("suppressed", false));
     return o.toString();
+  }
+
+  /** An update ({@code id} in the body) of a silence that does not exist: 404, as Alertmanager. */
+  static final class UnknownSilence extends RuntimeException {
+    UnknownSilence(String id) {
+      super("no silence with id " + id + " to update");
+    }
+  }
+
+  @Error(exception = UnknownSilence.class)
+  public HttpResponse<ApiError> unknownSilence(UnknownSilence e) {
+    return AlarmController.error(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @Error(exception = UnknownAlarmException.class)

@@ -1,6 +1,7 @@
 package io.sextant.alarm.ingest;
 
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.compat.PostedAlerts;
 import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.EventType;
@@ -52,6 +53,7 @@ public final class AlertIntake {
   private final AlertDecoder decoder = new AlertDecoder();
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final PostedAlerts posted;
 
   public AlertIntake(AlarmEngine engine) {
     this(engine, engine.clock());
@@ -60,6 +62,17 @@ public final class AlertIntake {
   public AlertIntake(AlarmEngine engine, Clock clock) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.posted = new PostedAlerts(clock);
+  }
+
+  /** The accepted alerts as Alertmanager keeps them, for the v2 read API. */
+  public PostedAlerts posted() {
+    return posted;
+  }
+
+  /** The key ({@link io.sextant.common.model.Alarm#key()}) of the alarm an alert with these labels feeds. */
+  public static String alarmKey(Map<String, String> labels) {
+    return resourceOf(labels) + "|" + labels.get("alertname");
   }
 
   public IntakeCounters counters() {
@@ -136,6 +149,7 @@ public final class AlertIntake {
     AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname, severityOf(labels.get("severity")),
         alertname);
     engine.onExternal(detection, spec, problemOf(alertname, alert.annotations()));
+    posted.put(labels, alert.annotations(), startsAt, endsAt, generator, alarmKey(labels));
   }
 
   static String resourceOf(Map<String, String> labels) {

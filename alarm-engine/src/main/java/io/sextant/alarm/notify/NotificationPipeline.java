@@ -100,6 +100,38 @@ public final class NotificationPipeline implements AlarmListener {
     return suppressions;
   }
 
+  public Router router() {
+    return router;
+  }
+
+  /** Every receiver's name, in name order. */
+  public List<String> receiverNames() {
+    return receivers.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * Which of these alarms are held back by another alarm (a root cause they are a symptom of, or
+   * an inhibition rule), by alarm id; silences, windows and flapping are not in it. One snapshot of
+   * the open alarms serves the whole list. Unknown ids are left out.
+   */
+  public synchronized Map<String, Suppression> heldByOthers(java.util.Collection<String> alarmIds) {
+    Map<String, Suppression> out = new HashMap<>();
+    List<Map.Entry<Alarm, Map<String, String>>> open = null;
+    for (String id : alarmIds) {
+      Alarm alarm = alarms.get(id);
+      if (alarm == null) {
+        continue;
+      }
+      if (alarm.parentAlarmId() != null) {
+        out.put(id, new Suppression(Kind.SYMPTOM, alarm.parentAlarmId(), "symptom of " + alarm.parentAlarmId()));
+      } else if (!suppressions.rules().isEmpty()) {
+        open = open != null ? open : openAlarms();
+        suppressions.inhibited(alarm, labels.get(id), open).ifPresent(s -> out.put(id, s));
+      }
+    }
+    return out;
+  }
+
   @Override
   public synchronized void changed(Alarm alarm) {
     Alarm before = alarms.put(alarm.id(), alarm);

@@ -3,6 +3,7 @@ package io.sextant.alarm.service;
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.AlarmListener;
 import io.sextant.alarm.api.AlarmApiServer;
+import io.sextant.alarm.compat.InstanceStatus;
 import io.sextant.alarm.api.Tmf642Alarm;
 import io.sextant.alarm.hub.AlarmHub;
 import io.sextant.alarm.flap.FlapDetector;
@@ -58,15 +59,22 @@ public final class AlarmService implements AutoCloseable {
   private final List<AutoCloseable> running;
   private final AlarmApiServer api;
   private final AlarmHub hub;
+  private final InstanceStatus status;
 
   private AlarmService(AlarmEngine engine, NotificationPipeline pipeline, AlertIntake intake,
-      List<AutoCloseable> running, AlarmApiServer api, AlarmHub hub) {
+      List<AutoCloseable> running, AlarmApiServer api, AlarmHub hub, InstanceStatus status) {
     this.engine = engine;
     this.pipeline = pipeline;
     this.intake = intake;
     this.running = running;
     this.api = api;
     this.hub = hub;
+    this.status = status;
+  }
+
+  /** What {@code GET /api/v2/status} tells: version, start time, the routing as Alertmanager YAML. */
+  public InstanceStatus status() {
+    return status;
   }
 
   /** TMF642's event hub: listeners registered over HTTP get every alarm change. */
@@ -213,12 +221,15 @@ public final class AlarmService implements AutoCloseable {
       AlarmHub hub = new AlarmHub(clock, a -> Tmf642Alarm.from(a, List.of()));
       AlarmEngine engine = new AlarmEngine(clock, listener(pipeline, hub), catalog, config.grouping());
       AlertIntake intake = new AlertIntake(engine);
+      InstanceStatus status = new InstanceStatus(InstanceStatus.sextantVersion(), clock.instant(),
+          InstanceStatus.configYaml(config.router(), config.receivers().keySet(), config.inhibitRules()));
       List<AutoCloseable> running = new ArrayList<>();
       running.add(hub);
       try {
         AlarmApiServer api = null;
         if (config.apiPort() >= 0) {
-          Object[] beans = config.alertmanagerIntake() ? new Object[] {intake, pipeline, hub} : new Object[] {pipeline, hub};
+          Object[] beans = config.alertmanagerIntake() ? new Object[] {intake, pipeline, hub, status}
+              : new Object[] {pipeline, hub, status};
           api = AlarmApiServer.start(engine, config.apiHost(), config.apiPort(), beans);
           running.add(api);
         }
@@ -235,7 +246,7 @@ public final class AlarmService implements AutoCloseable {
           Bus.Subscription diagnoses = bus.subscribe(Topic.DIAGNOSES, config.subscription(), engine::onDiagnosis);
           running.add(diagnoses::close);
         }
-        return new AlarmService(engine, pipeline, intake, running, api, hub);
+        return new AlarmService(engine, pipeline, intake, running, api, hub, status);
       } catch (RuntimeException e) {
         try {
           closeAll(running);

@@ -30,8 +30,15 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
     return !now.isBefore(startsAt) && now.isBefore(endsAt);
   }
 
+  /**
+   * The silence ended at {@code now}; unchanged if it had ended already. A silence that has not
+   * started yet (or starts at this very instant) ends too: its start moves to one millisecond
+   * before now, as a silence must last (Alertmanager sets both to now).
+   */
   public Silence expiredAt(Instant now) {
-    return now.isAfter(startsAt) && now.isBefore(endsAt)
-        ? new Silence(id, matchers, startsAt, now, createdBy, comment) : this;
+    if (!now.isBefore(endsAt)) {
+      return this;
+    }
+    return new Silence(id, matchers, now.isAfter(startsAt) ? startsAt : now.minusMillis(1), now, createdBy, comment);
   }
 }

@@ -119,6 +119,25 @@ public final class Suppressions {
     return rules;
   }
 
+  /**
+   * The ids of every silence, then every maintenance window, active at {@code now} and matching
+   * the labels (Alertmanager's {@code silencedBy} lists them all, not only the first).
+   */
+  public synchronized List<String> silencing(Map<String, String> labels, Instant now) {
+    List<String> ids = new ArrayList<>();
+    for (Silence s : silences.values()) {
+      if (s.activeAt(now) && Matcher.all(s.matchers(), labels)) {
+        ids.add(s.id());
+      }
+    }
+    for (MaintenanceWindow w : windows.values()) {
+      if (w.activeAt(now) && Matcher.all(w.matchers(), labels)) {
+        ids.add(w.id());
+      }
+    }
+    return ids;
+  }
+
   /** Muted by a silence or a maintenance window active at {@code now}. */
   public synchronized Optional<Suppression> silenced(Map<String, String> labels, Instant now) {
     for (Silence s : silences.values()) {

@@ -67,8 +67,11 @@ class SilenceApiIT {
 
     HttpResponse<String> created = send("POST", "/api/v2/silences", """
         {"matchers":[{"name":"instance","value":"n.*","isRegex":true}],"endsAt":"2025-03-01T14:00:00Z",
-         "createdBy":"alice","comment":"disk swap","id":"ignored"}""");
+         "createdBy":"alice","comment":"disk swap"}""");
     assertThat(created.statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/v2/silences", """
+        {"matchers":[{"name":"instance","value":"n1"}],"endsAt":"2025-03-01T14:00:00Z","createdBy":"alice",
+         "id":"no-such-silence"}""").statusCode()).as("an update of an unknown silence, as Alertmanager").isEqualTo(404);
     String silenceId = JSON.readTree(created.body()).get("silenceID").asText();
 
     JsonNode why = JSON.readTree(send("GET", "/api/v2/suppression/" + alarmId, null).body());
@@ -87,7 +90,7 @@ class SilenceApiIT {
     assertThat(send("DELETE", "/api/v2/silence/nope", null).statusCode()).isEqualTo(404);
     assertThat(pipeline.suppressions().history()).extracting(e -> e.action() + " by " + e.by() + " at " + e.at())
         .containsExactly("CREATED by alice at " + T0, "EXPIRED by bob at " + T0.plusSeconds(60));
-    assertThat(server.counters().rejected("unknown_silence")).isEqualTo(1);
+    assertThat(server.counters().rejected("unknown_silence")).as("the update of an unknown one and the DELETE").isEqualTo(2);
   }
 
   @Test

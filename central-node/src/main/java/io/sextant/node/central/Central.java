@@ -132,6 +132,7 @@ public final class Central implements AutoCloseable {
         CentralMetrics.actuators(metrics, options.actuatorCounters());
       }
       List<Object> beans = new ArrayList<>(List.of(alarms.engine(), alarms.intake(), alarms.pipeline(), alarms.hub(),
+          alarms.status(),
           store, new ApiCounters(), api, metrics, automation, (Readiness) () -> readiness(store)));
       if (options.callbacks() != null) {
         beans.add(options.callbacks());
