@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code sextant} subcommand in a child JVM: the java of this JVM, this JVM's class path
- * (the sextant jar and its lib directory, or a test's class path), output to a log file. The
+ * (a distribution's lib/*, or a test's class path), output to a log file. The
  * owner must {@link #close()} it; {@link #kill()} is SIGKILL, the way a crash or the OOM killer
  * ends a process.
  */
