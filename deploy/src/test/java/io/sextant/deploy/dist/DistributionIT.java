@@ -47,7 +47,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * checks the page still shows exactly these statements), {@code bin/sextant pulsar},
  * {@code bin/sextant central --config config/local/central.yaml} (here with {@code --jdbc-url}
  * naming the embedded server's port, and {@code --service-url} only if 6650 was taken),
- * {@code bin/sextant edge --config config/local/edge-1.yaml} and {@code edge-2.yaml}; the README's
+ * {@code bin/sextant edge --config config/local/edge-1.yaml} and {@code edge-2.yaml}, the checks
+ * ({@code /healthz}, the TMF642 alarms, {@code bin/sextant alarms ls} and {@code automation status}
+ * with {@code --url} naming the port the centre printed); the README's
  * {@code demo} and {@code lab --sites 3} too. The systemd units are checked for their contract
  * only (systemd cannot run here).
  *
@@ -183,6 +185,12 @@ class DistributionIT {
       HttpResponse<String> alarms = get(api + "/tmf-api/alarmManagement/v4/alarm");
       assertThat(alarms.statusCode()).isEqualTo(200);
       assertThat(JsonCodec.get().mapper().readTree(alarms.body()).isArray()).as(alarms.body()).isTrue();
+      // The operator CLI against the centre's port (every command of it: OperatorCliIT).
+      for (List<String> cli : List.of(List.of("alarms", "ls"), List.of("automation", "status"))) {
+        Proc p = start(String.join("-", cli), concat(cli, List.of("--url", api)));
+        assertThat(p.process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", cli)).isTrue();
+        assertThat(p.process.exitValue()).as(p.tail(20)).isZero();
+      }
       // Both edges' host samples (10 s windows) arrive: in the centre's counters and in its store.
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
         String metrics = get(api + "/metrics").body();
@@ -236,7 +244,8 @@ class DistributionIT {
     }
     assertThat(guide).contains("bin/sextant pulsar", "bin/sextant central --config config/local/central.yaml",
         "bin/sextant edge --config config/local/edge-1.yaml", "bin/sextant edge --config config/local/edge-2.yaml",
-        "bin/sextant demo", "bin/sextant lab --sites 3", "/tmf-api/alarmManagement/v4/alarm", "/healthz");
+        "bin/sextant demo", "bin/sextant lab --sites 3", "/tmf-api/alarmManagement/v4/alarm", "/healthz",
+        "bin/sextant alarms ls", "bin/sextant automation status");
   }
 
   private static void assertHandled(JsonNode report, Proc proc) {
