@@ -10,11 +10,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import java.io.IOException;
+import io.sextant.common.model.HealthSeries;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The process's own footprint: Micrometer's JVM and process binders (memory per pool as
@@ -26,7 +24,6 @@ import java.nio.file.Path;
  */
 public final class ProcessMetrics implements MeterBinder, AutoCloseable {
   public static final String RSS = "process_resident_memory_bytes";
-  private static final Path STATUS = Path.of("/proc/self/status");
 
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -37,8 +34,8 @@ public final class ProcessMetrics implements MeterBinder, AutoCloseable {
     new JvmThreadMetrics().bindTo(r);
     new ProcessorMetrics().bindTo(r);
     new UptimeMetrics().bindTo(r);
-    gauge(r, RSS, "Resident set size (VmRSS).", STATUS, p -> rssBytes());
-    counter(r, "process_cpu_seconds_total", "User and system CPU time of the process.", STATUS, p -> cpuSeconds());
+    gauge(r, RSS, "Resident set size (VmRSS).", this, p -> HealthSeries.rssBytes());
+    counter(r, "process_cpu_seconds_total", "User and system CPU time of the process.", this, p -> cpuSeconds());
     for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
       counter(r, "jvm_gc_collection_seconds_total", "Time spent in garbage collection, by collector.", b,
           x -> Math.max(0, x.getCollectionTime()) / 1000.0, "gc", b.getName());
@@ -48,26 +45,6 @@ public final class ProcessMetrics implements MeterBinder, AutoCloseable {
   @Override
   public void close() {
     gc.close();
-  }
-
-  /** VmRSS from /proc (Linux); NaN elsewhere, which the endpoint renders as such. */
-  public static double rssBytes() {
-    try {
-      for (String line : Files.readAllLines(STATUS)) {
-        if (line.startsWith("VmRSS:")) {
-          String[] f = line.substring(6).trim().split("\\s+");
-          return Long.parseLong(f[0]) * 1024.0; // kB
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or /proc not mounted
-    }
-    return Double.NaN;
-  }
-
-  /** Heap in use, all pools together. */
-  public static double heapUsedBytes() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   static double cpuSeconds() {

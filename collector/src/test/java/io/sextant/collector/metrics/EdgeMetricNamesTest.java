@@ -12,6 +12,8 @@ import io.sextant.collector.source.prometheus.ScrapeTarget;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
+import io.sextant.common.model.HealthSeries;
+import io.sextant.common.model.Sample;
 import io.sextant.common.time.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +80,17 @@ class EdgeMetricNamesTest {
       assertThat(value(text, "sextant_upload_policy_version")).isEqualTo(-1);
       assertThat(value(text, "process_resident_memory_bytes")).isPositive();
       assertThat(text).contains("# TYPE sextant_outbox_sent_total counter", "# TYPE sextant_outbox_depth gauge");
+
+      // The health series are read from the same meters: a renamed meter would drop out of them.
+      List<Sample> health = EdgeHealth.take(meters.registry(), "edge-1", clock.instant());
+      Set<String> expected = new TreeSet<>(EdgeHealth.METERS);
+      expected.remove("sextant_edge_windows_skipped_total"); // the edge node's own
+      expected.addAll(List.of(HealthSeries.RSS, HealthSeries.HEAP_USED));
+      assertThat(health).extracting(Sample::metric).containsAll(expected).allMatch(m -> m.startsWith("sextant_"));
+      assertThat(health).allSatisfy(s -> {
+        assertThat(s.resource()).isEqualTo("process:edge-1/edge");
+        assertThat(HealthSeries.is(s)).isTrue();
+      });
     }
   }
 

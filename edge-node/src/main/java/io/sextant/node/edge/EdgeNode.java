@@ -4,6 +4,7 @@ import io.sextant.bus.pulsar.PulsarBus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.sextant.collector.metrics.CollectorMetrics;
+import io.sextant.collector.metrics.EdgeHealth;
 import io.sextant.collector.metrics.EdgeMeters;
 import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.metrics.MetricsEndpoint;
@@ -106,6 +107,7 @@ public final class EdgeNode implements AutoCloseable {
       background("commands", () -> subscriptions.add(bus.subscribe(Topic.COMMANDS, "edge-" + site, this::command)));
       uplink.start();
       bindMetrics(meters.registry());
+      edge.attachHealth(t -> EdgeHealth.take(meters.registry(), site, t));
       this.metrics = config.metricsPort() == null ? null : new MetricsEndpoint(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()), meters);
       ok = true;
