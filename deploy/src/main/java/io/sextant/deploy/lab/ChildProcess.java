@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code sextant} subcommand in a child JVM: the java of this JVM, this JVM's class path
- * (the sextant jar and its lib directory, or a test's class path), output to a log file. The
+ * (a distribution's lib/*, or a test's class path), output to a log file. The
  * owner must {@link #close()} it; {@link #kill()} is SIGKILL, the way a crash or the OOM killer
  * ends a process.
  */
@@ -41,6 +41,19 @@ public final class ChildProcess implements AutoCloseable {
     cmd.add(Main.class.getName());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    return new ChildProcess(name, pb.start(), log);
+  }
+
+  /**
+   * Starts {@code command} as it is (e.g. a distribution's {@code bin/sextant edge ...}) with
+   * {@code environment} only; output goes to {@code log}. The command must exec its JVM (as
+   * bin/sextant does), so that {@link #pid()} is the JVM's.
+   */
+  public static ChildProcess startCommand(String name, List<String> command, java.util.Map<String, String> environment,
+      Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment);
     return new ChildProcess(name, pb.start(), log);
   }
 

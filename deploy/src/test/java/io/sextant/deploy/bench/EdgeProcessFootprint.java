@@ -50,11 +50,14 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp ... io.sextant.deploy.bench.EdgeProcessFootprint [--heaps 64m,48m] [--warmup 120]
  *     [--measure 180] [--every 20] [--detector baseline|novelty] [--gauges 80] [--counters 20]
- *     [--values 100] [--dir DIR]
+ *     [--values 100] [--dir DIR] [--launcher DIST/bin/sextant]
  * </pre>
  *
- * The edge child gets what {@link ChildProcess} passes: {@code -Xmx<heap> -XX:+UseSerialGC
- * -XX:TieredStopAtLevel=1}, the flags a small gateway would use (one GC thread, no C2 compiler).
+ * With {@code --launcher}, the edge is started as an operator starts it, by an unpacked
+ * distribution's {@code bin/sextant edge} with that launcher's JVM options and class path
+ * ({@code --heaps} is then ignored: the launcher's heap is measured). Without it, the edge child
+ * gets what {@link ChildProcess} passes: {@code -Xmx<heap> -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+ * on this JVM's class path.
  */
 public final class EdgeProcessFootprint {
   private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -67,7 +70,8 @@ public final class EdgeProcessFootprint {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = options(args);
-    List<String> heaps = List.of(opt.getOrDefault("heaps", "64m").split(","));
+    Path launcher = opt.containsKey("launcher") ? Path.of(opt.get("launcher")).toAbsolutePath() : null;
+    List<String> heaps = launcher != null ? List.of("launcher") : List.of(opt.getOrDefault("heaps", "64m").split(","));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "120"));
     int measure = Integer.parseInt(opt.getOrDefault("measure", "180"));
     int every = Integer.parseInt(opt.getOrDefault("every", "20"));
@@ -105,7 +109,7 @@ public final class EdgeProcessFootprint {
               b -> uploaded.merge(b.time().getEpochSecond(), b.samples().size(), Integer::sum))) {
         List<String> summaries = new ArrayList<>();
         for (String heap : heaps) {
-          summaries.add(run(heap, dir, serviceUrl, target.getAddress().getPort(), exposition, detector, warmup,
+          summaries.add(run(launcher, heap, dir, serviceUrl, target.getAddress().getPort(), exposition, detector, warmup,
               measure, every, uploaded));
         }
         System.out.println();
@@ -119,7 +123,7 @@ public final class EdgeProcessFootprint {
   }
 
   /** One edge child at one heap size: warm-up, then samples; returns its summary line. */
-  private static String run(String heap, Path dir, String serviceUrl, int targetPort, Exposition exposition,
+  private static String run(Path launcher, String heap, Path dir, String serviceUrl, int targetPort, Exposition exposition,
       String detector, int warmup, int measure, int every, Map<Long, Integer> uploaded) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data-" + heap));
     int metricsPort = freePort();
@@ -138,9 +142,26 @@ public final class EdgeProcessFootprint {
         detection:
           rules:
         %s""".formatted(SITE, data, serviceUrl, metricsPort, TARGET, targetPort, exposition.rules(detector)));
-    System.out.printf("%n== -Xmx%s (SerialGC, C1 only), config %s%n", heap, yaml);
-    try (ChildProcess edge = ChildProcess.start("edge-" + heap, heap, dir.resolve("edge-" + heap + ".log"),
-        List.of("edge", "--config", yaml.toString()))) {
+    Path log = dir.resolve("edge-" + heap + ".log");
+    List<String> edgeArgs = List.of("edge", "--config", yaml.toString());
+    ChildProcess child;
+    if (launcher != null) {
+      System.out.printf("%n== %s edge (the launcher's JVM options), config %s%n", launcher, yaml);
+      List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+      cmd.addAll(edgeArgs);
+      Map<String, String> env = new TreeMap<>(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+          "JAVA_HOME", System.getProperty("java.home")));
+      for (String pass : List.of("SEXTANT_JAVA_OPTS", "JAVA_OPTS", "MALLOC_ARENA_MAX")) { // to try other options
+        if (System.getenv(pass) != null) {
+          env.put(pass, System.getenv(pass));
+        }
+      }
+      child = ChildProcess.startCommand("edge", cmd, env, log);
+    } else {
+      System.out.printf("%n== -Xmx%s (SerialGC, C1 only), config %s%n", heap, yaml);
+      child = ChildProcess.start("edge-" + heap, heap, log, edgeArgs);
+    }
+    try (ChildProcess edge = child) {
       CHILDREN.add(edge);
       System.out.println(edge.awaitLine(EdgeNode.READY, Duration.ofMinutes(3)));
       long pid = edge.pid();

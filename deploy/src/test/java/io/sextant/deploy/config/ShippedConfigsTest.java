@@ -63,6 +63,28 @@ class ShippedConfigsTest {
     assertThat(central.noData().samplesAfter()).isEqualTo(Duration.ofMinutes(2));
   }
 
+  /** config/local: a centre and two edges on one machine, as shipped (DistributionIT runs them). */
+  @Test
+  void theOneMachineExamplesLoadWithNothingOutsideTheDistribution() {
+    Path dist = Path.of("").toAbsolutePath();
+    CentralConfig central = CentralConfigFile.load(Path.of("config/local/central.yaml"));
+    EdgeConfig edge1 = EdgeConfigFile.load(Path.of("config/local/edge-1.yaml"), null);
+    EdgeConfig edge2 = EdgeConfigFile.load(Path.of("config/local/edge-2.yaml"), null);
+    assertThat(central.simulation()).isNull();
+    assertThat(central.servedSites()).containsExactlyInAnyOrder(edge1.site(), edge2.site());
+    assertThat(central.http().getPort()).isEqualTo(9093);
+    assertThat(central.bus().pulsarConfig("central").serviceUrl()).isEqualTo("pulsar://127.0.0.1:6650");
+    assertThat(central.models().keyDir().normalize()).startsWithRaw(dist);
+    assertThat(TopologyFile.read(central.topologyFile()).sites()).hasSize(2);
+    for (EdgeConfig e : java.util.List.of(edge1, edge2)) {
+      assertThat(e.simulation()).isNull();
+      assertThat(e.dataDir().normalize()).startsWithRaw(dist);
+      assertThat(e.automation().dryRun()).isTrue();
+      assertThat(RunbookLoader.load(e.runbooks()).problems()).isEmpty();
+    }
+    assertThat(edge1.metricsPort()).isNotEqualTo(edge2.metricsPort());
+  }
+
   @Test
   void theLiveExamplesRemediateThroughTheShippedRunbooksInDryRunFirst() {
     EdgeConfig edge = EdgeConfigFile.load(Path.of("config/edge-live.yaml"), null);

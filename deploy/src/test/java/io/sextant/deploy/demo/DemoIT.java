@@ -58,31 +58,6 @@ class DemoIT {
         "ACTION VERIFIED", "ALARM CLEARED");
   }
 
-  @Test
-  void theCliWritesTheJsonReport(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("out/report.json");
-    PrintStream saved = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      code = new CommandLine(new SextantCommand()).execute("demo", "--speed", "0", "--quiet", "--report",
-          file.toString());
-    } finally {
-      System.setOut(saved);
-    }
-    assertThat(code).isZero();
-    JsonNode json = JsonCodec.get().mapper().readTree(Files.readAllBytes(file));
-    assertThat(json.get("false_alarms").asInt()).isZero();
-    assertThat(json.get("faults")).hasSize(3);
-    for (JsonNode f : json.get("faults")) {
-      for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
-          "time_to_detect_s", "time_to_locate_s", "time_to_mitigate_s", "time_to_repair_s"}) {
-        assertThat(f.has(key)).as("fault has %s", key).isTrue();
-      }
-      assertThat(f.get("repaired").asBoolean()).isTrue();
-    }
-  }
-
   /** {@code demo --serve}: after the schedule the centre's port answers with the run's alarms, until stopped. */
   @Test
   void theDemoServesItsApiAfterTheScheduleUntilStopped() throws Exception {

@@ -1,0 +1,380 @@
+package io.sextant.deploy.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sextant.common.codec.JsonCodec;
+import io.sextant.store.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The distribution as a newcomer gets it: {@code sextant-<version>.tar.gz} unpacked into an empty
+ * directory (no checkout, no Maven repository), every command run as a real process from its
+ * {@code bin/sextant} with an environment holding only {@code PATH} and {@code JAVA_HOME}.
+ *
+ * <p>This is the test behind docs/operations.md: every command that page shows is run here, in
+ * its order: the database role, grants and database (the same SQL, over JDBC, against an embedded
+ * PostgreSQL, since psql's {@code -h/-p} differ per machine; {@link #theOperationsGuideShowsWhatThisTestRuns}
+ * checks the page still shows exactly these statements), {@code bin/sextant pulsar},
+ * {@code bin/sextant central --config config/local/central.yaml} (here with {@code --jdbc-url}
+ * naming the embedded server's port, and {@code --service-url} only if 6650 was taken),
+ * {@code bin/sextant edge --config config/local/edge-1.yaml} and {@code edge-2.yaml}, the checks
+ * ({@code /healthz}, the TMF642 alarms, {@code bin/sextant alarms ls} and {@code automation status}
+ * with {@code --url} naming the port the centre printed); the README's
+ * {@code demo} and {@code lab --sites 3} too. The systemd units are checked for their contract
+ * only (systemd cannot run here).
+ *
+ * <p>Runs after {@code package} (failsafe): the archive is {@code -Dsextant.distribution}. One
+ * unpacked archive and one broker serve every case; the lab starts its own, as its command does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+  /** The statements docs/operations.md gives to run as PostgreSQL's superuser, in order. */
+  static final List<String> DATABASE_SETUP = List.of(
+      "CREATE ROLE sextant LOGIN PASSWORD 'change-me'",
+      "CREATE DATABASE sextant OWNER sextant",
+      "REVOKE ALL ON DATABASE sextant FROM PUBLIC");
+  static final String PASSWORD = "change-me";
+  private static final Duration READY = Duration.ofMinutes(3);
+
+  private Path root;
+  private Path home;
+  private final List<Proc> running = new ArrayList<>();
+  private Proc pulsar;
+  private String serviceUrl;
+
+  @BeforeAll
+  void unpack() throws Exception {
+    Path archive = Path.of(System.getProperty("sextant.distribution", "target/sextant-0.1.0-SNAPSHOT.tar.gz"));
+    assertThat(archive).as("the distribution archive (built by ./mvnw package)").isRegularFile();
+    root = Files.createTempDirectory("sextant-dist-");
+    Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", root.toString())
+        .inheritIO().start();
+    assertThat(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0).as("tar -xzf").isTrue();
+    try (Stream<Path> top = Files.list(root)) {
+      home = top.findFirst().orElseThrow();
+    }
+    assertThat(home.getFileName().toString()).startsWith("sextant-");
+  }
+
+  @AfterAll
+  void stopEverything() throws IOException {
+    for (Proc p : running) {
+      p.close();
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theArchiveHoldsTheLauncherTheLibrariesTheConfigurationAndTheUnits() throws Exception {
+    assertThat(Files.isExecutable(home.resolve("bin/sextant"))).isTrue();
+    assertThat(jars(home.resolve("lib"))).isNotEmpty().noneMatch(DistributionIT::brokerOrOldNetty);
+    assertThat(jars(home.resolve("lib/pulsar"))).anyMatch(j -> j.contains("pulsar-broker-"))
+        .anyMatch(j -> j.matches(".*netty-common-4\\.1\\..*"));
+    for (String f : List.of("local/central.yaml", "local/edge-1.yaml", "local/edge-2.yaml", "central-live.yaml",
+        "edge-live.yaml", "central.yaml", "edge.yaml")) {
+      assertThat(home.resolve("config").resolve(f)).isRegularFile();
+    }
+    for (String role : List.of("central", "edge")) {
+      String unit = Files.readString(home.resolve("systemd/sextant-" + role + ".service"));
+      assertThat(unit).contains("User=sextant", "Restart=on-failure", "NoNewPrivileges=yes", "ProtectSystem=strict",
+          "ExecStart=/opt/sextant/bin/sextant " + role + " --config /etc/sextant/" + role + ".yaml");
+    }
+  }
+
+  /** README: the demo, its short form; every fault handled, no false alarm, as its summary says. */
+  @Test
+  @Order(2)
+  void theDemoHandlesEveryFaultWithoutAFalseAlarm() throws Exception {
+    Path report = root.resolve("demo-report.json");
+    Proc demo = start("demo", "demo", "--speed", "0", "--quiet", "--report", report.toString());
+    assertThat(demo.process.waitFor(10, TimeUnit.MINUTES)).as("demo finished").isTrue();
+    assertThat(demo.process.exitValue()).as(demo.tail(40)).isZero();
+    assertThat(demo.output()).contains("no false alarm: YES");
+    JsonNode json = JsonCodec.get().mapper().readTree(Files.readAllBytes(report));
+    assertHandled(json, demo);
+    for (JsonNode f : json.get("faults")) { // the report's format (was DemoIT's CLI case)
+      for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
+          "time_to_detect_s", "time_to_locate_s", "time_to_mitigate_s", "time_to_repair_s"}) {
+        assertThat(f.has(key)).as("fault has %s", key).isTrue();
+      }
+    }
+  }
+
+  /** operations.md: {@code bin/sextant pulsar}; the broker answers on its port. Kept for the nodes below. */
+  @Test
+  @Order(3)
+  void pulsarStartsABrokerThatAnswersOnItsPort() throws Exception {
+    pulsar = start("pulsar", "pulsar");
+    String ready = pulsar.awaitLine("SEXTANT PULSAR READY", READY);
+    serviceUrl = ready.substring(ready.indexOf("pulsar://")).split(" ")[0];
+    int port = URI.create(serviceUrl).getPort();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      assertThat(s.isConnected()).isTrue();
+    }
+    assertThat(classPath(pulsar)).noneMatch(DistributionIT::brokerOrOldNetty);
+  }
+
+  /**
+   * operations.md: the database, then a live centre and two live edges on the shipped
+   * configurations; the centre's API answers and both edges' samples reach it.
+   */
+  @Test
+  @Order(4)
+  void aLiveCentreAndTwoEdgesRunOnTheShippedConfigurations() throws Exception {
+    assertThat(serviceUrl).as("the broker of the previous case").isNotNull();
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+      String admin = "jdbc:postgresql://localhost:" + pg.port() + "/postgres";
+      try (Connection c = DriverManager.getConnection(admin, EmbeddedPostgresServer.USER, null);
+          Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE " + EmbeddedPostgresServer.DATABASE); // the embedded server makes one: start from nothing
+        for (String sql : DATABASE_SETUP) {
+          st.execute(sql);
+        }
+      }
+      String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/sextant";
+      List<String> bus = serviceUrl.equals("pulsar://127.0.0.1:6650") ? List.of() : List.of("--service-url", serviceUrl);
+
+      Proc central = start("central", concat(List.of("central", "--config", "config/local/central.yaml",
+          "--jdbc-url", jdbcUrl), bus));
+      String ready = central.awaitLine("SEXTANT CENTRAL READY", READY);
+      String api = ready.substring(ready.indexOf(" api=") + 5).split(" ")[0];
+      Proc edge1 = start("edge-1", concat(List.of("edge", "--config", "config/local/edge-1.yaml"), bus));
+      Proc edge2 = start("edge-2", concat(List.of("edge", "--config", "config/local/edge-2.yaml"), bus));
+      edge1.awaitLine("SEXTANT EDGE READY", READY);
+      edge2.awaitLine("SEXTANT EDGE READY", READY);
+
+      for (Proc node : List.of(central, edge1, edge2)) {
+        assertThat(classPath(node)).as(node.name + "'s class path").isNotEmpty()
+            .noneMatch(DistributionIT::brokerOrOldNetty);
+      }
+      assertThat(get(api + "/healthz").statusCode()).isEqualTo(200);
+      HttpResponse<String> alarms = get(api + "/tmf-api/alarmManagement/v4/alarm");
+      assertThat(alarms.statusCode()).isEqualTo(200);
+      assertThat(JsonCodec.get().mapper().readTree(alarms.body()).isArray()).as(alarms.body()).isTrue();
+      // The operator CLI against the centre's port (every command of it: OperatorCliIT).
+      for (List<String> cli : List.of(List.of("alarms", "ls"), List.of("automation", "status"))) {
+        Proc p = start(String.join("-", cli), concat(cli, List.of("--url", api)));
+        assertThat(p.process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", cli)).isTrue();
+        assertThat(p.process.exitValue()).as(p.tail(20)).isZero();
+      }
+      // Both edges' host samples (10 s windows) arrive: in the centre's counters and in its store.
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        String metrics = get(api + "/metrics").body();
+        assertThat(ingested(metrics, "edge-1")).as(central.tail(20)).isPositive();
+        assertThat(ingested(metrics, "edge-2")).as(central.tail(20)).isPositive();
+      });
+      try (Connection c = DriverManager.getConnection(jdbcUrl, "sextant", PASSWORD);
+          PreparedStatement q = c.prepareStatement("SELECT s.site, count(*) FROM samples x JOIN series s "
+              + "ON s.series_id = x.series_id GROUP BY s.site")) {
+        Map<String, Long> bySite = new java.util.TreeMap<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            bySite.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+        assertThat(bySite).containsKeys("edge-1", "edge-2");
+      }
+      for (Proc p : List.of(edge1, edge2, central)) {
+        p.close();
+        assertThat(p.output()).as(p.name + " closed cleanly").doesNotContain("Exception in thread \"main\"");
+      }
+    }
+    pulsar.close();
+    assertThat(pulsar.process.isAlive()).isFalse();
+  }
+
+  /** README: {@code sextant lab --sites 3}, its own broker and PostgreSQL, a centre and three edges as processes. */
+  @Test
+  @Order(5)
+  void theLabHandlesEveryFaultAcrossProcesses() throws Exception {
+    Path report = root.resolve("lab-report.json");
+    Proc lab = start("lab", "lab", "--sites", "3", "--report", report.toString(), "--work-dir",
+        root.resolve("lab").toString());
+    assertThat(lab.process.waitFor(15, TimeUnit.MINUTES)).as("lab finished").isTrue();
+    String timeline = lab.output();
+    assertThat(lab.process.exitValue()).as(lab.tail(60)).isZero();
+    assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), lab);
+    // LabIT's checks, now on the packaged launcher: the processes, and the timeline's stages.
+    assertThat(timeline).contains("central process", "4 edge processes ready", "FAULT INJECTED", "DETECTED",
+        "ALARM RAISED", "LOCATED", "ACTION APPLIED", "ACTION VERIFIED", "Scored against the ground truth");
+    assertThat(timeline).containsPattern("\\n  [1-9][0-9]* samples stored");
+  }
+
+  /** Every command of docs/operations.md's walkthrough is one this test runs (see the class comment). */
+  @Test
+  @Order(6)
+  void theOperationsGuideShowsWhatThisTestRuns() throws IOException {
+    String guide = Files.readString(Path.of(System.getProperty("sextant.docs", "../docs"), "operations.md"));
+    for (String sql : DATABASE_SETUP) {
+      assertThat(guide).contains(sql + ";");
+    }
+    assertThat(guide).contains("bin/sextant pulsar", "bin/sextant central --config config/local/central.yaml",
+        "bin/sextant edge --config config/local/edge-1.yaml", "bin/sextant edge --config config/local/edge-2.yaml",
+        "bin/sextant demo", "bin/sextant lab --sites 3", "/tmf-api/alarmManagement/v4/alarm", "/healthz",
+        "bin/sextant alarms ls", "bin/sextant automation status");
+  }
+
+  private static void assertHandled(JsonNode report, Proc proc) {
+    assertThat(report.get("false_alarms").asInt()).as(proc.tail(40)).isZero();
+    assertThat(report.get("faults")).hasSize(3);
+    for (JsonNode f : report.get("faults")) {
+      assertThat(f.get("detected").asBoolean() && f.get("located_correctly").asBoolean()
+          && f.get("repaired").asBoolean()).as("%s handled", f.get("id")).isTrue();
+    }
+  }
+
+  private static boolean brokerOrOldNetty(String jar) {
+    String name = Path.of(jar).getFileName().toString();
+    return name.contains("pulsar-broker") || name.contains("pulsar-client-original")
+        || name.matches(".*netty-[a-z0-9-]+-4\\.1\\.[0-9]+.*\\.jar");
+  }
+
+  private static List<String> jars(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(Path::toString).filter(n -> n.endsWith(".jar")).toList();
+    }
+  }
+
+  /** The class path the JVM actually runs on (bin/sextant execs java, so the pid is the JVM's). */
+  private static List<String> classPath(Proc p) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process q = new ProcessBuilder(jcmd.toString(), Long.toString(p.process.pid()), "VM.system_properties")
+        .redirectErrorStream(true).start();
+    String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    q.waitFor(1, TimeUnit.MINUTES);
+    return out.lines().filter(l -> l.startsWith("java.class.path=")).findFirst()
+        .map(l -> Arrays.asList(l.substring("java.class.path=".length()).replace("\\:", ":").split(":")))
+        .orElseThrow(() -> new AssertionError("no java.class.path from jcmd " + p.process.pid() + ":\n" + out));
+  }
+
+  private static long ingested(String metrics, String site) {
+    return metrics.lines().filter(l -> l.startsWith("sextant_central_samples_ingested") && l.contains("site=\"" + site + "\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private Proc start(String name, String... args) throws IOException {
+    return start(name, List.of(args));
+  }
+
+  /** {@code bin/sextant ARGS} in the distribution's directory, with only PATH and JAVA_HOME set. */
+  private Proc start(String name, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(home.resolve("bin/sextant").toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+        .redirectOutput(root.resolve(name + ".log").toFile());
+    Map<String, String> env = pb.environment();
+    env.clear();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("SEXTANT_JDBC_PASSWORD", PASSWORD);
+    Proc p = new Proc(name, pb.start(), root.resolve(name + ".log"));
+    running.add(p);
+    return p;
+  }
+
+  /** A process started from bin/sextant; its output (stdout and stderr) in a file. */
+  private static final class Proc implements AutoCloseable {
+    final String name;
+    final Process process;
+    final Path log;
+
+    Proc(String name, Process process, Path log) {
+      this.name = name;
+      this.process = process;
+      this.log = log;
+    }
+
+    String output() throws IOException {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    String awaitLine(String marker, Duration timeout) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          if (line.contains(marker)) {
+            return line;
+          }
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError(name + " exited with " + process.exitValue() + " before '" + marker + "':\n"
+              + tail(40));
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError(name + ": no '" + marker + "' within " + timeout + ":\n" + tail(40));
+    }
+
+    String tail(int n) {
+      try {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+      } catch (IOException e) {
+        return "(cannot read " + log + ")";
+      }
+    }
+
+    /** SIGTERM (a clean close), SIGKILL after 30 s. */
+    @Override
+    public void close() {
+      if (!process.isAlive()) {
+        return;
+      }
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
