@@ -117,11 +117,15 @@ public final class AlertmanagerView {
       List<Route> routes = pipeline == null ? List.of() : pipeline.router().routesFor(a.labels());
       for (Route r : routes) {
         SortedMap<String, String> g = new TreeMap<>();
-        r.groupBy().forEach(l -> {
-          if (a.labels().containsKey(l)) {
-            g.put(l, a.labels().get(l));
-          }
-        });
+        if (r.groupsByAll()) {
+          g.putAll(a.labels());
+        } else {
+          r.groupBy().forEach(l -> {
+            if (a.labels().containsKey(l)) {
+              g.put(l, a.labels().get(l));
+            }
+          });
+        }
         String key = r.receiver() + "\u0000" + r.name() + "\u0000" + g;
         labelsOf.putIfAbsent(key, g);
         receiverOf.putIfAbsent(key, r.receiver());

@@ -37,17 +37,8 @@ public record InstanceStatus(String version, Instant startedAt, String configYam
 
   /** The routing in Alertmanager's configuration format. */
   public static String configYaml(Router router, Collection<String> receivers, List<InhibitRule> rules) {
-    List<Route> all = router.all();
-    Route fallback = all.get(all.size() - 1);
-    Map<String, Object> root = route(fallback);
+    Map<String, Object> root = tree(router.root());
     root.remove("matchers");
-    List<Object> children = new ArrayList<>();
-    for (Route r : all.subList(0, all.size() - 1)) {
-      children.add(route(r));
-    }
-    if (!children.isEmpty()) {
-      root.put("routes", children);
-    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("route", root);
     List<Object> named = new ArrayList<>();
@@ -69,6 +60,16 @@ public record InstanceStatus(String version, Instant startedAt, String configYam
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     return new Yaml(options).dump(doc);
+  }
+
+  private static Map<String, Object> tree(Router.Node node) {
+    Map<String, Object> m = route(node.route());
+    List<Object> children = new ArrayList<>();
+    node.children().forEach(c -> children.add(tree(c)));
+    if (!children.isEmpty()) {
+      m.put("routes", children);
+    }
+    return m;
   }
 
   private static Map<String, Object> route(Route r) {

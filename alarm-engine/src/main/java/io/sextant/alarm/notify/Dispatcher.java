@@ -20,7 +20,8 @@ import java.util.function.Function;
  * has a firing alarm not in the last notification, a newly cleared alarm, or (all cleared) the last
  * notification had firing ones; otherwise an unchanged group is re-sent after the repeat interval.
  * As in Alertmanager, an alarm raised and cleared before the first flush is never notified, and a
- * failed delivery is tried again at the next flush (the log only moves on delivery).
+ * failed delivery is tried again at the next flush (the log only moves on delivery). A route muted
+ * by its time intervals skips its flushes until they let it speak.
  * Not thread-safe: the pipeline serialises calls.
  */
 final class Dispatcher {
@@ -56,11 +57,15 @@ final class Dispatcher {
   void offer(Alarm alarm, Map<String, String> labels, Instant now) {
     for (Route route : router.routesFor(labels)) {
       Map<String, String> groupLabels = new TreeMap<>();
-      route.groupBy().forEach(l -> {
-        if (labels.containsKey(l)) {
-          groupLabels.put(l, labels.get(l));
-        }
-      });
+      if (route.groupsByAll()) {
+        groupLabels.putAll(labels);
+      } else {
+        route.groupBy().forEach(l -> {
+          if (labels.containsKey(l)) {
+            groupLabels.put(l, labels.get(l));
+          }
+        });
+      }
       String key = route.name() + groupLabels;
       Group g = groups.computeIfAbsent(key, k -> new Group(route, k, groupLabels, now.plus(route.groupWait())));
       g.alarms.put(alarm.id(), alarm);
@@ -89,6 +94,11 @@ final class Dispatcher {
         continue;
       }
       g.nextFlush = now.plus(g.route.groupInterval());
+      if (g.route.mutedAt(now)) {
+        // As Alertmanager: a muted route sends nothing and logs nothing, so the first flush after
+        // the mute ends sends what is still to say.
+        continue;
+      }
       List<Alarm> send = new ArrayList<>();
       Set<String> firing = new HashSet<>();
       Set<String> resolved = new HashSet<>();

@@ -29,9 +29,19 @@ public final class HttpPost {
   }
 
   public Outcome post(URI uri, String contentType, String body) {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", contentType)
-        .header("User-Agent", "Sextant-AlarmEngine").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    return send(uri, "POST", java.util.Map.of(), contentType, body);
+  }
+
+  /**
+   * Sends a body with the given method and extra headers (an SMS gateway's API key, say); the
+   * same timeout and outcome mapping as {@link #post}.
+   */
+  public Outcome send(URI uri, String method, java.util.Map<String, String> headers, String contentType, String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", contentType)
+        .header("User-Agent", "Sextant-AlarmEngine")
+        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return Outcome.ofHttpStatus(response.statusCode(), response.body());

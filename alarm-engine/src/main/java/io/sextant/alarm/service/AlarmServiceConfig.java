@@ -6,6 +6,7 @@ import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.RetryPolicy;
 import io.sextant.alarm.notify.Route;
 import io.sextant.alarm.notify.Router;
+import io.sextant.alarm.service.alertmanager.AlertmanagerConfig;
 import io.sextant.alarm.silence.InhibitRule;
 import io.sextant.alarm.silence.MaintenanceWindow;
 import io.sextant.common.model.Severity;
@@ -80,7 +81,8 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
 
   public static AlarmServiceConfig load(Path file) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.toString());
+      return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.toString(),
+          file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new ConfigException("cannot read " + file + ": " + e.getMessage());
     } catch (YAMLException e) {
@@ -98,17 +100,22 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
 
   /**
    * Reads an already parsed YAML document (a section of another file, say); {@code source} names
-   * it in errors.
+   * it in errors; relative paths in it resolve against the working directory.
    */
   public static AlarmServiceConfig parse(Object doc, String source) {
+    return parse(doc, source, Path.of(""));
+  }
+
+  /** @param dir where relative paths in it ({@code alertmanagerConfig}) resolve */
+  public static AlarmServiceConfig parse(Object doc, String source, Path dir) {
     if (doc == null) {
       doc = Map.of();
     }
     if (!(doc instanceof Map<?, ?> map)) {
       throw new ConfigException(source + " must be a mapping at the top level");
     }
-    ConfigNode root = new ConfigNode("", map).only("api", "bus", "grouping", "receivers", "route", "inhibitRules",
-        "maintenanceWindows", "flapping", "escalation", "retry", "tickEvery");
+    ConfigNode root = new ConfigNode("", map).only("api", "bus", "grouping", "alertmanagerConfig", "receivers", "route",
+        "inhibitRules", "maintenanceWindows", "flapping", "escalation", "retry", "tickEvery");
     ConfigNode api = root.child("api").only("host", "port", "alertmanagerIntake");
     Map<String, ReceiverSpec> receivers = new LinkedHashMap<>();
     for (ConfigNode r : root.children("receivers")) {
@@ -116,6 +123,17 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
       if (receivers.put(spec.name(), spec) != null) {
         throw new ConfigException(r.field("name") + " '" + spec.name() + "' is used twice");
       }
+    }
+    AlertmanagerConfig imported = null;
+    if (root.has("alertmanagerConfig")) {
+      for (String replaced : List.of("route", "inhibitRules")) {
+        if (root.has(replaced)) {
+          throw new ConfigException(root.field(replaced) + ": the Alertmanager configuration (alertmanagerConfig) has "
+              + "the routing and the inhibition rules; set them there");
+        }
+      }
+      imported = AlertmanagerConfig.load(dir.resolve(root.text("alertmanagerConfig")));
+      receivers = merge(imported.receivers(), receivers);
     }
     if (receivers.isEmpty() && !root.has("route")) {
       // Nothing to notify: alarms are still raised, stored and served; notifications go nowhere.
@@ -125,13 +143,33 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     ConfigNode retry = root.child("retry").only("attempts", "initialBackoff", "maxBackoff");
     return new AlarmServiceConfig(api.text("host", DEFAULT_HOST), api.integer("port", DEFAULT_PORT),
         api.flag("alertmanagerIntake", true), root.child("bus").only("subscription").text("subscription",
-            DEFAULT_SUBSCRIPTION), grouping(root.child("grouping")), receivers, router(root.child("route"), receivers),
-        guard(() -> root.children("inhibitRules").stream().map(AlarmServiceConfig::inhibit).toList()),
+            DEFAULT_SUBSCRIPTION), grouping(root.child("grouping")), receivers,
+        imported != null ? imported.router() : router(root.child("route"), receivers),
+        imported != null ? imported.inhibitRules()
+            : guard(() -> root.children("inhibitRules").stream().map(AlarmServiceConfig::inhibit).toList()),
         root.children("maintenanceWindows").stream().map(AlarmServiceConfig::window).toList(),
         flap.integer("markAbove", 4), flap.integer("unmarkAtOrBelow", 1), flap.duration("window", Duration.ofMinutes(10)),
         escalation(root.child("escalation")), guard(() -> new RetryPolicy(retry.integer("attempts", 5),
             retry.duration("initialBackoff", Duration.ofMillis(500)), retry.duration("maxBackoff", Duration.ofSeconds(10)))),
         root.duration("tickEvery", Duration.ofSeconds(1)));
+  }
+
+  /**
+   * The imported receivers and Sextant's own: an own receiver adds one (an SMS gateway, say, for
+   * escalation), or gives its integration to an imported receiver that has none (so the
+   * Alertmanager file stays valid for amtool and routes to it by name).
+   */
+  private static Map<String, ReceiverSpec> merge(Map<String, ReceiverSpec> imported, Map<String, ReceiverSpec> own) {
+    Map<String, ReceiverSpec> out = new LinkedHashMap<>(imported);
+    own.forEach((name, spec) -> {
+      ReceiverSpec before = out.get(name);
+      if (before != null && !before.type().equals(ReceiverSpec.NONE)) {
+        throw new ConfigException("receivers: '" + name + "' is also a receiver with integrations in the Alertmanager "
+            + "configuration; only one without integrations can take Sextant's");
+      }
+      out.put(name, spec);
+    });
+    return out;
   }
 
   private static WindowGrouping grouping(ConfigNode n) {

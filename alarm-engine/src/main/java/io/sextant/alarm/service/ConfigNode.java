@@ -133,6 +133,16 @@ final class ConfigNode {
     return out;
   }
 
+  /** A mapping of names to single values, in file order ({@code headers: {X-Api-Key: ...}}). */
+  java.util.Map<String, String> textMap(String key) {
+    ConfigNode c = child(key);
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Object k : c.map.keySet()) {
+      out.put(String.valueOf(k), c.text(String.valueOf(k)));
+    }
+    return out;
+  }
+
   ConfigNode child(String key) {
     Object v = map.get(key);
     if (v == null) {

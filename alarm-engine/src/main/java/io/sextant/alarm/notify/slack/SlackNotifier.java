@@ -21,15 +21,27 @@ public final class SlackNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI url;
   private final HttpPost http;
+  private final java.util.Map<String, String> fields;
 
   public SlackNotifier(URI url, HttpPost http) {
+    this(url, http, java.util.Map.of());
+  }
+
+  /**
+   * @param fields top-level fields added to every message as they are: {@code channel},
+   *     {@code username}, {@code icon_emoji}, {@code icon_url} (Alertmanager's settings of the same names)
+   */
+  public SlackNotifier(URI url, HttpPost http, java.util.Map<String, String> fields) {
     this.url = Objects.requireNonNull(url, "url");
     this.http = Objects.requireNonNull(http, "http");
+    this.fields = new java.util.TreeMap<>(fields);
   }
 
   @Override
   public Outcome send(Notification n) {
-    return http.post(url, "application/json", payload(n).toString());
+    ObjectNode payload = payload(n);
+    fields.forEach(payload::put);
+    return http.post(url, "application/json", payload.toString());
   }
 
   public static ObjectNode payload(Notification n) {

@@ -58,7 +58,9 @@ public final class CentralConfigFile {
       key("alarms", "section or path", "no receivers", "the alarm service: receivers, routes, silences, "
           + "inhibition, escalation, flapping, inline or the path of a file in the alarm service's own format "
           + "(docs/alarm-engine.md; its `api:` is the centre's `http:`, and is refused inline). Without receivers, "
-          + "alarms are raised, stored and served, and notified nowhere"),
+          + "alarms are raised, stored and served, and notified nowhere. `alertmanagerConfig: alertmanager.yml` in it "
+          + "reads an existing Alertmanager configuration's routes, receivers and inhibition rules as they are (what "
+          + "Sextant does not support is refused by name); its own `receivers:` then add to them, e.g. `type: sms`"),
       key("alarm-catalog", "path", "the built-in catalog", "the operator's alarm catalog (its format: the last "
           + "part of this page): the X.733 fields of the alarm each detection raises, by metric and detector, and "
           + "each diagnosis, by fault kind; its entries add to the built-in ones or replace those with the same key"),
@@ -200,7 +202,7 @@ public final class CentralConfigFile {
           throw new ConfigException("alarms.api: the centre serves the alarm API on its one HTTP port; set http.listen "
               + "instead");
         }
-        return AlarmServiceConfig.parse(m, "alarms");
+        return AlarmServiceConfig.parse(m, "alarms", base);
       }
       if (section instanceof String file) {
         return AlarmServiceConfig.load(YamlFields.resolve(file, base));
