@@ -1,8 +1,8 @@
 package io.sextant.alarm.compat;
 
+import io.sextant.testkit.peer.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,8 +55,8 @@ class AlertmanagerCompatIT {
 
   @BeforeAll
   static void start() throws Exception {
-    requirePeer(ALERTMANAGER);
-    requirePeer(AMTOOL);
+    Peers.require(ALERTMANAGER, "prometheus-alertmanager");
+    Peers.require(AMTOOL, "prometheus-alertmanager");
     dir = Files.createTempDirectory("am-compat");
     Files.writeString(dir.resolve("am.yml"), """
         route:
@@ -335,17 +335,6 @@ class AlertmanagerCompatIT {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("%s said: %s%s", cmd, out, Files.readString(err)).isZero();
     return out;
-  }
-
-  static void requirePeer(Path binary) {
-    if (Files.isExecutable(binary)) {
-      return;
-    }
-    // CI runs as root with the peers installed (scripts/test.sh): missing there is a failure.
-    if ("root".equals(System.getProperty("user.name"))) {
-      fail(binary + " is missing: install Debian's prometheus-alertmanager (scripts/test.sh does)");
-    }
-    assumeTrue(false, "needs Debian's prometheus-alertmanager at " + binary);
   }
 
   static String enc(String s) {

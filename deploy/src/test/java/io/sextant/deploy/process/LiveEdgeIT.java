@@ -1,9 +1,9 @@
 package io.sextant.deploy.process;
 
+import io.sextant.testkit.peer.Peers;
 import io.sextant.node.edge.EdgeNode;
 import io.sextant.node.central.CentralNode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -68,7 +68,7 @@ class LiveEdgeIT {
 
   @Test
   void realSourcesAtTwoLiveEdgesReachTheCentralStore(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(NODE_EXPORTER), "needs " + NODE_EXPORTER + " (Debian prometheus-node-exporter)");
+    Peers.require(NODE_EXPORTER, "prometheus-node-exporter");
     List<AutoCloseable> open = new ArrayList<>();
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
       int nodePort = freePort();
