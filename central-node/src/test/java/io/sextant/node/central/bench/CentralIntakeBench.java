@@ -15,6 +15,7 @@ import io.sextant.sim.SimulatedCloud;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -89,7 +90,11 @@ public final class CentralIntakeBench {
     Path dir = Files.createTempDirectory("sextant-central-bench");
     int amPort = freePort();
     Process am = startAlertmanager(dir, amPort);
-    PostgresStore store = Stores.open(StoreConfig.embedded(null));
+    // -Dbench.durable=false: the test suite's shared PostgreSQL (no fsync, asynchronous commit), to
+    // tell the cost of durability from the rest of the path.
+    boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+    PostgresStore store = Stores.open(durable ? StoreConfig.embedded(null)
+        : StoreConfig.external(SharedPostgres.fresh("intakebench").jdbcUrl(), SharedPostgres.USER, null));
     InProcessBus raw = new InProcessBus();
     MessageBus bus = new MessageBus(raw);
     CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);
@@ -106,8 +111,8 @@ public final class CentralIntakeBench {
       URI alertmanager = URI.create("http://127.0.0.1:" + amPort + "/api/v2/alerts");
       AlertWorkload workload = new AlertWorkload(hosts, 42, clock.instant().minusSeconds(3600));
       System.out.printf("%d possible alerts (%d hosts), %d senders, %d evaluations a round, %d alerts a POST, "
-          + "nproc %d%n", workload.population(), hosts, senders, evaluations, AlertWorkload.BATCH,
-          Runtime.getRuntime().availableProcessors());
+          + "PostgreSQL %s, nproc %d%n", workload.population(), hosts, senders, evaluations, AlertWorkload.BATCH,
+          durable ? "durable (fsync, synchronous commit)" : "without fsync", Runtime.getRuntime().availableProcessors());
       List<Double> s = new ArrayList<>();
       List<Double> a = new ArrayList<>();
       for (int r = 0; r < warmup + rounds; r++) {
