@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The notification pipeline, in one place. On every alarm change (it is the engine's, or a
@@ -63,6 +65,8 @@ public final class NotificationPipeline implements AlarmListener {
   private final Map<String, Instant> escalatedAt = new HashMap<>();
   private final Set<String> flapNoticeSent = new HashSet<>();
   private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+  /** Delivery attempts since the start, by receiver and outcome (retries inside a receiver's stage count once). */
+  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   /** Set only while a tick plans, under the lock. */
   private List<Map.Entry<Alarm, Map<String, String>>> openSnapshot;
 
@@ -186,6 +190,8 @@ public final class NotificationPipeline implements AlarmListener {
     synchronized (this) {
       delivered.forEach(p -> dispatcher.delivered(p, now));
       for (Delivery d : done) {
+        outcomes.computeIfAbsent(outcomeKey(d.notification().receiver(), d.outcome().status()),
+            k -> new LongAdder()).increment();
         deliveries.add(d);
         if (deliveries.size() > RETAINED_DELIVERIES) {
           deliveries.poll();
@@ -202,6 +208,16 @@ public final class NotificationPipeline implements AlarmListener {
       throw new UnknownAlarmException(alarmId);
     }
     return suppression(alarm, clock.instant());
+  }
+
+  /** Notifications handed to {@code receiver} since the start that ended with {@code status}. */
+  public long outcomes(String receiver, Outcome.Status status) {
+    var n = outcomes.get(outcomeKey(receiver, status));
+    return n == null ? 0 : n.sum();
+  }
+
+  private static String outcomeKey(String receiver, Outcome.Status status) {
+    return receiver + '\0' + status;
   }
 
   /** The most recent deliveries, oldest first. */

@@ -1,7 +1,7 @@
 package io.sextant.alarm.ingest;
 
+import io.sextant.testkit.peer.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.api.AlarmApiServer;
@@ -61,7 +61,7 @@ class PrometheusIntakeIT {
 
   @Test
   void aRuleFiringInRealPrometheusRaisesAnAlarm() throws Exception {
-    assumeTrue(Files.isExecutable(PROMETHEUS), "needs Debian's prometheus at " + PROMETHEUS);
+    Peers.require(PROMETHEUS, "prometheus");
     Files.writeString(dir.resolve("rules.yml"), """
         groups:
           - name: sextant

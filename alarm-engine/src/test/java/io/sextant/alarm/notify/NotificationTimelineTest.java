@@ -52,6 +52,9 @@ class NotificationTimelineTest {
         "15 firing group [path:a, path:b]",
         "135 resolved group [path:a(cleared), path:b(cleared)]");
     assertThat(tl.sent("noc").get(0).alarms().get(0).count()).isEqualTo(2);
+    // Counted by receiver and outcome (the centre's /metrics and health series read these).
+    assertThat(tl.pipeline.outcomes("noc", Outcome.Status.DELIVERED)).isEqualTo(2);
+    assertThat(tl.pipeline.outcomes("noc", Outcome.Status.FAILED)).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sextant.bus.pulsar;
 
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.Delivery;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,10 @@ public final class PulsarBus implements Bus {
   static final int MULTI_TOPIC_RECEIVER_QUEUE = 100;
   /** The client's bound on payloads held in producer and (auto-scaled) consumer queues. */
   static final long MEMORY_LIMIT_MB = 128;
+  /** How long the client waits for the broker to answer a lookup, a subscribe or a create. */
+  public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
+  /** Longest wait between two reconnect attempts after a connection to the broker is lost. */
+  public static final Duration RECONNECT_MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final PulsarBusConfig config;
   private final PulsarClient client;
@@ -88,7 +93,10 @@ public final class PulsarBus implements Bus {
   public static PulsarBus connect(PulsarBusConfig config) throws PulsarClientException {
     ClientBuilder builder = PulsarClient.builder()
         .serviceUrl(config.serviceUrl())
-        .operationTimeout(30, TimeUnit.SECONDS)
+        .operationTimeout((int) OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        // Pulsar's default waits up to 60 s between reconnects; an edge whose link comes back
+        // should resume sending (and drain its outbox) within seconds.
+        .maxBackoffInterval(RECONNECT_MAX_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)
         .memoryLimit(MEMORY_LIMIT_MB, SizeUnit.MEGA_BYTES)
         .enableTlsHostnameVerification(config.tlsHostnameVerification());
     if (config.listenerName() != null) {

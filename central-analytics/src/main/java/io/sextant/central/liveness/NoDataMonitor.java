@@ -2,6 +2,7 @@ package io.sextant.central.liveness;
 
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.DetectorNames;
+import io.sextant.common.model.HealthSeries;
 import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.Ids;
 import io.sextant.common.model.Labels;
@@ -29,7 +30,8 @@ import java.util.Objects;
  *       dead, but the centre cannot tell: the alarm says since when it heard nothing, and it clears
  *       at the first batch that arrives, back-filled windows included;</li>
  *   <li>{@value #NO_SAMPLES} on {@code site:<site>}: the edge is heard but its batches hold nothing
- *       but the heartbeat for {@code samplesAfter} (every source failing or empty);</li>
+ *       but the heartbeat and its own health series for {@code samplesAfter} (every source failing
+ *       or empty);</li>
  *   <li>{@value #INGEST_LAG} on {@code central:ingest}: the centre falls behind: the freshest site
  *       that delivers has its newest sample more than {@code behindAfter} older than the centre's
  *       clock, at {@code behindChecks} checks in a row. Taking the freshest site means one edge
@@ -101,7 +103,8 @@ public final class NoDataMonitor {
     Instant now = clock.instant();
     s.heard = now;
     for (Sample sample : batch.samples()) {
-      if (!Heartbeat.is(sample)) {
+      // The edge's own health series are not the site's data: they come with the heartbeat.
+      if (!Heartbeat.is(sample) && !HealthSeries.is(sample)) {
         s.samples = now;
         break;
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.HealthSeries;
 import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,10 +34,12 @@ class NoDataMonitorTest {
     return T0.plusSeconds(s);
   }
 
-  /** A window of {@code site} ending at {@code window} arrives at {@code at}. */
+  /** A window of {@code site} ending at {@code window} arrives at {@code at}, with its sources' samples or none. */
   void batch(int at, String site, int window, boolean samples) {
     clock.set(t(at));
-    List<Sample> list = new ArrayList<>(List.of(Heartbeat.sample(site, t(window))));
+    // Every batch carries the heartbeat and the edge's own health series: neither is the site's data.
+    List<Sample> list = new ArrayList<>(List.of(Heartbeat.sample(site, t(window)),
+        HealthSeries.sample(site, HealthSeries.EDGE, t(window), "sextant_outbox_depth", Map.of("class", "samples"), 0)));
     if (samples) {
       list.add(new Sample(site, "host_cpu_busy_ratio", Labels.of("resource", "node:" + site + "/n1"), t(window), 0.2));
     }
@@ -87,7 +91,7 @@ class NoDataMonitorTest {
   void anEdgeHeardWithoutSamplesIsItsOwnAlarmAndASilentEdgeIsNotAlsoOne() {
     live(0, 20, "edge-1", "edge-2");
     for (int s = 30; s <= 100; s += 10) {
-      batch(s, "edge-1", s, false); // only the heartbeat: every source empty
+      batch(s, "edge-1", s, false); // only the heartbeat and health: every source empty
       batch(s, "edge-2", s, true);
       check(s + 5);
     }

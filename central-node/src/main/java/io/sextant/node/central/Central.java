@@ -20,6 +20,7 @@ import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Ids;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.node.central.http.CentralApi;
 import io.sextant.node.central.http.CentralHttp;
@@ -77,6 +78,8 @@ public final class Central implements AutoCloseable {
   private final boolean tickNotifications;
   private final Map<String, LongAdder> ingested = new ConcurrentHashMap<>();
   private final PrometheusMeterRegistry metrics;
+  /** Writes a sample batch into the store, idempotently on its message id. */
+  private final Consumer<SampleBatch> samples;
   private final CentralApi api;
   private final CentralHttp http;
   private final List<Bus.Subscription> subscriptions = new ArrayList<>();
@@ -105,6 +108,7 @@ public final class Central implements AutoCloseable {
     this.bus = bus;
     this.tickNotifications = alarmConfig.tickEvery().isZero();
     this.lastIngestLog = clock.instant();
+    this.samples = samples;
     this.silence = new NoDataMonitor(clock, SITE, options.sites(), options.noData());
     this.alarms = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus).store(store)
         .silenceStore(new JdbcSilenceStore(store.dataSource())).catalog(options.catalog())
@@ -124,6 +128,7 @@ public final class Central implements AutoCloseable {
       }, automation);
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
       CentralMetrics.silence(metrics, silence);
+      CentralMetrics.notifications(metrics, alarms.pipeline());
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
           clock), clock), new Views(store, state, actuator::topology), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
@@ -186,7 +191,25 @@ public final class Central implements AutoCloseable {
     if (tickNotifications) {
       alarms.pipeline().tick();
     }
+    writeHealth();
     logIngest();
+  }
+
+  /**
+   * The centre's own health series ({@link CentralHealth}), written into its store at every tick
+   * (once a window) as the centre's site, so dashboards chart them beside the edges'. Not published
+   * on the bus: nothing else needs them, and no detector sees them. A store that refuses them loses
+   * this tick's, logged; the tick goes on.
+   */
+  private void writeHealth() {
+    Instant now = clock.instant();
+    try {
+      // Its own message id: the central cloud's edge sends a batch of this site for the same time.
+      samples.accept(new SampleBatch(Ids.of("health", SITE, Long.toString(now.toEpochMilli())), SITE, now,
+          CentralHealth.take(metrics, SITE, now)));
+    } catch (RuntimeException e) {
+      log.warn("the centre's health series at {} not stored: {}", now, e.toString());
+    }
   }
 
   private void logIngest() {

@@ -12,8 +12,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sextant.actuator.Counters;
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.notify.NotificationPipeline;
+import io.sextant.alarm.notify.Outcome;
 import io.sextant.central.liveness.NoDataMonitor;
+import io.sextant.common.model.HealthSeries;
 import io.sextant.runbook.execute.ActionExecutor;
+import java.util.Locale;
 
 /**
  * The centre's own metrics (Micrometer, served at {@code /metrics} in Prometheus' format): samples
@@ -23,6 +27,8 @@ import io.sextant.runbook.execute.ActionExecutor;
 final class CentralMetrics {
   /** Samples ingested from a site's namespace, counted by site. */
   static final String INGESTED = "sextant_central_samples_ingested";
+  /** Notifications handed to a receiver, by receiver and outcome. */
+  static final String NOTIFICATIONS = "sextant_central_notifications";
 
   private CentralMetrics() {}
 
@@ -51,12 +57,26 @@ final class CentralMetrics {
         .register(r));
   }
 
+  /** What each receiver's notifications came to: {@code delivered}, {@code retry}, {@code failed}. */
+  static void notifications(MeterRegistry r, NotificationPipeline pipeline) {
+    for (String receiver : pipeline.receiverNames()) {
+      for (Outcome.Status status : Outcome.Status.values()) {
+        FunctionCounter.builder(NOTIFICATIONS, pipeline, p -> p.outcomes(receiver, status))
+            .description("Notifications handed to a receiver, by receiver and outcome.").tag("receiver", receiver)
+            .tag("outcome", status.name().toLowerCase(Locale.ROOT)).register(r);
+      }
+    }
+  }
+
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {
     PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(r);
     new JvmGcMetrics().bindTo(r);
     new JvmThreadMetrics().bindTo(r);
     new ProcessorMetrics().bindTo(r);
+    // Not in Micrometer's binders; the edge has it under this name too.
+    Gauge.builder("process_resident_memory_bytes", HealthSeries::rssBytes).description("Resident set size (VmRSS).")
+        .register(r);
     Gauge.builder("sextant_central_alarms_open", alarms, a -> a.open().size())
         .description("Alarms raised and not cleared.").register(r);
     Gauge.builder("sextant_central_actions_in_flight", actions, a -> a.inFlight().size())

@@ -11,6 +11,7 @@ import io.sextant.common.bus.Topic;
 import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.HealthSeries;
 import io.sextant.common.model.Heartbeat;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
@@ -20,12 +21,16 @@ import io.sextant.node.central.config.StoreSettings;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.testkit.postgres.SharedPostgres;
 import io.sextant.testkit.pulsar.SharedPulsar;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +38,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,23 +47,18 @@ import org.junit.jupiter.api.Test;
  * and a detection becomes an alarm that the node's alarm HTTP API serves, beside the Pulsar client.
  */
 class CentralNodeIT {
-  static EmbeddedPostgresServer pg;
+  static SharedPostgres.Database pg;
   static String serviceUrl;
   static String site;
   static String centre;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgresServer.start();
+    pg = SharedPostgres.fresh("centralnodeit");
     String run = UUID.randomUUID().toString().substring(0, 8);
     site = "cn-" + run + "-edge";
     centre = "cn-" + run + "-central";
     serviceUrl = SharedPulsar.withNamespaces(site, centre);
-  }
-
-  @AfterAll
-  static void stop() {
-    pg.close();
   }
 
   /** Runs the node's tick loop on a thread of its own until the node stops. */
@@ -78,6 +77,36 @@ class CentralNodeIT {
   static SampleBatch window(String site, Instant t) {
     return SampleBatch.of(site, t, List.of(Heartbeat.sample(site, t),
         new Sample(site, "host_cpu_busy_ratio", Labels.of("resource", "node:" + site + "/gw"), t, 0.5)));
+  }
+
+  /** Samples stored for {@code site}. */
+  static long stored(PostgresStore store, String site) throws SQLException {
+    try (Connection c = store.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(
+        "SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE r.site = ?")) {
+      q.setString(1, site);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The newest stored value of one of the centre's health series (with the label given, if any); NaN if none. */
+  static double health(PostgresStore store, String metric, String label, String value) throws SQLException {
+    try (Connection c = store.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(
+        "SELECT s.value FROM samples s JOIN series r USING (series_id) WHERE r.site = ? AND r.metric = ?"
+            + " AND r.labels->>'resource' = ? AND (?::text IS NULL OR r.labels->>?::text = ?::text)"
+            + " ORDER BY s.time DESC LIMIT 1")) {
+      q.setString(1, Central.SITE);
+      q.setString(2, metric);
+      q.setString(3, HealthSeries.resource(Central.SITE, HealthSeries.CENTRE));
+      q.setString(4, label);
+      q.setString(5, label);
+      q.setString(6, value);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getDouble(1) : Double.NaN;
+      }
+    }
   }
 
   @Test
@@ -162,10 +191,17 @@ class CentralNodeIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(alarms).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 && r.body().contains("path:" + site + ">central");
       });
-      Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> store.sampleCount() >= 2);
+      Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> stored(store, site) >= 2);
       Thread.sleep(1000); // the re-sent copies, if they were to be written, would be by now
-      assertThat(store.sampleCount()).as("three copies of one batch, stored once").isEqualTo(2);
+      assertThat(stored(store, site)).as("three copies of one batch, stored once").isEqualTo(2);
       assertThat(store.alarms()).extracting(a -> a.resource()).contains("path:" + site + ">central");
+
+      // The centre stores its own health series every tick, as its site, beside the edges' KPIs.
+      Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> health(store, "sextant_central_samples_ingested_total",
+          "site", site) >= 2 && health(store, "sextant_central_api_requests_total", "status", "200") > 0);
+      assertThat(health(store, HealthSeries.RSS, null, null)).isPositive();
+      assertThat(health(store, HealthSeries.HEAP_USED, null, null)).isPositive();
+      assertThat(health(store, "sextant_central_ingest_lag_seconds", "site", site)).isPositive();
       node.stop();
       loop.join(10_000);
       assertThat(loop.isAlive()).isFalse();

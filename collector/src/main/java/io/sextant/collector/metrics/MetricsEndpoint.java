@@ -7,17 +7,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves {@code GET /metrics} in the Prometheus text format 0.0.4 from a {@link MetricsRegistry}.
+ * Serves {@code GET /metrics} in the Prometheus text format 0.0.4 from the {@link EdgeMeters}.
  * Bind it to loopback or the management network: it has no authentication.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
-  private final MetricsRegistry registry;
+  private final EdgeMeters meters;
 
-  public MetricsEndpoint(InetSocketAddress address, MetricsRegistry registry) throws IOException {
-    this.registry = registry;
+  public MetricsEndpoint(InetSocketAddress address, EdgeMeters meters) throws IOException {
+    this.meters = meters;
     this.server = HttpServer.create(address, 16);
     server.createContext("/", this::handle);
     server.start(); // the default executor: one thread, scrapes are rare and short
@@ -37,7 +37,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         ex.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] body = registry.render().getBytes(StandardCharsets.UTF_8);
+      byte[] body = meters.scrape().getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
       if (ex.getRequestMethod().equals("HEAD")) {
         ex.sendResponseHeaders(200, -1);

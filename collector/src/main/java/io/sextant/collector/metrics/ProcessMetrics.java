@@ -1,68 +1,50 @@
 package io.sextant.collector.metrics;
 
-import io.sextant.collector.metrics.MetricsRegistry.Point;
-import io.sextant.collector.metrics.MetricsRegistry.Type;
-import java.io.IOException;
+import static io.sextant.collector.metrics.Meters.counter;
+import static io.sextant.collector.metrics.Meters.gauge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.sextant.common.model.HealthSeries;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The process's own footprint, under the names the Prometheus Java client uses, so the dashboards
- * and alerts operators have for any JVM exporter work on an edge as is: resident memory and CPU
- * (what a small gateway runs out of), heap and non-heap in use, time spent in GC.
+ * The process's own footprint: Micrometer's JVM and process binders (memory per pool as
+ * {@code jvm_memory_used_bytes{area,id}}, GC pauses, threads, CPU usage, uptime and
+ * {@code process_start_time_seconds}, the names the centre exposes too), plus what they lack under
+ * the Prometheus Java client's names, which operators' alerts for any JVM use: resident memory
+ * ({@code process_resident_memory_bytes}, what a small gateway runs out of), CPU seconds and GC
+ * time per collector. Close it to detach the GC listener.
  */
-public final class ProcessMetrics {
-  private static final Path STATUS = Path.of("/proc/self/status");
+public final class ProcessMetrics implements MeterBinder, AutoCloseable {
+  public static final String RSS = "process_resident_memory_bytes";
 
-  private ProcessMetrics() {}
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
-  public static void bind(MetricsRegistry r) {
-    r.single("process_resident_memory_bytes", "Resident set size (VmRSS).", Type.GAUGE, ProcessMetrics::rssBytes);
-    r.single("process_cpu_seconds_total", "User and system CPU time of the process.", Type.COUNTER,
-        ProcessMetrics::cpuSeconds);
-    r.single("process_start_time_seconds", "Start time of the process, seconds since the epoch.", Type.GAUGE,
-        () -> ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0);
-    r.register("jvm_memory_used_bytes", "JVM memory in use, by area.", Type.GAUGE, () -> {
-      var m = ManagementFactory.getMemoryMXBean();
-      return List.of(point("heap", m.getHeapMemoryUsage().getUsed()), point("nonheap", m.getNonHeapMemoryUsage().getUsed()));
-    });
-    r.register("jvm_memory_max_bytes", "JVM memory limit, by area (-1: none).", Type.GAUGE, () -> {
-      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
-      return List.of(point("heap", heap.getMax()), point("nonheap", nonHeap.getMax()));
-    });
-    r.register("jvm_gc_collection_seconds_total", "Time spent in garbage collection, by collector.", Type.COUNTER, () -> {
-      List<Point> out = new ArrayList<>();
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        out.add(new Point(Map.of("gc", gc.getName()), Math.max(0, gc.getCollectionTime()) / 1000.0));
-      }
-      return out;
-    });
-  }
-
-  private static Point point(String area, long bytes) {
-    return new Point(Map.of("area", area), bytes);
-  }
-
-  /** VmRSS from /proc (Linux); NaN elsewhere, which the endpoint renders as such. */
-  static double rssBytes() {
-    try {
-      for (String line : Files.readAllLines(STATUS)) {
-        if (line.startsWith("VmRSS:")) {
-          String[] f = line.substring(6).trim().split("\\s+");
-          return Long.parseLong(f[0]) * 1024.0; // kB
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or /proc not mounted
+  @Override
+  public void bindTo(MeterRegistry r) {
+    new JvmMemoryMetrics().bindTo(r);
+    gc.bindTo(r);
+    new JvmThreadMetrics().bindTo(r);
+    new ProcessorMetrics().bindTo(r);
+    new UptimeMetrics().bindTo(r);
+    gauge(r, RSS, "Resident set size (VmRSS).", this, p -> HealthSeries.rssBytes());
+    counter(r, "process_cpu_seconds_total", "User and system CPU time of the process.", this, p -> cpuSeconds());
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      counter(r, "jvm_gc_collection_seconds_total", "Time spent in garbage collection, by collector.", b,
+          x -> Math.max(0, x.getCollectionTime()) / 1000.0, "gc", b.getName());
     }
-    return Double.NaN;
+  }
+
+  @Override
+  public void close() {
+    gc.close();
   }
 
   static double cpuSeconds() {

@@ -1,7 +1,7 @@
 package io.sextant.collector.uplink;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.metrics.CollectorMetrics;
-import io.sextant.collector.metrics.MetricsRegistry;
 import io.sextant.collector.outbox.BusSender;
 import io.sextant.collector.outbox.DrainResult;
 import io.sextant.collector.outbox.Outbox;
@@ -390,7 +390,7 @@ public final class EdgeUplink implements AutoCloseable {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private int drainBatch = DEFAULT_DRAIN_BATCH;
     private boolean subscribePolicies = true;
-    private MetricsRegistry metrics;
+    private MeterRegistry metrics;
 
     private Builder(String site, MessageBus bus, OutboxConfig outbox) {
       this.site = Objects.requireNonNull(site, "site");
@@ -436,7 +436,7 @@ public final class EdgeUplink implements AutoCloseable {
     }
 
     /** Registers the uplink's, the outbox's and the policy's metrics there. */
-    public Builder metrics(MetricsRegistry registry) {
+    public Builder metrics(MeterRegistry registry) {
       this.metrics = registry;
       return this;
     }

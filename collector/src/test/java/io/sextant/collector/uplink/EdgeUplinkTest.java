@@ -3,7 +3,7 @@ package io.sextant.collector.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sextant.collector.metrics.MetricsRegistry;
+import io.sextant.collector.metrics.EdgeMeters;
 import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
@@ -91,8 +91,7 @@ class EdgeUplinkTest {
     List<Detection> detections = new CopyOnWriteArrayList<>();
     bus.subscribe(Topic.SAMPLES, "central", batches::add);
     bus.subscribe(Topic.DETECTIONS, "central", detections::add);
-    MetricsRegistry registry = new MetricsRegistry();
-    try (EdgeUplink up = uplink().metrics(registry).start()) {
+    try (EdgeMeters registry = new EdgeMeters(); EdgeUplink up = uplink().metrics(registry.registry()).start()) {
       link.cut = true;
       for (int i = 1; i <= 20; i++) {
         Instant t = clock.advance(Duration.ofSeconds(5));
@@ -103,7 +102,7 @@ class EdgeUplinkTest {
       await().atMost(WAIT).until(() -> !up.linkUp() && up.roundsFailed() >= 2);
       assertThat(up.outbox().depth()).isEqualTo(24);
       assertThat(batches).isEmpty();
-      assertThat(registry.render()).contains("sextant_uplink_link_up 0", "sextant_outbox_depth{class=\"samples\"} 20");
+      assertThat(registry.scrape()).contains("sextant_uplink_link_up 0", "sextant_outbox_depth{class=\"samples\"} 20");
 
       link.cut = false;
       await().atMost(WAIT).until(() -> up.outbox().depth() == 0 && batches.size() == 20 && detections.size() == 4);
@@ -112,7 +111,7 @@ class EdgeUplinkTest {
           Detection.State.RESOLVED, Detection.State.FIRING, Detection.State.RESOLVED);
       await().atMost(WAIT).until(up::linkUp);
       assertThat(up.currentBackoff()).isZero();
-      assertThat(registry.render()).contains("sextant_uplink_link_up 1", "sextant_upload_samples_total{mode=\"raw\"} 40");
+      assertThat(registry.scrape()).contains("sextant_uplink_link_up 1", "sextant_upload_samples_total{mode=\"raw\"} 40");
     }
   }
 

@@ -17,7 +17,7 @@ final class EmptyInTheDemo {
       "sextant-closed-loop/Rolled back, failed or unverified/A", "every demo action is verified",
       "sextant-models/Canary releases/A", "the demo releases its models to every site at once",
       "sextant-models/Rollbacks/A", "no model is rolled back in the demo",
-      "sextant-self/Outbox depth per site/A", "the nodes' own metrics are not stored before issue 14",
+      "sextant-self/Outbox depth per site/A", "the demo's simulated sites have no outbox: only sextant edge sends it",
       "sextant-site/Service requests/B", "no demo fault moves service_requests_per_second, so no baseline point");
 
   private EmptyInTheDemo() {}

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.sextant.deploy.dist.Distribution.Proc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,11 +51,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code bin/sextant edge --config config/local/edge-1.yaml} and {@code edge-2.yaml}, the checks
  * ({@code /healthz}, the TMF642 alarms, {@code bin/sextant alarms ls} and {@code automation status}
  * with {@code --url} naming the port the centre printed); the README's
- * {@code demo} and {@code lab --sites 3} too. The systemd units are checked for their contract
+ * {@code demo} too ({@code lab --sites 3} runs beside it, in {@link DistributionLabIT}). The systemd units are checked for their contract
  * only (systemd cannot run here).
  *
- * <p>Runs after {@code package} (failsafe): the archive is {@code -Dsextant.distribution}. One
- * unpacked archive and one broker serve every case; the lab starts its own, as its command does.
+ * <p>Runs after {@code package}: the archive is {@code -Dsextant.distribution}. One unpacked archive
+ * and one broker serve every case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,37 +65,25 @@ class DistributionIT {
       "CREATE ROLE sextant LOGIN PASSWORD 'change-me'",
       "CREATE DATABASE sextant OWNER sextant",
       "REVOKE ALL ON DATABASE sextant FROM PUBLIC");
-  static final String PASSWORD = "change-me";
+  static final String PASSWORD = Distribution.PASSWORD;
   private static final Duration READY = Duration.ofMinutes(3);
 
+  private Distribution dist;
   private Path root;
   private Path home;
-  private final List<Proc> running = new ArrayList<>();
   private Proc pulsar;
   private String serviceUrl;
 
   @BeforeAll
   void unpack() throws Exception {
-    Path archive = Path.of(System.getProperty("sextant.distribution", "target/sextant-0.1.0-SNAPSHOT.tar.gz"));
-    assertThat(archive).as("the distribution archive (built by ./mvnw package)").isRegularFile();
-    root = Files.createTempDirectory("sextant-dist-");
-    Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", root.toString())
-        .inheritIO().start();
-    assertThat(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0).as("tar -xzf").isTrue();
-    try (Stream<Path> top = Files.list(root)) {
-      home = top.findFirst().orElseThrow();
-    }
-    assertThat(home.getFileName().toString()).startsWith("sextant-");
+    dist = Distribution.unpack();
+    root = dist.root;
+    home = dist.home;
   }
 
   @AfterAll
   void stopEverything() throws IOException {
-    for (Proc p : running) {
-      p.close();
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    dist.close();
   }
 
   @Test
@@ -120,7 +109,7 @@ class DistributionIT {
   @Order(2)
   void theDemoHandlesEveryFaultWithoutAFalseAlarm() throws Exception {
     Path report = root.resolve("demo-report.json");
-    Proc demo = start("demo", "demo", "--speed", "0", "--quiet", "--report", report.toString());
+    Proc demo = dist.start("demo", "demo", "--speed", "0", "--quiet", "--report", report.toString());
     assertThat(demo.process.waitFor(10, TimeUnit.MINUTES)).as("demo finished").isTrue();
     assertThat(demo.process.exitValue()).as(demo.tail(40)).isZero();
     assertThat(demo.output()).contains("no false alarm: YES");
@@ -138,7 +127,7 @@ class DistributionIT {
   @Test
   @Order(3)
   void pulsarStartsABrokerThatAnswersOnItsPort() throws Exception {
-    pulsar = start("pulsar", "pulsar");
+    pulsar = dist.start("pulsar", "pulsar");
     String ready = pulsar.awaitLine("SEXTANT PULSAR READY", READY);
     serviceUrl = ready.substring(ready.indexOf("pulsar://")).split(" ")[0];
     int port = URI.create(serviceUrl).getPort();
@@ -168,12 +157,12 @@ class DistributionIT {
       String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/sextant";
       List<String> bus = serviceUrl.equals("pulsar://127.0.0.1:6650") ? List.of() : List.of("--service-url", serviceUrl);
 
-      Proc central = start("central", concat(List.of("central", "--config", "config/local/central.yaml",
+      Proc central = dist.start("central", concat(List.of("central", "--config", "config/local/central.yaml",
           "--jdbc-url", jdbcUrl), bus));
       String ready = central.awaitLine("SEXTANT CENTRAL READY", READY);
       String api = ready.substring(ready.indexOf(" api=") + 5).split(" ")[0];
-      Proc edge1 = start("edge-1", concat(List.of("edge", "--config", "config/local/edge-1.yaml"), bus));
-      Proc edge2 = start("edge-2", concat(List.of("edge", "--config", "config/local/edge-2.yaml"), bus));
+      Proc edge1 = dist.start("edge-1", concat(List.of("edge", "--config", "config/local/edge-1.yaml"), bus));
+      Proc edge2 = dist.start("edge-2", concat(List.of("edge", "--config", "config/local/edge-2.yaml"), bus));
       edge1.awaitLine("SEXTANT EDGE READY", READY);
       edge2.awaitLine("SEXTANT EDGE READY", READY);
 
@@ -187,7 +176,7 @@ class DistributionIT {
       assertThat(JsonCodec.get().mapper().readTree(alarms.body()).isArray()).as(alarms.body()).isTrue();
       // The operator CLI against the centre's port (every command of it: OperatorCliIT).
       for (List<String> cli : List.of(List.of("alarms", "ls"), List.of("automation", "status"))) {
-        Proc p = start(String.join("-", cli), concat(cli, List.of("--url", api)));
+        Proc p = dist.start(String.join("-", cli), concat(cli, List.of("--url", api)));
         assertThat(p.process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", cli)).isTrue();
         assertThat(p.process.exitValue()).as(p.tail(20)).isZero();
       }
@@ -217,23 +206,6 @@ class DistributionIT {
     assertThat(pulsar.process.isAlive()).isFalse();
   }
 
-  /** README: {@code sextant lab --sites 3}, its own broker and PostgreSQL, a centre and three edges as processes. */
-  @Test
-  @Order(5)
-  void theLabHandlesEveryFaultAcrossProcesses() throws Exception {
-    Path report = root.resolve("lab-report.json");
-    Proc lab = start("lab", "lab", "--sites", "3", "--report", report.toString(), "--work-dir",
-        root.resolve("lab").toString());
-    assertThat(lab.process.waitFor(15, TimeUnit.MINUTES)).as("lab finished").isTrue();
-    String timeline = lab.output();
-    assertThat(lab.process.exitValue()).as(lab.tail(60)).isZero();
-    assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), lab);
-    // LabIT's checks, now on the packaged launcher: the processes, and the timeline's stages.
-    assertThat(timeline).contains("central process", "4 edge processes ready", "FAULT INJECTED", "DETECTED",
-        "ALARM RAISED", "LOCATED", "ACTION APPLIED", "ACTION VERIFIED", "Scored against the ground truth");
-    assertThat(timeline).containsPattern("\\n  [1-9][0-9]* samples stored");
-  }
-
   /** Every command of docs/operations.md's walkthrough is one this test runs (see the class comment). */
   @Test
   @Order(6)
@@ -248,7 +220,7 @@ class DistributionIT {
         "bin/sextant alarms ls", "bin/sextant automation status");
   }
 
-  private static void assertHandled(JsonNode report, Proc proc) {
+  static void assertHandled(JsonNode report, Proc proc) {
     assertThat(report.get("false_alarms").asInt()).as(proc.tail(40)).isZero();
     assertThat(report.get("faults")).hasSize(3);
     for (JsonNode f : report.get("faults")) {
@@ -295,86 +267,5 @@ class DistributionIT {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  private Proc start(String name, String... args) throws IOException {
-    return start(name, List.of(args));
-  }
-
-  /** {@code bin/sextant ARGS} in the distribution's directory, with only PATH and JAVA_HOME set. */
-  private Proc start(String name, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(home.resolve("bin/sextant").toString());
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(root.resolve(name + ".log").toFile());
-    Map<String, String> env = pb.environment();
-    env.clear();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("SEXTANT_JDBC_PASSWORD", PASSWORD);
-    Proc p = new Proc(name, pb.start(), root.resolve(name + ".log"));
-    running.add(p);
-    return p;
-  }
-
-  /** A process started from bin/sextant; its output (stdout and stderr) in a file. */
-  private static final class Proc implements AutoCloseable {
-    final String name;
-    final Process process;
-    final Path log;
-
-    Proc(String name, Process process, Path log) {
-      this.name = name;
-      this.process = process;
-      this.log = log;
-    }
-
-    String output() throws IOException {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    String awaitLine(String marker, Duration timeout) throws IOException, InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-          if (line.contains(marker)) {
-            return line;
-          }
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError(name + " exited with " + process.exitValue() + " before '" + marker + "':\n"
-              + tail(40));
-        }
-        Thread.sleep(200);
-      }
-      throw new AssertionError(name + ": no '" + marker + "' within " + timeout + ":\n" + tail(40));
-    }
-
-    String tail(int n) {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-      } catch (IOException e) {
-        return "(cannot read " + log + ")";
-      }
-    }
-
-    /** SIGTERM (a clean close), SIGKILL after 30 s. */
-    @Override
-    public void close() {
-      if (!process.isAlive()) {
-        return;
-      }
-      process.destroy();
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -1,9 +1,9 @@
 package io.sextant.deploy.process;
 
+import io.sextant.testkit.peer.Peers;
 import io.sextant.node.edge.EdgeNode;
 import io.sextant.node.central.CentralNode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -26,11 +26,11 @@ import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.sim.CloudSpec;
 import io.sextant.sim.SimulatedCloud;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.sextant.deploy.lab.ChildProcess;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -68,9 +68,10 @@ class LiveEdgeIT {
 
   @Test
   void realSourcesAtTwoLiveEdgesReachTheCentralStore(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(NODE_EXPORTER), "needs " + NODE_EXPORTER + " (Debian prometheus-node-exporter)");
+    Peers.require(NODE_EXPORTER, "prometheus-node-exporter");
     List<AutoCloseable> open = new ArrayList<>();
-    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+    SharedPostgres.Database pg = SharedPostgres.fresh("live_edge");
+    try {
       int nodePort = freePort();
       Process exporter = new ProcessBuilder(NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + nodePort,
           "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.loadavg")
@@ -218,10 +219,14 @@ class LiveEdgeIT {
       assertThat(value(m1, "sextant_scrape_total{target=\"node\"}")).isPositive();
       assertThat(value(m1, "sextant_scrape_failures_total{target=\"node\"}")).isZero();
       assertThat(value(m1, "process_resident_memory_bytes")).isPositive();
-      assertThat(value(m1, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
+      assertThat(heapUsed(m1)).as("Micrometer's heap pools summed").isPositive();
       assertThat(store.labelled("edge-1", "up", "job", "node")).as("the target's up series").isTrue();
       assertThat(value(scrape(metrics2), "sextant_probe_tcp_accepted_total")).isPositive();
       assertThat(value(scrape(metrics2), "sextant_probe_responder_answered_total")).isPositive();
+      // The nodes' own health series are stored like any KPI: each edge's with its windows, the centre's at its ticks.
+      awaitTrue("health series stored", children, () -> store.count("edge-1", "sextant_outbox_depth") > 0
+          && store.count("edge-2", "sextant_process_resident_memory_bytes") > 0
+          && store.count("central", "sextant_central_samples_ingested_total") > 0);
 
       // The scraped target goes down: edge-1's built-in threshold fires on up = 0 at once (no
       // warm-up to configure away), the centre raises the alarm on the target's instance.
@@ -267,12 +272,12 @@ class LiveEdgeIT {
   }
 
   /** Writes the simulated cloud's history (and its fault labels) so that it ends a minute ago; returns its length. */
-  private static Duration seedHistory(EmbeddedPostgresServer pg) {
+  private static Duration seedHistory(SharedPostgres.Database pg) {
     CloudSpec probe = CloudSpec.defaults();
     Duration length = Duration.between(probe.start(),
         SimulatedCloud.withDefaultFaults(probe).schedule().end().orElseThrow());
     CloudSpec spec = probe.withStart(Instant.now().minus(length).minusSeconds(60).truncatedTo(ChronoUnit.MINUTES));
-    try (PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), EmbeddedPostgresServer.USER, null));
+    try (PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), SharedPostgres.USER, null));
         InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
         ModelService labels = new ModelService(store, store.dataSource(), bus, SigningKey.ephemeral(), spec.siteIds(),
             Clock.systemUTC(), ModelSettings.defaults())) {
@@ -329,6 +334,19 @@ class LiveEdgeIT {
   }
 
   /** The value of one exposition line ({@code name{labels} value}); fails when absent. */
+  /** The heap in use: Micrometer's jvm_memory_used_bytes has one series per pool, {area, id}. */
+  private static double heapUsed(String exposition) {
+    Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)$").matcher(exposition);
+    double sum = 0;
+    boolean any = false;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+      any = true;
+    }
+    assertThat(any).as("jvm_memory_used_bytes{area=\"heap\",...} in:%n%s", exposition).isTrue();
+    return sum;
+  }
+
   private static double value(String exposition, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
     assertThat(m.find()).as("%s in:%n%s", series, exposition).isTrue();
@@ -336,7 +354,7 @@ class LiveEdgeIT {
   }
 
   /** Reads what the centre stored. */
-  private record Store(EmbeddedPostgresServer pg, Instant since) {
+  private record Store(SharedPostgres.Database pg, Instant since) {
     long count(String site, String metric) {
       return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE s.time > ? AND r.site = ?"
           + (metric == null ? "" : " AND r.metric = ?"), site, metric);

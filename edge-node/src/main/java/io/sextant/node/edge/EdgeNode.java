@@ -1,10 +1,13 @@
 package io.sextant.node.edge;
 
 import io.sextant.bus.pulsar.PulsarBus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.sextant.collector.metrics.CollectorMetrics;
+import io.sextant.collector.metrics.EdgeHealth;
+import io.sextant.collector.metrics.EdgeMeters;
+import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.metrics.MetricsEndpoint;
-import io.sextant.collector.metrics.MetricsRegistry;
-import io.sextant.collector.metrics.ProcessMetrics;
 import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bundle.KeyFiles;
@@ -67,6 +70,8 @@ public final class EdgeNode implements AutoCloseable {
   private final EdgeSite edge;
   private final EdgeModels models;
   private final AutomationControl automation;
+  /** The edge's own metrics: always kept, served on {@code ports.metrics} when it is set. */
+  private final EdgeMeters meters = new EdgeMeters();
   private final MetricsEndpoint metrics;
   private final List<Bus.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong skippedWindows = new AtomicLong();
@@ -85,9 +90,10 @@ public final class EdgeNode implements AutoCloseable {
       this.pulsar = PulsarBus.connect(config.bus().pulsarConfig(site));
       opened.add(pulsar);
       this.bus = new MessageBus(pulsar);
-      MetricsRegistry registry = config.metricsPort() == null ? null : new MetricsRegistry();
+      opened.add(meters);
       // The outbox's age bounds are about real outages, so it runs on the wall clock.
-      this.uplink = EdgeUplink.builder(site, bus, dir.resolve("outbox.db")).clock(wall).metrics(registry).build();
+      this.uplink = EdgeUplink.builder(site, bus, dir.resolve("outbox.db")).clock(wall).metrics(meters.registry())
+          .build();
       opened.add(uplink);
       // The adapters audit every call through the outbox, so a call made while cut off reaches the centre later.
       this.inputs = EdgeInputs.open(config, wall, uplink::audit);
@@ -100,7 +106,10 @@ public final class EdgeNode implements AutoCloseable {
       this.models = startModels(dir);
       background("commands", () -> subscriptions.add(bus.subscribe(Topic.COMMANDS, "edge-" + site, this::command)));
       uplink.start();
-      this.metrics = registry == null ? null : serveMetrics(registry);
+      bindMetrics(meters.registry());
+      edge.attachHealth(t -> EdgeHealth.take(meters.registry(), site, t));
+      this.metrics = config.metricsPort() == null ? null : new MetricsEndpoint(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()), meters);
       ok = true;
     } finally {
       if (!ok) {
@@ -141,51 +150,54 @@ public final class EdgeNode implements AutoCloseable {
     return m;
   }
 
-  private MetricsEndpoint serveMetrics(MetricsRegistry registry) throws IOException {
+  private void bindMetrics(MeterRegistry registry) {
     CollectorMetrics.bind(registry, edge.collector());
-    ProcessMetrics.bind(registry);
     inputs.bind(registry);
     bindDetection(registry);
-    registry.single("sextant_edge_windows_skipped_total",
-        "Live windows skipped because the previous one ran past them (slow sources).",
-        MetricsRegistry.Type.COUNTER, skippedWindows::get);
-    registry.single("sextant_edge_commands_applied_total", "Commands from the centre the actuator carried out.",
-        MetricsRegistry.Type.COUNTER, commandsApplied::get);
-    registry.single("sextant_edge_commands_failed_total", "Commands from the centre the actuator refused or failed.",
-        MetricsRegistry.Type.COUNTER, commandsFailed::get);
+    Meters.counter(registry, "sextant_edge_windows_skipped_total",
+        "Live windows skipped because the previous one ran past them (slow sources).", skippedWindows, AtomicLong::get);
+    Meters.counter(registry, "sextant_edge_commands_applied_total", "Commands from the centre the actuator carried "
+        + "out.", commandsApplied, AtomicLong::get);
+    Meters.counter(registry, "sextant_edge_commands_failed_total", "Commands from the centre the actuator refused or "
+        + "failed.", commandsFailed, AtomicLong::get);
     if (models != null) {
       EdgeModels m = models;
-      registry.register("sextant_edge_model_version", "Version of each pushed model this edge scores with.",
-          MetricsRegistry.Type.GAUGE, () -> m.running().entrySet().stream()
-              .map(e -> new MetricsRegistry.Point(Map.of("model", e.getKey()), e.getValue())).toList());
-      registry.single("sextant_edge_models_refused_total", "Model releases refused (signature, inputs).",
-          MetricsRegistry.Type.COUNTER, m::refusedCount);
-      registry.single("sextant_edge_model_rollbacks_total", "Models this edge rolled back on probation.",
-          MetricsRegistry.Type.COUNTER, m::rollbackCount);
+      meters.gauges("sextant_edge_model_version", "Version of each pushed model this edge scores with.",
+          () -> byLabel("model", m.running()));
+      Meters.counter(registry, "sextant_edge_models_refused_total", "Model releases refused (signature, inputs).", m,
+          EdgeModels::refusedCount);
+      Meters.counter(registry, "sextant_edge_model_rollbacks_total", "Models this edge rolled back on probation.", m,
+          EdgeModels::rollbackCount);
     }
-    return new MetricsEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()),
-        registry);
+  }
+
+  private static Map<Tags, Number> byLabel(String key, Map<String, ? extends Number> values) {
+    Map<Tags, Number> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(Tags.of(key, k), v));
+    return out;
   }
 
   /**
    * What the detectors are doing: each learned rule's warm-up (its length in points, and the series
    * still in it, which may not fire yet), and the series each threshold holds in a level.
    */
-  private void bindDetection(MetricsRegistry registry) {
+  private void bindDetection(MeterRegistry registry) {
     var detectors = edge.reasoner().detectors();
-    registry.register("sextant_edge_detector_warm_up_points", "Points a learned rule learns on a series before it "
-        + "may fire, per metric.", MetricsRegistry.Type.GAUGE, () -> detectors.rules().byMetric().values().stream()
-            .map(r -> new MetricsRegistry.Point(Map.of("metric", r.metric(), "detector", r.detector().configName()),
-                r.warmUpPoints())).toList());
-    registry.register("sextant_edge_detector_warming_series", "Series of a learned rule still in their warm-up "
-        + "(silent), per metric.", MetricsRegistry.Type.GAUGE, () -> detectors.warmingUp().entrySet().stream()
-            .map(e -> new MetricsRegistry.Point(Map.of("metric", e.getKey()), e.getValue())).toList());
+    for (var r : detectors.rules().byMetric().values()) {
+      Meters.gauge(registry, "sextant_edge_detector_warm_up_points", "Points a learned rule learns on a series before "
+          + "it may fire, per metric.", r, x -> x.warmUpPoints(), "metric", r.metric(), "detector",
+          r.detector().configName());
+    }
+    // One pass over the series for every metric (a gauge per metric would make one each).
+    meters.gauges("sextant_edge_detector_warming_series", "Series of a learned rule still in their warm-up (silent), "
+        + "per metric.", () -> byLabel("metric", detectors.warmingUp()));
     var thresholds = edge.reasoner().thresholds();
-    registry.register("sextant_edge_threshold_firing_series", "Series in a level of a static threshold (no "
-        + "warm-up), per threshold.", MetricsRegistry.Type.GAUGE, () -> config.thresholds().byName().keySet().stream()
-            .map(n -> new MetricsRegistry.Point(Map.of("threshold", n), thresholds.firingCount(n))).toList());
-    registry.single("sextant_edge_absent_series", "up series gone from their scrape's answer.",
-        MetricsRegistry.Type.GAUGE, edge.reasoner().absent()::absentCount);
+    for (String n : config.thresholds().byName().keySet()) {
+      Meters.gauge(registry, "sextant_edge_threshold_firing_series", "Series in a level of a static threshold (no "
+          + "warm-up), per threshold.", thresholds, t -> t.firingCount(n), "threshold", n);
+    }
+    Meters.gauge(registry, "sextant_edge_absent_series", "up series gone from their scrape's answer.",
+        edge.reasoner().absent(), a -> a.absentCount());
   }
 
   /** Runs {@code subscribe} on a daemon thread until it succeeds or the node stops, waiting between tries. */
@@ -305,5 +317,6 @@ public final class EdgeNode implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("closing the bus: {}", e.toString());
     }
+    meters.close();
   }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One edge site's pipeline, used by the all-in-one and by {@code sextant edge}: collector
@@ -32,6 +33,8 @@ public final class EdgeSite {
   private final Collector collector;
   private final EdgeReasoner reasoner;
   private final Uplink uplink;
+  /** The edge's own health series of a window; none until a node attaches them. */
+  private volatile Function<Instant, List<Sample>> health = t -> List.of();
   /** Models pushed by the centre, scored on each window next to the streaming detectors; may be null. */
   private volatile EdgeModels models;
 
@@ -70,17 +73,29 @@ public final class EdgeSite {
   }
 
   /**
-   * Collects, reasons and sends the window ending at {@code t}, with the edge's heartbeat in its
-   * batch (not shown to the detectors: it is about the edge, not the site).
+   * Collects, reasons and sends the window ending at {@code t}, with the edge's heartbeat and its
+   * health series in its batch. Neither is shown to the detectors or the models: they are about the
+   * edge, not the site, and a rule or model learning on them would alarm on the monitoring itself
+   * (an outbox filling during an outage is already the centre's no-data alarm).
    */
   public void window(Instant t) {
     List<Sample> samples = collector.collect(t);
     EdgeModels m = models;
     List<Detection> detections = reasoner.observe(samples, m == null ? List.of() : m.score(t, samples));
-    List<Sample> up = new ArrayList<>(samples.size() + 1);
+    List<Sample> own = health.apply(t);
+    List<Sample> up = new ArrayList<>(samples.size() + own.size() + 1);
     up.addAll(samples);
     up.add(Heartbeat.sample(collector.site(), t));
+    up.addAll(own);
     uplink.window(collector.site(), t, up, detections);
+  }
+
+  /**
+   * Adds the edge's health series ({@link io.sextant.common.model.HealthSeries}) of each window,
+   * given the window's end, to its batch; they go through the upload policy like any sample.
+   */
+  public void attachHealth(Function<Instant, List<Sample>> health) {
+    this.health = health;
   }
 
   /** Scores every later window with the models the centre pushes to this site as well. */

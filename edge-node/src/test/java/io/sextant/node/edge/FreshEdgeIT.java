@@ -7,7 +7,9 @@ import io.sextant.bus.pulsar.PulsarBusConfig;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.HealthSeries;
 import io.sextant.common.model.Heartbeat;
+import io.sextant.common.model.Sample;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.common.model.Severity;
 import io.sextant.node.edge.config.EdgeConfig;
@@ -107,6 +109,19 @@ class FreshEdgeIT {
           assertThat(s.metric()).isEqualTo(Heartbeat.METRIC);
           assertThat(s.resource()).isEqualTo("edge:" + site);
         });
+
+        // The edge's own health series ride every window's batch, labelled with its process; the
+        // detections above show that none of them reached a detector.
+        List<Sample> health = batches.get(batches.size() - 1).samples().stream().filter(HealthSeries::is).toList();
+        assertThat(health).extracting(Sample::metric).contains("sextant_outbox_depth", "sextant_outbox_sent_total",
+            "sextant_upload_detections_total", "sextant_scrape_failures_total", HealthSeries.RSS,
+            HealthSeries.HEAP_USED);
+        assertThat(health).allSatisfy(s -> assertThat(s.resource()).isEqualTo("process:" + site + "/edge"));
+        assertThat(health).filteredOn(s -> s.metric().equals("sextant_scrape_failures_total"))
+            .singleElement().satisfies(s -> {
+              assertThat(s.labels()).containsEntry("target", "dead");
+              assertThat(s.value()).isPositive();
+            });
 
         String line = ready.toString(StandardCharsets.UTF_8);
         String metricsUrl = line.substring(line.indexOf("metrics=") + "metrics=".length()).strip();

@@ -1,7 +1,7 @@
 package io.sextant.store.remotewrite;
 
+import io.sextant.testkit.peer.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.store.PostgresStore;
 import io.sextant.store.Stores;
@@ -29,7 +29,7 @@ class PrometheusRemoteWriteIT {
 
   @Test
   void prometheusSelfScrapeArrivesInPostgres(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(PROMETHEUS), "needs Debian's prometheus at " + PROMETHEUS + " (apt-get install prometheus)");
+    Peers.require(PROMETHEUS, "prometheus");
     int promPort = freePort();
     try (PostgresStore store = Stores.open(TestDatabases.fresh("remotewrite"));
         RemoteWriteReceiver receiver = RemoteWriteReceiver.start(new InetSocketAddress("127.0.0.1", 0),

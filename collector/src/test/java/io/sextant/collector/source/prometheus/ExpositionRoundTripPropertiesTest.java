@@ -2,7 +2,6 @@ package io.sextant.collector.source.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.collector.metrics.MetricsRegistry;
 import io.sextant.testkit.gen.FixedSeeds;
 import io.sextant.testkit.gen.Gen;
 import io.sextant.testkit.gen.Maps;
@@ -14,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * What our /metrics writer renders, our parser reads back exactly: names, any label values
+ * What the text format spells, our parser reads back exactly: names, any label values
  * (quotes, backslashes, newlines, carriage returns, non-ASCII, lone surrogates) and any double,
  * including NaN and ±Inf.
  */
@@ -50,11 +49,9 @@ class ExpositionRoundTripPropertiesTest {
     Map<String, String> labels = LABEL_SETS.next(r);
     double value = VALUES.next(r);
     List<String> noise = NOISE.next(r);
-    MetricsRegistry registry = new MetricsRegistry();
-    registry.register(name, "help with \\ and \n newline " + noise, MetricsRegistry.Type.GAUGE,
-        () -> List.of(new MetricsRegistry.Point(labels, value)));
+    String text = TextWriter.gauge(name, "help with \\ and \n newline " + noise, labels, value);
 
-    ParseResult parsed = new ExpositionParser().parse(registry.render(), Format.TEXT_0_0_4);
+    ParseResult parsed = new ExpositionParser().parse(text, Format.TEXT_0_0_4);
 
     assertThat(parsed.errors()).isEmpty();
     assertThat(parsed.samples()).singleElement().satisfies(s -> {

@@ -1,7 +1,7 @@
 package io.sextant.collector.source.prometheus;
 
+import io.sextant.testkit.peer.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.collector.Collector;
 import io.sextant.common.model.Sample;
@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class NodeExporterIT {
 
   @Test
   void scrapesTheRealNodeExporterTwiceAndGetsGaugesAndRates() throws Exception {
-    assumeTrue(Files.isExecutable(BINARY), "needs " + BINARY + " (Debian package prometheus-node-exporter)");
+    Peers.require(BINARY, "prometheus-node-exporter");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();

@@ -1,6 +1,6 @@
 package io.sextant.node.edge.inputs;
 
-import io.sextant.collector.metrics.MetricsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.source.Source;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.model.ActionEvent;
@@ -67,7 +67,7 @@ public interface EdgeInputs extends AutoCloseable {
   String describe();
 
   /** The inputs' own counters on the edge's {@code /metrics}. */
-  void bind(MetricsRegistry registry);
+  void bind(MeterRegistry registry);
 
   @Override
   void close();

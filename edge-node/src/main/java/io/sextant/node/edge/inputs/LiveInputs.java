@@ -1,7 +1,8 @@
 package io.sextant.node.edge.inputs;
 
 import io.sextant.actuator.Actuators;
-import io.sextant.collector.metrics.MetricsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.source.Source;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.action.UnwiredActuator;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -123,13 +123,13 @@ final class LiveInputs implements EdgeInputs {
   }
 
   @Override
-  public void bind(MetricsRegistry registry) {
+  public void bind(MeterRegistry registry) {
     live.bind(registry);
-    registry.single("sextant_edge_runbooks_refused", "Runbook files left out for an error (logged at start).",
-        MetricsRegistry.Type.GAUGE, refused::size);
-    registry.register("sextant_edge_actuator_events_total", "Adapter refusals, failures and callbacks by reason.",
-        MetricsRegistry.Type.COUNTER, () -> actuators.counters().snapshot().entrySet().stream()
-            .map(e -> new MetricsRegistry.Point(Map.of("reason", e.getKey()), e.getValue())).toList());
+    Meters.gauge(registry, "sextant_edge_runbooks_refused", "Runbook files left out for an error (logged at start).",
+        refused, List::size);
+    var counters = actuators.counters();
+    counters.onReason(reason -> Meters.counter(registry, "sextant_edge_actuator_events_total",
+        "Adapter refusals, failures and callbacks by reason.", counters, c -> c.get(reason), "reason", reason));
   }
 
   /** The adapters' counters (refusals, failures, callbacks), for tests and metrics. */

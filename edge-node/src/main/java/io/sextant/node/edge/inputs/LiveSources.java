@@ -1,7 +1,8 @@
 package io.sextant.node.edge.inputs;
 
 import io.sextant.collector.metrics.CollectorMetrics;
-import io.sextant.collector.metrics.MetricsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.source.Source;
 import io.sextant.collector.source.host.HostSource;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
@@ -127,7 +128,7 @@ public final class LiveSources implements AutoCloseable {
   }
 
   /** Sextant's own counters of these sources on the edge's {@code /metrics}. */
-  public void bind(MetricsRegistry r) {
+  public void bind(MeterRegistry r) {
     if (!scrapes.isEmpty()) {
       CollectorMetrics.bind(r, scrapes);
     }
@@ -135,18 +136,18 @@ public final class LiveSources implements AutoCloseable {
       CollectorMetrics.bind(r, otlp);
     }
     if (responder != null) {
-      r.single("sextant_probe_responder_answered_total", "Peers' probes this site's responder answered.",
-          MetricsRegistry.Type.COUNTER, responder::answered);
-      r.single("sextant_probe_responder_malformed_total", "Datagrams at the responder that were not probes.",
-          MetricsRegistry.Type.COUNTER, responder::malformed);
+      Meters.counter(r, "sextant_probe_responder_answered_total", "Peers' probes this site's responder answered.",
+          responder, x -> x.answered());
+      Meters.counter(r, "sextant_probe_responder_malformed_total", "Datagrams at the responder that were not probes.",
+          responder, x -> x.malformed());
     }
     if (tcpResponder != null) {
-      r.single("sextant_probe_tcp_accepted_total", "Peers' TCP connect probes accepted.",
-          MetricsRegistry.Type.COUNTER, tcpResponder::accepted);
+      Meters.counter(r, "sextant_probe_tcp_accepted_total", "Peers' TCP connect probes accepted.", tcpResponder,
+          x -> x.accepted());
     }
     if (probes != null) {
-      r.single("sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",
-          MetricsRegistry.Type.COUNTER, probes::strayReplies);
+      Meters.counter(r, "sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",
+          probes, x -> x.strayReplies());
     }
   }
 

@@ -1,6 +1,6 @@
 package io.sextant.node.edge.inputs;
 
-import io.sextant.collector.metrics.MetricsRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.source.Source;
 import io.sextant.common.action.Actuator;
 import io.sextant.node.edge.config.EdgeConfig;
@@ -101,7 +101,7 @@ final class SimulatedInputs implements EdgeInputs {
   }
 
   @Override
-  public void bind(MetricsRegistry registry) {}
+  public void bind(MeterRegistry registry) {}
 
   @Override
   public void close() {}
