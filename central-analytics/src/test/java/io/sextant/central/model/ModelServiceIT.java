@@ -30,6 +30,7 @@ import io.sextant.store.registry.Channel;
 import io.sextant.store.registry.Release;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.CloudSpec;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class ModelServiceIT {
 
   @BeforeAll
   static void storeHistory() {
-    store = Stores.open(StoreConfig.embedded(null));
+    store = Stores.open(StoreConfig.external(SharedPostgres.fresh("modelserviceit").jdbcUrl(), SharedPostgres.USER, null));
     history = SimHistory.generate(CloudSpec.defaults().withStep(Duration.ofSeconds(10)));
     // A benign batch job on one service, in the quiet tail after the last fault: busy but healthy.
     // Nothing in the ground truth covers it and it lies in the held-out part of the history, so

@@ -21,7 +21,7 @@ import io.sextant.node.central.config.StoreSettings;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.testkit.postgres.SharedPostgres;
 import io.sextant.testkit.pulsar.SharedPulsar;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,23 +47,18 @@ import org.junit.jupiter.api.Test;
  * and a detection becomes an alarm that the node's alarm HTTP API serves, beside the Pulsar client.
  */
 class CentralNodeIT {
-  static EmbeddedPostgresServer pg;
+  static SharedPostgres.Database pg;
   static String serviceUrl;
   static String site;
   static String centre;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgresServer.start();
+    pg = SharedPostgres.fresh("centralnodeit");
     String run = UUID.randomUUID().toString().substring(0, 8);
     site = "cn-" + run + "-edge";
     centre = "cn-" + run + "-central";
     serviceUrl = SharedPulsar.withNamespaces(site, centre);
-  }
-
-  @AfterAll
-  static void stop() {
-    pg.close();
   }
 
   /** Runs the node's tick loop on a thread of its own until the node stops. */

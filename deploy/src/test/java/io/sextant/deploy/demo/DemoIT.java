@@ -9,6 +9,7 @@ import io.sextant.deploy.cli.SextantCommand;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ class DemoIT {
   void everyFaultIsRepairedWithinAMinuteWithNoFalseAlarm(long seed, int sites) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DemoReport report;
-    try (PostgresStore store = Stores.open(StoreConfig.embedded(null))) {
+    try (PostgresStore store = Stores.open(StoreConfig.external(SharedPostgres.fresh("demoit").jdbcUrl(), SharedPostgres.USER, null))) {
       report = Demo.run(new Demo.Options(seed, sites, 0, Demo.Options.DEFAULT_WARMUP, false), store,
           new PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(store.auditLog()).extracting(e -> e.state())
@@ -65,7 +66,7 @@ class DemoIT {
     PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
     AtomicBoolean serving = new AtomicBoolean(true);
     Thread demo;
-    try (PostgresStore store = Stores.open(StoreConfig.embedded(null))) {
+    try (PostgresStore store = Stores.open(StoreConfig.external(SharedPostgres.fresh("demoit").jdbcUrl(), SharedPostgres.USER, null))) {
       demo = new Thread(() -> Demo.run(new Demo.Options(7, 1, 0, Demo.Options.DEFAULT_WARMUP, true,
           new InetSocketAddress("127.0.0.1", 0)), store, out, serving::get), "demo-serve");
       demo.start();

@@ -32,12 +32,12 @@ import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.pulsar.launcher.BrokerProcess;
 import io.sextant.runbook.load.RunbookLoader;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.Fault;
 import io.sextant.sim.Kpis;
 import io.sextant.sim.SimulatedCloud;
 import io.sextant.sim.CloudSpec;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ class FailureIT {
 
   @TempDir
   static Path shared;
-  private static EmbeddedPostgresServer pg;
+  private static SharedPostgres.Database pg;
   private static BrokerProcess pulsar;
   private static String serviceUrl;
 
@@ -136,7 +136,7 @@ class FailureIT {
 
   @BeforeAll
   static void startStoreAndBroker() throws Exception {
-    pg = EmbeddedPostgresServer.start();
+    pg = SharedPostgres.fresh("failure");
     pulsar = BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT,
         CloudSpec.defaults().withEdgeSites(1).siteIds()).withLog(shared.resolve("pulsar.log")));
     serviceUrl = pulsar.serviceUrl();
@@ -146,9 +146,6 @@ class FailureIT {
   static void stop() {
     if (pulsar != null) {
       pulsar.close();
-    }
-    if (pg != null) {
-      pg.close();
     }
   }
 

@@ -28,6 +28,7 @@ import io.sextant.sim.Fault;
 import io.sextant.sim.GroundTruth;
 import io.sextant.sim.Kpis;
 import io.sextant.sim.SimulatedCloud;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ class ModelsEndToEndIT {
 
   @BeforeAll
   static void history() {
-    store = Stores.open(StoreConfig.embedded(null));
+    store = Stores.open(StoreConfig.external(SharedPostgres.fresh("modelsendtoendit").jdbcUrl(), SharedPostgres.USER, null));
     try (InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
         ModelService models = service(bus, new MutableClock(SPEC.start()), AnomalySettings.defaults())) {
       Instant[] range = TrainCommand.seedFromSimulation(store, models, SPEC, TrainingProgress.NONE);

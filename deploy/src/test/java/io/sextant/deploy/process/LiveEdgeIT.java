@@ -26,11 +26,11 @@ import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.sim.CloudSpec;
 import io.sextant.sim.SimulatedCloud;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.sextant.deploy.lab.ChildProcess;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,7 +70,8 @@ class LiveEdgeIT {
   void realSourcesAtTwoLiveEdgesReachTheCentralStore(@TempDir Path dir) throws Exception {
     Peers.require(NODE_EXPORTER, "prometheus-node-exporter");
     List<AutoCloseable> open = new ArrayList<>();
-    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+    SharedPostgres.Database pg = SharedPostgres.fresh("live_edge");
+    try {
       int nodePort = freePort();
       Process exporter = new ProcessBuilder(NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + nodePort,
           "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.loadavg")
@@ -271,12 +272,12 @@ class LiveEdgeIT {
   }
 
   /** Writes the simulated cloud's history (and its fault labels) so that it ends a minute ago; returns its length. */
-  private static Duration seedHistory(EmbeddedPostgresServer pg) {
+  private static Duration seedHistory(SharedPostgres.Database pg) {
     CloudSpec probe = CloudSpec.defaults();
     Duration length = Duration.between(probe.start(),
         SimulatedCloud.withDefaultFaults(probe).schedule().end().orElseThrow());
     CloudSpec spec = probe.withStart(Instant.now().minus(length).minusSeconds(60).truncatedTo(ChronoUnit.MINUTES));
-    try (PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), EmbeddedPostgresServer.USER, null));
+    try (PostgresStore store = Stores.open(StoreConfig.external(pg.jdbcUrl(), SharedPostgres.USER, null));
         InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
         ModelService labels = new ModelService(store, store.dataSource(), bus, SigningKey.ephemeral(), spec.siteIds(),
             Clock.systemUTC(), ModelSettings.defaults())) {
@@ -353,7 +354,7 @@ class LiveEdgeIT {
   }
 
   /** Reads what the centre stored. */
-  private record Store(EmbeddedPostgresServer pg, Instant since) {
+  private record Store(SharedPostgres.Database pg, Instant since) {
     long count(String site, String metric) {
       return query("SELECT count(*) FROM samples s JOIN series r USING (series_id) WHERE s.time > ? AND r.site = ?"
           + (metric == null ? "" : " AND r.metric = ?"), site, metric);

@@ -17,7 +17,7 @@ import io.sextant.node.edge.config.EdgeConfigFile;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.testkit.postgres.SharedPostgres;
 import io.sextant.testkit.pulsar.SharedPulsar;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -98,8 +98,8 @@ class EdgeCutOffRemediationIT {
                 restart-gateway: {run: [/bin/sh, "%s", "{unit}"]}
           """.formatted(site, gate.serviceUrl(), gateway.getAddress().getPort(), script));
       EdgeConfig edgeConfig = EdgeConfigFile.load(dir.resolve("edge.yaml"), null);
-      try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
-          EdgeNode edge = new EdgeNode(edgeConfig, Clock.systemUTC())) {
+      SharedPostgres.Database pg = SharedPostgres.fresh("edge_cut_off");
+      try (EdgeNode edge = new EdgeNode(edgeConfig, Clock.systemUTC())) {
         Thread edgeLoop = loop("edge", () -> edge.run(new PrintStream(System.out, true)));
         Thread.sleep(6_000); // the detector's warm-up on a healthy gateway
         Files.delete(healthy); // the gateway goes down while the edge is cut off

@@ -11,6 +11,7 @@ import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
 import io.sextant.common.time.MutableClock;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +28,7 @@ class JdbcSilenceStoreIT extends SilenceStoreContract {
 
   @BeforeAll
   static void start() {
-    db = Stores.open(StoreConfig.embedded(null));
+    db = Stores.open(StoreConfig.external(SharedPostgres.fresh("jdbcsilencestoreit").jdbcUrl(), SharedPostgres.USER, null));
   }
 
   @AfterAll

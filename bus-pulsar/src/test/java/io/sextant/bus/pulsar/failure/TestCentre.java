@@ -9,6 +9,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ final class TestCentre implements AutoCloseable {
   private final Ingest ingest;
 
   TestCentre(PulsarBusConfig config, List<String> sites) {
-    store = Stores.open(StoreConfig.embedded(null));
+    store = Stores.open(StoreConfig.external(SharedPostgres.fresh("testcentre").jdbcUrl(), SharedPostgres.USER, null));
     try {
       bus = PulsarBus.connect(config);
     } catch (Exception e) {

@@ -27,6 +27,7 @@ import io.sextant.sim.SimulatedCloud;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -75,7 +76,7 @@ class CentralHttpIT {
 
   @BeforeAll
   static void start() {
-    store = Stores.open(StoreConfig.embedded(null));
+    store = Stores.open(StoreConfig.external(SharedPostgres.fresh("centralhttpit").jdbcUrl(), SharedPostgres.USER, null));
     raw = new InProcessBus();
     bus = new MessageBus(raw);
     CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);

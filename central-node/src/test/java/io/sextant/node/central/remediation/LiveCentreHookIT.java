@@ -28,7 +28,7 @@ import io.sextant.node.central.config.TopologyFile;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
+import io.sextant.testkit.postgres.SharedPostgres;
 import io.sextant.testkit.pulsar.SharedPulsar;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class LiveCentreHookIT {
       verify: {kpi: [probe_loss_ratio], within: 12s, stableFor: 2s, rollback: true}
       """;
 
-  static EmbeddedPostgresServer pg;
+  static SharedPostgres.Database pg;
   static String serviceUrl;
   static TestHook hook;
   static final Topology topology = TopologyFile.parse(TOPOLOGY, "topology.yaml");
@@ -92,7 +92,7 @@ class LiveCentreHookIT {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = EmbeddedPostgresServer.start();
+    pg = SharedPostgres.fresh("livecentrehookit");
     serviceUrl = SharedPulsar.broker().serviceUrl();
     hook = new TestHook(SECRET);
     Files.writeString(dir.resolve("topology.yaml"), TOPOLOGY);
@@ -104,7 +104,6 @@ class LiveCentreHookIT {
   @AfterAll
   static void stop() {
     hook.close();
-    pg.close();
   }
 
   @Test

@@ -28,6 +28,7 @@ import io.sextant.sim.SimulatedCloud;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -80,7 +81,7 @@ class OperatorCliIT {
 
   @BeforeAll
   static void start() {
-    store = Stores.open(StoreConfig.embedded(null));
+    store = Stores.open(StoreConfig.external(SharedPostgres.fresh("operatorcliit").jdbcUrl(), SharedPostgres.USER, null));
     raw = new InProcessBus();
     bus = new MessageBus(raw);
     CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);
