@@ -190,15 +190,20 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     if (!n.has("receiver")) {
       throw new ConfigException(n.field("receiver") + " is required: the fallback receiver");
     }
-    Route fallback = route(n, "default", true);
+    Route fallback = route(n, "default", null);
     List<Route> routes = new ArrayList<>();
     for (ConfigNode r : n.children("routes")) {
-      routes.add(route(r, null, false));
+      routes.add(route(r, null, fallback));
     }
     return new Router(routes, fallback);
   }
 
-  private static Route route(ConfigNode n, String defaultName, boolean top) {
+  /**
+   * A route; one under the fallback ({@code parent} not null) inherits its grouping and timings
+   * when it does not set them, as Alertmanager's child routes do (and as an imported tree does).
+   */
+  private static Route route(ConfigNode n, String defaultName, Route parent) {
+    boolean top = parent == null;
     if (top) {
       n.only("name", "receiver", "groupBy", "groupWait", "groupInterval", "repeatInterval", "routes");
     } else {
@@ -207,9 +212,10 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     String name = defaultName == null ? n.text("name") : n.text("name", defaultName);
     List<Matcher> matchers = matchers(n, "matchers");
     Route route = guard(() -> new Route(name, matchers, n.text("receiver"),
-        n.has("groupBy") ? n.texts("groupBy") : List.of("alertname"),
-        n.duration("groupWait", Route.GROUP_WAIT), n.duration("groupInterval", Route.GROUP_INTERVAL),
-        n.duration("repeatInterval", Route.REPEAT_INTERVAL), n.flag("continue", false)));
+        n.has("groupBy") ? n.texts("groupBy") : top ? List.of("alertname") : parent.groupBy(),
+        n.duration("groupWait", top ? Route.GROUP_WAIT : parent.groupWait()),
+        n.duration("groupInterval", top ? Route.GROUP_INTERVAL : parent.groupInterval()),
+        n.duration("repeatInterval", top ? Route.REPEAT_INTERVAL : parent.repeatInterval()), n.flag("continue", false)));
     if (!top && matchers.isEmpty()) {
       throw new ConfigException(n.field("matchers") + " is required: a route without matchers would take every alarm");
     }

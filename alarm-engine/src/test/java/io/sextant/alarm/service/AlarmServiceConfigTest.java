@@ -39,6 +39,33 @@ class AlarmServiceConfigTest {
     assertThat(c.tickEvery()).isEqualTo(Duration.ofSeconds(1));
   }
 
+  /** As Alertmanager's child routes: what a route under the fallback does not set, it takes from it. */
+  @Test
+  void routesUnderTheFallbackInheritItsGroupingAndTimings() {
+    AlarmServiceConfig c = AlarmServiceConfig.parse("""
+        receivers: [{name: w, type: webhook, url: 'http://x'}, {name: s, type: slack, url: 'http://y'}]
+        route:
+          receiver: w
+          groupBy: [site]
+          groupWait: 1s
+          groupInterval: 2s
+          repeatInterval: 30s
+          routes:
+            - {name: inherits, matchers: ['a="1"'], receiver: s}
+            - {name: own, matchers: ['a="2"'], receiver: s, groupBy: [alertname], groupWait: 5s}
+        """);
+    assertThat(c.router().routesFor(Map.of("a", "1"))).singleElement().satisfies(r -> {
+      assertThat(r.groupBy()).containsExactly("site");
+      assertThat(List.of(r.groupWait(), r.groupInterval(), r.repeatInterval()))
+          .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
+    });
+    assertThat(c.router().routesFor(Map.of("a", "2"))).singleElement().satisfies(r -> {
+      assertThat(r.groupBy()).containsExactly("alertname");
+      assertThat(r.groupWait()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(r.repeatInterval()).isEqualTo(Duration.ofSeconds(30));
+    });
+  }
+
   @Test
   void withNoReceiversAlarmsAreNotifiedNowhere() {
     AlarmServiceConfig c = AlarmServiceConfig.parse("");

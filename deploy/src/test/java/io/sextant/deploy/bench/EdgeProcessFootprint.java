@@ -151,7 +151,8 @@ public final class EdgeProcessFootprint {
       cmd.addAll(edgeArgs);
       Map<String, String> env = new TreeMap<>(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
           "JAVA_HOME", System.getProperty("java.home")));
-      for (String pass : List.of("SEXTANT_JAVA_OPTS", "JAVA_OPTS", "MALLOC_ARENA_MAX")) { // to try other options
+      for (String pass : List.of("SEXTANT_JAVA_OPTS", "JAVA_OPTS", "MALLOC_ARENA_MAX",
+          "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")) { // to try other options
         if (System.getenv(pass) != null) {
           env.put(pass, System.getenv(pass));
         }
