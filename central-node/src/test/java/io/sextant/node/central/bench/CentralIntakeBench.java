@@ -150,6 +150,9 @@ public final class CentralIntakeBench {
       am.waitFor(10, TimeUnit.SECONDS);
       bus.close();
       store.close();
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
