@@ -38,6 +38,6 @@ npm ci --prefix actuators/src/test/node --no-audit --no-fund --loglevel=error
 if ! command -v java >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless
 fi
-# Two modules at a time (-T 2), two test JVMs per module (four in deploy): the integration tests
+# Two modules at a time (-T 2), two test JVMs per module (three in deploy): the integration tests
 # mostly wait on servers, child processes and simulated schedules, so this keeps 2 cores busy.
 ./mvnw -B -ntp -T 2 verify
