@@ -28,6 +28,11 @@ public final class Labels {
     return new Frozen(new TreeMap<>(labels));
   }
 
+  /** Whether {@code labels} is a map {@link #copyOf} or {@link #of} made (immutable, sorted by key). */
+  static boolean isOwn(Map<String, String> labels) {
+    return labels instanceof Frozen;
+  }
+
   public static Map<String, String> of(String... kv) {
     if (kv.length % 2 != 0) {
       throw new IllegalArgumentException("labels need key/value pairs, got " + kv.length + " strings");
