@@ -1,9 +1,10 @@
 package io.sextant.common.model;
 
 import java.util.AbstractMap;
-import java.util.Collection;
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -44,77 +45,120 @@ public final class Labels {
     return new Frozen(m);
   }
 
-  /** A sorted map no one else holds, seen only through an unmodifiable view. */
+  /**
+   * Immutable labels sorted by key, as one array {@code k0, v0, k1, v1, ...}: an edge keeps
+   * 10,000 series' label maps, and a window's samples hold theirs until it is sent, so they are
+   * kept small (a 5-label map: ~70 bytes instead of ~300 as an unmodifiable {@code TreeMap}).
+   */
   private static final class Frozen extends AbstractMap<String, String> {
-    private final Map<String, String> view;
+    private final String[] kv;
+    private int hash;
 
-    Frozen(TreeMap<String, String> own) {
-      this.view = Collections.unmodifiableMap(own);
+    Frozen(TreeMap<String, String> sorted) {
+      kv = new String[sorted.size() * 2];
+      int i = 0;
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
+        kv[i++] = e.getKey();
+        kv[i++] = e.getValue();
+      }
+    }
+
+    private int index(Object key) {
+      if (!(key instanceof String k)) {
+        return -1;
+      }
+      int lo = 0;
+      int hi = kv.length / 2 - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = kv[2 * mid].compareTo(k);
+        if (c < 0) {
+          lo = mid + 1;
+        } else if (c > 0) {
+          hi = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -1;
     }
 
     @Override
     public int size() {
-      return view.size();
+      return kv.length / 2;
     }
 
     @Override
     public boolean isEmpty() {
-      return view.isEmpty();
+      return kv.length == 0;
     }
 
     @Override
     public String get(Object key) {
-      return view.get(key);
+      int i = index(key);
+      return i < 0 ? null : kv[2 * i + 1];
     }
 
     @Override
     public String getOrDefault(Object key, String defaultValue) {
-      return view.getOrDefault(key, defaultValue);
+      int i = index(key);
+      return i < 0 ? defaultValue : kv[2 * i + 1];
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return view.containsKey(key);
-    }
-
-    @Override
-    public boolean containsValue(Object value) {
-      return view.containsValue(value);
+      return index(key) >= 0;
     }
 
     @Override
     public Set<Entry<String, String>> entrySet() {
-      return view.entrySet();
-    }
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, String>> iterator() {
+          return new Iterator<>() {
+            private int i;
 
-    @Override
-    public Set<String> keySet() {
-      return view.keySet();
-    }
+            @Override
+            public boolean hasNext() {
+              return i < kv.length;
+            }
 
-    @Override
-    public Collection<String> values() {
-      return view.values();
+            @Override
+            public Entry<String, String> next() {
+              if (i >= kv.length) {
+                throw new NoSuchElementException();
+              }
+              Entry<String, String> e = new SimpleImmutableEntry<>(kv[i], kv[i + 1]);
+              i += 2;
+              return e;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return kv.length / 2;
+        }
+      };
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super String> action) {
-      view.forEach(action);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o == this || view.equals(o);
+      for (int i = 0; i < kv.length; i += 2) {
+        action.accept(kv[i], kv[i + 1]);
+      }
     }
 
     @Override
     public int hashCode() {
-      return view.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return view.toString();
+      int h = hash;
+      if (h == 0) {
+        for (int i = 0; i < kv.length; i += 2) {
+          h += kv[i].hashCode() ^ java.util.Objects.hashCode(kv[i + 1]);
+        }
+        hash = h;
+      }
+      return h;
     }
   }
 }

@@ -19,6 +19,18 @@ class LabelsTest {
     assertThat(l).isEqualTo(Map.of("z", "1", "a", "2", "m", "3")).hasSameHashCodeAs(Map.of("z", "1", "a", "2", "m", "3"));
     assertThat(l.toString()).isEqualTo("{a=2, m=3, z=1}");
     assertThat(l.getOrDefault("q", "-")).isEqualTo("-");
+    assertThat(l.get("m")).isEqualTo("3");
+    assertThat(l.get("b")).isNull();
+    assertThat(l.get(42)).isNull();
+    assertThat(l.containsKey("z")).isTrue();
+    assertThat(l.containsKey("0")).isFalse();
+    assertThat(l.containsValue("2")).isTrue();
+    assertThat(new java.util.TreeMap<>(Map.of("z", "1", "a", "2", "m", "3"))).isEqualTo(l);
+    assertThat(l).isNotEqualTo(Map.of("z", "1", "a", "2"));
+    assertThat(l.values()).containsExactly("2", "3", "1");
+    StringBuilder seen = new StringBuilder();
+    l.forEach((k, v) -> seen.append(k).append(v));
+    assertThat(seen).hasToString("a2m3z1");
     assertThatThrownBy(() -> l.put("b", "4")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> l.remove("a")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> l.entrySet().iterator().next().setValue("x")).isInstanceOf(UnsupportedOperationException.class);

@@ -51,11 +51,14 @@ public final class ScrapeConverter {
    * them instead of each scrape building 10,000 new names and maps that live as long as the window.
    */
   private static final class Series {
+    /** Its key, kept with labels as compact as the sample's (the parsed map is not kept). */
+    final SeriesKey key;
     final String metric;
     final Map<String, String> labels;
     long round;
 
-    Series(String metric, Map<String, String> labels) {
+    Series(SeriesKey key, String metric, Map<String, String> labels) {
+      this.key = key;
       this.metric = metric;
       this.labels = labels;
     }
@@ -75,16 +78,16 @@ public final class ScrapeConverter {
     round++;
     List<Sample> out = new ArrayList<>(scrape.samples().size());
     for (ParsedSample p : scrape.samples()) {
-      SeriesKey key = new SeriesKey(p.name(), p.labels());
-      Series s = series.get(key);
+      Series s = series.get(new SeriesKey(p.name(), p.labels()));
       if (s == null) {
-        s = new Series(p.cumulative() ? p.name() + RATE_SUFFIX : p.name(), Labels.copyOf(merge(p.labels(), targetLabels)));
+        SeriesKey key = new SeriesKey(p.name(), Labels.copyOf(p.labels()));
+        s = new Series(key, p.cumulative() ? p.name() + RATE_SUFFIX : p.name(), Labels.copyOf(merge(p.labels(), targetLabels)));
         series.put(key, s);
       }
       s.round = round;
       Instant time = p.timestampMs() == null ? scrapeTime : Instant.ofEpochMilli(p.timestampMs());
       if (p.cumulative()) {
-        OptionalDouble r = rates.rate(key, p.value(), time.toEpochMilli());
+        OptionalDouble r = rates.rate(s.key, p.value(), time.toEpochMilli());
         if (r.isPresent()) {
           out.add(new Sample(site, s.metric, s.labels, time, r.getAsDouble()));
         }
