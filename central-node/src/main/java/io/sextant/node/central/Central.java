@@ -138,7 +138,7 @@ public final class Central implements AutoCloseable {
       }
       List<Object> beans = new ArrayList<>(List.of(alarms.engine(), alarms.intake(), alarms.pipeline(), alarms.hub(),
           alarms.status(),
-          store, new ApiCounters(), api, metrics, automation, (Readiness) () -> readiness(store)));
+          store, new ApiCounters(), api, metrics, automation, options.tokens(), (Readiness) () -> readiness(store)));
       if (options.callbacks() != null) {
         beans.add(options.callbacks());
       }

@@ -13,6 +13,7 @@ import io.sextant.common.config.ConfigException;
 import io.sextant.common.time.ScaledClock;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.node.central.config.ModelsSettings;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.node.central.infra.Infrastructure;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.store.CentralStore;
@@ -90,7 +91,8 @@ public final class CentralNode implements AutoCloseable {
       this.automation = new AutomationControl(clock, config.automation());
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
-              infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null))));
+              infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
+              config.tokensFile() == null ? ApiTokens.OPEN : ApiTokens.load(config.tokensFile()))));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;

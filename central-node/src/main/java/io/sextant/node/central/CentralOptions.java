@@ -4,6 +4,7 @@ import io.sextant.actuator.Counters;
 import io.sextant.actuator.hook.CallbackReceiver;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.central.liveness.NoDataSettings;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.runbook.safety.AutomationControl;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -19,13 +20,21 @@ import java.util.Objects;
  * @param automation the safety switches (dry run, pauses, freezes, budget); null: all open
  * @param callbacks the remediation hooks' callback receiver, served under {@code /hooks/}; null for none
  * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
+ * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
-    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters) {
+    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
     Objects.requireNonNull(noData, "noData");
+    tokens = tokens == null ? ApiTokens.OPEN : tokens;
+  }
+
+  /** An open HTTP port (no tokens). */
+  public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
+      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters) {
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, ApiTokens.OPEN);
   }
 
   /** The built-in catalog, the default no-data watch over {@code sites}, no HTTP port, all automation open. */
@@ -34,6 +43,10 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
   }
 
   public CentralOptions withHttp(InetSocketAddress address) {
-    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters);
+    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens);
+  }
+
+  public CentralOptions withTokens(ApiTokens callers) {
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers);
   }
 }

@@ -5,6 +5,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.node.central.Central;
 import io.sextant.node.central.CentralOptions;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.node.edge.EdgeSite;
 import io.sextant.node.edge.Uplink;
 import io.sextant.node.edge.inputs.SimulatedSiteSource;
@@ -42,16 +43,19 @@ public final class AllInOne implements AutoCloseable {
   public static final AlarmServiceConfig ALARMS = AlarmServiceConfig.parse("api: {port: -1}\ntickEvery: 0\n");
 
   public AllInOne(MutableClock clock, SimulatedCloud cloud, PostgresStore store, List<Runbook> runbooks) {
-    this(clock, cloud, store, runbooks, null);
+    this(clock, cloud, store, runbooks, null, ApiTokens.OPEN);
   }
 
-  /** @param http where the centre's HTTP port listens ({@code demo --serve}); null for none */
+  /**
+   * @param http where the centre's HTTP port listens ({@code demo --serve}); null for none
+   * @param tokens who may call it
+   */
   public AllInOne(MutableClock clock, SimulatedCloud cloud, PostgresStore store, List<Runbook> runbooks,
-      InetSocketAddress http) {
+      InetSocketAddress http, ApiTokens tokens) {
     this.clock = clock;
     this.cloud = cloud;
     this.central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()), cloud, runbooks,
-        ALARMS, CentralOptions.defaults(cloud.spec().siteIds()).withHttp(http));
+        ALARMS, CentralOptions.defaults(cloud.spec().siteIds()).withHttp(http).withTokens(tokens));
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));

@@ -3,6 +3,7 @@ package io.sextant.deploy.cli;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.deploy.demo.Demo;
 import io.sextant.deploy.demo.DemoReport;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
@@ -57,6 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The port --serve listens on, on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
   int httpPort;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "With --serve: write the admin token to FILE (readable by you only) instead of printing it.")
+  Path tokenFile;
+
   @Override
   public Integer call() throws IOException {
     StoreConfig config = store.config();
@@ -77,9 +82,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }, "demo-serve-shutdown"));
     }
+    // The served port needs a token: a new admin token each run, printed or written to --token-file.
+    String token = serve ? ApiTokens.newToken() : null;
+    if (token != null && tokenFile != null) {
+      writeSecret(tokenFile, token);
+    }
     try (PostgresStore store = Stores.open(config)) {
       result = Demo.run(new Demo.Options(seed, sites, speed, Duration.ofMinutes(warmupMinutes), quiet,
-          serve ? new InetSocketAddress("127.0.0.1", httpPort) : null), store, System.out, serving::get);
+          serve ? new InetSocketAddress("127.0.0.1", httpPort) : null, token, token == null ? null : tokenFile), store,
+          System.out, serving::get);
     } finally {
       closed.countDown();
     }
@@ -92,5 +103,20 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("Report written to " + report);
     }
     return result.allRepairedWithin(60) ? 0 : 1;
+  }
+
+  private static void writeSecret(Path file, String secret) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system
+    }
+    Files.writeString(file, secret + "\n");
   }
 }

@@ -2,6 +2,7 @@ package io.sextant.deploy.demo;
 
 import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.registry.FeedbackLabel;
@@ -28,10 +29,11 @@ public final class Demo {
   /**
    * Demo settings; {@code speed} 0 means as fast as possible. With {@code serve}, the centre's HTTP
    * port listens there and the system keeps running after the schedule, at real time, until
-   * stopped.
+   * stopped; with a {@code token}, every call but the probes needs it (an admin's), which is
+   * printed, or said to be in {@code tokenFile} when the CLI wrote it there.
    */
   public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet,
-      InetSocketAddress serve) {
+      InetSocketAddress serve, String token, java.nio.file.Path tokenFile) {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_SPEED = 120;
     public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(30);
@@ -44,7 +46,11 @@ public final class Demo {
     }
 
     public Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet) {
-      this(seed, edgeSites, speed, warmup, quiet, null);
+      this(seed, edgeSites, speed, warmup, quiet, null, null, null);
+    }
+
+    ApiTokens tokens() {
+      return token == null ? ApiTokens.OPEN : ApiTokens.single("demo-admin", ApiTokens.Role.ADMIN, token);
     }
   }
 
@@ -67,7 +73,7 @@ public final class Demo {
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
     Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
-    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn(), o.serve());
+    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn(), o.serve(), o.tokens());
         Timeline timeline = new Timeline(system.bus(), spec.start())) {
       say(o, out, String.format(Locale.ROOT, "Simulated cloud: seed %d, central + %d edge sites, %d nodes, %d links,"
           + " %d probe paths, %d services; window %ds", o.seed(), o.edgeSites(), cloud.topology().nodes().size(),
@@ -131,6 +137,11 @@ public final class Demo {
     out.println();
     out.println("The API (TMF642, Alertmanager v2, actions, views) is at " + url + " ; the system goes on at real "
         + "time. Ctrl-C to stop.");
+    if (o.token() != null && o.tokenFile() == null) {
+      out.println("Admin token (send it as 'Authorization: Bearer TOKEN'; sextant alarms ls --token TOKEN): " + o.token());
+    } else if (o.token() != null) {
+      out.println("Admin token written to " + o.tokenFile() + " (sextant alarms ls --token-file " + o.tokenFile() + ")");
+    }
     out.println(SERVING + " " + url);
     out.flush();
     Duration step = system.cloud().spec().step();

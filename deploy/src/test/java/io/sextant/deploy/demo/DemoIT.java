@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.ActionState;
 import io.sextant.deploy.cli.SextantCommand;
+import io.sextant.node.central.http.ApiTokens;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;
@@ -67,15 +68,21 @@ class DemoIT {
     AtomicBoolean serving = new AtomicBoolean(true);
     Thread demo;
     try (PostgresStore store = Stores.open(StoreConfig.external(SharedPostgres.fresh("demoit").jdbcUrl(), SharedPostgres.USER, null))) {
+      String token = ApiTokens.newToken();
       demo = new Thread(() -> Demo.run(new Demo.Options(7, 1, 0, Demo.Options.DEFAULT_WARMUP, true,
-          new InetSocketAddress("127.0.0.1", 0)), store, out, serving::get), "demo-serve");
+          new InetSocketAddress("127.0.0.1", 0), token, null), store, out, serving::get), "demo-serve");
       demo.start();
       Awaitility.await().atMost(Duration.ofMinutes(5))
           .until(() -> captured.toString(StandardCharsets.UTF_8).contains(Demo.SERVING));
       String text = captured.toString(StandardCharsets.UTF_8);
       String url = text.substring(text.indexOf(Demo.SERVING) + Demo.SERVING.length()).strip().split("\\s")[0];
-      HttpResponse<String> alarms = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(url + "tmf-api/alarmManagement/v4/alarm")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(text).as("the printed admin token").contains(token);
+      URI alarmsUri = URI.create(url + "tmf-api/alarmManagement/v4/alarm");
+      HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(alarmsUri).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as("without the token").isEqualTo(401);
+      HttpResponse<String> alarms = HttpClient.newHttpClient().send(HttpRequest.newBuilder(alarmsUri)
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(alarms.statusCode()).isEqualTo(200);
       JsonNode list = JsonCodec.get().mapper().readTree(alarms.body());
       assertThat(list.size()).as("the run's alarms").isEqualTo(store.alarms().size()).isPositive();

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.sextant.deploy.dist.Distribution.Proc;
-import io.sextant.store.embedded.EmbeddedPostgresServer;
 import io.sextant.testkit.peer.Peers;
+import io.sextant.testkit.postgres.SharedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,8 +81,10 @@ class NocEndToEndIT {
     int smtpPort = freePort();
     Path smtpLog = dir.resolve("smtpd.log");
     peer(smtpLog, "python3", "-u", "-m", "smtpd", "-n", "-c", "DebuggingServer", "127.0.0.1:" + smtpPort);
-    try (Distribution dist = Distribution.unpack(); EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
-      Proc pulsar = dist.start("pulsar", "pulsar");
+    SharedPostgres.Database pg = SharedPostgres.fresh("noc");
+    try (Distribution dist = Distribution.unpack()) {
+      // A free port, not 6650: DistributionIT starts the shipped broker on 6650 beside this test.
+      Proc pulsar = dist.start("pulsar", "pulsar", "--port", "0");
       procs.add(pulsar);
       String ready = pulsar.awaitLine("SEXTANT PULSAR READY", READY);
       String serviceUrl = ready.substring(ready.indexOf("pulsar://")).split(" ")[0];
@@ -117,7 +119,7 @@ class NocEndToEndIT {
                 - {name: cloudevents, matchers: ['alertname=~".+"'], receiver: events, continue: true}
                 - {name: mail, matchers: ['alertname=~".+"'], receiver: mail, continue: true}
                 - {name: webhook, matchers: ['alertname=~".+"'], receiver: noc-webhook}
-          """.formatted(serviceUrl, pg.jdbcUrl(), EmbeddedPostgresServer.USER, apiPort, hooks, hooks, hooks,
+          """.formatted(serviceUrl, pg.jdbcUrl(), SharedPostgres.USER, apiPort, hooks, hooks, hooks,
           ROUTING_KEY, hooks, smtpPort, REPEAT.toSeconds()));
       int targetPort = target.getAddress().getPort();
       Path edge = write(dir.resolve("edge-1.yaml"), """

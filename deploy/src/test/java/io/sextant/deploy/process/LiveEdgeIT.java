@@ -107,6 +107,7 @@ class LiveEdgeIT {
           bus: {type: pulsar, service-url: %s}
           store: {jdbc-url: "%s"}
           models: {key-dir: keys, every: 10s, training-window: %ds, release: all}
+          http: {listen: "127.0.0.1:0"}  # not the default 9093: DistributionIT's shipped centre may hold it
           """.formatted(serviceUrl, pg.jdbcUrl(), history.plusHours(1).toSeconds()));
       Path edge1 = write(dir.resolve("edge-1.yaml"), """
           site: edge-1

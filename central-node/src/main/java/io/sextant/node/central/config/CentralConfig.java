@@ -40,11 +40,13 @@ import java.util.List;
  *     centre runs the built-in runbooks.
  * @param actuators how a live centre changes the cloud (hooks, Kubernetes, commands)
  * @param automation the initial state of the centre's safety switches
+ * @param tokensFile the bearer tokens (hashed, with roles) the HTTP port requires; null: it takes every call
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
     ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
-    NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
+    NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
+    Path tokensFile) {
   /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
   public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
@@ -91,9 +93,18 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
   }
 
+  /** Without a tokens file: the HTTP port takes every call. */
+  public CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
+      SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
+      ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
+      NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
+    this(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention, models, alarms,
+        fanInThreads, http, catalog, noData, runbooks, actuators, automation, null);
+  }
+
   public CentralConfig withNoData(NoDataSettings n) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, tokensFile);
   }
 
   /** The sites the centre serves: the configured list, or every simulated site. */
@@ -103,21 +114,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
+        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation);
+        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
   }
 }

@@ -77,7 +77,11 @@ public final class CentralConfigFile {
       + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
       + "/openapi.yaml.",
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
-          + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"));
+          + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"),
+      key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens with roles, stored as SHA-256 "
+          + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin, sha256: <hex>}]`); with it every call "
+          + "but /healthz and /readyz needs a token: reading a viewer, changes an operator, the safety switches an "
+          + "admin; refusals are 401 or 403 with the reason, counted on /metrics"));
   private static final Keys NO_DATA = Keys.of("no-data", "Checked at every tick, on the centre's clock (a simulation "
       + "sped up N times needs N times longer durations for the same wall-clock slack). Every window's batch carries "
       + "the edge's heartbeat (`sextant_edge_up`), so an edge that runs is heard even when its sources give nothing.",
@@ -170,7 +174,12 @@ public final class CentralConfigFile {
         noData(section(top, "no-data", "", NO_DATA.names())),
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
-        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
+        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
+        tokensFile(section(top, "http", "", HTTP.names()), base));
+  }
+
+  private static Path tokensFile(Map<String, Object> http, Path base) {
+    return http == null ? null : path(http, "tokens-file", "http.", base);
   }
 
   private static InetSocketAddress http(Map<String, Object> http) {
