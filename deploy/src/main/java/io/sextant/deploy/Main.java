@@ -1,7 +1,6 @@
 package io.sextant.deploy;
 
 import io.sextant.deploy.cli.SextantCommand;
-import io.sextant.common.config.ConfigException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code sextant} distribution. */
@@ -14,14 +13,6 @@ public final class Main {
 
   /** The CLI; a configuration error is one line on stderr and exit code 2, not a stack trace. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new SextantCommand());
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof ConfigException) {
-        line.getErr().println("sextant: configuration error: " + e.getMessage());
-        return 2;
-      }
-      throw e;
-    });
-    return cli;
+    return EdgeMain.configErrors(new CommandLine(new SextantCommand()));
   }
 }

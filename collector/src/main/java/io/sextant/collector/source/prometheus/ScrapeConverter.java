@@ -1,9 +1,11 @@
 package io.sextant.collector.source.prometheus;
 
 import io.sextant.collector.rate.CounterRates;
+import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -43,42 +45,82 @@ public final class ScrapeConverter {
     }
   }
 
+  /**
+   * What each series of the last scrapes becomes, kept from one scrape to the next: its sample's
+   * metric name and labels (merged with the target's, immutable), so a window's samples share
+   * them instead of each scrape building 10,000 new names and maps that live as long as the window.
+   */
+  private static final class Series {
+    /** Its key, kept with labels as compact as the sample's (the parsed map is not kept). */
+    final SeriesKey key;
+    final String metric;
+    final Map<String, String> labels;
+    long round;
+
+    Series(SeriesKey key, String metric, Map<String, String> labels) {
+      this.key = key;
+      this.metric = metric;
+      this.labels = labels;
+    }
+  }
+
   private final CounterRates<SeriesKey> rates = new CounterRates<>();
+  private final Map<SeriesKey, Series> series = new HashMap<>();
+  private Map<String, String> seriesTargetLabels;
+  private long round;
   private long stale;
 
   public List<Sample> convert(String site, ParseResult scrape, Instant scrapeTime, Map<String, String> targetLabels) {
+    if (!targetLabels.equals(seriesTargetLabels)) {
+      series.clear();
+      seriesTargetLabels = Map.copyOf(targetLabels);
+    }
+    round++;
     List<Sample> out = new ArrayList<>(scrape.samples().size());
     for (ParsedSample p : scrape.samples()) {
-      Map<String, String> labels = p.labels();
-      if (!targetLabels.isEmpty()) {
-        // sorted from the start: Sample keeps labels sorted, and copying a sorted map is linear
-        TreeMap<String, String> merged = new TreeMap<>(p.labels());
-        // Target labels win, like Prometheus' honor_labels=false, and an exposed value they
-        // replace is kept as exported_<name>: dropping it would merge distinct series into one.
-        for (Map.Entry<String, String> t : targetLabels.entrySet()) {
-          String exposed = merged.put(t.getKey(), t.getValue());
-          if (exposed != null && !exposed.equals(t.getValue())) {
-            merged.put("exported_" + t.getKey(), exposed);
-          }
-        }
-        labels = merged;
+      Series s = series.get(new SeriesKey(p.name(), p.labels()));
+      if (s == null) {
+        SeriesKey key = new SeriesKey(p.name(), Labels.copyOf(p.labels()));
+        s = new Series(key, p.cumulative() ? p.name() + RATE_SUFFIX : p.name(), Labels.copyOf(merge(p.labels(), targetLabels)));
+        series.put(key, s);
       }
+      s.round = round;
       Instant time = p.timestampMs() == null ? scrapeTime : Instant.ofEpochMilli(p.timestampMs());
       if (p.cumulative()) {
-        OptionalDouble r = rates.rate(new SeriesKey(p.name(), p.labels()), p.value(), time.toEpochMilli());
+        OptionalDouble r = rates.rate(s.key, p.value(), time.toEpochMilli());
         if (r.isPresent()) {
-          out.add(new Sample(site, p.name() + RATE_SUFFIX, labels, time, r.getAsDouble()));
+          out.add(new Sample(site, s.metric, s.labels, time, r.getAsDouble()));
         }
       } else {
-        out.add(new Sample(site, p.name(), labels, time, p.value()));
+        out.add(new Sample(site, s.metric, s.labels, time, p.value()));
       }
     }
+    long now = round;
+    series.values().removeIf(s -> s.round != now);
     stale += rates.endRound();
     return out;
   }
 
+  private static Map<String, String> merge(Map<String, String> exposed, Map<String, String> targetLabels) {
+    if (targetLabels.isEmpty()) {
+      return exposed;
+    }
+    // sorted from the start: Sample keeps labels sorted, and copying a sorted map is linear
+    TreeMap<String, String> merged = new TreeMap<>(exposed);
+    // Target labels win, like Prometheus' honor_labels=false, and an exposed value they
+    // replace is kept as exported_<name>: dropping it would merge distinct series into one.
+    for (Map.Entry<String, String> t : targetLabels.entrySet()) {
+      String value = merged.put(t.getKey(), t.getValue());
+      if (value != null && !value.equals(t.getValue())) {
+        merged.put("exported_" + t.getKey(), value);
+      }
+    }
+    return merged;
+  }
+
   /** The target could not be scraped: every series is stale. */
   public void targetDown() {
+    series.clear();
     stale += rates.clear();
   }
 

@@ -28,6 +28,21 @@ class ScrapeConverterTest {
   }
 
   @Test
+  void aSeriesKeepsItsNameAndLabelsFromOneScrapeToTheNextUntilItGoesStale() {
+    Sample first = scrape("# TYPE g gauge\ng{k=\"a\"} 1\n", 0).get(0);
+    Sample second = scrape("# TYPE g gauge\ng{k=\"a\"} 2\n", 1).get(0);
+    assertThat(second.labels()).isSameAs(first.labels()).containsExactly(Map.entry("job", "node"), Map.entry("k", "a"));
+    assertThat(second.metric()).isSameAs(first.metric());
+    scrape("# TYPE g gauge\ng{k=\"b\"} 1\n", 2);
+    Sample back = scrape("# TYPE g gauge\ng{k=\"a\"} 3\n", 3).get(0);
+    assertThat(back.labels()).isEqualTo(first.labels()).isNotSameAs(first.labels());
+    // other target labels: other series
+    Sample other = conv.convert("edge-1", parser.parse("# TYPE g gauge\ng{k=\"a\"} 4\n", Format.TEXT_0_0_4),
+        T.plusSeconds(4), Map.of("job", "other")).get(0);
+    assertThat(other.labels()).containsEntry("job", "other");
+  }
+
+  @Test
   void decreaseIsAResetCountedFromZero() {
     scrape("# TYPE c counter\nc 1000\n", 0);
     List<Sample> after = scrape("# TYPE c counter\nc 20\n", 10);
