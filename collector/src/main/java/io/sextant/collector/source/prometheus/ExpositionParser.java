@@ -1,10 +1,13 @@
 package io.sextant.collector.source.prometheus;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -12,33 +15,81 @@ import java.util.regex.Pattern;
  * Parses the Prometheus text exposition format 0.0.4 and OpenMetrics 1.0 line by line. A line
  * that does not parse becomes a {@link ParseError} with its line number and the reason, and the
  * lines around it are still read: one bad exporter line must not lose a whole scrape. Stateless
- * and thread-safe.
+ * and thread-safe. A scrape is parsed as it is read ({@link #parse(Reader, Format, Sink)}).
  */
 public final class ExpositionParser {
   private static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
   private static final String[] SUFFIXES = {"_bucket", "_count", "_sum", "_total", "_created", "_gcount", "_gsum", "_info"};
 
+  /**
+   * Where a streamed parse puts what it reads, line by line. {@link #knownLabels} lets a caller
+   * that keeps its series from one scrape to the next (the scrape converter) skip building a label
+   * map for a series it has seen: the same text always parses to the same labels.
+   */
+  public interface Sink {
+    /**
+     * The labels this exact series text ({@code name{labels}} as written) parsed to before, or
+     * null to have them parsed. Only texts that parsed without error may be answered.
+     */
+    default Map<String, String> knownLabels(String series) {
+      return null;
+    }
+
+    /** A good sample line; {@code series} is its name and label text as written. */
+    void sample(String series, ParsedSample sample);
+
+    void error(ParseError error);
+  }
+
+  /** Parses a whole exposition held in memory. */
   public ParseResult parse(String text, Format format) {
-    List<ParsedSample> samples = new ArrayList<>();
-    List<ParseError> errors = new ArrayList<>();
+    Collect all = new Collect();
+    try {
+      parse(new StringReader(text), format, all);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
+    }
+    return all.result();
+  }
+
+  /** A sink that keeps everything, for a parse in full. */
+  static class Collect implements Sink {
+    private final List<ParsedSample> samples = new ArrayList<>();
+    private final List<ParseError> errors = new ArrayList<>();
+
+    @Override
+    public void sample(String series, ParsedSample sample) {
+      samples.add(sample);
+    }
+
+    @Override
+    public void error(ParseError error) {
+      errors.add(error);
+    }
+
+    ParseResult result() {
+      return new ParseResult(samples, errors);
+    }
+  }
+
+  /**
+   * Parses an exposition as it is read, handing each line's sample or error to {@code sink} before
+   * the next line is read: no copy of the whole text nor list of its samples is kept. Lines end at
+   * {@code \n} (a {@code \r} before it is dropped). Only the reader's own failure is thrown.
+   */
+  public void parse(Reader in, Format format, Sink sink) throws IOException {
     Map<String, MetricType> types = new HashMap<>();
+    Lines lines = new Lines(in);
     int lineNo = 0;
-    int start = 0;
     boolean eof = false;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      String line = text.substring(start, end);
-      start = end + 1;
+    for (String line = lines.next(); line != null; line = lines.next()) {
       lineNo++;
       if (line.endsWith("\r")) {
         line = line.substring(0, line.length() - 1);
       }
       if (eof) {
         if (!line.isBlank()) {
-          errors.add(error(lineNo, "content after # EOF", line));
+          sink.error(error(lineNo, "content after # EOF", line));
         }
         continue;
       }
@@ -49,13 +100,12 @@ public final class ExpositionParser {
         if (line.startsWith("#")) {
           eof = comment(line, types);
         } else {
-          sample(line, format, types).ifPresent(samples::add);
+          sample(line, format, types, sink);
         }
       } catch (LineException e) {
-        errors.add(error(lineNo, e.getMessage(), line));
+        sink.error(error(lineNo, e.getMessage(), line));
       }
     }
-    return new ParseResult(samples, errors);
   }
 
   private static ParseError error(int line, String reason, String text) {
@@ -82,7 +132,7 @@ public final class ExpositionParser {
     return false; // HELP, UNIT and free comments carry nothing we keep
   }
 
-  private Optional<ParsedSample> sample(String line, Format format, Map<String, MetricType> types) {
+  private static void sample(String line, Format format, Map<String, MetricType> types, Sink sink) {
     int i = 0;
     int n = line.length();
     while (i < n && isNameChar(line.charAt(i), i == 0)) {
@@ -92,11 +142,18 @@ public final class ExpositionParser {
       throw new LineException("expected a metric name");
     }
     String name = line.substring(0, i);
+    String series = name;
     Map<String, String> labels = Map.of();
     if (i < n && line.charAt(i) == '{') {
-      TreeMap<String, String> l = new TreeMap<>();
-      i = labels(line, i + 1, l);
-      labels = l;
+      int end = endOfLabels(line, i + 1);
+      labels = end < 0 ? null : sink.knownLabels(series = line.substring(0, end));
+      if (labels == null) {
+        TreeMap<String, String> l = new TreeMap<>();
+        end = labels(line, i + 1, l);
+        series = line.substring(0, end);
+        labels = l;
+      }
+      i = end;
     }
     if (i >= n || (line.charAt(i) != ' ' && line.charAt(i) != '\t')) {
       throw new LineException("expected a space and a value after " + (labels.isEmpty() ? "the name" : "the labels"));
@@ -108,12 +165,15 @@ public final class ExpositionParser {
         rest = rest.substring(0, ex).trim(); // exemplar: not a sample of its own
       }
     }
-    String[] fields = WHITESPACE.split(rest);
-    if (fields.length > 2) {
+    // value and optional timestamp, split by hand: a regex split per line was most of its garbage
+    int valueEnd = blank(rest, 0, true);
+    int tsStart = blank(rest, valueEnd, false);
+    int tsEnd = blank(rest, tsStart, true);
+    if (blank(rest, tsEnd, false) < rest.length()) {
       throw new LineException("unexpected text after the timestamp");
     }
-    double value = value(fields[0]);
-    Long ts = fields.length == 2 ? timestamp(fields[1], format) : null;
+    double value = value(rest.substring(0, valueEnd));
+    Long ts = tsStart < rest.length() ? timestamp(rest.substring(tsStart, tsEnd), format) : null;
 
     String family = name;
     MetricType type = types.get(name);
@@ -132,7 +192,7 @@ public final class ExpositionParser {
       type = MetricType.UNKNOWN;
     }
     if (suffix.equals("_created")) {
-      return Optional.empty(); // a creation time, not a value of the series
+      return; // a creation time, not a value of the series
     }
     boolean cumulative = switch (type) {
       case COUNTER -> true;
@@ -146,7 +206,38 @@ public final class ExpositionParser {
     if (type == MetricType.HISTOGRAM && suffix.isEmpty()) {
       throw new LineException("histogram " + family + " sample without _bucket, _sum or _count suffix");
     }
-    return Optional.of(new ParsedSample(name, labels, value, ts, type, cumulative));
+    sink.sample(series, new ParsedSample(name, labels, value, ts, type, cumulative));
+  }
+
+  /** The first index from {@code i} that is (or, with {@code blank} false, is not) a space or tab. */
+  private static int blank(String s, int i, boolean blank) {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t') != blank) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The index just after the '}' that closes labels opened before {@code i}, skipping quoted
+   * values and their escapes, or -1 when there is none (the full parse then says what is wrong).
+   */
+  private static int endOfLabels(String line, int i) {
+    boolean quoted = false;
+    for (int n = line.length(); i < n; i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '}') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /** Reads labels from just after '{' to just after '}'; returns the index after '}'. */
@@ -283,6 +374,40 @@ public final class ExpositionParser {
 
   private static boolean isLabelChar(char c, boolean first) {
     return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9');
+  }
+
+  /** Lines of a reader split at '\\n' only, as the exposition formats define them. */
+  private static final class Lines {
+    private final Reader in;
+    private final char[] buf = new char[8192];
+    private final StringBuilder carry = new StringBuilder();
+    private int pos;
+    private int len;
+
+    Lines(Reader in) {
+      this.in = in;
+    }
+
+    /** The next line without its '\\n', or null at the end. */
+    String next() throws IOException {
+      carry.setLength(0);
+      while (true) {
+        for (int k = pos; k < len; k++) {
+          if (buf[k] == '\n') {
+            String line = carry.length() == 0 ? new String(buf, pos, k - pos) : carry.append(buf, pos, k - pos).toString();
+            pos = k + 1;
+            return line;
+          }
+        }
+        carry.append(buf, pos, len - pos);
+        pos = 0;
+        len = in.read(buf);
+        if (len < 0) {
+          len = 0;
+          return carry.length() == 0 ? null : carry.toString();
+        }
+      }
+    }
   }
 
   /** A line that does not parse; the message is the reason. */

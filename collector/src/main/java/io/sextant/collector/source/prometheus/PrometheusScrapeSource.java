@@ -3,11 +3,9 @@ package io.sextant.collector.source.prometheus;
 import io.sextant.collector.source.Source;
 import io.sextant.common.model.Sample;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +24,7 @@ public final class PrometheusScrapeSource implements Source {
 
   private final String site;
   private final ScrapeTarget target;
-  private final HttpClient http;
+  private final ScrapeHttp http;
   private final ExpositionParser parser = new ExpositionParser();
   private final ScrapeConverter converter = new ScrapeConverter();
   private final AtomicLong scrapes = new AtomicLong();
@@ -45,7 +43,7 @@ public final class PrometheusScrapeSource implements Source {
       target = new ScrapeTarget(target.name(), target.url(), labels, target.timeout());
     }
     this.target = target;
-    this.http = HttpClient.newBuilder().connectTimeout(target.timeout()).build();
+    this.http = ScrapeHttp.forTarget(target.url(), target.timeout());
   }
 
   @Override
@@ -62,32 +60,34 @@ public final class PrometheusScrapeSource implements Source {
   public synchronized List<Sample> collect(Instant windowEnd) throws InterruptedException {
     scrapes.incrementAndGet();
     long start = System.nanoTime();
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(HttpRequest.newBuilder(target.url()).timeout(target.timeout())
-          .header("Accept", Format.ACCEPT).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (resp.statusCode() / 100 != 2) {
-        throw new IOException(target.url() + " answered HTTP " + resp.statusCode());
+    List<Sample> out;
+    // The body is parsed as it arrives, each line converted before the next is read: no copy of
+    // the whole scrape nor list of its parsed lines lives while the window's samples are made.
+    try (ScrapeResponse resp = http.get(target.url(), target.timeout())) {
+      if (resp.status() / 100 != 2) {
+        throw new IOException(target.url() + " answered HTTP " + resp.status());
       }
+      ScrapeConverter.Round round = converter.begin(site, windowEnd, target.labels(), this::parseError);
+      parser.parse(new InputStreamReader(resp.body(), StandardCharsets.UTF_8), Format.fromContentType(resp.contentType()),
+          round);
+      out = round.end();
     } catch (IOException e) {
       if (failures.incrementAndGet() <= LOGGED_ERRORS) {
         log.warn("{}: scrape of {} failed: {}", site, target.name(), e.toString());
       }
-      converter.targetDown();
+      converter.targetDown(); // also forgets what a scrape cut off half-way had converted
       return List.of(new Sample(site, "up", target.labels(), windowEnd, 0),
           new Sample(site, "scrape_duration_seconds", target.labels(), windowEnd, (System.nanoTime() - start) / 1e9));
     }
-    Format format = Format.fromContentType(resp.headers().firstValue("Content-Type").orElse(null));
-    ParseResult parsed = parser.parse(resp.body(), format);
-    for (ParseError e : parsed.errors()) {
-      if (parseErrors.incrementAndGet() <= LOGGED_ERRORS) {
-        log.warn("{}: {} rejected {}", site, target.name(), e);
-      }
-    }
-    List<Sample> out = new ArrayList<>(converter.convert(site, parsed, windowEnd, target.labels()));
     out.add(new Sample(site, "up", target.labels(), windowEnd, 1));
     out.add(new Sample(site, "scrape_duration_seconds", target.labels(), windowEnd, (System.nanoTime() - start) / 1e9));
     return out;
+  }
+
+  private void parseError(ParseError e) {
+    if (parseErrors.incrementAndGet() <= LOGGED_ERRORS) {
+      log.warn("{}: {} rejected {}", site, target.name(), e);
+    }
   }
 
   public long scrapes() {

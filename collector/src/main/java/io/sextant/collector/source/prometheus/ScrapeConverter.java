@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Turns one target's successive scrapes into samples. Gauges (and summary quantiles, unknown
@@ -53,36 +54,81 @@ public final class ScrapeConverter {
   private static final class Series {
     /** Its key, kept with labels as compact as the sample's (the parsed map is not kept). */
     final SeriesKey key;
+    final boolean cumulative;
     final String metric;
     final Map<String, String> labels;
     long round;
 
-    Series(SeriesKey key, String metric, Map<String, String> labels) {
+    Series(SeriesKey key, boolean cumulative, String metric, Map<String, String> labels) {
       this.key = key;
+      this.cumulative = cumulative;
       this.metric = metric;
       this.labels = labels;
     }
   }
 
   private final CounterRates<SeriesKey> rates = new CounterRates<>();
-  private final Map<SeriesKey, Series> series = new HashMap<>();
+  /**
+   * The series of the last scrapes by the text they were read from ({@code name{labels}} as the
+   * target wrote it), so a known series costs one lookup and no label map; by {@link SeriesKey}
+   * when there is no text ({@link #convert(String, ParseResult, Instant, Map)}).
+   */
+  private final Map<Object, Series> series = new HashMap<>();
   private Map<String, String> seriesTargetLabels;
   private long round;
   private long stale;
+  private int lastSize = 16;
 
+  /** Converts a scrape parsed in full (tests, benches); a scrape source streams through {@link #begin}. */
   public List<Sample> convert(String site, ParseResult scrape, Instant scrapeTime, Map<String, String> targetLabels) {
+    Round r = begin(site, scrapeTime, targetLabels, e -> { });
+    scrape.samples().forEach(p -> r.sample(null, p));
+    return r.end();
+  }
+
+  /**
+   * Starts converting one scrape: feed it to the returned round as it is parsed (it is the
+   * parser's sink; {@code errors} gets the rejected lines), then {@link Round#end()} it. A round
+   * that is not ended (the scrape failed half-way) must be followed by {@link #targetDown()}.
+   */
+  public Round begin(String site, Instant scrapeTime, Map<String, String> targetLabels, Consumer<ParseError> errors) {
     if (!targetLabels.equals(seriesTargetLabels)) {
       series.clear();
       seriesTargetLabels = Map.copyOf(targetLabels);
     }
     round++;
-    List<Sample> out = new ArrayList<>(scrape.samples().size());
-    for (ParsedSample p : scrape.samples()) {
-      Series s = series.get(new SeriesKey(p.name(), p.labels()));
-      if (s == null) {
+    return new Round(site, scrapeTime, seriesTargetLabels, errors);
+  }
+
+  /** One scrape being converted, line by line. */
+  public final class Round implements ExpositionParser.Sink {
+    private final String site;
+    private final Instant scrapeTime;
+    private final Map<String, String> targetLabels;
+    private final Consumer<ParseError> errors;
+    private final List<Sample> out = new ArrayList<>(lastSize);
+
+    private Round(String site, Instant scrapeTime, Map<String, String> targetLabels, Consumer<ParseError> errors) {
+      this.site = site;
+      this.scrapeTime = scrapeTime;
+      this.targetLabels = targetLabels;
+      this.errors = errors;
+    }
+
+    @Override
+    public Map<String, String> knownLabels(String text) {
+      Series s = series.get(text);
+      return s == null ? null : s.key.labels;
+    }
+
+    @Override
+    public void sample(String text, ParsedSample p) {
+      Series s = series.get(text != null ? text : new SeriesKey(p.name(), p.labels()));
+      if (s == null || s.cumulative != p.cumulative()) { // new, or its TYPE changed
         SeriesKey key = new SeriesKey(p.name(), Labels.copyOf(p.labels()));
-        s = new Series(key, p.cumulative() ? p.name() + RATE_SUFFIX : p.name(), Labels.copyOf(merge(p.labels(), targetLabels)));
-        series.put(key, s);
+        s = new Series(key, p.cumulative(), p.cumulative() ? p.name() + RATE_SUFFIX : p.name(),
+            Labels.copyOf(merge(p.labels(), targetLabels)));
+        series.put(text != null ? text : key, s);
       }
       s.round = round;
       Instant time = p.timestampMs() == null ? scrapeTime : Instant.ofEpochMilli(p.timestampMs());
@@ -95,10 +141,20 @@ public final class ScrapeConverter {
         out.add(new Sample(site, s.metric, s.labels, time, p.value()));
       }
     }
-    long now = round;
-    series.values().removeIf(s -> s.round != now);
-    stale += rates.endRound();
-    return out;
+
+    @Override
+    public void error(ParseError error) {
+      errors.accept(error);
+    }
+
+    /** The scrape's samples; series it did not have are stale from now on. */
+    public List<Sample> end() {
+      long now = round;
+      series.values().removeIf(s -> s.round != now);
+      stale += rates.endRound();
+      lastSize = out.size() + 2;
+      return out;
+    }
   }
 
   private static Map<String, String> merge(Map<String, String> exposed, Map<String, String> targetLabels) {

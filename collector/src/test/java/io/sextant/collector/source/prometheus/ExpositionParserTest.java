@@ -3,6 +3,11 @@ package io.sextant.collector.source.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -98,5 +103,67 @@ class ExpositionParserTest {
     ParseResult r = parser.parse("a 1\n# EOF\nb 2\n", Format.OPENMETRICS);
     assertThat(r.samples()).extracting(ParsedSample::name).containsExactly("a");
     assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(3));
+  }
+
+  /** A reader that hands out at most three characters a read: lines span the parser's buffer. */
+  static Reader trickle(String text) {
+    return new FilterReader(new StringReader(text)) {
+      @Override
+      public int read(char[] buf, int off, int len) throws IOException {
+        return super.read(buf, off, Math.min(len, 3));
+      }
+    };
+  }
+
+  static ParseResult streamed(ExpositionParser parser, Reader in, Format format, Known known)
+      throws IOException {
+    ExpositionParser.Collect all = new ExpositionParser.Collect() {
+      @Override
+      public Map<String, String> knownLabels(String series) {
+        return known.labels(series);
+      }
+    };
+    parser.parse(in, format, all);
+    return all.result();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("good")
+  void parsesTheSameStreamedInPieces(String name, String text, Format format, List<ParsedSample> expected)
+      throws IOException {
+    ParseResult r = streamed(parser, trickle(text), format, series -> null);
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.samples()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aLineLongerThanTheReadBufferAndALastLineWithoutNewlineAreRead() throws IOException {
+    String value = "v".repeat(20_000);
+    String text = "a{k=\"" + value + "\"} 1\nb 2";
+    ParseResult r = streamed(parser, new StringReader(text), Format.TEXT_0_0_4, series -> null);
+    assertThat(r.samples()).extracting(ParsedSample::name).containsExactly("a", "b");
+    assertThat(r.samples().get(0).labels()).containsEntry("k", value);
+  }
+
+  @Test
+  void labelsKnownForASeriesTextAreTakenAsTheyAreAndOnlyForThatText() throws IOException {
+    Map<String, String> known = Map.of("k", "cached");
+    List<String> asked = new ArrayList<>();
+    ParseResult r = streamed(parser, new StringReader(
+        "# TYPE m gauge\nm{k=\"a\"} 1\nm{k=\"b\"} 2\nm{k=\"x}\"} 3\nbare 4\n"), Format.TEXT_0_0_4,
+        series -> {
+          asked.add(series);
+          return series.equals("m{k=\"a\"}") ? known : null;
+        });
+    assertThat(asked).containsExactly("m{k=\"a\"}", "m{k=\"b\"}", "m{k=\"x}\"}"); // a '}' in a value is not the end
+    assertThat(r.samples().get(0).labels()).isSameAs(known);
+    assertThat(r.samples().get(1).labels()).isEqualTo(Map.of("k", "b"));
+    assertThat(r.samples().get(2).labels()).isEqualTo(Map.of("k", "x}"));
+    assertThat(r.samples().get(3).labels()).isEmpty();
+  }
+
+  /** What a sink answers to {@link ExpositionParser.Sink#knownLabels}. */
+  interface Known {
+    Map<String, String> labels(String series);
   }
 }

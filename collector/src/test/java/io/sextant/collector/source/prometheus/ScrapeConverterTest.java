@@ -96,4 +96,39 @@ class ScrapeConverterTest {
         Map.of("job", "node", "instance", "gw:9100", "exported_instance", "pod-b"),
         Map.of("job", "node", "instance", "gw:9100"));
   }
+
+  List<Sample> streamed(String text, int second, List<ParseError> errors) throws java.io.IOException {
+    ScrapeConverter.Round round = conv.begin("edge-1", T.plusSeconds(second), Map.of("job", "node"), errors::add);
+    parser.parse(new java.io.StringReader(text), Format.TEXT_0_0_4, round);
+    return round.end();
+  }
+
+  @Test
+  void aStreamedScrapeGivesWhatAParsedOneGivesAndAKnownSeriesIsNotParsedAgain() throws Exception {
+    String first = "# TYPE c counter\nc{k=\"a\"} 10\n# TYPE g gauge\ng{k=\"a\",z=\"1\"} 1\nbroken{ 1\n";
+    List<ParseError> errors = new java.util.ArrayList<>();
+    List<Sample> one = streamed(first, 0, errors);
+    assertThat(one).extracting(Sample::metric).containsExactly("g");
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(5));
+    List<Sample> two = streamed(first.replace("10", "30").replace("} 1", "} 2"), 10, errors);
+    assertThat(two).extracting(Sample::metric, Sample::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("c:rate", 2.0), org.assertj.core.groups.Tuple.tuple("g", 2.0));
+    assertThat(two.get(1).labels()).isSameAs(one.get(0).labels())
+        .isEqualTo(Map.of("job", "node", "k", "a", "z", "1"));
+    // the same series written with its labels in another order is another text, the same series
+    List<Sample> three = streamed("# TYPE c counter\nc{k=\"a\"} 40\n# TYPE g gauge\ng{z=\"1\",k=\"a\"} 3\n", 20, errors);
+    assertThat(three).extracting(Sample::value).containsExactly(1.0, 3.0);
+    assertThat(three.get(1).labels()).isEqualTo(one.get(0).labels());
+    assertThat(conv.staleSeries()).isZero();
+  }
+
+  @Test
+  void aSeriesWhoseTypeChangesIsRenamed() throws Exception {
+    List<ParseError> errors = new java.util.ArrayList<>();
+    assertThat(streamed("# TYPE m gauge\nm{k=\"a\"} 5\n", 0, errors)).extracting(Sample::metric).containsExactly("m");
+    streamed("# TYPE m counter\nm{k=\"a\"} 5\n", 1, errors);
+    assertThat(streamed("# TYPE m counter\nm{k=\"a\"} 7\n", 2, errors))
+        .extracting(Sample::metric, Sample::value).containsExactly(org.assertj.core.groups.Tuple.tuple("m:rate", 2.0));
+    assertThat(errors).isEmpty();
+  }
 }
