@@ -18,8 +18,9 @@ import java.util.Locale;
  * A plain HTTP/1.1 GET on a socket, for {@code http://} targets: one connection per scrape
  * ({@code Connection: close}, as a 1 Hz scrape of a local exporter needs no pooling), no
  * redirects (as the JDK client, a 3xx is a failed scrape), no compression asked for. The body is
- * read as it arrives, by length, chunked, or to the end of the connection, and every read is held
- * to the scrape's deadline: a target that stalls half-way fails the scrape at its timeout.
+ * read as it arrives, by length, chunked, or to the end of the connection; the time spent waiting
+ * on the target (connecting, then blocked in reads) is held to the scrape's timeout: a target that
+ * stalls half-way fails the scrape at its timeout.
  */
 final class PlainHttp implements ScrapeHttp {
   /** A status or header line longer than this is not a Prometheus target's answer. */
@@ -28,7 +29,6 @@ final class PlainHttp implements ScrapeHttp {
 
   @Override
   public ScrapeResponse get(URI url, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     String host = url.getHost();
     if (host == null) {
       throw new IOException(url + ": no host");
@@ -42,7 +42,9 @@ final class PlainHttp implements ScrapeHttp {
     try {
       // an IPv6 literal comes bracketed from URI.getHost(); the socket wants it bare
       String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      socket.connect(new InetSocketAddress(address, port), (int) Math.max(1, remainingMs(deadline, url)));
+      long t0 = System.nanoTime();
+      socket.connect(new InetSocketAddress(address, port), (int) remainingMs(timeout.toNanos(), url));
+      Waits waits = new Waits(socket, timeout.toNanos() - (System.nanoTime() - t0), url);
       socket.setTcpNoDelay(true);
       String request = "GET " + path + " HTTP/1.1\r\n"
           + "Host: " + host + (url.getPort() < 0 ? "" : ":" + port) + "\r\n"
@@ -53,7 +55,7 @@ final class PlainHttp implements ScrapeHttp {
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      InputStream in = new BufferedInputStream(new Deadline(socket, deadline, url), 8192);
+      InputStream in = new BufferedInputStream(waits, 8192);
       int status;
       Headers headers;
       do { // 1xx answers (100 Continue) precede the real one
@@ -75,8 +77,9 @@ final class PlainHttp implements ScrapeHttp {
     }
   }
 
-  private static long remainingMs(long deadline, URI url) throws SocketTimeoutException {
-    long ms = (deadline - System.nanoTime()) / 1_000_000;
+  /** What is left of {@code nanos} in whole milliseconds, at least 1; none left is a timeout. */
+  private static long remainingMs(long nanos, URI url) throws SocketTimeoutException {
+    long ms = nanos / 1_000_000;
     if (ms <= 0) {
       throw new SocketTimeoutException(url + ": no complete answer within the scrape timeout");
     }
@@ -154,29 +157,44 @@ final class PlainHttp implements ScrapeHttp {
     }
   }
 
-  /** The socket's stream, each read given only what is left of the scrape's time. */
-  private static final class Deadline extends FilterInputStream {
+  /**
+   * The socket's stream, each read given only what is left of the scrape's time. The time counted
+   * is the time spent waiting on the target (connecting and blocked in reads), not the edge's own
+   * work between reads: the body is parsed as it arrives, and a busy edge must not fail the
+   * scrape of a target that answered in time.
+   */
+  private static final class Waits extends FilterInputStream {
     private final Socket socket;
-    private final long deadline;
     private final URI url;
+    private long left;
 
-    Deadline(Socket socket, long deadline, URI url) throws IOException {
+    Waits(Socket socket, long timeoutNanos, URI url) throws IOException {
       super(socket.getInputStream());
       this.socket = socket;
-      this.deadline = deadline;
+      this.left = timeoutNanos;
       this.url = url;
     }
 
     @Override
     public int read() throws IOException {
-      socket.setSoTimeout((int) remainingMs(deadline, url));
-      return super.read();
+      socket.setSoTimeout((int) remainingMs(left, url));
+      long t0 = System.nanoTime();
+      try {
+        return super.read();
+      } finally {
+        left -= System.nanoTime() - t0;
+      }
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      socket.setSoTimeout((int) remainingMs(deadline, url));
-      return super.read(b, off, len);
+      socket.setSoTimeout((int) remainingMs(left, url));
+      long t0 = System.nanoTime();
+      try {
+        return super.read(b, off, len);
+      } finally {
+        left -= System.nanoTime() - t0;
+      }
     }
   }
 

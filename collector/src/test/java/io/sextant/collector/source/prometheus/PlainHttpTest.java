@@ -112,6 +112,33 @@ class PlainHttpTest {
   }
 
   @Test
+  void theEdgesOwnWorkBetweenReadsDoesNotCountAgainstTheTimeout() throws Exception {
+    byte[] body = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture.runAsync(() -> {
+        try (Socket s = server.accept()) {
+          OutputStream out = s.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(body); // all of it at once, then the connection stays open
+          s.getInputStream().readAllBytes();
+        } catch (IOException ignored) {
+          // the client closed it
+        }
+      });
+      long t0 = System.nanoTime();
+      try (ScrapeResponse r = http.get(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"), Duration.ofMillis(500))) {
+        byte[] piece = new byte[4096];
+        int total = 0;
+        for (int n; (n = r.body().read(piece)) > 0; total += n) {
+          Thread.sleep(50); // a slow parse: 16 pieces, 0.8 s in all
+        }
+        assertThat(total).isEqualTo(body.length);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(500));
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsAnIOException() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
