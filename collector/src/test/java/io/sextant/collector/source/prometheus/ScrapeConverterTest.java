@@ -131,4 +131,17 @@ class ScrapeConverterTest {
         .extracting(Sample::metric, Sample::value).containsExactly(org.assertj.core.groups.Tuple.tuple("m:rate", 2.0));
     assertThat(errors).isEmpty();
   }
+
+  @Test
+  void seriesAddedByOneScrapeShareOneInstanceOfEachNameAndLabel() throws Exception {
+    List<Sample> got = streamed("# TYPE g gauge\ng{pod=\"a\",region=\"r\"} 1\ng{pod=\"b\",region=\"r\"} 2\n", 0,
+        new java.util.ArrayList<>());
+    assertThat(got).hasSize(2);
+    assertThat(got.get(1).metric()).isSameAs(got.get(0).metric());
+    String region0 = got.get(0).labels().get("region");
+    assertThat(got.get(1).labels().get("region")).isEqualTo("r").isSameAs(region0);
+    String key0 = got.get(0).labels().keySet().stream().filter("pod"::equals).findFirst().orElseThrow();
+    String key1 = got.get(1).labels().keySet().stream().filter("pod"::equals).findFirst().orElseThrow();
+    assertThat(key1).isSameAs(key0);
+  }
 }
