@@ -100,6 +100,21 @@ class AlarmsIT {
   }
 
   @Test
+  void aBatchLargerThanOneStatementTakesIsWrittenWhole() {
+    List<Alarm> many = new java.util.ArrayList<>();
+    for (int n = 0; n < AlarmTable.MAX_ROWS + 500; n++) {
+      many.add(new Alarm("alm-" + n, raised.site(), raised.time(), "node:n" + n, raised.probableCause(), null,
+          raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
+          raised.raisedTime(), null, 1, raised.source(), null));
+    }
+
+    store.writeAlarms(many);
+
+    assertThat(store.alarms()).hasSize(many.size());
+    assertThat(store.alarmHistory("alm-" + (many.size() - 1))).hasSize(1);
+  }
+
+  @Test
   void aBatchIsOneTransaction() {
     Alarm withNul = new Alarm("alm-nul", raised.site(), raised.time(), "node:\u0000", raised.probableCause(),
         null, raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
