@@ -100,9 +100,9 @@ class AlarmsIT {
   }
 
   @Test
-  void aBatchLargerThanOneStatementTakesIsWrittenWhole() {
+  void aLargeBatchIsWrittenWhole() {
     List<Alarm> many = new java.util.ArrayList<>();
-    for (int n = 0; n < AlarmTable.MAX_ROWS + 500; n++) {
+    for (int n = 0; n < 2_500; n++) {
       many.add(new Alarm("alm-" + n, raised.site(), raised.time(), "node:n" + n, raised.probableCause(), null,
           raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
           raised.raisedTime(), null, 1, raised.source(), null));
