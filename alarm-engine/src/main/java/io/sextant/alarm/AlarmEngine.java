@@ -52,10 +52,13 @@ import java.util.Set;
  * for a move the lifecycle forbids (acknowledging an acknowledged alarm, anything but a comment on
  * a cleared one). Nothing changes when they throw.
  *
- * <p><b>Threading.</b> All methods are synchronized. Each input is planned against the current
- * state, announced to the listener, and applied only when the listener has accepted every change,
- * so a failing listener (store down) leaves the engine as it was and a redelivery replays the
- * same changes.
+ * <p><b>Threading.</b> All state is guarded by the engine's monitor. Each input is planned against
+ * the current state, announced to the listener, and applied only when the listener has accepted
+ * every change, so a listener that throws leaves the engine as it was and a redelivery replays the
+ * same changes. A mutating method then releases the monitor and calls
+ * {@link AlarmListener#awaitCommitted()} before it returns: with a group-committing listener
+ * (the store behind it) the caller returns once its changes are durable, and throws what the
+ * listener throws (e.g. a retryable {@link io.sextant.common.store.StoreException}) otherwise.
  */
 public final class AlarmEngine {
   /** Cleared alarms kept in memory for {@link #get} and {@link #all}; the store keeps them all. */
@@ -97,12 +100,13 @@ public final class AlarmEngine {
   }
 
   /** FIRING raises or updates the key's alarm; RESOLVED may clear it. Redeliveries are ignored. */
-  public synchronized void onDetection(Detection detection) {
-    if (seen.contains(detection.id())) {
-      return;
-    }
-    AlarmSpec spec = catalog.forDetection(detection);
-    onSeries(detection, spec, catalog.specificProblem(detection));
+  public void onDetection(Detection detection) {
+    durably(() -> {
+      if (!seen.contains(detection.id())) {
+        onSeries(detection, catalog.forDetection(detection), catalog.specificProblem(detection));
+      }
+      return null;
+    });
   }
 
   /**
@@ -110,11 +114,32 @@ public final class AlarmEngine {
    * catalog: an alert posted by Prometheus names its probable cause ({@code alertname}),
    * severity and text itself. Same dedup, lifecycle and correlation as a detection.
    */
-  public synchronized void onExternal(Detection detection, AlarmSpec spec, String specificProblem) {
-    if (seen.contains(detection.id())) {
-      return;
+  public void onExternal(Detection detection, AlarmSpec spec, String specificProblem) {
+    onExternal(List.of(new External(detection, spec, specificProblem)));
+  }
+
+  /**
+   * Takes several external series in order under one hold of the engine's lock, and waits once
+   * for all their changes to be durable: an Alertmanager POST costs one commit, not one per alert.
+   */
+  public void onExternal(List<External> batch) {
+    durably(() -> {
+      for (External e : batch) {
+        if (!seen.contains(e.detection().id())) {
+          onSeries(e.detection(), e.spec(), e.specificProblem());
+        }
+      }
+      return null;
+    });
+  }
+
+  /** A series whose X.733 fields come with it (see {@link #onExternal(Detection, AlarmSpec, String)}). */
+  public record External(Detection detection, AlarmSpec spec, String specificProblem) {
+    public External {
+      Objects.requireNonNull(detection, "detection");
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(specificProblem, "text");
     }
-    onSeries(detection, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(specificProblem, "text"));
   }
 
   /** The injected clock; the intake uses it to tell a resolved alert from a firing one. */
@@ -148,10 +173,16 @@ public final class AlarmEngine {
    * same key (the GPU node's own alarm, a repeated diagnosis), and groups the open symptom alarms
    * on its evidence resources under it.
    */
-  public synchronized void onDiagnosis(Diagnosis diagnosis) {
-    if (seen.contains(diagnosis.id())) {
-      return;
-    }
+  public void onDiagnosis(Diagnosis diagnosis) {
+    durably(() -> {
+      if (!seen.contains(diagnosis.id())) {
+        takeDiagnosis(diagnosis);
+      }
+      return null;
+    });
+  }
+
+  private void takeDiagnosis(Diagnosis diagnosis) {
     AlarmSpec spec = catalog.forFault(diagnosis.kind());
     String key = keyOf(diagnosis.target(), spec.probableCause());
     Changes changes = new Changes().then(() -> seen.add(diagnosis.id()));
@@ -162,20 +193,20 @@ public final class AlarmEngine {
     commit(changes);
   }
 
-  public synchronized Alarm acknowledge(String alarmId, String by) {
-    return operate(alarmId, by, Operation.ACKNOWLEDGE, Kind.ACKNOWLEDGED);
+  public Alarm acknowledge(String alarmId, String by) {
+    return durably(() -> operate(alarmId, by, Operation.ACKNOWLEDGE, Kind.ACKNOWLEDGED));
   }
 
-  public synchronized Alarm unacknowledge(String alarmId, String by) {
-    return operate(alarmId, by, Operation.UNACKNOWLEDGE, Kind.UNACKNOWLEDGED);
+  public Alarm unacknowledge(String alarmId, String by) {
+    return durably(() -> operate(alarmId, by, Operation.UNACKNOWLEDGE, Kind.UNACKNOWLEDGED));
   }
 
   /**
    * Clears an alarm whatever its series are doing. {@code by} says who: an operator's name, or
    * the closed loop once it has verified a repair.
    */
-  public synchronized Alarm clear(String alarmId, String by) {
-    return operate(alarmId, by, Operation.CLEAR, Kind.CLEARED);
+  public Alarm clear(String alarmId, String by) {
+    return durably(() -> operate(alarmId, by, Operation.CLEAR, Kind.CLEARED));
   }
 
   /**
@@ -197,7 +228,11 @@ public final class AlarmEngine {
    * group they were in. All or nothing: an unknown or cleared alarm, or a grouping that would
    * make a cycle, throws and changes nothing. Returns the parent's new state.
    */
-  public synchronized Alarm group(String parentId, List<String> childIds, String by) {
+  public Alarm group(String parentId, List<String> childIds, String by) {
+    return durably(() -> groupLocked(parentId, childIds, by));
+  }
+
+  private Alarm groupLocked(String parentId, List<String> childIds, String by) {
     requireText(by, "by");
     Alarm parent = require(parentId);
     List<Alarm> children = GroupingChecks.children(alarms, parent, childIds);
@@ -228,7 +263,11 @@ public final class AlarmEngine {
    * TMF642 {@code unGroupAlarms}: takes alarms out of the parent's group; they are notified on
    * their own again. Each must be grouped under that parent, else nothing changes (throws).
    */
-  public synchronized Alarm ungroup(String parentId, List<String> childIds, String by) {
+  public Alarm ungroup(String parentId, List<String> childIds, String by) {
+    return durably(() -> ungroupLocked(parentId, childIds, by));
+  }
+
+  private Alarm ungroupLocked(String parentId, List<String> childIds, String by) {
     requireText(by, "by");
     Alarm parent = require(parentId);
     List<Alarm> children = GroupingChecks.children(alarms, parent, childIds);
@@ -431,6 +470,20 @@ public final class AlarmEngine {
   }
 
   // ---- commit: announce, then apply ----
+
+  /**
+   * Runs a change under the engine's lock, then, with the lock released, waits until the listener
+   * has made every change announced so far durable ({@link AlarmListener#awaitCommitted}), so
+   * callers wait for the store together rather than one behind the other.
+   */
+  private <T> T durably(java.util.function.Supplier<T> change) {
+    T result;
+    synchronized (this) {
+      result = change.get();
+    }
+    listener.awaitCommitted();
+    return result;
+  }
 
   private void commit(Changes changes) {
     changes.alarms().forEach(listener::changed);

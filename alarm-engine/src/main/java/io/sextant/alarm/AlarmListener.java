@@ -12,4 +12,12 @@ import io.sextant.common.model.Alarm;
 @FunctionalInterface
 public interface AlarmListener {
   void changed(Alarm alarm);
+
+  /**
+   * Called by each mutating engine method after it has released the engine's lock: returns once
+   * every change announced so far is durable (and passed on), or throws when it cannot say so in
+   * time (a retryable {@link io.sextant.common.store.StoreException}: answer 503, let the bus
+   * redeliver). A listener that does its work in {@link #changed} has nothing to wait for.
+   */
+  default void awaitCommitted() {}
 }

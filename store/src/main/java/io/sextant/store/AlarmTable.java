@@ -1,6 +1,7 @@
 package io.sextant.store;
 
 import io.sextant.common.model.Alarm;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,72 +25,85 @@ import java.util.List;
  * Documents compare as jsonb, so key order and whitespace do not matter.
  */
 final class AlarmTable {
-  private static final String UPSERT = """
-      INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
-          perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
-          raised_time, cleared_time, count, source, labels, doc)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
-      ON CONFLICT (id) DO UPDATE SET
-          site = excluded.site, time = excluded.time, resource = excluded.resource,
-          probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
-          event_type = excluded.event_type, perceived_severity = excluded.perceived_severity,
-          state = excluded.state, ack_state = excluded.ack_state, is_root_cause = excluded.is_root_cause,
-          parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
-          raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
-          source = excluded.source, labels = excluded.labels, doc = excluded.doc
-      WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc
-      RETURNING id""";
-
-  /** The row lock taken by the upsert above serialises this check among writers of one alarm. */
-  private static final String APPEND_HISTORY = """
+  /**
+   * One statement per change: the upsert, and the history row when the upsert changed the current
+   * state or no identical document is in the history yet. Changes of a batch run as one JDBC batch
+   * in one transaction, in order; each statement sees the ones before it.
+   *
+   * <p>The history check reads the statement's snapshot, not the row the upsert locked, so two
+   * <em>processes</em> writing the same alarm at the same instant could both append one document.
+   * One engine writes through one thread (the centre runs active/standby), so this does not arise.
+   */
+  private static final String WRITE = """
+      WITH upserted AS (
+        INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
+            perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
+            raised_time, cleared_time, count, source, labels, doc)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+        ON CONFLICT (id) DO UPDATE SET
+            site = excluded.site, time = excluded.time, resource = excluded.resource,
+            probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
+            event_type = excluded.event_type, perceived_severity = excluded.perceived_severity,
+            state = excluded.state, ack_state = excluded.ack_state, is_root_cause = excluded.is_root_cause,
+            parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
+            raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
+            source = excluded.source, labels = excluded.labels, doc = excluded.doc
+        WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc
+        RETURNING id)
       INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
       SELECT ?, ?, ?, ?, ?::jsonb
-      WHERE ?::boolean OR NOT EXISTS (SELECT 1 FROM alarm_history WHERE alarm_id = ? AND doc = ?::jsonb)""";
+      WHERE EXISTS (SELECT 1 FROM upserted)
+         OR NOT EXISTS (SELECT 1 FROM alarm_history WHERE alarm_id = ? AND doc = ?::jsonb)""";
 
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
   private static final String SELECT_HISTORY =
       "SELECT doc FROM alarm_history WHERE alarm_id = ? ORDER BY time, seq";
 
-  void write(Connection c, Alarm a) throws SQLException {
-    String doc = Docs.encode(a);
-    boolean changed;
-    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      int i = 0;
-      ps.setString(++i, a.id());
-      ps.setString(++i, a.site());
-      ps.setObject(++i, Jdbc.timestamp(a.time()));
-      ps.setString(++i, a.resource());
-      ps.setString(++i, a.probableCause());
-      ps.setString(++i, a.specificProblem());
-      ps.setString(++i, a.eventType().name());
-      ps.setString(++i, a.perceivedSeverity().name());
-      ps.setString(++i, a.state().name());
-      ps.setString(++i, a.ackState().name());
-      ps.setBoolean(++i, a.rootCause());
-      ps.setString(++i, a.parentAlarmId());
-      ps.setArray(++i, c.createArrayOf("text", a.correlatedAlarmIds().toArray(String[]::new)));
-      ps.setObject(++i, Jdbc.timestamp(a.raisedTime()));
-      ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
-      ps.setInt(++i, a.count());
-      ps.setString(++i, a.source());
-      ps.setString(++i, Docs.encode(a.labels()));
-      ps.setString(++i, doc);
-      try (ResultSet rs = ps.executeQuery()) {
-        changed = rs.next();
+  /** Writes the changes in order (one round trip for the batch); the caller commits. */
+  void write(Connection c, List<Alarm> changes) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(WRITE)) {
+      for (Alarm a : changes) {
+        bind(c, ps, a);
+        ps.addBatch();
+      }
+      try {
+        ps.executeBatch();
+      } catch (BatchUpdateException e) {
+        // The driver's wrapper names the batch entry; the server's own error says what was wrong.
+        throw e.getNextException() != null ? e.getNextException() : e;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(APPEND_HISTORY)) {
-      int i = 0;
-      ps.setString(++i, a.id());
-      ps.setObject(++i, Jdbc.timestamp(a.time()));
-      ps.setString(++i, a.state().name());
-      ps.setString(++i, a.perceivedSeverity().name());
-      ps.setString(++i, doc);
-      ps.setBoolean(++i, changed);
-      ps.setString(++i, a.id());
-      ps.setString(++i, doc);
-      ps.executeUpdate();
-    }
+  }
+
+  private static void bind(Connection c, PreparedStatement ps, Alarm a) throws SQLException {
+    String doc = Docs.encode(a);
+    int i = 0;
+    ps.setString(++i, a.id());
+    ps.setString(++i, a.site());
+    ps.setObject(++i, Jdbc.timestamp(a.time()));
+    ps.setString(++i, a.resource());
+    ps.setString(++i, a.probableCause());
+    ps.setString(++i, a.specificProblem());
+    ps.setString(++i, a.eventType().name());
+    ps.setString(++i, a.perceivedSeverity().name());
+    ps.setString(++i, a.state().name());
+    ps.setString(++i, a.ackState().name());
+    ps.setBoolean(++i, a.rootCause());
+    ps.setString(++i, a.parentAlarmId());
+    ps.setArray(++i, c.createArrayOf("text", a.correlatedAlarmIds().toArray(String[]::new)));
+    ps.setObject(++i, Jdbc.timestamp(a.raisedTime()));
+    ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
+    ps.setInt(++i, a.count());
+    ps.setString(++i, a.source());
+    ps.setString(++i, Docs.encode(a.labels()));
+    ps.setString(++i, doc);
+    ps.setString(++i, a.id());
+    ps.setObject(++i, Jdbc.timestamp(a.time()));
+    ps.setString(++i, a.state().name());
+    ps.setString(++i, a.perceivedSeverity().name());
+    ps.setString(++i, doc);
+    ps.setString(++i, a.id());
+    ps.setString(++i, doc);
   }
 
   List<Alarm> current(Connection c) throws SQLException {

@@ -335,7 +335,19 @@ public final class PostgresStore implements Store, IngestSink {
   @Override
   public void writeAlarm(Alarm alarm) {
     jdbc.inTransaction("write alarm " + alarm.id(), c -> {
-      alarms.write(c, alarm);
+      alarms.write(c, List.of(alarm));
+      return null;
+    });
+  }
+
+  /** One transaction, one round trip for the statements and one commit (one fsync) for all. */
+  @Override
+  public void writeAlarms(List<Alarm> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction("write " + changes.size() + " alarm changes (first " + changes.get(0).id() + ")", c -> {
+      alarms.write(c, changes);
       return null;
     });
   }

@@ -2,15 +2,18 @@ package io.sextant.store;
 
 import static io.sextant.store.Fixtures.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Alarm.AckState;
 import io.sextant.common.model.Alarm.State;
 import io.sextant.common.model.Severity;
+import io.sextant.common.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +82,50 @@ class AlarmsIT {
 
     assertThat(store.alarms()).containsExactly(cleared);
     assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated, cleared);
+  }
+
+  @Test
+  void aBatchFollowsTheSameRulesAsOneWriteAtATime() {
+    Alarm other = alarm(30, State.RAISED, Severity.MINOR, AckState.UNACKNOWLEDGED, 1);
+    Alarm second = new Alarm("alm-second", other.site(), other.time(), "node:edge-2/n2", other.probableCause(),
+        null, other.eventType(), other.perceivedSeverity(), other.state(), other.ackState(), false, null, null,
+        other.raisedTime(), null, 1, other.source(), null);
+
+    store.writeAlarms(List.of(raised, second, updated, updated, acked, raised));
+    store.writeAlarms(List.of(cleared, updated, cleared));
+
+    assertThat(store.alarms()).containsExactly(cleared, second);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated, acked, cleared);
+    assertThat(store.alarmHistory(second.id())).containsExactly(second);
+  }
+
+  @Test
+  void aLargeBatchIsWrittenWhole() {
+    List<Alarm> many = new java.util.ArrayList<>();
+    for (int n = 0; n < 2_500; n++) {
+      many.add(new Alarm("alm-" + n, raised.site(), raised.time(), "node:n" + n, raised.probableCause(), null,
+          raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
+          raised.raisedTime(), null, 1, raised.source(), null));
+    }
+
+    store.writeAlarms(many);
+
+    assertThat(store.alarms()).hasSize(many.size());
+    assertThat(store.alarmHistory("alm-" + (many.size() - 1))).hasSize(1);
+  }
+
+  @Test
+  void aBatchIsOneTransaction() {
+    Alarm withNul = new Alarm("alm-nul", raised.site(), raised.time(), "node:\u0000", raised.probableCause(),
+        null, raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
+        raised.raisedTime(), null, 1, raised.source(), null);
+
+    StoreException e = catchThrowableOfType(StoreException.class,
+        () -> store.writeAlarms(List.of(raised, withNul, updated)));
+
+    assertThat(e.retryable()).isFalse();
+    assertThat(e).hasMessageContaining("SQLSTATE");
+    assertThat(store.alarms()).as("nothing of the failed batch is kept").isEmpty();
   }
 
   @Test

@@ -48,7 +48,8 @@ public final class AlarmApiServer implements AutoCloseable {
         .singletons(engine)
         .singletons(counted ? new Object[0] : new Object[] {new ApiCounters()})
         .singletons(beans)
-        .properties(Map.of("micronaut.server.port", port == 0 ? -1 : port, "micronaut.server.host", host))
+        .properties(Map.of("micronaut.server.port", port == 0 ? -1 : port, "micronaut.server.host", host,
+            "micronaut.server.max-request-size", io.sextant.alarm.ingest.AlertIntake.MAX_BODY_BYTES))
         .start();
     try {
       return new AlarmApiServer(context, context.getBean(EmbeddedServer.class).start());

@@ -4,10 +4,13 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.sextant.common.store.StoreException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
@@ -39,6 +42,8 @@ import java.util.function.Predicate;
  * lifecycle forbids 409.
  */
 @Controller(Tmf642.API_PATH)
+// A change returns once the store has it (group commit): wait on a blocking thread, never on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = AlarmEngine.class)
 public class AlarmController {
   /** What an operator may change with PATCH. */
@@ -233,6 +238,13 @@ public class AlarmController {
   public HttpResponse<ApiError> unavailable(IllegalStateException e) {
     counters.reject("unavailable");
     return error(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+  }
+
+  /** Any endpoint on the port: the change was made but not stored in time (or the store is down). */
+  @Error(exception = StoreException.class, global = true)
+  public HttpResponse<ApiError> storeUnavailable(StoreException e) {
+    counters.reject("store_unavailable");
+    return error(e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
   }
 
   @Error(exception = IllegalTransitionException.class)

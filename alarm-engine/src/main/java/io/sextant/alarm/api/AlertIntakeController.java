@@ -7,10 +7,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Post;
 import io.sextant.alarm.ingest.AlertIntake;
 import io.sextant.alarm.ingest.IntakeResult;
 import io.sextant.alarm.ingest.Rejection;
+import io.sextant.common.store.StoreException;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +24,8 @@ import java.util.stream.Collectors;
  * when some are rejected; the answer is then 400 with every rejection's message.
  */
 @Controller("/api/v2")
+// A change returns once the store has it (group commit): wait on a blocking thread, never on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = AlertIntake.class)
 public class AlertIntakeController {
   private final AlertIntake intake;
@@ -32,12 +39,27 @@ public class AlertIntakeController {
   @Post("/alerts")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.ALL})
   public HttpResponse<ApiError> post(@Body byte[] body) {
-    IntakeResult result = intake.post(body == null ? new byte[0] : body);
+    IntakeResult result;
+    try {
+      result = intake.post(body == null ? new byte[0] : body);
+    } catch (StoreException e) {
+      // Prometheus retries a 5xx; the resend is dropped as a redelivery once stored.
+      return AlarmController.error(HttpStatus.SERVICE_UNAVAILABLE, "alerts taken but not yet stored, retry: "
+          + e.getMessage());
+    }
     if (result.ok()) {
       return HttpResponse.ok();
     }
     String message = result.rejected().stream().map(Rejection::message).collect(Collectors.joining("; "));
     return AlarmController.error(HttpStatus.BAD_REQUEST,
         result.accepted() + " alerts accepted, " + result.rejected().size() + " rejected: " + message);
+  }
+
+  // Raised while the body is read, before post() runs; answered in the API's error shape.
+  @Error(exception = ContentLengthExceededException.class)
+  public HttpResponse<ApiError> tooLarge(ContentLengthExceededException e) {
+    intake.tooLarge();
+    return AlarmController.error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "request body over the intake's limit of "
+        + AlertIntake.MAX_BODY_BYTES + " bytes; send fewer alerts a request: " + e.getMessage());
   }
 }

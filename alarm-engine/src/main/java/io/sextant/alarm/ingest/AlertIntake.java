@@ -6,6 +6,7 @@ import io.sextant.alarm.raise.AlarmSpec;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.EventType;
 import io.sextant.common.model.Severity;
+import io.sextant.common.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +42,11 @@ public final class AlertIntake {
   /** Longest label or annotation value taken, in characters; Alertmanager has no limit, a NOC needs one. */
   public static final int MAX_VALUE_CHARS = 16 * 1024;
   public static final int MAX_LABELS = 128;
+  /**
+   * Largest request body the HTTP server reads (Micronaut's default, written out): a Prometheus
+   * batch of 64 alerts is tens of KB; a larger body is refused with 413 before it is read.
+   */
+  public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
   /** The site of alerts that do not carry a {@code site} label. */
   public static final String DEFAULT_SITE = "external";
 
@@ -79,7 +85,16 @@ public final class AlertIntake {
     return counters;
   }
 
-  /** Parses and takes one posted body; never throws for bad input. */
+  /** Counts a body the server refused unread for its size (reason {@code body_too_large}). */
+  public void tooLarge() {
+    counters.reject("body_too_large");
+  }
+
+  /**
+   * Parses and takes one posted body; never throws for bad input. Returns once the alarm changes
+   * it caused are stored; throws a retryable {@link StoreException} when they were taken but not
+   * stored within the commit timeout (the API answers 503; a resend is safe).
+   */
   public IntakeResult post(byte[] body) {
     List<PostedAlert> alerts;
     try {
@@ -89,22 +104,41 @@ public final class AlertIntake {
       return new IntakeResult(0, List.of(new Rejection(-1, e.reason, e.getMessage())));
     }
     List<Rejection> rejected = new ArrayList<>();
-    int accepted = 0;
+    List<Taken> taken = new ArrayList<>(alerts.size());
     Instant now = clock.instant();
     for (PostedAlert alert : alerts) {
       try {
-        take(alert, now);
-        accepted++;
+        taken.add(take(alert, now));
       } catch (BadAlert e) {
         counters.reject(e.reason);
         rejected.add(new Rejection(alert.index(), e.reason, "alert " + alert.index() + ": " + e.getMessage()));
       }
     }
-    counters.accepted(accepted);
-    return new IntakeResult(accepted, rejected);
+    try {
+      // One hold of the engine's lock and one wait for the store for the whole body.
+      engine.onExternal(taken.stream().map(Taken::series).toList());
+    } catch (StoreException e) {
+      // Taken but not stored in time: the sender is told to retry (503); the engine keeps them.
+      remember(taken);
+      counters.reject("store_unavailable");
+      throw e;
+    }
+    remember(taken);
+    counters.accepted(taken.size());
+    return new IntakeResult(taken.size(), rejected);
   }
 
-  private void take(PostedAlert alert, Instant now) {
+  private void remember(List<Taken> taken) {
+    for (Taken t : taken) {
+      PostedAlert a = t.alert();
+      posted.put(a.labels(), a.annotations(), t.startsAt(), t.endsAt(), a.generatorURL(), alarmKey(a.labels()));
+    }
+  }
+
+  /** A valid alert: the series for the engine, and what the v2 read API shows of it. */
+  private record Taken(AlarmEngine.External series, PostedAlert alert, Instant startsAt, Instant endsAt) {}
+
+  private Taken take(PostedAlert alert, Instant now) {
     PostedAlert.Errors errors = alert.errors();
     if (errors != null) {
       if (errors.object != null) {
@@ -148,8 +182,8 @@ public final class AlertIntake {
         alertname, labels, resourceOf(labels), state, Double.NaN, Double.NaN, Double.NaN);
     AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname, severityOf(labels.get("severity")),
         alertname);
-    engine.onExternal(detection, spec, problemOf(alertname, alert.annotations()));
-    posted.put(labels, alert.annotations(), startsAt, endsAt, generator, alarmKey(labels));
+    return new Taken(new AlarmEngine.External(detection, spec, problemOf(alertname, alert.annotations())), alert,
+        startsAt, endsAt);
   }
 
   static String resourceOf(Map<String, String> labels) {

@@ -68,7 +68,7 @@ public final class NotificationPipeline implements AlarmListener {
   /** Delivery attempts since the start, by receiver and outcome (retries inside a receiver's stage count once). */
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   /** Set only while a tick plans, under the lock. */
-  private List<Map.Entry<Alarm, Map<String, String>>> openSnapshot;
+  private Suppressions.Sources openSnapshot;
 
   /**
    * @param receivers by name, each already wrapped in its {@link Retrying} stage (see
@@ -120,7 +120,7 @@ public final class NotificationPipeline implements AlarmListener {
    */
   public synchronized Map<String, Suppression> heldByOthers(java.util.Collection<String> alarmIds) {
     Map<String, Suppression> out = new HashMap<>();
-    List<Map.Entry<Alarm, Map<String, String>>> open = null;
+    Suppressions.Sources open = null;
     for (String id : alarmIds) {
       Alarm alarm = alarms.get(id);
       if (alarm == null) {
@@ -129,7 +129,7 @@ public final class NotificationPipeline implements AlarmListener {
       if (alarm.parentAlarmId() != null) {
         out.put(id, new Suppression(Kind.SYMPTOM, alarm.parentAlarmId(), "symptom of " + alarm.parentAlarmId()));
       } else if (!suppressions.rules().isEmpty()) {
-        open = open != null ? open : openAlarms();
+        open = open != null ? open : suppressions.sources(openAlarms());
         suppressions.inhibited(alarm, labels.get(id), open).ifPresent(s -> out.put(id, s));
       }
     }
@@ -166,7 +166,7 @@ public final class NotificationPipeline implements AlarmListener {
     List<Notification> others = new ArrayList<>();
     synchronized (this) {
       // One snapshot of the inhibition sources per tick, not one per alarm checked.
-      openSnapshot = suppressions.rules().isEmpty() ? null : openAlarms();
+      openSnapshot = suppressions.rules().isEmpty() ? null : suppressions.sources(openAlarms());
       try {
         others.addAll(flappingNotices(now));
         groupSends.addAll(dispatcher.due(now, a -> suppression(a, now)));
@@ -238,7 +238,7 @@ public final class NotificationPipeline implements AlarmListener {
       return s;
     }
     if (!suppressions.rules().isEmpty()) {
-      s = suppressions.inhibited(alarm, l, openSnapshot != null ? openSnapshot : openAlarms());
+      s = suppressions.inhibited(alarm, l, openSnapshot != null ? openSnapshot : suppressions.sources(openAlarms()));
       if (s.isPresent()) {
         return s;
       }

@@ -13,6 +13,7 @@ import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.NotificationTicker;
 import io.sextant.alarm.notify.Notifier;
 import io.sextant.alarm.notify.Sleeper;
+import io.sextant.alarm.persist.GroupCommit;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.silence.InMemorySilenceStore;
 import io.sextant.alarm.silence.MaintenanceWindow;
@@ -35,9 +36,9 @@ import java.util.function.Consumer;
 
 /**
  * The whole alarm engine, started from one configuration: the engine (dedup, lifecycle,
- * topology and time-window correlation), its listener chain (store history → bus
- * {@code alarms} topic → notification pipeline, so an alarm is persisted before it is
- * notified), the receivers, routes, inhibition rules and maintenance windows of the config,
+ * topology and time-window correlation), its listener chain (store history, committed in groups
+ * by {@link GroupCommit} → bus {@code alarms} topic → notification pipeline → hub, so an alarm is
+ * persisted before it is notified), the receivers, routes, inhibition rules and maintenance windows of the config,
  * silences from the {@link SilenceStore}, the bus subscriptions to detections and diagnoses,
  * the notification ticker, and the HTTP API (TMF642, Alertmanager v2 intake, silences).
  * {@link #close()} stops all of it, in reverse order.
@@ -60,9 +61,10 @@ public final class AlarmService implements AutoCloseable {
   private final AlarmApiServer api;
   private final AlarmHub hub;
   private final InstanceStatus status;
+  private final GroupCommit commit;
 
   private AlarmService(AlarmEngine engine, NotificationPipeline pipeline, AlertIntake intake,
-      List<AutoCloseable> running, AlarmApiServer api, AlarmHub hub, InstanceStatus status) {
+      List<AutoCloseable> running, AlarmApiServer api, AlarmHub hub, InstanceStatus status, GroupCommit commit) {
     this.engine = engine;
     this.pipeline = pipeline;
     this.intake = intake;
@@ -70,6 +72,12 @@ public final class AlarmService implements AutoCloseable {
     this.api = api;
     this.hub = hub;
     this.status = status;
+    this.commit = commit;
+  }
+
+  /** The group commit that stores every alarm change, when the service has a store (its counters, backlog). */
+  public java.util.Optional<GroupCommit> groupCommit() {
+    return java.util.Optional.ofNullable(commit);
   }
 
   /** What {@code GET /api/v2/status} tells: version, start time, the routing as Alertmanager YAML. */
@@ -149,6 +157,7 @@ public final class AlarmService implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private MessageBus bus;
     private Store store;
+    private Duration commitTimeout = GroupCommit.COMMIT_TIMEOUT;
     private SilenceStore silenceStore = new InMemorySilenceStore();
     private AlarmCatalog catalog = AlarmCatalog.defaults();
     private Sleeper sleeper = Sleeper.REAL;
@@ -170,9 +179,18 @@ public final class AlarmService implements AutoCloseable {
       return this;
     }
 
-    /** Writes every alarm change (the alarm history) before anything else sees it. */
+    /**
+     * Writes every alarm change (the alarm history) before anything else sees it, many changes a
+     * transaction ({@link GroupCommit}); the engine's callers return once theirs are stored.
+     */
     public Builder store(Store store) {
       this.store = store;
+      return this;
+    }
+
+    /** How long a caller waits for its alarm changes to be stored before it is told to retry (503). */
+    public Builder commitTimeout(Duration commitTimeout) {
+      this.commitTimeout = Objects.requireNonNull(commitTimeout, "commitTimeout");
       return this;
     }
 
@@ -219,12 +237,18 @@ public final class AlarmService implements AutoCloseable {
           config.escalation());
       // Listeners see alarms as the API shows them (comments change no alarm, so no event carries them).
       AlarmHub hub = new AlarmHub(clock, a -> Tmf642Alarm.from(a, List.of()));
-      AlarmEngine engine = new AlarmEngine(clock, listener(pipeline, hub), catalog, config.grouping());
+      AlarmListener passOn = passOn(pipeline, hub);
+      // With a store, changes are committed in groups off the engine's lock, then passed on.
+      GroupCommit commit = store == null ? null : new GroupCommit(store, passOn, commitTimeout);
+      AlarmEngine engine = new AlarmEngine(clock, commit == null ? passOn : commit, catalog, config.grouping());
       AlertIntake intake = new AlertIntake(engine);
       InstanceStatus status = new InstanceStatus(InstanceStatus.sextantVersion(), clock.instant(),
           InstanceStatus.configYaml(config.router(), config.receivers().keySet(), config.inhibitRules()));
       List<AutoCloseable> running = new ArrayList<>();
       running.add(hub);
+      if (commit != null) {
+        running.add(commit); // closed after the API and the subscriptions that feed it
+      }
       try {
         AlarmApiServer api = null;
         if (config.apiPort() >= 0) {
@@ -246,7 +270,7 @@ public final class AlarmService implements AutoCloseable {
           Bus.Subscription diagnoses = bus.subscribe(Topic.DIAGNOSES, config.subscription(), engine::onDiagnosis);
           running.add(diagnoses::close);
         }
-        return new AlarmService(engine, pipeline, intake, running, api, hub, status);
+        return new AlarmService(engine, pipeline, intake, running, api, hub, status, commit);
       } catch (RuntimeException e) {
         try {
           closeAll(running);
@@ -257,15 +281,14 @@ public final class AlarmService implements AutoCloseable {
       }
     }
 
-    private AlarmListener listener(NotificationPipeline pipeline, AlarmHub hub) {
-      Store history = store;
+    /**
+     * What every change goes to once it is stored: the bus's {@code alarms} topic, the
+     * notification pipeline, the hub. Without a store it is the engine's listener itself, called
+     * under the engine's lock; with one, the group commit calls it after each commit, in order.
+     */
+    private AlarmListener passOn(NotificationPipeline pipeline, AlarmHub hub) {
       MessageBus out = bus;
-      // A store failure throws before anyone else saw the change: the engine keeps its state and
-      // the bus redelivers the input.
       return alarm -> {
-        if (history != null) {
-          history.writeAlarm(alarm);
-        }
         if (out != null) {
           out.publish(Topic.ALARMS, alarm);
         }

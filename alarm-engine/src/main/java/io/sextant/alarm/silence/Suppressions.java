@@ -158,23 +158,24 @@ public final class Suppressions {
   }
 
   /**
-   * Inhibited by an open alarm among {@code open} (each with its labels) under some rule.
-   *
-   * @param open the open alarms and their labels; the target itself may be among them
+   * Whether an open alarm inhibits {@code target} (labels {@code labels}) under a rule: it matches
+   * the rule's source, the target its target, and they agree on the rule's {@code equal} labels.
+   * The first such source in {@code open}'s order is named.
    */
   public Optional<Suppression> inhibited(Alarm target, Map<String, String> labels,
       Collection<Map.Entry<Alarm, Map<String, String>>> open) {
-    for (InhibitRule rule : rules) {
+    return inhibited(target, labels, sources(open));
+  }
+
+  /** As {@link #inhibited(Alarm, Map, Collection)}, against sources indexed once for many targets. */
+  public Optional<Suppression> inhibited(Alarm target, Map<String, String> labels, Sources sources) {
+    for (int r = 0; r < rules.size(); r++) {
+      InhibitRule rule = rules.get(r);
       if (!Matcher.all(rule.target(), labels)) {
         continue;
       }
-      for (Map.Entry<Alarm, Map<String, String>> source : open) {
-        Alarm s = source.getKey();
-        if (s.cleared() || s.id().equals(target.id()) || !Matcher.all(rule.source(), source.getValue())) {
-          continue;
-        }
-        if (rule.equal().stream().allMatch(l -> Objects.equals(labels.getOrDefault(l, ""),
-            source.getValue().getOrDefault(l, "")))) {
+      for (Alarm s : sources.byRule.get(r).getOrDefault(equalValues(rule, labels), List.of())) {
+        if (!s.id().equals(target.id())) {
           return Optional.of(new Suppression(Kind.INHIBITED, rule.name(),
               "inhibited by rule " + rule.name() + ": alarm " + s.id() + " (" + s.probableCause() + " on "
                   + s.resource() + ") is open with the same " + rule.equal()));
@@ -182,5 +183,42 @@ public final class Suppressions {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The open alarms that are each rule's sources, by the values of the rule's {@code equal}
+   * labels, in {@code open}'s order: built once per tick, so checking n targets costs n lookups
+   * rather than n scans of every open alarm.
+   */
+  public Sources sources(Collection<Map.Entry<Alarm, Map<String, String>>> open) {
+    List<Map<List<String>, List<Alarm>>> byRule = new ArrayList<>(rules.size());
+    for (InhibitRule rule : rules) {
+      Map<List<String>, List<Alarm>> byEqual = new java.util.HashMap<>();
+      for (Map.Entry<Alarm, Map<String, String>> source : open) {
+        if (!source.getKey().cleared() && Matcher.all(rule.source(), source.getValue())) {
+          byEqual.computeIfAbsent(equalValues(rule, source.getValue()), k -> new ArrayList<>()).add(source.getKey());
+        }
+      }
+      byRule.add(byEqual);
+    }
+    return new Sources(byRule);
+  }
+
+  /** A label missing counts as empty, as Alertmanager compares them. */
+  private static List<String> equalValues(InhibitRule rule, Map<String, String> labels) {
+    List<String> values = new ArrayList<>(rule.equal().size());
+    for (String l : rule.equal()) {
+      values.add(labels.getOrDefault(l, ""));
+    }
+    return values;
+  }
+
+  /** Inhibition sources indexed for one moment ({@link #sources}). */
+  public static final class Sources {
+    private final List<Map<List<String>, List<Alarm>>> byRule;
+
+    private Sources(List<Map<List<String>, List<Alarm>>> byRule) {
+      this.byRule = byRule;
+    }
   }
 }

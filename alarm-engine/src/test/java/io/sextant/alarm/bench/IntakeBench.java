@@ -15,23 +15,19 @@ import io.sextant.alarm.silence.InhibitRule;
 import io.sextant.alarm.silence.Suppressions;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.sextant.testkit.bench.SideBySide;
+import io.sextant.testkit.peer.AlertmanagerPeer;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Alerts accepted per second over HTTP, batches of 1000, Sextant's Alertmanager-compatible intake
@@ -43,7 +39,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Args: {@code [batches=10] [rounds=9] [warmup=3]}.
  */
 public final class IntakeBench {
-  static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
   static final int BATCH = 1000;
 
   public static void main(String[] args) throws Exception {
@@ -67,56 +62,26 @@ public final class IntakeBench {
     }
     engine.onDiagnosis(new Diagnosis(null, "central", base, FaultKind.LINK_LOSS, "link:pop-1~pop-2", 0.9, evidence,
         Map.of("loss_ratio", 0.1), "bench"));
-    Path dir = Files.createTempDirectory("sextant-bench");
-    int amPort = freePort();
-    Process am = startAlertmanager(dir, amPort);
-    try (AlarmApiServer sextant = AlarmApiServer.start(engine, "127.0.0.1", 0, new AlertIntake(engine))) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
+        AlarmApiServer sextant = AlarmApiServer.start(engine, "127.0.0.1", 0, new AlertIntake(engine))) {
       URI sextantUri = URI.create("http://127.0.0.1:" + sextant.port() + "/api/v2/alerts");
-      URI amUri = URI.create("http://127.0.0.1:" + amPort + "/api/v2/alerts");
+      URI amUri = am.uri().resolve("/api/v2/alerts");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      waitReady(http, URI.create("http://127.0.0.1:" + amPort + "/-/ready"));
-      List<Double> s = new ArrayList<>();
-      List<Double> a = new ArrayList<>();
-      for (int r = 0; r < warmup + rounds; r++) {
+      SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
         List<byte[]> payloads = payloads(batches, base.plusSeconds(r), endsAt);
-        double sr = round(http, sextantUri, payloads);
-        double ar = round(http, amUri, payloads);
-        System.out.printf("round %2d%s: sextant %,10.0f alerts/s   alertmanager %,10.0f alerts/s%n", r + 1,
-            r < warmup ? " (warm-up)" : "", sr, ar);
-        if (r >= warmup) {
-          s.add(sr);
-          a.add(ar);
-        }
-      }
-      double ms = median(s);
-      double ma = median(a);
-      // Adjacent rounds share the machine's momentary load: the median of per-round ratios is
-      // the steadier comparison on a shared machine.
-      List<Double> ratios = new ArrayList<>();
-      for (int i = 0; i < s.size(); i++) {
-        ratios.add(s.get(i) / a.get(i));
-      }
+        double alerts = payloads.size() * (double) BATCH;
+        // One client, sequential requests, as before.
+        return new SideBySide.Rates(alerts / SideBySide.postAll(http, pool, 1, sextantUri, payloads),
+            alerts / SideBySide.postAll(http, pool, 1, amUri, payloads), "");
+      }, System.out);
       System.out.printf("%nmedian over %d rounds of %d x %d alerts: sextant %,.0f alerts/s, alertmanager 0.25 %,.0f "
-          + "alerts/s, ratio of medians %.1fx, median of per-round ratios %.1fx%n", rounds, batches, BATCH, ms, ma,
-          ms / ma, median(ratios));
+          + "alerts/s, ratio of medians %.1fx, median of per-round ratios %.1fx%n", rounds, batches, BATCH,
+          result.sextantMedian(), result.referenceMedian(), result.ratioOfMedians(), result.medianOfRatios());
       System.out.printf("sextant open alarms %d%n", engine.open().size());
     } finally {
-      am.destroy();
-      am.waitFor(10, TimeUnit.SECONDS);
+      pool.shutdownNow();
     }
-  }
-
-  /** Posts every batch once, sequentially; returns alerts/s. Any non-2xx aborts the bench. */
-  static double round(HttpClient http, URI uri, List<byte[]> payloads) throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    for (byte[] p : payloads) {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(p)).build(), HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() / 100 != 2) {
-        throw new IllegalStateException(uri + " answered " + res.statusCode() + ": " + res.body());
-      }
-    }
-    return payloads.size() * (double) BATCH / ((System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -144,52 +109,7 @@ public final class IntakeBench {
     return out;
   }
 
-  static Process startAlertmanager(Path dir, int port) throws IOException {
-    if (!Files.isExecutable(ALERTMANAGER)) {
-      throw new IllegalStateException("needs Debian's prometheus-alertmanager at " + ALERTMANAGER);
-    }
-    Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, """
-        route:
-          receiver: "null"
-          group_by: [alertname]
-        receivers:
-          - name: "null"
-        inhibit_rules:
-          - source_matchers: [alertname="NodeDown"]
-            target_matchers: [severity="warning"]
-            equal: [instance]
-        """);
-    return new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-  }
-
-  static void waitReady(HttpClient http, URI ready) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("alertmanager not ready at " + ready);
-  }
-
   static double median(List<Double> xs) {
-    List<Double> sorted = new ArrayList<>(xs);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return SideBySide.median(xs);
   }
 }

@@ -14,6 +14,7 @@ import io.sextant.actuator.Counters;
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.Outcome;
+import io.sextant.alarm.persist.GroupCommit;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.common.model.HealthSeries;
 import io.sextant.runbook.execute.ActionExecutor;
@@ -66,6 +67,20 @@ final class CentralMetrics {
             .tag("outcome", status.name().toLowerCase(Locale.ROOT)).register(r);
       }
     }
+  }
+
+  /** The alarm store's group commit: changes waiting, transactions, retried failures, refusals. */
+  static void alarmStore(MeterRegistry r, GroupCommit commit) {
+    Gauge.builder("sextant_central_alarm_store_backlog", commit, GroupCommit::backlog)
+        .description("Alarm changes taken by the engine and not yet stored.").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_commits", commit, GroupCommit::commits)
+        .description("Transactions that stored alarm changes (each holds many).").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_changes", commit, GroupCommit::written)
+        .description("Alarm changes stored.").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_failures", commit, GroupCommit::failures)
+        .description("Attempts to store alarm changes that failed and were retried.").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_refused", commit, GroupCommit::refused)
+        .description("Alarm changes the store refused for good (passed on unstored).").register(r);
   }
 
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {

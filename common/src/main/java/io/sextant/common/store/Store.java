@@ -24,6 +24,14 @@ public interface Store extends AutoCloseable {
   /** Upserts the alarm's current state and appends the change to its history. */
   void writeAlarm(Alarm alarm);
 
+  /**
+   * Writes alarm changes in order, each as {@link #writeAlarm} would; a store that can commits them
+   * all in one transaction (all or none). The alarm engine's group commit writes through this.
+   */
+  default void writeAlarms(List<Alarm> changes) {
+    changes.forEach(this::writeAlarm);
+  }
+
   void writeDiagnosis(Diagnosis diagnosis);
 
   /** Appends one action lifecycle step to the audit log. */

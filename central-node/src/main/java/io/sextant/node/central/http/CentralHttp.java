@@ -3,6 +3,7 @@ package io.sextant.node.central.http;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
+import io.sextant.alarm.ingest.AlertIntake;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class CentralHttp implements AutoCloseable {
         // Micronaut's spelling of "any free port" is -1.
         .properties(Map.of("micronaut.server.port", listen.getPort() == 0 ? -1 : listen.getPort(),
             "micronaut.server.host", listen.getHostString(),
+            "micronaut.server.max-request-size", AlertIntake.MAX_BODY_BYTES,
             // Empty lists and maps are answers too ("no site paused"); only absent values are left out.
             "micronaut.serde.serialization.inclusion", "NON_NULL"))
         .start();

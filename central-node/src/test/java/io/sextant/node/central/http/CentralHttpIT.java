@@ -216,6 +216,30 @@ class CentralHttpIT {
   }
 
   @Test
+  void aBodyOverTheLimitGets413AndIsCountedAndTheNextBodyIsTaken() throws Exception {
+    String alert = "{\"labels\":{\"alertname\":\"BigBatch\",\"instance\":\"node-413\"}}";
+    StringBuilder big = new StringBuilder("[").append(alert);
+    while (big.length() <= io.sextant.alarm.ingest.AlertIntake.MAX_BODY_BYTES) {
+      big.append(',').append(alert);
+    }
+    String body = big.append(']').toString();
+    long acceptedBefore = central.alarmService().intake().counters().accepted();
+
+    HttpResponse<String> refused = post("/api/v2/alerts", body);
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(json(refused).get("message").asText()).contains("over the intake's limit of 10485760 bytes");
+    assertThat(central.alarmService().intake().counters().rejected("body_too_large")).isEqualTo(1);
+    assertThat(get("/metrics").body()).contains("sextant_central_api_requests_total{status=\"413\"}");
+    assertThat(central.alarmService().intake().counters().accepted()).isEqualTo(acceptedBefore);
+    // Nothing else affected: the same port takes the next body, and the alert was not taken from the big one.
+    assertThat(post("/api/v2/alerts", "[" + alert.replace("BigBatch", "AfterBigBatch") + "]").statusCode())
+        .isEqualTo(200);
+    assertThat(central.alarms().open()).extracting(a -> a.probableCause()).contains("AfterBigBatch")
+        .doesNotContain("BigBatch");
+  }
+
+  @Test
   void tmf642TasksPatchHistoryAndTheHubWork() throws Exception {
     java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(

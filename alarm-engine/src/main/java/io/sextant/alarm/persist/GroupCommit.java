@@ -1,0 +1,279 @@
+package io.sextant.alarm.persist;
+
+import io.sextant.alarm.AlarmListener;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.store.Store;
+import io.sextant.common.store.StoreException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of the alarm engine's changes: the engine hands each change over under its lock
+ * ({@link #changed}, a queue append), one writer thread takes every change waiting and writes them
+ * with {@link Store#writeAlarms} (one transaction, one fsync), then passes each on to
+ * {@code downstream} (bus, notification pipeline, hub) in the engine's order, and wakes the callers
+ * waiting in {@link #awaitCommitted}. A caller is answered once everything announced before it
+ * returned is committed, so concurrent requests share commits instead of queueing on the
+ * engine's lock behind one transaction each.
+ *
+ * <p><b>When the store fails.</b> A retryable failure (server down, out of connections) is
+ * retried with backoff, the same batch first, for as long as it lasts: the engine has already
+ * applied the changes, and the writer makes the store catch up in order. Callers waiting longer
+ * than the commit timeout get a retryable {@link StoreException} (the HTTP API answers 503, a bus
+ * handler leaves its message for redelivery); their input was taken, and a resend is dropped as a
+ * redelivery but waits for the same commit. Nothing is passed on before it is committed. If the
+ * process dies meanwhile, the changes not committed were answered to nobody with success, and the
+ * store still holds the state before them. A change the store refuses for good (not retryable,
+ * e.g. a document PostgreSQL cannot hold) is retried alone to keep the rest of its batch, then
+ * logged, counted ({@link #refused()}) and passed on unwritten: the one case where the engine's
+ * memory holds what the store does not.
+ *
+ * <p>Thread-safe. {@link #close} stops taking changes and writes what is waiting, for at most
+ * the drain time.
+ */
+public final class GroupCommit implements AlarmListener, AutoCloseable {
+  /** How long a caller waits for its changes to be committed before it is told to retry. */
+  public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  /** Most changes written in one transaction. */
+  public static final int MAX_BATCH = 2_000;
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+  /** How long {@link #close} lets the writer catch up. */
+  static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+  private final Store store;
+  private final AlarmListener downstream;
+  private final long timeoutNanos;
+  private final Thread writer;
+  private final Object lock = new Object();
+  // Guarded by lock. pending holds the changes numbered committed + 1 .. enqueued, oldest first.
+  private final ArrayDeque<Alarm> pending = new ArrayDeque<>();
+  private long enqueued;
+  private long committed;
+  private boolean closed;
+  private String lastFailure;
+
+  private final LongAdder commits = new LongAdder();
+  private final LongAdder written = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder passOnFailures = new LongAdder();
+
+  /** Starts the writer thread. */
+  public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.downstream = Objects.requireNonNull(downstream, "downstream");
+    this.timeoutNanos = commitTimeout.toNanos();
+    this.writer = new Thread(this::run, "alarm-group-commit");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Queues the change; the engine's lock is held, so the queue has the engine's order. */
+  @Override
+  public void changed(Alarm alarm) {
+    synchronized (lock) {
+      if (closed) {
+        // Thrown before the engine applies anything: it keeps its state, the input is retried.
+        throw new StoreException("the alarm service is stopping; alarm " + alarm.id() + " not taken", true, null);
+      }
+      pending.add(alarm);
+      enqueued++;
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void awaitCommitted() {
+    if (Thread.currentThread() == writer) {
+      return; // a downstream reaction that changed the engine: its change follows in the next batch
+    }
+    synchronized (lock) {
+      long mark = enqueued;
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (committed < mark) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (closed && !writer.isAlive())) {
+          throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
+              + " s (" + (mark - committed) + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
+              + "); they are kept and written when the store answers", true, null);
+        }
+        try {
+          lock.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while waiting for the store", true, e);
+        }
+      }
+    }
+  }
+
+  private void run() {
+    List<Alarm> batch = new ArrayList<>();
+    long backoff = FIRST_BACKOFF.toMillis();
+    long drainUntil = Long.MAX_VALUE;
+    while (true) {
+      synchronized (lock) {
+        while (pending.isEmpty() && !closed) {
+          waitQuietly(0);
+        }
+        if (closed) {
+          drainUntil = Math.min(drainUntil, System.nanoTime() + DRAIN.toNanos());
+          if (pending.isEmpty() || System.nanoTime() > drainUntil) {
+            if (!pending.isEmpty()) {
+              log.warn("stopping with {} alarm changes not stored: {}", pending.size(), lastFailure);
+            }
+            lock.notifyAll();
+            return;
+          }
+        }
+        batch.clear();
+        Iterator<Alarm> it = pending.iterator();
+        while (it.hasNext() && batch.size() < MAX_BATCH) {
+          batch.add(it.next());
+        }
+      }
+      String failure = write(batch);
+      if (failure != null) {
+        failures.increment();
+        synchronized (lock) {
+          if (lastFailure == null) {
+            log.warn("cannot store {} alarm changes, retrying: {}", batch.size(), failure);
+          }
+          lastFailure = failure;
+          // New changes notify the lock too; they join the retried batch, they do not shorten the wait.
+          long until = System.nanoTime() + backoff * 1_000_000;
+          for (long left = backoff; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+            waitQuietly(left);
+          }
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        continue;
+      }
+      backoff = FIRST_BACKOFF.toMillis();
+      for (Alarm alarm : batch) {
+        passOn(alarm);
+      }
+      synchronized (lock) {
+        for (int i = 0; i < batch.size(); i++) {
+          pending.poll();
+        }
+        committed += batch.size();
+        if (lastFailure != null) {
+          log.info("alarm changes stored again");
+          lastFailure = null;
+        }
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Writes the batch; returns null when it is stored (or refused for good), else why to retry. */
+  private String write(List<Alarm> batch) {
+    try {
+      store.writeAlarms(batch);
+      commits.increment();
+      written.add(batch.size());
+      return null;
+    } catch (StoreException e) {
+      if (e.retryable()) {
+        return e.getMessage();
+      }
+    } catch (RuntimeException e) {
+      // Not the store's kind of failure: treat as a refusal of something in the batch.
+    }
+    // Something in the batch is refused: each alone, so the others are kept.
+    for (Alarm alarm : batch) {
+      try {
+        store.writeAlarms(List.of(alarm));
+        commits.increment();
+        written.increment();
+      } catch (StoreException e) {
+        if (e.retryable()) {
+          return e.getMessage(); // the ones written alone are rewritten as no-ops
+        }
+        refuse(alarm, e);
+      } catch (RuntimeException e) {
+        refuse(alarm, e);
+      }
+    }
+    return null;
+  }
+
+  private void refuse(Alarm alarm, RuntimeException e) {
+    refused.increment();
+    log.error("the store refuses alarm {} ({}); it is passed on unstored: {}", alarm.id(), alarm.key(), e.getMessage());
+  }
+
+  private void passOn(Alarm alarm) {
+    try {
+      downstream.changed(alarm);
+    } catch (RuntimeException e) {
+      passOnFailures.increment();
+      log.warn("alarm {} stored but not passed on: {}", alarm.id(), e.getMessage());
+    }
+  }
+
+  private void waitQuietly(long millis) {
+    try {
+      lock.wait(millis);
+    } catch (InterruptedException e) {
+      // close() interrupts nothing; keep going until closed and drained
+    }
+  }
+
+  /** Changes waiting to be stored. */
+  public int backlog() {
+    synchronized (lock) {
+      return pending.size();
+    }
+  }
+
+  /** Transactions committed. */
+  public long commits() {
+    return commits.sum();
+  }
+
+  /** Changes stored. */
+  public long written() {
+    return written.sum();
+  }
+
+  /** Write attempts that failed and were retried. */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Changes the store refused for good (passed on unstored). */
+  public long refused() {
+    return refused.sum();
+  }
+
+  /** Changes stored whose passing on (bus, notifications, hub) threw. */
+  public long passOnFailures() {
+    return passOnFailures.sum();
+  }
+
+  /** Stops taking changes, lets the writer store what is waiting (at most {@link #DRAIN}), stops it. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    try {
+      writer.join(DRAIN.toMillis() + 1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

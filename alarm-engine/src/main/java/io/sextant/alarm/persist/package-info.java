@@ -1,0 +1,7 @@
+/**
+ * Making alarm changes durable: {@link io.sextant.alarm.persist.GroupCommit} writes the engine's
+ * changes to the store from one thread, many callers' changes per transaction, and passes each on
+ * (bus, notifications, hub) only once it is committed. It does not decide what an alarm is; the
+ * engine does, and the store's tables say how a change is kept.
+ */
+package io.sextant.alarm.persist;
