@@ -91,7 +91,7 @@ public final class ActionExecutor {
     }
     Plan.Planned p = (Plan.Planned) plan;
     Action action = withSteps(p.action(), runbook.steps());
-    record(action, ActionState.PROPOSED, "runbook " + runbook.id() + " for " + trigger.resource() + " (trigger "
+    ActionEvent proposed = record(action, ActionState.PROPOSED, "runbook " + runbook.id() + " for " + trigger.resource() + " (trigger "
         + trigger.id() + "), blast radius " + p.blastRadius()
         + (runbook.steps().isEmpty() ? "" : ", steps " + Step.encode(runbook.steps()))
         + Proposal.verifySuffix(p.verify()));
@@ -100,7 +100,8 @@ public final class ActionExecutor {
       case REFUSE -> record(action, ActionState.REJECTED, decision.reason());
       case AWAIT_APPROVAL -> {
         awaitingApproval.put(key, new InFlight(runbook, action, p.verify(), null, null));
-        requestedAt.put(key, clock.instant());
+        // The proposal's own time: the one a restart reads back from the audit log.
+        requestedAt.put(key, proposed.time());
       }
       case ALLOW -> {
         record(action, ActionState.APPROVED, decision.reason());
@@ -319,7 +320,9 @@ public final class ActionExecutor {
         action.site(), clock.instant(), action, ActionState.CALL, detail);
   }
 
-  private void record(Action action, ActionState state, String detail) {
-    audit.accept(new ActionEvent(null, action.site(), clock.instant(), action, state, detail));
+  private ActionEvent record(Action action, ActionState state, String detail) {
+    ActionEvent event = new ActionEvent(null, action.site(), clock.instant(), action, state, detail);
+    audit.accept(event);
+    return event;
   }
 }
