@@ -66,6 +66,9 @@ final class CentralMetrics {
             .tag("outcome", status.name().toLowerCase(Locale.ROOT)).register(r);
       }
     }
+    FunctionCounter.builder("sextant_central_notification_log_failures", pipeline, NotificationPipeline::logFailures)
+        .description("Delivered notifications whose notification-log entry was not written (a restart may repeat "
+            + "them).").register(r);
   }
 
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {

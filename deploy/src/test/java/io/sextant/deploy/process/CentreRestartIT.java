@@ -33,9 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sextant central} SIGKILLed during an incident and started again on the same store: a real
  * centre in a child JVM over a real Pulsar and PostgreSQL, notifying this test's HTTP webhook. Before
  * the kill the centre has an open alarm the webhook was told of and an operator acknowledged, a
- * silence that keeps another alert quiet, and an action its runbook holds for approval. After the
- * restart the alarm is open with the same id and its ack, the silence still holds, the action
- * still waits and can be approved, and the webhook hears nothing again before the repeat interval.
+ * silence that keeps another alert quiet, an action its runbook holds for approval and an applied
+ * one under verification (an allow-listed command). After the restart the alarm is open with the
+ * same id and its ack, the silence still holds, the held action still waits and can be approved,
+ * the applied one is still being verified, and the webhook hears nothing again before the repeat
+ * interval.
  */
 class CentreRestartIT {
   static final Duration READY = Duration.ofMinutes(3);
@@ -73,11 +75,31 @@ class CentreRestartIT {
             kind: RESTART
             options:
               unit: filler.service
+          steps:
+            - command: noop
           guard:
             requireApproval: true
           verify:
             kpi: [up]
-            within: 2m
+            within: 10m
+          """);
+      // Applied at once and then verified: nothing reports the fan's KPI, so it stays under verification.
+      Files.writeString(runbooks.resolve("restart-fan.yaml"), """
+          id: restart-fan
+          description: Restart the fan controller.
+          scope: central
+          trigger:
+            alarm: FanFailed
+          action:
+            kind: RESTART
+            options:
+              unit: fan.service
+          steps:
+            - command: noop
+          verify:
+            kpi: [up]
+            within: 10m
+            rollback: false
           """);
       Path config = Files.writeString(dir.resolve("central.yaml"), """
           site: central
@@ -88,7 +110,11 @@ class CentreRestartIT {
           http: {listen: "127.0.0.1:%d"}
           no-data: {after: 1h, samples-after: 1h}
           runbooks: "%s"
-          automation: {dry-run: true}
+          automation: {dry-run: false}
+          actuators:
+            commands:
+              allow:
+                noop: {run: [/bin/true]}
           alarms:
             receivers:
               - {name: noc-webhook, type: webhook, url: "http://127.0.0.1:%d/webhook"}
@@ -122,6 +148,8 @@ class CentreRestartIT {
         return actions.size() == 1 ? actions.get(0) : null;
       });
       String actionId = pending.path("id").asText();
+      await("the fan's action applied and under verification",
+          () -> metric(api, "sextant_central_actions_in_flight") == 1 ? true : null);
       send(HttpRequest.newBuilder(URI.create(api + TMF + "/alarm/" + alarmId))
           .header("Content-Type", "application/merge-patch+json")
           .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"ackState\":\"acknowledged\",\"ackUserId\":\"noc\"}")),
@@ -146,6 +174,9 @@ class CentreRestartIT {
       assertThat(stillPending).hasSize(1);
       assertThat(stillPending.get(0).path("id").asText()).isEqualTo(actionId);
       assertThat(stillPending.get(0).path("requestedAt").asText()).isEqualTo(pending.path("requestedAt").asText());
+      assertThat(metric(api, "sextant_central_actions_awaiting_approval")).isEqualTo(1);
+      assertThat(metric(api, "sextant_central_actions_in_flight")).as("the fan's action, still under verification")
+          .isEqualTo(1);
 
       // Prometheus sends its firing alerts again, as it does every evaluation.
       postAlerts(api);
@@ -168,7 +199,9 @@ class CentreRestartIT {
       JsonNode approved = JSON.readTree(post(api + "/api/v1/actions/" + actionId + "/approve", "{\"by\": \"noc\"}",
           200));
       assertThat(approved.path("pending").asBoolean()).isFalse();
-      assertThat(approved.path("state").asText()).isEqualTo("DRY_RUN");
+      assertThat(approved.path("state").asText()).isEqualTo("APPLIED");
+      assertThat(metric(api, "sextant_central_actions_in_flight")).isEqualTo(2);
+      assertThat(metric(api, "sextant_central_notification_log_failures_total")).isZero();
     } finally {
       for (int i = open.size() - 1; i >= 0; i--) {
         open.get(i).close();
@@ -180,6 +213,8 @@ class CentreRestartIT {
     post(api + "/api/v2/alerts", """
         [{"labels": {"alertname": "DiskFull", "instance": "host-1", "severity": "critical"},
           "annotations": {"summary": "disk full on host-1"}, "startsAt": "%1$s"},
+         {"labels": {"alertname": "FanFailed", "instance": "host-3", "severity": "major"},
+          "annotations": {"summary": "fan failed on host-3"}, "startsAt": "%1$s"},
          {"labels": {"alertname": "Muted", "instance": "host-2", "severity": "warning"},
           "annotations": {"summary": "muted"}, "startsAt": "%1$s"}]
         """.formatted(Instant.now().minusSeconds(30)), 200);
@@ -211,7 +246,17 @@ class CentreRestartIT {
     return null;
   }
 
-  private JsonNode getJson(String url) throws Exception {
+  /** One unlabelled sample of the centre's /metrics. */
+  private long metric(String api, String name) throws Exception {
+    for (String line : send(HttpRequest.newBuilder(URI.create(api + "/metrics")).GET(), 200).split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError(name + " not on /metrics");
+  }
+
+    private JsonNode getJson(String url) throws Exception {
     return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url)).GET(), 200));
   }
 
