@@ -28,6 +28,7 @@ public final class RestartReads {
       SELECT resource, probable_cause, max(cleared_time) AS cleared FROM alarms
       WHERE state = 'CLEARED' AND cleared_time >= ? GROUP BY resource, probable_cause""";
   private static final String DIAGNOSES = "SELECT doc FROM diagnoses WHERE id = ANY (?) ORDER BY time, id";
+  private static final String DIAGNOSES_SINCE = "SELECT doc FROM diagnoses WHERE time >= ? ORDER BY time, id";
   /** Every event of each action that had one since the given time, in recording order. */
   private static final String AUDIT = """
       SELECT doc FROM audit_log WHERE action_id IN (SELECT action_id FROM audit_log WHERE time >= ?)
@@ -79,6 +80,16 @@ public final class RestartReads {
     return jdbc.inTransaction("read diagnoses", c -> {
       try (PreparedStatement ps = c.prepareStatement(DIAGNOSES)) {
         ps.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
+        return docs(ps, Diagnosis.class);
+      }
+    });
+  }
+
+  /** Diagnoses stamped at or after {@code since}, in time order. */
+  public List<Diagnosis> diagnosesSince(Instant since) {
+    return jdbc.inTransaction("read diagnoses since " + since, c -> {
+      try (PreparedStatement ps = c.prepareStatement(DIAGNOSES_SINCE)) {
+        ps.setObject(1, Jdbc.timestamp(since));
         return docs(ps, Diagnosis.class);
       }
     });

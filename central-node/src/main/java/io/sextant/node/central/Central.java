@@ -137,6 +137,7 @@ public final class Central implements AutoCloseable {
       }, automation);
       if (options.restore()) {
         restart.actions(loop);
+        restart.evidence(state, diagnoser, Diagnoser.Settings.defaults().rediagnoseAfter(), store);
       }
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
       CentralMetrics.silence(metrics, silence);
