@@ -80,6 +80,8 @@ public final class AlarmEngine {
   private final RootIndex roots = new RootIndex();
   private final WindowGroups windows;
   private final RecentIds seen = new RecentIds(REMEMBERED_MESSAGES);
+  /** Restored open alarms none of whose inputs the stored detections named (e.g. external alerts). */
+  private final Set<String> inputsUnknown = new java.util.HashSet<>();
 
   public AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog) {
     this(clock, listener, catalog, WindowGrouping.OFF);
@@ -97,6 +99,52 @@ public final class AlarmEngine {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.windows = new WindowGroups(Objects.requireNonNull(grouping, "grouping"));
     this.retainedCleared = retainedCleared;
+  }
+
+  /**
+   * Takes back what a previous process left in the store, before the first input: the open
+   * alarms as they were last written (so their ids, ack state, counts and groups carry on), when
+   * each key last cleared, the series still firing into each open alarm (replayed from the stored
+   * detections through the catalog), and the evidence under each open root cause. Nothing is
+   * announced to the listener: every alarm restored is already stored and was already notified.
+   * An open alarm whose inputs the detections do not name (an external alert, a detection the
+   * previous process took but the store had not yet) clears on the first resolve of its key.
+   * Not restored: comments and acks' authors (notes), time-window groups, remembered message ids.
+   *
+   * @throws IllegalStateException when the engine has already taken input
+   */
+  public synchronized void restore(Restored restored) {
+    if (!alarms.isEmpty() || !lastClearByKey.isEmpty()) {
+      throw new IllegalStateException("restore runs before the first input");
+    }
+    lastClearByKey.putAll(restored.lastClears());
+    for (Alarm a : restored.open()) {
+      if (!a.cleared()) {
+        apply(a);
+      }
+    }
+    for (Detection d : restored.detections()) {
+      AlarmSpec spec = catalog.forDetection(d);
+      Alarm open = openAlarm(keyOf(resourceOf(d), spec.probableCause()));
+      if (open == null || d.time().isBefore(open.raisedTime())) {
+        continue;
+      }
+      FiringSeries.Input in = FiringSeries.Input.of(d);
+      switch (d.state()) {
+        case FIRING -> firing.start(open.id(), in, FiringSeries.Level.of(d, spec.severity()));
+        case RESOLVED -> firing.stop(open.id(), in);
+      }
+    }
+    restored.rootEvidence().forEach((id, evidence) -> {
+      if (openByKey.containsValue(id)) {
+        roots.register(id, evidence);
+      }
+    });
+    for (Alarm a : open()) {
+      if (!a.rootCause() && firing.count(a.id()) == 0) {
+        inputsUnknown.add(a.id());
+      }
+    }
   }
 
   /** FIRING raises or updates the key's alarm; RESOLVED may clear it. Redeliveries are ignored. */
@@ -363,12 +411,21 @@ public final class AlarmEngine {
       // A root's text is the diagnosis; a symptom's text follows its latest observation.
       next.specificProblem(problem);
     }
-    changes.alarm(next.build()).then(() -> firing.start(open.id(), in, level));
+    changes.alarm(next.build()).then(() -> {
+      firing.start(open.id(), in, level);
+      inputsUnknown.remove(open.id());
+    });
   }
 
   private void resolve(Alarm open, Detection detection, Changes changes) {
     FiringSeries.Input in = FiringSeries.Input.of(detection);
     if (!firing.isFiring(open.id(), in)) {
+      if (inputsUnknown.contains(open.id())) {
+        // Restored without its inputs: the first resolve of its key is taken as its last.
+        changes.alarm(AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.CLEAR))
+            .at(detection.time()).cleared().build());
+        releaseWindowGroup(open.id(), detection.time(), changes);
+      }
       return;
     }
     changes.then(() -> firing.stop(open.id(), in));
@@ -498,6 +555,7 @@ public final class AlarmEngine {
       return;
     }
     openByKey.remove(alarm.key(), alarm.id());
+    inputsUnknown.remove(alarm.id());
     lastClearByKey.put(alarm.key(), alarm.clearedTime());
     firing.forget(alarm.id());
     roots.forget(alarm.id());

@@ -25,6 +25,10 @@ final class DetectionTable {
       SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
       FROM detections ORDER BY time, id""";
 
+  private static final String SELECT_SINCE = """
+      SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
+      FROM detections WHERE time >= ? ORDER BY time, id""";
+
   void write(Connection c, Detection d) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       int i = 0;
@@ -49,9 +53,21 @@ final class DetectionTable {
   }
 
   List<Detection> all(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_ALL)) {
+      return rows(ps);
+    }
+  }
+
+  List<Detection> since(Connection c, java.time.Instant since) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_SINCE)) {
+      ps.setObject(1, Jdbc.timestamp(since));
+      return rows(ps);
+    }
+  }
+
+  private static List<Detection> rows(PreparedStatement ps) throws SQLException {
     List<Detection> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_ALL);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new Detection(
             rs.getString("id"),

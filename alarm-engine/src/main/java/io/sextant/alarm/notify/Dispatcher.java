@@ -49,9 +49,16 @@ final class Dispatcher {
   private final Router router;
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Set<String>> groupsOfAlarm = new HashMap<>();
+  /** Log entries read at start whose group has not formed again yet, by group key. */
+  private final Map<String, NotificationLog.Entry> remembered = new HashMap<>();
 
   Dispatcher(Router router) {
+    this(router, List.of());
+  }
+
+  Dispatcher(Router router, List<NotificationLog.Entry> log) {
     this.router = router;
+    log.forEach(e -> remembered.put(e.groupKey(), e));
   }
 
   void offer(Alarm alarm, Map<String, String> labels, Instant now) {
@@ -67,10 +74,21 @@ final class Dispatcher {
         });
       }
       String key = route.name() + groupLabels;
-      Group g = groups.computeIfAbsent(key, k -> new Group(route, k, groupLabels, now.plus(route.groupWait())));
+      Group g = groups.computeIfAbsent(key, k -> resumed(new Group(route, k, groupLabels, now.plus(route.groupWait()))));
       g.alarms.put(alarm.id(), alarm);
       groupsOfAlarm.computeIfAbsent(alarm.id(), k -> new HashSet<>()).add(key);
     }
+  }
+
+  /** A group formed again after a restart starts from what its receiver was last told. */
+  private Group resumed(Group g) {
+    NotificationLog.Entry e = remembered.remove(g.key);
+    if (e != null && e.receiver().equals(g.route.receiver())) {
+      g.lastSent = e.sentAt();
+      g.lastFiring = e.firing();
+      g.lastResolved = e.resolved();
+    }
+    return g;
   }
 
   /** Takes an alarm out of every group (it became a symptom: its root speaks for it). */

@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.LongAdder;
  * nothing. Chain it after the store's listener so an alarm is persisted before it is notified.
  */
 public final class NotificationPipeline implements AlarmListener {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationPipeline.class);
   public static final int RETAINED_CLEARED = 10_000;
   public static final int RETAINED_DELIVERIES = 1_000;
 
@@ -57,6 +58,9 @@ public final class NotificationPipeline implements AlarmListener {
   private final FlapDetector flaps;
   private final EscalationPolicy escalation;
   private final Dispatcher dispatcher;
+  private final NotificationLog log;
+  /** Delivered notifications whose log entry could not be written (a restart may repeat them). */
+  private final LongAdder logFailures = new LongAdder();
 
   private final Map<String, Alarm> alarms = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> labels = new HashMap<>();
@@ -76,13 +80,23 @@ public final class NotificationPipeline implements AlarmListener {
    */
   public NotificationPipeline(Clock clock, Router router, Map<String, Notifier> receivers, Suppressions suppressions,
       FlapDetector flaps, EscalationPolicy escalation) {
+    this(clock, router, receivers, suppressions, flaps, escalation, NotificationLog.NONE);
+  }
+
+  /**
+   * @param log what groups were last notified: read now (a restarted centre resumes from it) and
+   *     written after every delivered group notification
+   */
+  public NotificationPipeline(Clock clock, Router router, Map<String, Notifier> receivers, Suppressions suppressions,
+      FlapDetector flaps, EscalationPolicy escalation, NotificationLog log) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.router = Objects.requireNonNull(router, "router");
     this.receivers = Map.copyOf(receivers);
     this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
     this.flaps = Objects.requireNonNull(flaps, "flaps");
     this.escalation = Objects.requireNonNull(escalation, "escalation");
-    this.dispatcher = new Dispatcher(router);
+    this.log = Objects.requireNonNull(log, "log");
+    this.dispatcher = new Dispatcher(router, log.entries());
     for (Route r : router.all()) {
       requireReceiver(r.receiver(), "route " + r.name());
     }
@@ -187,6 +201,7 @@ public final class NotificationPipeline implements AlarmListener {
     for (Notification n : others) {
       done.add(deliver(n));
     }
+    delivered.forEach(p -> remember(p, now));
     synchronized (this) {
       delivered.forEach(p -> dispatcher.delivered(p, now));
       for (Delivery d : done) {
@@ -199,6 +214,26 @@ public final class NotificationPipeline implements AlarmListener {
       }
     }
     return done;
+  }
+
+  /**
+   * Logs a delivered group notification before the dispatcher moves on. A log that fails costs at
+   * most one repeat after a restart, never a notification now: counted and warned, not retried.
+   */
+  private void remember(Dispatcher.Planned p, Instant now) {
+    try {
+      log.delivered(new NotificationLog.Entry(p.groupKey(), p.notification().receiver(), now, p.firing(),
+          p.resolved()));
+    } catch (RuntimeException e) {
+      logFailures.increment();
+      LOG.warn("notification of group {} delivered but not logged (a restart may repeat it): {}", p.groupKey(),
+          e.toString());
+    }
+  }
+
+  /** Delivered notifications whose log entry could not be written since the start. */
+  public long logFailures() {
+    return logFailures.sum();
   }
 
   /** Why the alarm is not notified now, or empty if it would be. */

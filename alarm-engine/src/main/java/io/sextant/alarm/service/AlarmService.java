@@ -2,6 +2,7 @@ package io.sextant.alarm.service;
 
 import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.AlarmListener;
+import io.sextant.alarm.Restored;
 import io.sextant.alarm.api.AlarmApiServer;
 import io.sextant.alarm.compat.InstanceStatus;
 import io.sextant.alarm.api.Tmf642Alarm;
@@ -9,6 +10,7 @@ import io.sextant.alarm.hub.AlarmHub;
 import io.sextant.alarm.flap.FlapDetector;
 import io.sextant.alarm.ingest.AlertIntake;
 import io.sextant.alarm.notify.HttpPost;
+import io.sextant.alarm.notify.NotificationLog;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.NotificationTicker;
 import io.sextant.alarm.notify.Notifier;
@@ -159,10 +161,12 @@ public final class AlarmService implements AutoCloseable {
     private Store store;
     private Duration commitTimeout = GroupCommit.COMMIT_TIMEOUT;
     private SilenceStore silenceStore = new InMemorySilenceStore();
+    private NotificationLog notificationLog = NotificationLog.NONE;
     private AlarmCatalog catalog = AlarmCatalog.defaults();
     private Sleeper sleeper = Sleeper.REAL;
     private HttpPost http = new HttpPost();
     private Consumer<Detection> taken = d -> { };
+    private java.util.function.Supplier<Restored> restored;
 
     private Builder(AlarmServiceConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -199,6 +203,12 @@ public final class AlarmService implements AutoCloseable {
       return this;
     }
 
+    /** What each group last told its receiver; read at start, written at every delivery ({@link NotificationLog}). */
+    public Builder notificationLog(NotificationLog notificationLog) {
+      this.notificationLog = Objects.requireNonNull(notificationLog, "notificationLog");
+      return this;
+    }
+
     public Builder catalog(AlarmCatalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
       return this;
@@ -210,6 +220,16 @@ public final class AlarmService implements AutoCloseable {
      */
     public Builder onDetectionTaken(Consumer<Detection> taken) {
       this.taken = Objects.requireNonNull(taken, "taken");
+      return this;
+    }
+
+    /**
+     * What a previous process left in the store, read at start before any subscription or the API
+     * opens: the engine takes it back ({@link AlarmEngine#restore}) and the notification pipeline
+     * regroups the open alarms, which the {@link #notificationLog} keeps from being sent again.
+     */
+    public Builder restore(java.util.function.Supplier<Restored> restored) {
+      this.restored = Objects.requireNonNull(restored, "restored");
       return this;
     }
 
@@ -234,13 +254,18 @@ public final class AlarmService implements AutoCloseable {
       NotificationPipeline pipeline = new NotificationPipeline(clock, config.router(),
           NotificationPipeline.withRetry(receivers, config.retry(), sleeper), suppressions,
           new FlapDetector(config.flapMarkAbove(), config.flapUnmarkAtOrBelow(), config.flapWindow()),
-          config.escalation());
+          config.escalation(), notificationLog);
       // Listeners see alarms as the API shows them (comments change no alarm, so no event carries them).
       AlarmHub hub = new AlarmHub(clock, a -> Tmf642Alarm.from(a, List.of()));
       AlarmListener passOn = passOn(pipeline, hub);
       // With a store, changes are committed in groups off the engine's lock, then passed on.
       GroupCommit commit = store == null ? null : new GroupCommit(store, passOn, commitTimeout);
       AlarmEngine engine = new AlarmEngine(clock, commit == null ? passOn : commit, catalog, config.grouping());
+      if (restored != null) {
+        Restored r = restored.get();
+        engine.restore(r);
+        engine.open().forEach(pipeline::changed);
+      }
       AlertIntake intake = new AlertIntake(engine);
       InstanceStatus status = new InstanceStatus(InstanceStatus.sextantVersion(), clock.instant(),
           InstanceStatus.configYaml(config.router(), config.receivers().keySet(), config.inhibitRules()));

@@ -160,7 +160,18 @@ public final class Diagnoser {
     out.accept(d);
   }
 
-  private static double clamp(double v, double lo, double hi) {
+  /**
+   * Restart: the targets a previous process diagnosed ({@code recent}, from the store) are not
+   * diagnosed again before {@link Settings#rediagnoseAfter}, as if that process had gone on.
+   * The localization streaks are not kept: a link needs its stable rounds again.
+   */
+  public synchronized void restore(List<Diagnosis> recent) {
+    for (Diagnosis d : recent) {
+      diagnosed.merge(d.target(), d.time(), (a, b) -> b.isAfter(a) ? b : a);
+    }
+  }
+
+    private static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
   }
 }

@@ -92,7 +92,32 @@ public final class LiveState implements Verifier {
     return health.recovered(resources, kpi, since);
   }
 
-  /** A copy of every probe path's loss state, by path resource. */
+  /**
+   * Restart: replays stored detections and probe-loss samples, each list in time order, merged by
+   * time (a window's samples before the detections of its instant, which were made from them), so
+   * the series firing, the paths' recent windows and normal loss are what they were when the
+   * previous process stopped. Call before the bus feeds it.
+   */
+  public void replay(List<Detection> detections, List<Sample> samples) {
+    int d = 0;
+    List<Sample> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Sample s = samples.get(i);
+      while (d < detections.size() && detections.get(d).time().isBefore(s.time())) {
+        onDetection(detections.get(d++));
+      }
+      batch.add(s);
+      if (i + 1 == samples.size() || samples.get(i + 1).time().isAfter(s.time())) {
+        onSamples(batch);
+        batch = new java.util.ArrayList<>();
+      }
+    }
+    while (d < detections.size()) {
+      onDetection(detections.get(d++));
+    }
+  }
+
+    /** A copy of every probe path's loss state, by path resource. */
   public synchronized Map<String, PathLoss> pathLoss() {
     Map<String, PathLoss> copy = new HashMap<>();
     paths.forEach((k, v) -> copy.put(k, new PathLoss(new ArrayDeque<>(v.recent), v.baseline.clone(), v.last.clone())));

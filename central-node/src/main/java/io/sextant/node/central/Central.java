@@ -5,6 +5,7 @@ import io.sextant.alarm.AlarmEngine;
 import io.sextant.alarm.api.ApiCounters;
 import io.sextant.alarm.service.AlarmService;
 import io.sextant.alarm.service.AlarmServiceConfig;
+import io.sextant.alarm.notify.persist.JdbcNotificationLog;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
 import io.sextant.central.diagnose.Diagnoser;
 import io.sextant.central.ingest.Ingest;
@@ -25,6 +26,7 @@ import io.sextant.common.model.SampleBatch;
 import io.sextant.node.central.http.CentralApi;
 import io.sextant.node.central.http.CentralHttp;
 import io.sextant.node.central.http.Readiness;
+import io.sextant.node.central.restart.CentreRestart;
 import io.sextant.node.central.view.RecentActions;
 import io.sextant.node.central.view.Views;
 import io.sextant.runbook.model.Runbook;
@@ -110,9 +112,15 @@ public final class Central implements AutoCloseable {
     this.lastIngestLog = clock.instant();
     this.samples = samples;
     this.silence = new NoDataMonitor(clock, SITE, options.sites(), options.noData());
-    this.alarms = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus).store(store)
-        .silenceStore(new JdbcSilenceStore(store.dataSource())).catalog(options.catalog())
-        .onDetectionTaken(silence::onAlarmInput).start();
+    CentreRestart restart = new CentreRestart(store.dataSource(), clock);
+    AlarmService.Builder alarmService = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus)
+        .store(store).silenceStore(new JdbcSilenceStore(store.dataSource()))
+        .notificationLog(new JdbcNotificationLog(store.dataSource())).catalog(options.catalog())
+        .onDetectionTaken(silence::onAlarmInput);
+    if (options.restore()) {
+      alarmService.restore(restart::alarms);
+    }
+    this.alarms = alarmService.start();
     boolean ok = false;
     CentralHttp server = null;
     try {
@@ -123,9 +131,14 @@ public final class Central implements AutoCloseable {
       RecentActions recent = new RecentActions();
       loop = new ClosedLoop(clock, actuator, runbooks, state, e -> {
         logAction(e);
+        auditNow(store, e);
         recent.add(e);
         bus.publish(Topic.ACTION_EVENTS, e);
       }, automation);
+      if (options.restore()) {
+        restart.actions(loop);
+        restart.evidence(state, diagnoser, Diagnoser.Settings.defaults().rediagnoseAfter(), store);
+      }
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
       CentralMetrics.silence(metrics, silence);
       CentralMetrics.notifications(metrics, alarms.pipeline());
@@ -166,6 +179,20 @@ public final class Central implements AutoCloseable {
         }
         alarms.close();
       }
+    }
+  }
+
+  /**
+   * Writes an action event into the audit log before it is published, so what the API shows (a
+   * pending approval, an applied action) is durable when it shows it, and a restarted centre reads
+   * it back. A store that refuses it is logged; the bus still carries the event, and ingest writes
+   * it once the store is back (writes are idempotent on the event id).
+   */
+  private static void auditNow(PostgresStore store, ActionEvent e) {
+    try {
+      store.writeActionEvent(e);
+    } catch (RuntimeException failed) {
+      log.warn("action event {} not in the audit log yet (the bus carries it): {}", e.id(), failed.toString());
     }
   }
 

@@ -67,6 +67,9 @@ final class CentralMetrics {
             .tag("outcome", status.name().toLowerCase(Locale.ROOT)).register(r);
       }
     }
+    FunctionCounter.builder("sextant_central_notification_log_failures", pipeline, NotificationPipeline::logFailures)
+        .description("Delivered notifications whose notification-log entry was not written (a restart may repeat "
+            + "them).").register(r);
   }
 
   /** The alarm store's group commit: changes waiting, transactions, retried failures, refusals. */

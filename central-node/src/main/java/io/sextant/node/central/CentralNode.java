@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Restart: the Pulsar subscriptions are durable and acknowledged only after the store
  * committed, so a killed centre loses nothing and a redelivered message is written once (ids).
- * Silences and maintenance windows are in the store; other in-memory state (open alarms, the
- * localizer's rounds, actions being verified) starts afresh.
+ * What the centre decided is in the store as it happens and is taken back at start
+ * ({@link io.sextant.node.central.restart.CentreRestart}): open alarms, silences and maintenance
+ * windows, the notification log, pending approvals, actions under verification, the guard's
+ * windows. The localizer's rounds start afresh (a finding needs two rounds again).
  */
 public final class CentralNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CentralNode.class);
@@ -92,7 +94,7 @@ public final class CentralNode implements AutoCloseable {
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
               infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
-              config.tokensFile() == null ? ApiTokens.OPEN : ApiTokens.load(config.tokensFile()))));
+              config.tokensFile() == null ? ApiTokens.OPEN : ApiTokens.load(config.tokensFile())).withRestore()));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;

@@ -21,9 +21,13 @@ import java.util.Objects;
  * @param callbacks the remediation hooks' callback receiver, served under {@code /hooks/}; null for none
  * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
  * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
+ * @param restore carry on from the store at start (open alarms, notification log, pending
+ *     approvals, actions under verification, guard windows: {@code restart.CentreRestart}); the
+ *     all-in-one starts on a fresh store and leaves it off
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
-    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
+    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
+    boolean restore) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
@@ -37,16 +41,29 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
     this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, ApiTokens.OPEN);
   }
 
+  /** Without restoring from the store. */
+  public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
+      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, false);
+  }
+
   /** The built-in catalog, the default no-data watch over {@code sites}, no HTTP port, all automation open. */
   public static CentralOptions defaults(List<String> sites) {
     return new CentralOptions(AlarmCatalog.defaults(), sites, NoDataSettings.defaults(), null, null, null, null);
   }
 
   public CentralOptions withHttp(InetSocketAddress address) {
-    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens);
+    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens,
+        restore);
   }
 
   public CentralOptions withTokens(ApiTokens callers) {
-    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers);
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers,
+        restore);
+  }
+
+  /** Carries on from the store at start ({@code sextant central}). */
+  public CentralOptions withRestore() {
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, true);
   }
 }

@@ -91,15 +91,17 @@ public final class ActionExecutor {
     }
     Plan.Planned p = (Plan.Planned) plan;
     Action action = withSteps(p.action(), runbook.steps());
-    record(action, ActionState.PROPOSED, "runbook " + runbook.id() + " for " + trigger.resource() + " (trigger "
+    ActionEvent proposed = record(action, ActionState.PROPOSED, "runbook " + runbook.id() + " for " + trigger.resource() + " (trigger "
         + trigger.id() + "), blast radius " + p.blastRadius()
-        + (runbook.steps().isEmpty() ? "" : ", steps " + Step.encode(runbook.steps())));
+        + (runbook.steps().isEmpty() ? "" : ", steps " + Step.encode(runbook.steps()))
+        + Proposal.verifySuffix(p.verify()));
     GuardDecision decision = guard.check(runbook, action, p.blastRadius());
     switch (decision.verdict()) {
       case REFUSE -> record(action, ActionState.REJECTED, decision.reason());
       case AWAIT_APPROVAL -> {
         awaitingApproval.put(key, new InFlight(runbook, action, p.verify(), null, null));
-        requestedAt.put(key, clock.instant());
+        // The proposal's own time: the one a restart reads back from the audit log.
+        requestedAt.put(key, proposed.time());
       }
       case ALLOW -> {
         record(action, ActionState.APPROVED, decision.reason());
@@ -117,6 +119,32 @@ public final class ActionExecutor {
     params.put(Step.PARAM, Step.encode(steps));
     return new Action(a.id(), a.site(), a.time(), a.kind(), a.target(), params, a.runbook(), a.trigger(),
         a.verifyResource());
+  }
+
+  /**
+   * Restart: takes back an action a previous process proposed, from its audit events ({@link
+   * Proposal#resume}). A proposal still unanswered waits for approval from its first request (the
+   * approval timeout runs on); an applied one is verified again from its apply time (the {@code
+   * within} deadline holds, the {@code stableFor} wait starts afresh: recovery seen by the dead
+   * process is not taken on trust); a verified temporary one is reverted {@code revertAfter} after
+   * its verification. Call before the first trigger.
+   */
+  public synchronized void resume(Runbook runbook, Proposal.Resumed r) {
+    String key = runbook.id() + "|" + r.triggerResource();
+    InFlight f = new InFlight(runbook, r.action(), r.verify(), r.appliedAt(), r.verifiedAt());
+    switch (r.stage()) {
+      case AWAITING_APPROVAL -> {
+        awaitingApproval.put(key, f);
+        requestedAt.put(key, r.proposedAt());
+      }
+      case VERIFYING -> inFlight.put(key, f);
+      case TEMPORARY -> temporary.put(key, f);
+    }
+  }
+
+  /** The guard, for a restart to re-admit what a previous process admitted ({@link Guard#readmit}). */
+  public Guard guard() {
+    return guard;
   }
 
   /** A person approved an action that its runbook held for approval; the switches are checked again. */
@@ -292,7 +320,9 @@ public final class ActionExecutor {
         action.site(), clock.instant(), action, ActionState.CALL, detail);
   }
 
-  private void record(Action action, ActionState state, String detail) {
-    audit.accept(new ActionEvent(null, action.site(), clock.instant(), action, state, detail));
+  private ActionEvent record(Action action, ActionState state, String detail) {
+    ActionEvent event = new ActionEvent(null, action.site(), clock.instant(), action, state, detail);
+    audit.accept(event);
+    return event;
   }
 }

@@ -90,6 +90,16 @@ public final class Guard {
     return GuardDecision.allow("approved by " + by);
   }
 
+  /**
+   * An action of {@code runbookId} admitted at {@code at} by a previous process: it counts against
+   * the runbook's rate window (pruned by the window at the next check) and the site's budget, so
+   * a restart does not reopen either. Call in admission order.
+   */
+  public void readmit(String runbookId, String site, Instant at) {
+    admitted.computeIfAbsent(runbookId, k -> new ArrayDeque<>()).addLast(at);
+    control.spent(site, at);
+  }
+
   static boolean matchesAny(List<String> globs, String target) {
     return Globs.matchesAny(globs, target);
   }

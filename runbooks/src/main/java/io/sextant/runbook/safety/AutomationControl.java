@@ -131,6 +131,17 @@ public final class AutomationControl {
     recent(site).addLast(clock.instant());
   }
 
+  /**
+   * Counts an action admitted at {@code at}, before a restart, against the budget: a restarted
+   * node's budget window holds what the previous process spent. Older than the window: nothing.
+   */
+  public synchronized void spent(String site, Instant at) {
+    Deque<Instant> d = recent(site);
+    if (at.isAfter(clock.instant().minus(BUDGET_WINDOW))) {
+      d.addLast(at);
+    }
+  }
+
   private Deque<Instant> recent(String site) {
     Deque<Instant> d = spent.computeIfAbsent(site, k -> new ArrayDeque<>());
     Instant cutoff = clock.instant().minus(BUDGET_WINDOW);

@@ -1,5 +1,6 @@
 package io.sextant.alarm.silence.persist;
 
+import io.sextant.alarm.persist.Transactions;
 import io.sextant.alarm.silence.MaintenanceWindow;
 import io.sextant.alarm.silence.Silence;
 import io.sextant.alarm.silence.SilenceStore;
@@ -34,27 +35,27 @@ public final class JdbcSilenceStore implements SilenceStore {
   private static final String SILENCE = "SILENCE";
   private static final String WINDOW = "MAINTENANCE";
 
-  private final DataSource pool;
+  private final Transactions tx;
 
   public JdbcSilenceStore(DataSource pool) {
-    this.pool = Objects.requireNonNull(pool, "pool");
+    this.tx = new Transactions(Objects.requireNonNull(pool, "pool"));
   }
 
   @Override
   public List<Silence> silences() {
-    return inTransaction("read silences", c -> docs(c, SILENCE).stream().map(SuppressionDocs::silence).toList());
+    return tx.run("read silences", c -> docs(c, SILENCE).stream().map(SuppressionDocs::silence).toList());
   }
 
   @Override
   public List<MaintenanceWindow> windows() {
-    return inTransaction("read maintenance windows",
+    return tx.run("read maintenance windows",
         c -> docs(c, WINDOW).stream().map(SuppressionDocs::window).toList());
   }
 
   @Override
   public void save(Silence silence, Action action, String by, Instant at) {
     String doc = SuppressionDocs.encode(silence);
-    inTransaction("save silence " + silence.id(), c -> {
+    tx.run("save silence " + silence.id(), c -> {
       upsert(c, silence.id(), SILENCE, doc, at);
       append(c, silence.id(), SILENCE, action, by, at, doc);
       return null;
@@ -64,7 +65,7 @@ public final class JdbcSilenceStore implements SilenceStore {
   @Override
   public boolean save(MaintenanceWindow window, String by, Instant at) {
     String doc = SuppressionDocs.encode(window);
-    return inTransaction("save maintenance window " + window.id(), c -> {
+    return tx.run("save maintenance window " + window.id(), c -> {
       boolean existed = exists(c, window.id());
       if (!upsert(c, window.id(), WINDOW, doc, at)) {
         return false;
@@ -76,7 +77,7 @@ public final class JdbcSilenceStore implements SilenceStore {
 
   @Override
   public boolean remove(String windowId, String by, Instant at) {
-    return inTransaction("remove maintenance window " + windowId, c -> {
+    return tx.run("remove maintenance window " + windowId, c -> {
       String doc;
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM alarm_suppressions WHERE id = ? AND kind = 'MAINTENANCE' RETURNING doc::text")) {
@@ -95,7 +96,7 @@ public final class JdbcSilenceStore implements SilenceStore {
 
   @Override
   public List<Entry> history() {
-    return inTransaction("read suppression history", c -> {
+    return tx.run("read suppression history", c -> {
       List<Entry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT suppression_id, kind, action, by_user, at, doc::text FROM alarm_suppression_history ORDER BY seq");
@@ -158,30 +159,5 @@ public final class JdbcSilenceStore implements SilenceStore {
       }
     }
     return out;
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(String what, Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    } catch (SQLException e) {
-      // 08xxx: connection exceptions; the caller may try again once the server is back.
-      boolean retryable = e.getSQLState() != null && e.getSQLState().startsWith("08");
-      throw new StoreException("cannot " + what + ": " + e.getMessage(), retryable, e);
-    }
   }
 }
