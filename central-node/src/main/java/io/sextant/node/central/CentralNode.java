@@ -13,7 +13,8 @@ import io.sextant.common.config.ConfigException;
 import io.sextant.common.time.ScaledClock;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.node.central.config.ModelsSettings;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
+import io.sextant.common.security.JdkListener;
 import io.sextant.node.central.infra.Infrastructure;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.store.CentralStore;
@@ -71,13 +72,17 @@ public final class CentralNode implements AutoCloseable {
       this.infra = Infrastructure.open(config, wall);
       this.clock = infra.clock();
       List<String> sites = config.servedSites();
+      ApiTokens tokens = config.security().tokens();
       // The store with its maintenance (partitions ahead, retention, rollup refresh) on the
       // centre's clock, which is the clock of the samples' times, and the remote-write receiver
       // when configured, so an existing Prometheus can write into the centre.
       CentralStore.Settings storeSettings = CentralStore.Settings.of(config.store().storeConfig())
           .withRetention(config.retention());
       if (config.store().remoteWriteListen() != null) {
-        storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.namespace());
+        // An intake like the port's alerts: a writer's token, the rate limit on the wall clock.
+        storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.namespace())
+            .withRemoteWriteSecurity(config.security().tls(),
+                new JdkListener(config.security().gate(tokens, true, wall)));
       }
       this.centralStore = own(CentralStore.start(storeSettings, clock));
       this.store = centralStore.store();
@@ -92,7 +97,7 @@ public final class CentralNode implements AutoCloseable {
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
               infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
-              config.tokensFile() == null ? ApiTokens.OPEN : ApiTokens.load(config.tokensFile()))));
+              tokens, config.security())));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;
