@@ -248,7 +248,8 @@ public final class EdgeNode implements AutoCloseable {
     Instant next = inputs.firstWindow();
     out.println(READY + " site=" + site + " namespace=" + pulsar.config().tenant() + "/" + pulsar.config().namespace()
         + " mode=" + inputs.describe() + " sources=" + edge.collector().sourceNames()
-        + (metrics == null ? "" : " metrics=http://127.0.0.1:" + metrics.port() + "/metrics"));
+        + (metrics == null ? "" : " metrics=" + (config.security().tls() == null ? "http" : "https")
+            + "://127.0.0.1:" + metrics.port() + "/metrics"));
     out.flush();
     Instant last = inputs.lastWindow();
     long windows = 0;

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.sextant.alarm.api.Caller;
 import io.sextant.common.security.ApiTokens;
 import io.sextant.common.security.ApiTokens.Principal;
 import io.sextant.common.security.ApiTokens.Role;
@@ -32,7 +33,7 @@ import java.util.Set;
 public class Authenticate {
   public static final String REFUSED = "sextant_central_api_refused";
   /** The request attribute holding the caller ({@link Principal}) once authenticated. */
-  public static final String PRINCIPAL = "sextant.principal";
+  public static final String PRINCIPAL = Caller.ATTRIBUTE;
   /** Alertmanager's intake, where Prometheus and amtool send alerts. */
   public static final String ALERTS_INTAKE = "/api/v2/alerts";
   private static final Set<String> PROBES = Set.of("/healthz", "/readyz");
