@@ -16,6 +16,7 @@ import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.Outcome;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.common.model.HealthSeries;
+import io.sextant.common.security.Refusal;
 import io.sextant.runbook.execute.ActionExecutor;
 import java.util.Locale;
 
@@ -65,6 +66,15 @@ final class CentralMetrics {
             .description("Notifications handed to a receiver, by receiver and outcome.").tag("receiver", receiver)
             .tag("outcome", status.name().toLowerCase(Locale.ROOT)).register(r);
       }
+    }
+  }
+
+  /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */
+  static void remoteWriteRefusals(MeterRegistry r, java.util.function.Supplier<java.util.Map<String, Long>> refused) {
+    for (String reason : Refusal.REASONS) {
+      FunctionCounter.builder("sextant_central_remote_write_refused", refused,
+          x -> x.get().getOrDefault(reason, 0L)).description("Remote-write requests refused for want of a token or "
+              + "a role, or over the rate limit, by reason.").tag("reason", reason).register(r);
     }
   }
 

@@ -82,7 +82,7 @@ public final class CentralNode implements AutoCloseable {
         // An intake like the port's alerts: a writer's token, the rate limit on the wall clock.
         storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.namespace())
             .withRemoteWriteSecurity(config.security().tls(),
-                new JdkListener(config.security().gate(tokens, true, wall)));
+                new JdkListener(config.security().gate(tokens, true, wall, null)));
       }
       this.centralStore = own(CentralStore.start(storeSettings, clock));
       this.store = centralStore.store();
@@ -98,6 +98,7 @@ public final class CentralNode implements AutoCloseable {
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
               infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
               tokens, config.security())));
+      centralStore.remoteWrite().ifPresent(r -> CentralMetrics.remoteWriteRefusals(central.metrics(), r::refused));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;

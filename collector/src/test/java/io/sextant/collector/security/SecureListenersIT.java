@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureListenersIT {
   static final String WRITER = "writer-token";
   static final String VIEWER = "viewer-token";
+  static final String OTHER_SITE = "other-site-token";
   static final String BODY = "{\"resourceMetrics\":[]}";
 
   @TempDir
@@ -56,7 +57,8 @@ class SecureListenersIT {
         tokens:
           - {name: otel-agent, role: writer, sha256: %s}
           - {name: noc-vic, role: viewer, sha256: %s}
-        """.formatted(ApiTokens.sha256(WRITER), ApiTokens.sha256(VIEWER)));
+          - {name: edge2-agent, role: writer, sites: [edge-2], sha256: %s}
+        """.formatted(ApiTokens.sha256(WRITER), ApiTokens.sha256(VIEWER), ApiTokens.sha256(OTHER_SITE)));
     HttpSecurity security = HttpSecurity.read(new org.yaml.snakeyaml.Yaml().load("""
         tokens-file: tokens.yaml
         tls: {certificate: edge-cert.pem, private-key: edge-key.pem}
@@ -65,11 +67,11 @@ class SecureListenersIT {
     assertThat(security.tokensFile()).isEqualTo(tokens);
     ApiTokens callers = security.tokens();
     otlp = new OtlpHttpReceiver("edge-1", new InetSocketAddress("127.0.0.1", 0), 1000, security.tls(),
-        new JdkListener(security.gate(callers, true, clock)));
+        new JdkListener(security.gate(callers, true, clock, "edge-1")));
     meters = new EdgeMeters();
     CollectorMetrics.bind(meters.registry(), otlp);
     metrics = new MetricsEndpoint(new InetSocketAddress("127.0.0.1", 0), meters, security.tls(),
-        new JdkListener(security.gate(callers, false, clock)));
+        new JdkListener(security.gate(callers, false, clock, "edge-1")));
     CollectorMetrics.httpRefusals(meters.registry(), "metrics", metrics::refused);
     tls = HttpClient.newBuilder().sslContext(cert.trusting()).connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -110,6 +112,9 @@ class SecureListenersIT {
     HttpResponse<String> viewer = send(tls, "https", otlp.port(), "POST", "/v1/metrics", VIEWER);
     assertThat(viewer.statusCode()).isEqualTo(403);
     assertThat(viewer.body()).contains("noc-vic is a viewer").contains("needs writer");
+    HttpResponse<String> elsewhere = send(tls, "https", otlp.port(), "POST", "/v1/metrics", OTHER_SITE);
+    assertThat(elsewhere.statusCode()).isEqualTo(403);
+    assertThat(elsewhere.body()).as("a google.rpc.Status, PERMISSION_DENIED").contains("\"code\":7").contains("edge2-agent may call sites [edge-2] only");
 
     // The burst of 3 passes, the 4th at the same instant is refused until a token refills.
     for (int i = 0; i < 3; i++) {
@@ -129,6 +134,7 @@ class SecureListenersIT {
         .contains("sextant_edge_http_refused_total{listener=\"otlp\",reason=\"missing_token\"} 1.0")
         .contains("sextant_edge_http_refused_total{listener=\"otlp\",reason=\"unknown_token\"} 1.0")
         .contains("sextant_edge_http_refused_total{listener=\"otlp\",reason=\"role\"} 1.0")
+        .contains("sextant_edge_http_refused_total{listener=\"otlp\",reason=\"site\"} 1.0")
         .contains("sextant_edge_http_refused_total{listener=\"otlp\",reason=\"rate_limited\"} 1.0");
   }
 

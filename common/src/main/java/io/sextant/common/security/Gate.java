@@ -13,11 +13,21 @@ import java.time.Duration;
 public final class Gate {
   private final ApiTokens tokens;
   private final RateLimiter limiter;
+  private final String site;
 
   /** @param limiter the intake's rate limit; null: none (a listener that is not an intake) */
   public Gate(ApiTokens tokens, RateLimiter limiter) {
+    this(tokens, limiter, null);
+  }
+
+  /**
+   * @param site the site this listener belongs to (an edge's): a token limited to other sites is
+   *     refused (403, reason {@code site}); null: a listener of every site (the centre's)
+   */
+  public Gate(ApiTokens tokens, RateLimiter limiter, String site) {
     this.tokens = tokens;
     this.limiter = limiter;
+    this.site = site;
   }
 
   /**
@@ -56,6 +66,10 @@ public final class Gate {
       if (!who.role().allows(needed)) {
         return refused(Refusal.forbidden("role", who.name() + " is a " + who.role().lower() + "; " + what
             + " needs " + needed.lower()));
+      }
+      if (site != null && !who.covers(site)) {
+        return refused(Refusal.forbidden("site", who.name() + " may call sites " + who.sites() + " only; this is "
+            + site));
       }
     }
     if (limiter != null) {

@@ -68,9 +68,13 @@ public record HttpSecurity(TlsFiles tls, Path tokensFile, RateLimit rateLimit) {
     return tokensFile == null ? ApiTokens.OPEN : ApiTokens.load(tokensFile);
   }
 
-  /** A gate for a listener: an intake's has the rate limit, any other none. */
-  public Gate gate(ApiTokens tokens, boolean intake, Clock clock) {
-    return new Gate(tokens, intake && rateLimit != null ? new RateLimiter(rateLimit, clock) : null);
+  /**
+   * A gate for a listener: an intake's has the rate limit, any other none.
+   *
+   * @param site an edge's site, which a token limited to sites must cover; null on the centre
+   */
+  public Gate gate(ApiTokens tokens, boolean intake, Clock clock, String site) {
+    return new Gate(tokens, intake && rateLimit != null ? new RateLimiter(rateLimit, clock) : null, site);
   }
 
   public HttpSecurity withTokensFile(Path file) {

@@ -111,7 +111,7 @@ public final class EdgeNode implements AutoCloseable {
       edge.attachHealth(t -> EdgeHealth.take(meters.registry(), site, t));
       this.metrics = config.metricsPort() == null ? null : new MetricsEndpoint(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()), meters,
-          config.security().tls(), new JdkListener(config.security().gate(config.security().tokens(), false, wall)));
+          config.security().tls(), new JdkListener(config.security().gate(config.security().tokens(), false, wall, site)));
       if (metrics != null) {
         CollectorMetrics.httpRefusals(meters.registry(), "metrics", metrics::refused);
       }

@@ -80,7 +80,7 @@ public final class CentralConfigFile {
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
           + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"),
       key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens with roles, stored as SHA-256 "
-          + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin, sha256: <hex>}]`); with it every call "
+          + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin|writer, sha256: <hex>}]`); with it every call "
           + "but /healthz and /readyz needs a token: reading a viewer, changes an operator, the safety switches an "
           + "admin, sending alerts (POST /api/v2/alerts) and remote write a writer or an operator; `sites: [edge-1]` "
           + "on a token limits it to those sites; refusals are 401 or 403 with the reason, counted on /metrics "

@@ -70,8 +70,9 @@ public final class EdgeConfigFile {
   private static final Keys HTTP = Keys.of("http", "The same keys as the centre's `http:` (but `listen`), on every "
       + "HTTP listener of the edge.",
       key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens in the centre's format "
-          + "(docs/operations.md): /metrics needs a viewer, OTLP a writer or an operator; refusals are 401 or 403 with "
-          + "the reason, counted as `sextant_edge_http_refused_total{listener,reason}`"),
+          + "(docs/operations.md): /metrics needs a viewer, OTLP a writer or an operator; a token with `sites:` must "
+          + "list this site; refusals are 401 or 403 with the reason, counted as "
+          + "`sextant_edge_http_refused_total{listener,reason}`"),
       key("tls", "section", "— (plaintext)", "TLS from PEM files on every listener (below)"),
       key("rate-limit", "section", "— (none)", "the OTLP receiver's rate limit per caller (below)"));
   private static final Keys MODELS = Keys.of("models", "",

@@ -66,7 +66,7 @@ public final class LiveSources implements AutoCloseable {
       if (settings.otlp() != null) {
         otlp = bind("sources.otlp.listen", settings.otlp().listen(),
             () -> new OtlpHttpReceiver(site, settings.otlp().listen(), settings.otlp().maxBuffered(), security.tls(),
-                new JdkListener(security.gate(security.tokens(), true, clock))));
+                new JdkListener(security.gate(security.tokens(), true, clock, site))));
         open.add(otlp);
         sources.add(otlp);
       }
