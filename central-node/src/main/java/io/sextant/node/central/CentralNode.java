@@ -167,7 +167,8 @@ public final class CentralNode implements AutoCloseable {
   public void run(PrintStream out) throws InterruptedException {
     int api = central.httpPort();
     out.println(READY + " mode=" + infra.describe() + " namespaces=" + namespaces + " store=" + store.jdbcUrl()
-        + (api < 0 ? "" : " api=http://" + config.http().getHostString() + ":" + api)
+        + (api < 0 ? "" : " api=" + (config.security().tls() == null ? "http" : "https") + "://"
+            + config.http().getHostString() + ":" + api)
         + (policies == null ? "" : " policies=" + policies.policies().keySet())
         + (models == null ? "" : " models-every=" + config.models().every())
         + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));
