@@ -6,6 +6,8 @@ import io.sextant.common.store.StoreException;
 import io.sextant.store.ingest.IngestBatcher;
 import io.sextant.store.query.QueryPolicy;
 import io.sextant.store.query.SampleQueries;
+import io.sextant.common.security.JdkListener;
+import io.sextant.common.security.TlsFiles;
 import io.sextant.store.remotewrite.RemoteWriteReceiver;
 import io.sextant.store.remotewrite.SampleMapping;
 import java.io.IOException;
@@ -38,9 +40,12 @@ public final class CentralStore implements AutoCloseable {
    * @param remoteWrite where the remote-write receiver listens; null: no receiver
    * @param remoteWriteSite the site of remote-written series without the {@code site} label
    * @param remoteWriteThreads HTTP worker threads of the receiver
+   * @param remoteWriteTls the receiver's TLS; null: plaintext
+   * @param remoteWriteListener who the receiver admits (tokens, rate limit); null: everyone
    */
   public record Settings(StoreConfig store, RetentionSettings retention, IngestBatcher.Settings ingest,
-      InetSocketAddress remoteWrite, String remoteWriteSite, int remoteWriteThreads) {
+      InetSocketAddress remoteWrite, String remoteWriteSite, int remoteWriteThreads, TlsFiles remoteWriteTls,
+      JdkListener remoteWriteListener) {
     public static final String DEFAULT_REMOTE_WRITE_SITE = "central";
     public static final int DEFAULT_REMOTE_WRITE_THREADS = 2;
 
@@ -54,25 +59,34 @@ public final class CentralStore implements AutoCloseable {
       if (remoteWriteThreads < 1) {
         throw new IllegalArgumentException("remoteWriteThreads must be positive, got " + remoteWriteThreads);
       }
+      remoteWriteListener = remoteWriteListener == null ? JdkListener.open() : remoteWriteListener;
     }
 
     /** Default retention and batching, no remote-write receiver. */
     public static Settings of(StoreConfig store) {
       return new Settings(store, RetentionSettings.defaults(), IngestBatcher.Settings.defaults(), null,
-          DEFAULT_REMOTE_WRITE_SITE, DEFAULT_REMOTE_WRITE_THREADS);
+          DEFAULT_REMOTE_WRITE_SITE, DEFAULT_REMOTE_WRITE_THREADS, null, null);
     }
 
     public Settings withRetention(RetentionSettings r) {
-      return new Settings(store, r, ingest, remoteWrite, remoteWriteSite, remoteWriteThreads);
+      return new Settings(store, r, ingest, remoteWrite, remoteWriteSite, remoteWriteThreads,
+          remoteWriteTls, remoteWriteListener);
     }
 
     public Settings withIngest(IngestBatcher.Settings i) {
-      return new Settings(store, retention, i, remoteWrite, remoteWriteSite, remoteWriteThreads);
+      return new Settings(store, retention, i, remoteWrite, remoteWriteSite, remoteWriteThreads,
+          remoteWriteTls, remoteWriteListener);
     }
 
-    /** Serve remote write on {@code address} (loopback or a private interface: no authentication). */
+    /** Serve remote write on {@code address}, as secured by {@link #withRemoteWriteSecurity}. */
     public Settings withRemoteWrite(InetSocketAddress address, String defaultSite) {
-      return new Settings(store, retention, ingest, address, defaultSite, remoteWriteThreads);
+      return new Settings(store, retention, ingest, address, defaultSite, remoteWriteThreads, remoteWriteTls,
+          remoteWriteListener);
+    }
+
+    /** The receiver over TLS when {@code tls} is set, admitting what {@code listener} admits. */
+    public Settings withRemoteWriteSecurity(TlsFiles tls, JdkListener listener) {
+      return new Settings(store, retention, ingest, remoteWrite, remoteWriteSite, remoteWriteThreads, tls, listener);
     }
   }
 
@@ -102,7 +116,8 @@ public final class CentralStore implements AutoCloseable {
       RemoteWriteReceiver receiver = null;
       if (settings.remoteWrite() != null) {
         IngestBatcher b = batcher;
-        receiver = RemoteWriteReceiver.start(settings.remoteWrite(), samples -> writeAndWait(b, null, samples),
+        receiver = RemoteWriteReceiver.start(settings.remoteWrite(), settings.remoteWriteTls(),
+            settings.remoteWriteListener(), samples -> writeAndWait(b, null, samples),
             new SampleMapping(settings.remoteWriteSite(), "site"), settings.remoteWriteThreads());
       }
       return new CentralStore(store, batcher, receiver);

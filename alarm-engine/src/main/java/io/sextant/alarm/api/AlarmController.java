@@ -3,6 +3,7 @@ package io.sextant.alarm.api;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.sextant.common.store.StoreException;
 import io.micronaut.http.HttpStatus;
@@ -61,35 +62,47 @@ public class AlarmController {
   }
 
   @Get("/alarm")
-  public List<Tmf642Alarm> list(@Nullable @QueryValue String state, @Nullable @QueryValue String perceivedSeverity,
-      @Nullable @QueryValue String isRootCause) {
+  public List<Tmf642Alarm> list(HttpRequest<?> http, @Nullable @QueryValue String state,
+      @Nullable @QueryValue String perceivedSeverity, @Nullable @QueryValue String isRootCause) {
+    // A caller limited to sites sees theirs only.
     return engine.all().stream().filter(AlarmQuery.parse(state, perceivedSeverity, isRootCause)::matches)
-        .map(this::view).toList();
+        .filter(a -> Caller.sees(http, a.site())).map(this::view).toList();
   }
 
   @Get("/alarm/{id}")
-  public Tmf642Alarm get(String id) {
-    return view(id);
+  public Tmf642Alarm get(HttpRequest<?> http, String id) {
+    return view(scoped(http, id, "reading"));
   }
 
   @Post("/alarm/{id}/ack")
-  public Tmf642Alarm ack(String id, @Body OperatorRequest request) {
-    return view(engine.acknowledge(id, request.by()));
+  public Tmf642Alarm ack(HttpRequest<?> http, String id, @Body OperatorRequest request) {
+    scoped(http, id, "acknowledging");
+    return view(engine.acknowledge(id, Caller.by(http, request::by)));
   }
 
   @Post("/alarm/{id}/unack")
-  public Tmf642Alarm unack(String id, @Body OperatorRequest request) {
-    return view(engine.unacknowledge(id, request.by()));
+  public Tmf642Alarm unack(HttpRequest<?> http, String id, @Body OperatorRequest request) {
+    scoped(http, id, "unacknowledging");
+    return view(engine.unacknowledge(id, Caller.by(http, request::by)));
   }
 
   @Post("/alarm/{id}/clear")
-  public Tmf642Alarm clear(String id, @Body OperatorRequest request) {
-    return view(engine.clear(id, request.by()));
+  public Tmf642Alarm clear(HttpRequest<?> http, String id, @Body OperatorRequest request) {
+    scoped(http, id, "clearing");
+    return view(engine.clear(id, Caller.by(http, request::by)));
   }
 
   @Post("/alarm/{id}/comment")
-  public Tmf642Alarm comment(String id, @Body CommentRequest request) {
-    return view(engine.comment(id, request.by(), request.text()).alarmId());
+  public Tmf642Alarm comment(HttpRequest<?> http, String id, @Body CommentRequest request) {
+    scoped(http, id, "commenting");
+    return view(engine.comment(id, Caller.by(http, request::by), request.text()).alarmId());
+  }
+
+  /** The alarm (404 when unknown), or 403 when the caller is limited to other sites. */
+  private Alarm scoped(HttpRequest<?> http, String id, String doing) {
+    Alarm alarm = engine.get(id).orElseThrow(() -> new UnknownAlarmException(id));
+    Caller.requireSite(http, alarm.site(), doing + " alarm " + id);
+    return alarm;
   }
 
   /**
@@ -98,8 +111,8 @@ public class AlarmController {
    * appended. Any other field is refused naming it: Sextant owns an alarm's facts.
    */
   @Patch(value = "/alarm/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON})
-  public Tmf642Alarm patch(String id, @Body Map<String, Object> patch) {
-    view(id); // 404 before anything changes
+  public Tmf642Alarm patch(HttpRequest<?> http, String id, @Body Map<String, Object> patch) {
+    scoped(http, id, "changing"); // 404 or 403 before anything changes
     Set<String> unknown = new TreeSet<>(patch.keySet());
     unknown.removeAll(PATCHABLE);
     if (!unknown.isEmpty()) {
@@ -107,7 +120,7 @@ public class AlarmController {
           + " may be changed; the rest is what Sextant observed");
     }
     if (patch.containsKey("ackState")) {
-      String who = Bodies.required("ackUserId", text(patch, "ackUserId"));
+      String who = Caller.by(http, () -> Bodies.required("ackUserId", text(patch, "ackUserId")));
       switch (String.valueOf(patch.get("ackState"))) {
         case "acknowledged" -> engine.acknowledge(id, who);
         case "unacknowledged" -> engine.unacknowledge(id, who);
@@ -116,14 +129,14 @@ public class AlarmController {
       }
     }
     if (patch.get("alarmClearedTime") != null) {
-      engine.clear(id, Bodies.required("clearUserId", text(patch, "clearUserId")));
+      engine.clear(id, Caller.by(http, () -> Bodies.required("clearUserId", text(patch, "clearUserId"))));
     }
     if (patch.get("comment") instanceof List<?> comments) {
       for (Object c : comments) {
         if (!(c instanceof Map<?, ?> m)) {
           throw new IllegalArgumentException("comment[] must be objects {comment, userId}");
         }
-        engine.comment(id, Bodies.required("comment[].userId", str(m.get("userId"))),
+        engine.comment(id, Caller.by(http, () -> Bodies.required("comment[].userId", str(m.get("userId")))),
             Bodies.required("comment[].comment", str(m.get("comment"))));
       }
     } else if (patch.containsKey("comment")) {
@@ -147,48 +160,55 @@ public class AlarmController {
 
   /** TMF642 {@code ackAlarms}: acknowledges every open, unacknowledged alarm the patterns match. */
   @Post("/ackAlarms")
-  public HttpResponse<AlarmTask> ackAlarms(@Body AlarmTask task) {
-    String who = Bodies.required("ackUserId", task.ackUserId());
-    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> !"cleared".equals(a.state())
+  public HttpResponse<AlarmTask> ackAlarms(HttpRequest<?> http, @Body AlarmTask task) {
+    String who = Caller.by(http, () -> Bodies.required("ackUserId", task.ackUserId()));
+    List<Tmf642Alarm.AlarmRef> done = apply(http, task, a -> !"cleared".equals(a.state())
         && "unacknowledged".equals(a.ackState()), id -> engine.acknowledge(id, who));
     return HttpResponse.created(AlarmTask.ack(task, taskId(), now(), done));
   }
 
   /** TMF642 {@code unAckAlarms}. */
   @Post("/unAckAlarms")
-  public HttpResponse<AlarmTask> unAckAlarms(@Body AlarmTask task) {
-    String who = Bodies.required("ackUserId", task.ackUserId());
-    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> "acknowledged".equals(a.ackState()),
+  public HttpResponse<AlarmTask> unAckAlarms(HttpRequest<?> http, @Body AlarmTask task) {
+    String who = Caller.by(http, () -> Bodies.required("ackUserId", task.ackUserId()));
+    List<Tmf642Alarm.AlarmRef> done = apply(http, task, a -> "acknowledged".equals(a.ackState()),
         id -> engine.unacknowledge(id, who));
     return HttpResponse.created(AlarmTask.unAck(task, taskId(), now(), done));
   }
 
   /** TMF642 {@code clearAlarms}: clears every open alarm the patterns match. */
   @Post("/clearAlarms")
-  public HttpResponse<AlarmTask> clearAlarms(@Body AlarmTask task) {
-    String who = Bodies.required("clearUserId", task.clearUserId());
-    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> !"cleared".equals(a.state()), id -> engine.clear(id, who));
+  public HttpResponse<AlarmTask> clearAlarms(HttpRequest<?> http, @Body AlarmTask task) {
+    String who = Caller.by(http, () -> Bodies.required("clearUserId", task.clearUserId()));
+    List<Tmf642Alarm.AlarmRef> done = apply(http, task, a -> !"cleared".equals(a.state()), id -> engine.clear(id, who));
     return HttpResponse.created(AlarmTask.clear(task, taskId(), now(), done));
   }
 
   /** TMF642 {@code commentAlarms}: the same comment on every alarm the patterns match. */
   @Post("/commentAlarms")
-  public HttpResponse<AlarmTask> commentAlarms(@Body AlarmTask task) {
+  public HttpResponse<AlarmTask> commentAlarms(HttpRequest<?> http, @Body AlarmTask task) {
     if (task.comment() == null) {
       throw new IllegalArgumentException("comment is required: {\"comment\": ..., \"userId\": ...}");
     }
-    String who = Bodies.required("comment.userId", task.comment().userId());
+    String who = Caller.by(http, () -> Bodies.required("comment.userId", task.comment().userId()));
     String text = Bodies.required("comment.comment", task.comment().comment());
-    List<Tmf642Alarm.AlarmRef> done = apply(task, a -> true, id -> engine.comment(id, who, text));
+    List<Tmf642Alarm.AlarmRef> done = apply(http, task, a -> true, id -> engine.comment(id, who, text));
     return HttpResponse.created(AlarmTask.comment(task, taskId(),
         new Tmf642Alarm.Comment(text, who, now()), done));
   }
 
-  /** Runs {@code op} on every alarm a pattern matches and {@code eligible} keeps; the ones done. */
-  private List<Tmf642Alarm.AlarmRef> apply(AlarmTask task, Predicate<Tmf642Alarm> eligible, Consumer<String> op) {
+  /**
+   * Runs {@code op} on every alarm a pattern matches and {@code eligible} keeps; the ones done. A
+   * caller limited to sites touches the alarms of those sites only.
+   */
+  private List<Tmf642Alarm.AlarmRef> apply(HttpRequest<?> http, AlarmTask task, Predicate<Tmf642Alarm> eligible,
+      Consumer<String> op) {
     List<AlarmPattern> patterns = AlarmPattern.required(task.alarmPattern());
     List<Tmf642Alarm.AlarmRef> done = new ArrayList<>();
     for (Alarm alarm : engine.all()) {
+      if (!Caller.sees(http, alarm.site())) {
+        continue;
+      }
       Tmf642Alarm a = view(alarm);
       if (eligible.test(a) && patterns.stream().anyMatch(p -> p.matches(a))) {
         op.accept(alarm.id());
@@ -216,15 +236,17 @@ public class AlarmController {
 
   /** TMF642 {@code groupAlarms}: 201 with the task, {@code state: done}. */
   @Post("/groupAlarms")
-  public HttpResponse<GroupRequest> group(@Body GroupRequest request) {
-    engine.group(request.parentId(), request.childIds(), request.by());
+  public HttpResponse<GroupRequest> group(HttpRequest<?> http, @Body GroupRequest request) {
+    scopedAll(http, request, "grouping");
+    engine.group(request.parentId(), request.childIds(), Caller.by(http, request::by));
     return HttpResponse.created(request.done());
   }
 
   /** TMF642 {@code unGroupAlarms}: 201 with the task, {@code state: done}. */
   @Post("/unGroupAlarms")
-  public HttpResponse<GroupRequest> ungroup(@Body GroupRequest request) {
-    engine.ungroup(request.parentId(), request.childIds(), request.by());
+  public HttpResponse<GroupRequest> ungroup(HttpRequest<?> http, @Body GroupRequest request) {
+    scopedAll(http, request, "ungrouping");
+    engine.ungroup(request.parentId(), request.childIds(), Caller.by(http, request::by));
     return HttpResponse.created(request.done());
   }
 
@@ -277,6 +299,11 @@ public class AlarmController {
     counters.reject("malformed_field");
     return error(HttpStatus.BAD_REQUEST, "request field '" + e.getArgument().getName() + "' is malformed: "
         + e.getConversionError().getCause().getMessage());
+  }
+
+  private void scopedAll(HttpRequest<?> http, GroupRequest request, String doing) {
+    scoped(http, request.parentId(), doing);
+    request.childIds().forEach(c -> scoped(http, c, doing));
   }
 
   private Tmf642Alarm view(String alarmId) {

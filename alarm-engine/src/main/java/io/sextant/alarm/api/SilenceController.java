@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -65,7 +66,7 @@ public class SilenceController {
   @Post("/silences")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
   @Produces(MediaType.APPLICATION_JSON)
-  public String create(@Body byte[] body) {
+  public String create(HttpRequest<?> http, @Body byte[] body) {
     JsonNode n;
     try {
       n = JSON.readTree(body);
@@ -111,13 +112,23 @@ public class SilenceController {
         throw new RejectedRequest("invalid_matcher", e.getMessage());
       }
     }
+    Caller.of(http).filter(who -> !who.sites().isEmpty()).ifPresent(who -> {
+      // A caller of some sites silences within them: the silence must name one of their sites.
+      boolean within = matchers.stream().anyMatch(m -> m.op() == Matcher.Op.EQ && m.name().equals("site")
+          && who.covers(m.value()));
+      if (!within) {
+        throw new io.micronaut.http.exceptions.HttpStatusException(io.micronaut.http.HttpStatus.FORBIDDEN,
+            who.name() + " may silence sites " + who.sites() + " only: add the matcher site=\"<one of them>\"");
+      }
+    });
     Instant now = clock.instant();
     Instant startsAt = n.hasNonNull("startsAt") ? time("startsAt", n.get("startsAt").asText()) : now;
     // As Alertmanager: a silence starts now at the earliest; it cannot have muted the past.
     startsAt = startsAt.isBefore(now) ? now : startsAt;
     Instant endsAt = time("endsAt", Bodies.required("endsAt", n.path("endsAt").asText(null)));
     Silence s = pipeline.suppressions().add(new Silence("", matchers, startsAt, endsAt,
-        Bodies.required("createdBy", n.path("createdBy").asText(null)), n.path("comment").asText("")));
+        Caller.by(http, () -> Bodies.required("createdBy", n.path("createdBy").asText(null))),
+        n.path("comment").asText("")));
     if (replaces != null) {
       // As Alertmanager: an update is a new silence that takes over from the old one.
       pipeline.suppressions().expire(replaces, now, s.createdBy());
@@ -218,9 +229,9 @@ public class SilenceController {
 
   /** {@code ?by=name} says who expired it, for the history (Alertmanager's API has no such field). */
   @Delete("/silence/{id}")
-  public HttpResponse<ApiError> expire(String id, @Nullable @QueryValue String by) {
+  public HttpResponse<ApiError> expire(HttpRequest<?> http, String id, @Nullable @QueryValue String by) {
     try {
-      pipeline.suppressions().expire(id, clock.instant(), by == null || by.isBlank() ? "api" : by);
+      pipeline.suppressions().expire(id, clock.instant(), Caller.by(http, () -> by == null || by.isBlank() ? "api" : by));
     } catch (IllegalArgumentException e) {
       counters.reject("unknown_silence");
       return AlarmController.error(HttpStatus.NOT_FOUND, e.getMessage());

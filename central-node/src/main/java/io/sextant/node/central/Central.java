@@ -24,6 +24,7 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Ids;
 import io.sextant.common.model.SampleBatch;
 import io.sextant.node.central.http.CentralApi;
+import io.sextant.common.security.RateLimiter;
 import io.sextant.node.central.http.CentralHttp;
 import io.sextant.node.central.http.Readiness;
 import io.sextant.node.central.restart.CentreRestart;
@@ -156,7 +157,11 @@ public final class Central implements AutoCloseable {
       if (options.callbacks() != null) {
         beans.add(options.callbacks());
       }
-      server = http == null ? null : CentralHttp.start(http, beans.toArray());
+      if (options.security().rateLimit() != null) {
+        // Callers' rates are about real time, also in a demo run faster than it.
+        beans.add(new RateLimiter(options.security().rateLimit(), Clock.systemUTC()));
+      }
+      server = http == null ? null : CentralHttp.start(http, options.security().tls(), beans.toArray());
       this.http = server;
       PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {

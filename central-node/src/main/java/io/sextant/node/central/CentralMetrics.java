@@ -17,6 +17,7 @@ import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.persist.GroupCommit;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.common.model.HealthSeries;
+import io.sextant.common.security.Refusal;
 import io.sextant.runbook.execute.ActionExecutor;
 import java.util.Locale;
 
@@ -84,6 +85,15 @@ final class CentralMetrics {
         .description("Attempts to store alarm changes that failed and were retried.").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_refused", commit, GroupCommit::refused)
         .description("Alarm changes the store refused for good (passed on unstored).").register(r);
+  }
+
+  /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */
+  static void remoteWriteRefusals(MeterRegistry r, java.util.function.Supplier<java.util.Map<String, Long>> refused) {
+    for (String reason : Refusal.REASONS) {
+      FunctionCounter.builder("sextant_central_remote_write_refused", refused,
+          x -> x.get().getOrDefault(reason, 0L)).description("Remote-write requests refused for want of a token or "
+              + "a role, or over the rate limit, by reason.").tag("reason", reason).register(r);
+    }
   }
 
   static PrometheusMeterRegistry registry(AlarmEngine alarms, ActionExecutor actions) {

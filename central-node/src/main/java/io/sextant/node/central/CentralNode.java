@@ -13,7 +13,8 @@ import io.sextant.common.config.ConfigException;
 import io.sextant.common.time.ScaledClock;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.node.central.config.ModelsSettings;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
+import io.sextant.common.security.JdkListener;
 import io.sextant.node.central.infra.Infrastructure;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.store.CentralStore;
@@ -73,13 +74,17 @@ public final class CentralNode implements AutoCloseable {
       this.infra = Infrastructure.open(config, wall);
       this.clock = infra.clock();
       List<String> sites = config.servedSites();
+      ApiTokens tokens = config.security().tokens();
       // The store with its maintenance (partitions ahead, retention, rollup refresh) on the
       // centre's clock, which is the clock of the samples' times, and the remote-write receiver
       // when configured, so an existing Prometheus can write into the centre.
       CentralStore.Settings storeSettings = CentralStore.Settings.of(config.store().storeConfig())
           .withRetention(config.retention());
       if (config.store().remoteWriteListen() != null) {
-        storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.namespace());
+        // An intake like the port's alerts: a writer's token, the rate limit on the wall clock.
+        storeSettings = storeSettings.withRemoteWrite(config.store().remoteWriteListen(), config.namespace())
+            .withRemoteWriteSecurity(config.security().tls(),
+                new JdkListener(config.security().gate(tokens, true, wall, null)));
       }
       this.centralStore = own(CentralStore.start(storeSettings, clock));
       this.store = centralStore.store();
@@ -94,7 +99,8 @@ public final class CentralNode implements AutoCloseable {
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
               infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
-              config.tokensFile() == null ? ApiTokens.OPEN : ApiTokens.load(config.tokensFile())).withRestore()));
+              tokens, config.security()).withRestore()));
+      centralStore.remoteWrite().ifPresent(r -> CentralMetrics.remoteWriteRefusals(central.metrics(), r::refused));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));
       ok = true;
@@ -163,7 +169,8 @@ public final class CentralNode implements AutoCloseable {
   public void run(PrintStream out) throws InterruptedException {
     int api = central.httpPort();
     out.println(READY + " mode=" + infra.describe() + " namespaces=" + namespaces + " store=" + store.jdbcUrl()
-        + (api < 0 ? "" : " api=http://" + config.http().getHostString() + ":" + api)
+        + (api < 0 ? "" : " api=" + (config.security().tls() == null ? "http" : "https") + "://"
+            + config.http().getHostString() + ":" + api)
         + (policies == null ? "" : " policies=" + policies.policies().keySet())
         + (models == null ? "" : " models-every=" + config.models().every())
         + centralStore.remoteWrite().map(r -> " remote-write=" + config.store().remoteWriteListen()).orElse(""));

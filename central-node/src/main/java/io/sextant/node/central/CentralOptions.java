@@ -4,7 +4,8 @@ import io.sextant.actuator.Counters;
 import io.sextant.actuator.hook.CallbackReceiver;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.central.liveness.NoDataSettings;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
+import io.sextant.common.security.HttpSecurity;
 import io.sextant.runbook.safety.AutomationControl;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,30 +22,33 @@ import java.util.Objects;
  * @param callbacks the remediation hooks' callback receiver, served under {@code /hooks/}; null for none
  * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
  * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
+ * @param security the port's TLS and the intake's rate limit (its tokens file is {@code tokens}, read); null: none
  * @param restore carry on from the store at start (open alarms, notification log, pending
  *     approvals, actions under verification, guard windows: {@code restart.CentreRestart}); the
  *     all-in-one starts on a fresh store and leaves it off
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
     AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
-    boolean restore) {
+    HttpSecurity security, boolean restore) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
     Objects.requireNonNull(noData, "noData");
     tokens = tokens == null ? ApiTokens.OPEN : tokens;
+    security = security == null ? HttpSecurity.NONE : security;
   }
 
   /** An open HTTP port (no tokens). */
   public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
       AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters) {
-    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, ApiTokens.OPEN);
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, ApiTokens.OPEN, HttpSecurity.NONE);
   }
 
   /** Without restoring from the store. */
   public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
-      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
-    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, false);
+      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
+      HttpSecurity security) {
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, security, false);
   }
 
   /** The built-in catalog, the default no-data watch over {@code sites}, no HTTP port, all automation open. */
@@ -54,16 +58,17 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
 
   public CentralOptions withHttp(InetSocketAddress address) {
     return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens,
-        restore);
+        security, restore);
   }
 
   public CentralOptions withTokens(ApiTokens callers) {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers,
-        restore);
+        security, restore);
   }
 
   /** Carries on from the store at start ({@code sextant central}). */
   public CentralOptions withRestore() {
-    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, true);
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens,
+        security, true);
   }
 }

@@ -11,11 +11,14 @@ import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.outbox.Priority;
 import io.sextant.collector.policy.UploadPolicyEngine;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
+import io.sextant.common.security.Refusal;
 import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.collector.validate.Rejection;
 import io.sextant.common.model.UploadPolicy;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.Map;
 
 /** Registers the counters of the edge's parts under {@code sextant_*} names. */
 public final class CollectorMetrics {
@@ -114,6 +117,19 @@ public final class CollectorMetrics {
     for (OtlpHttpReceiver.Refusal why : OtlpHttpReceiver.Refusal.values()) {
       counter(r, "sextant_otlp_requests_refused_total", "OTLP requests refused, by reason.", otlp,
           x -> x.refused(why), "reason", lower(why));
+    }
+    httpRefusals(r, "otlp", otlp::refusedAccess);
+  }
+
+  /**
+   * A listener's refusals for want of a token, a role or a site, or over its rate limit:
+   * {@code sextant_edge_http_refused_total{listener,reason}}.
+   */
+  public static void httpRefusals(MeterRegistry r, String listener, Supplier<Map<String, Long>> refused) {
+    for (String reason : Refusal.REASONS) {
+      counter(r, "sextant_edge_http_refused_total", "Calls an edge's HTTP listener refused (401, 403, 429), by "
+          + "listener and reason.", refused, x -> x.get().getOrDefault(reason, 0L), "listener", listener,
+          "reason", reason);
     }
   }
 

@@ -5,7 +5,7 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.node.central.Central;
 import io.sextant.node.central.CentralOptions;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.node.edge.EdgeSite;
 import io.sextant.node.edge.Uplink;
 import io.sextant.node.edge.inputs.SimulatedSiteSource;

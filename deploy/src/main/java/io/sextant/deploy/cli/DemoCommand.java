@@ -3,7 +3,7 @@ package io.sextant.deploy.cli;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.deploy.demo.Demo;
 import io.sextant.deploy.demo.DemoReport;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;

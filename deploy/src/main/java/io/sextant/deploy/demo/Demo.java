@@ -2,7 +2,7 @@ package io.sextant.deploy.demo;
 
 import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.runbook.load.RunbookLoader;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.registry.FeedbackLabel;

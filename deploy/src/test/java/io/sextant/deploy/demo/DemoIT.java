@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.ActionState;
 import io.sextant.deploy.cli.SextantCommand;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.StoreConfig;
 import io.sextant.store.Stores;

@@ -8,6 +8,7 @@ import io.sextant.collector.metrics.EdgeHealth;
 import io.sextant.collector.metrics.EdgeMeters;
 import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.metrics.MetricsEndpoint;
+import io.sextant.common.security.JdkListener;
 import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bundle.KeyFiles;
@@ -109,7 +110,11 @@ public final class EdgeNode implements AutoCloseable {
       bindMetrics(meters.registry());
       edge.attachHealth(t -> EdgeHealth.take(meters.registry(), site, t));
       this.metrics = config.metricsPort() == null ? null : new MetricsEndpoint(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()), meters);
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), config.metricsPort()), meters,
+          config.security().tls(), new JdkListener(config.security().gate(config.security().tokens(), false, wall, site)));
+      if (metrics != null) {
+        CollectorMetrics.httpRefusals(meters.registry(), "metrics", metrics::refused);
+      }
       ok = true;
     } finally {
       if (!ok) {
@@ -243,7 +248,8 @@ public final class EdgeNode implements AutoCloseable {
     Instant next = inputs.firstWindow();
     out.println(READY + " site=" + site + " namespace=" + pulsar.config().tenant() + "/" + pulsar.config().namespace()
         + " mode=" + inputs.describe() + " sources=" + edge.collector().sourceNames()
-        + (metrics == null ? "" : " metrics=http://127.0.0.1:" + metrics.port() + "/metrics"));
+        + (metrics == null ? "" : " metrics=" + (config.security().tls() == null ? "http" : "https")
+            + "://127.0.0.1:" + metrics.port() + "/metrics"));
     out.flush();
     Instant last = inputs.lastWindow();
     long windows = 0;

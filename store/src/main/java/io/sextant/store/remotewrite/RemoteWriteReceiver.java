@@ -3,6 +3,9 @@ package io.sextant.store.remotewrite;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sextant.common.model.Sample;
+import io.sextant.common.security.ApiTokens.Role;
+import io.sextant.common.security.JdkListener;
+import io.sextant.common.security.TlsFiles;
 import io.sextant.common.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +40,7 @@ public final class RemoteWriteReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final ToIntFunction<List<Sample>> sink;
   private final SampleMapping mapping;
+  private final JdkListener listener;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong samplesReceived = new AtomicLong();
   private final AtomicLong badRequests = new AtomicLong();
@@ -44,7 +48,8 @@ public final class RemoteWriteReceiver implements AutoCloseable {
   private final AtomicLong skipped = new AtomicLong();
 
   private RemoteWriteReceiver(HttpServer server, ExecutorService executor, ToIntFunction<List<Sample>> sink,
-      SampleMapping mapping) {
+      SampleMapping mapping, JdkListener listener) {
+    this.listener = listener;
     this.server = server;
     this.executor = executor;
     this.sink = sink;
@@ -52,27 +57,41 @@ public final class RemoteWriteReceiver implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code address} (use loopback or a private interface: there is no authentication)
-   * and writes through {@code sink}, e.g. {@code store::writeSamples}.
+   * Listens on {@code address} in plaintext, taking every call (use loopback or a private
+   * interface) and writes through {@code sink}, e.g. {@code store::writeSamples}.
    */
   public static RemoteWriteReceiver start(InetSocketAddress address, ToIntFunction<List<Sample>> sink,
       SampleMapping mapping, int threads) throws IOException {
-    HttpServer server = HttpServer.create(address, 64);
+    return start(address, null, JdkListener.open(), sink, mapping, threads);
+  }
+
+  /**
+   * As above, over TLS when {@code tls} is set, each request admitted by {@code listener} (a
+   * writer's token, the intake's rate limit) before its body is read.
+   */
+  public static RemoteWriteReceiver start(InetSocketAddress address, TlsFiles tls, JdkListener listener,
+      ToIntFunction<List<Sample>> sink, SampleMapping mapping, int threads) throws IOException {
+    HttpServer server = JdkListener.bind(address, 64, tls);
     ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "sextant-remote-write");
       t.setDaemon(true);
       return t;
     });
-    RemoteWriteReceiver receiver = new RemoteWriteReceiver(server, executor, sink, mapping);
+    RemoteWriteReceiver receiver = new RemoteWriteReceiver(server, executor, sink, mapping, listener);
     server.createContext(PATH, receiver::handle);
     server.setExecutor(executor);
     server.start();
-    log.info("Prometheus remote-write receiver on http://{}:{}{}", address.getHostString(), receiver.port(), PATH);
+    log.info("Prometheus remote-write receiver on {}://{}:{}{}", tls == null ? "http" : "https", address.getHostString(), receiver.port(), PATH);
     return receiver;
   }
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Requests refused for want of a token or a role, or over the rate limit, by reason. */
+  public java.util.Map<String, Long> refused() {
+    return listener.refused();
   }
 
   public long requests() {
@@ -101,6 +120,9 @@ public final class RemoteWriteReceiver implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
+      if (!listener.admit(ex, Role.WRITER)) {
+        return;
+      }
       if (!"POST".equals(ex.getRequestMethod())) {
         reply(ex, 405, "remote write takes POST");
         return;

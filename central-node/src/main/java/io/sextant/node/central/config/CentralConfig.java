@@ -6,6 +6,7 @@ import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.security.HttpSecurity;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
@@ -40,13 +41,14 @@ import java.util.List;
  *     centre runs the built-in runbooks.
  * @param actuators how a live centre changes the cloud (hooks, Kubernetes, commands)
  * @param automation the initial state of the centre's safety switches
- * @param tokensFile the bearer tokens (hashed, with roles) the HTTP port requires; null: it takes every call
+ * @param security how its HTTP listeners (the port and the remote-write receiver) are secured: TLS,
+ *     the bearer tokens (hashed, with roles) they require, the intakes' rate limit ({@code http.*})
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
     ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
     NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
-    Path tokensFile) {
+    HttpSecurity security) {
   /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
   public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
@@ -84,6 +86,7 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
+    security = security == null ? HttpSecurity.NONE : security;
     if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
       throw new ConfigException("runbooks, actuators: a simulated centre repairs the simulated cloud with the built-in "
           + "runbooks (remove them or simulation:)");
@@ -93,18 +96,23 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
   }
 
-  /** Without a tokens file: the HTTP port takes every call. */
+  /** Without security: the HTTP listeners take every call, in plaintext. */
   public CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
       SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
       ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
       NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
     this(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention, models, alarms,
-        fanInThreads, http, catalog, noData, runbooks, actuators, automation, null);
+        fanInThreads, http, catalog, noData, runbooks, actuators, automation, HttpSecurity.NONE);
   }
 
   public CentralConfig withNoData(NoDataSettings n) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, tokensFile);
+        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, security);
+  }
+
+  /** The bearer tokens file; null: none. */
+  public Path tokensFile() {
+    return security.tokensFile();
   }
 
   /** The sites the centre serves: the configured list, or every simulated site. */
@@ -114,21 +122,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
+        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, tokensFile);
+        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
   }
 }

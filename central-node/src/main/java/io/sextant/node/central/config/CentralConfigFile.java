@@ -21,6 +21,7 @@ import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
+import io.sextant.common.security.HttpSecurity;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.sim.SimulationSettings;
 import io.sextant.store.RetentionSettings;
@@ -79,9 +80,14 @@ public final class CentralConfigFile {
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
           + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"),
       key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens with roles, stored as SHA-256 "
-          + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin, sha256: <hex>}]`); with it every call "
+          + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin|writer, sha256: <hex>}]`); with it every call "
           + "but /healthz and /readyz needs a token: reading a viewer, changes an operator, the safety switches an "
-          + "admin; refusals are 401 or 403 with the reason, counted on /metrics"));
+          + "admin, sending alerts (POST /api/v2/alerts) and remote write a writer or an operator; `sites: [edge-1]` "
+          + "on a token limits it to those sites; refusals are 401 or 403 with the reason, counted on /metrics "
+          + "(docs/operations.md)"),
+      key("tls", "section", "— (plaintext)", "TLS from PEM files on the port and the remote-write receiver (below)"),
+      key("rate-limit", "section", "— (none)", "the intakes' rate limit per caller: POST /api/v2/alerts and remote "
+          + "write (below)"));
   private static final Keys NO_DATA = Keys.of("no-data", "Checked at every tick, on the centre's clock (a simulation "
       + "sped up N times needs N times longer durations for the same wall-clock slack). Every window's batch carries "
       + "the edge's heartbeat (`sextant_edge_up`), so an edge that runs is heard even when its sources give nothing.",
@@ -132,7 +138,8 @@ public final class CentralConfigFile {
       key("release", "all or canary", "canary", "canary: a quarter of the sites first, the rest once they stayed "
           + "healthy"));
   /** Every section of the centre's file, in the order the reference shows them. */
-  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP, STORE, RETENTION,
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP,
+      HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, STORE, RETENTION,
       MODELS, NO_DATA, SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
@@ -175,11 +182,7 @@ public final class CentralConfigFile {
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
-        tokensFile(section(top, "http", "", HTTP.names()), base));
-  }
-
-  private static Path tokensFile(Map<String, Object> http, Path base) {
-    return http == null ? null : path(http, "tokens-file", "http.", base);
+        HttpSecurity.read(section(top, "http", "", HTTP.names()), base));
   }
 
   private static InetSocketAddress http(Map<String, Object> http) {

@@ -9,53 +9,65 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.sextant.node.central.http.ApiTokens.Principal;
-import io.sextant.node.central.http.ApiTokens.Role;
+import io.sextant.alarm.api.Caller;
+import io.sextant.common.security.ApiTokens;
+import io.sextant.common.security.ApiTokens.Principal;
+import io.sextant.common.security.ApiTokens.Role;
+import io.sextant.common.security.Gate;
+import io.sextant.common.security.RateLimiter;
+import io.sextant.common.security.Refusal;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Bearer tokens on the centre's port, when {@link ApiTokens} has any: reading needs a viewer,
- * changing anything an operator, the safety switches an admin. A refusal is 401 (no or unknown
- * token) or 403 (a role too small), with the reason in the body, counted by reason
- * ({@code sextant_central_api_refused_total{reason}}). {@code /healthz} and {@code /readyz} stay
- * open for probes.
+ * changing anything an operator, the safety switches an admin, sending alerts to the Alertmanager
+ * intake a writer (or an operator). The intake alone has the rate limit, when a
+ * {@link RateLimiter} bean is given. A refusal is 401 (no or unknown token), 403 (a role too
+ * small) or 429 (over the rate limit, with Retry-After), with the reason in the body, counted by
+ * reason ({@code sextant_central_api_refused_total{reason}}). {@code /healthz} and
+ * {@code /readyz} stay open for probes. The check itself is the {@link Gate} every listener of
+ * both nodes asks.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class Authenticate {
   public static final String REFUSED = "sextant_central_api_refused";
   /** The request attribute holding the caller ({@link Principal}) once authenticated. */
-  public static final String PRINCIPAL = "sextant.principal";
+  public static final String PRINCIPAL = Caller.ATTRIBUTE;
+  /** Alertmanager's intake, where Prometheus and amtool send alerts. */
+  public static final String ALERTS_INTAKE = "/api/v2/alerts";
   private static final Set<String> PROBES = Set.of("/healthz", "/readyz");
 
-  private final ApiTokens tokens;
+  private final Gate api;
+  private final Gate intake;
   private final PrometheusMeterRegistry metrics;
 
-  public Authenticate(ApiTokens tokens, PrometheusMeterRegistry metrics) {
-    this.tokens = tokens;
+  public Authenticate(ApiTokens tokens, PrometheusMeterRegistry metrics, @Nullable RateLimiter intakeLimit) {
+    this.api = new Gate(tokens, null);
+    this.intake = new Gate(tokens, intakeLimit);
     this.metrics = metrics;
   }
 
   @RequestFilter
   @Nullable
   public HttpResponse<?> check(HttpRequest<?> request) {
-    if (tokens.open() || PROBES.contains(request.getPath())) {
+    String path = request.getPath();
+    if (PROBES.contains(path)) {
       return null;
     }
-    String header = request.getHeaders().get("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      return refuse(HttpStatus.UNAUTHORIZED, "missing_token", "a bearer token is required (Authorization: Bearer TOKEN)");
+    boolean isIntake = request.getMethod() == HttpMethod.POST && path.equals(ALERTS_INTAKE);
+    Gate gate = isIntake ? intake : api;
+    if (gate.open() && !isIntake) {
+      return null;
     }
-    Principal who = tokens.find(header.substring(7).strip()).orElse(null);
-    if (who == null) {
-      return refuse(HttpStatus.UNAUTHORIZED, "unknown_token", "the bearer token is not known to this centre");
+    Gate.Admission a = gate.admit(request.getHeaders().get("Authorization"), needed(request.getMethod(), path),
+        request.getMethod() + " " + path, request.getRemoteAddress().getAddress().getHostAddress());
+    if (!a.admitted()) {
+      return refuse(a.refusal());
     }
-    Role needed = needed(request.getMethod(), request.getPath());
-    if (who.role().compareTo(needed) < 0) {
-      return refuse(HttpStatus.FORBIDDEN, "role", who.name() + " is a " + lower(who.role()) + "; "
-          + request.getMethod() + " " + request.getPath() + " needs " + lower(needed));
+    if (a.who() != null) {
+      request.setAttribute(PRINCIPAL, a.who());
     }
-    request.setAttribute(PRINCIPAL, who);
     return null;
   }
 
@@ -63,17 +75,22 @@ public class Authenticate {
     if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
       return Role.VIEWER;
     }
+    if (method == HttpMethod.POST && path.equals(ALERTS_INTAKE)) {
+      return Role.WRITER;
+    }
     return path.startsWith("/api/v1/automation") ? Role.ADMIN : Role.OPERATOR;
   }
 
-  private HttpResponse<?> refuse(HttpStatus status, String reason, String message) {
-    Counter.builder(REFUSED).description("Calls refused by the centre's HTTP port for want of a token or a role.")
-        .tag("reason", reason).register(metrics).increment();
-    var response = HttpResponse.status(status).body(Map.of("status", status.getCode(), "message", message));
-    return status == HttpStatus.UNAUTHORIZED ? response.header("WWW-Authenticate", "Bearer realm=\"sextant\"") : response;
-  }
-
-  private static String lower(Role r) {
-    return r.name().toLowerCase(java.util.Locale.ROOT);
+  private HttpResponse<?> refuse(Refusal r) {
+    Counter.builder(REFUSED).description("Calls refused by the centre's HTTP port for want of a token, a role or "
+        + "a site, or over the intake's rate limit.").tag("reason", r.reason()).register(metrics).increment();
+    var response = HttpResponse.status(HttpStatus.valueOf(r.status()))
+        .body(Map.of("status", r.status(), "reason", r.reason(), "message", r.message()));
+    if (r.status() == 401) {
+      response.header("WWW-Authenticate", "Bearer realm=\"sextant\"");
+    } else if (r.status() == 429) {
+      response.header("Retry-After", r.retryAfterSeconds());
+    }
+    return response;
   }
 }

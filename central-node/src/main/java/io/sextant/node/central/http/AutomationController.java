@@ -2,6 +2,7 @@ package io.sextant.node.central.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sextant.alarm.api.Caller;
 import io.sextant.alarm.api.ApiError;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.runbook.safety.ChangeFreeze;
@@ -36,14 +38,14 @@ public class AutomationController {
   }
 
   @Serdeable
-  public record DryRun(boolean on, String by) {}
+  public record DryRun(boolean on, @Nullable String by) {}
 
   @Serdeable
-  public record Pause(@Nullable String site, String by, @Nullable String reason) {}
+  public record Pause(@Nullable String site, @Nullable String by, @Nullable String reason) {}
 
   @Serdeable
   public record Freeze(@Nullable String id, @Nullable List<String> sites, Instant from, Instant until,
-      @Nullable String reason, String by) {}
+      @Nullable String reason, @Nullable String by) {}
 
   @Get
   public AutomationControl.Status status() {
@@ -51,25 +53,27 @@ public class AutomationController {
   }
 
   @Post("/dry-run")
-  public AutomationControl.Status dryRun(@Body DryRun d) {
-    by(d.by());
+  public AutomationControl.Status dryRun(HttpRequest<?> http, @Body DryRun d) {
+    by(http, d.by());
     control.setDryRun(d.on());
     return control.status();
   }
 
   @Post("/pause")
-  public AutomationControl.Status pause(@Body Pause p) {
+  public AutomationControl.Status pause(HttpRequest<?> http, @Body Pause p) {
+    site(http, p.site(), "pausing");
     if (p.site() == null) {
-      control.pauseAll(by(p.by()), p.reason());
+      control.pauseAll(by(http, p.by()), p.reason());
     } else {
-      control.pauseSite(p.site(), by(p.by()), p.reason());
+      control.pauseSite(p.site(), by(http, p.by()), p.reason());
     }
     return control.status();
   }
 
   @Post("/resume")
-  public AutomationControl.Status resume(@Body Pause p) {
-    by(p.by());
+  public AutomationControl.Status resume(HttpRequest<?> http, @Body Pause p) {
+    site(http, p.site(), "resuming");
+    by(http, p.by());
     if (p.site() == null) {
       control.resumeAll();
     } else {
@@ -79,8 +83,8 @@ public class AutomationController {
   }
 
   @Post("/freezes")
-  public HttpResponse<AutomationControl.Status> freeze(@Body Freeze f) {
-    String by = by(f.by());
+  public HttpResponse<AutomationControl.Status> freeze(HttpRequest<?> http, @Body Freeze f) {
+    String by = by(http, f.by());
     if (f.from() == null || f.until() == null) {
       throw new IllegalArgumentException("from and until are required (ISO-8601 instants)");
     }
@@ -95,11 +99,26 @@ public class AutomationController {
     return control.removeFreeze(id) ? HttpResponse.ok(control.status()) : HttpResponse.notFound();
   }
 
-  private static String by(String by) {
-    if (by == null || by.isBlank()) {
-      throw new IllegalArgumentException("by: required, who throws the switch (for the audit)");
+  /** The token's name, or without tokens the body's {@code by} (required then). */
+  private static String by(HttpRequest<?> http, String said) {
+    return Caller.by(http, () -> {
+      if (said == null || said.isBlank()) {
+        throw new IllegalArgumentException("by: required, who throws the switch (for the audit)");
+      }
+      return said;
+    });
+  }
+
+  /** A caller limited to sites throws a site's switch only, never the whole centre's. */
+  private static void site(HttpRequest<?> http, String site, String doing) {
+    if (site == null) {
+      Caller.of(http).filter(p -> !p.sites().isEmpty()).ifPresent(p -> {
+        throw new io.micronaut.http.exceptions.HttpStatusException(io.micronaut.http.HttpStatus.FORBIDDEN,
+            p.name() + " may act on sites " + p.sites() + " only; " + doing + " every site is not theirs");
+      });
+    } else {
+      Caller.requireSite(http, site, doing + " automation");
     }
-    return by;
   }
 
   @Error(exception = IllegalArgumentException.class)

@@ -118,10 +118,16 @@ public final class CentralApi {
 
   /** Marks an alarm as a false alarm: a NORMAL label over its span, read by the next training. */
   public FeedbackLabel falseAlarm(String alarmId, String by, String note) {
+    return falseAlarm(alarmId, by, note, site -> { });
+  }
+
+  /** As above; {@code allowed} may refuse the alarm's site (a caller limited to others) before anything is written. */
+  public FeedbackLabel falseAlarm(String alarmId, String by, String note, java.util.function.Consumer<String> allowed) {
     requireBy(by);
     Alarm alarm = alarms.all().stream().filter(a -> a.id().equals(alarmId)).findFirst()
         .or(() -> store.alarms().stream().filter(a -> a.id().equals(alarmId)).findFirst())
         .orElseThrow(() -> new NoSuchElementException("no alarm " + alarmId));
+    allowed.accept(alarm.site());
     return feedback.falseAlarm(alarm, by, note);
   }
 

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
+import io.sextant.alarm.api.Caller;
 import io.sextant.alarm.api.ApiError;
 import io.sextant.store.registry.FeedbackLabel;
 import java.util.List;
@@ -34,35 +35,45 @@ public class OperatorController {
 
   /** Who decides, and why (a denial's reason goes into the audit log). */
   @Serdeable
-  public record Decision(String by, @Nullable String reason) {}
+  public record Decision(@Nullable String by, @Nullable String reason) {}
 
   /** Marks an alarm as a false alarm. */
   @Serdeable
-  public record FalseAlarm(String alarmId, String by, @Nullable String note) {}
+  public record FalseAlarm(String alarmId, @Nullable String by, @Nullable String note) {}
 
   @Get("/actions")
-  public List<CentralApi.ActionView> actions(@Nullable @QueryValue Boolean pending) {
-    return api.actions(Boolean.TRUE.equals(pending));
+  public List<CentralApi.ActionView> actions(HttpRequest<?> http, @Nullable @QueryValue Boolean pending) {
+    return api.actions(Boolean.TRUE.equals(pending)).stream().filter(a -> Caller.sees(http, a.site())).toList();
   }
 
   @Get("/actions/{id}")
-  public CentralApi.ActionView action(String id) {
-    return api.action(id);
+  public CentralApi.ActionView action(HttpRequest<?> http, String id) {
+    return scoped(http, id, "reading");
   }
 
   @Post("/actions/{id}/approve")
-  public CentralApi.ActionView approve(String id, @Body Decision d) {
-    return api.approve(id, d.by());
+  public CentralApi.ActionView approve(HttpRequest<?> http, String id, @Body Decision d) {
+    scoped(http, id, "approving");
+    return api.approve(id, Caller.by(http, d::by));
   }
 
   @Post("/actions/{id}/deny")
-  public CentralApi.ActionView deny(String id, @Body Decision d) {
-    return api.deny(id, d.by(), d.reason());
+  public CentralApi.ActionView deny(HttpRequest<?> http, String id, @Body Decision d) {
+    scoped(http, id, "denying");
+    return api.deny(id, Caller.by(http, d::by), d.reason());
   }
 
   @Post("/feedback/false-alarm")
-  public FeedbackLabel falseAlarm(@Body FalseAlarm f) {
-    return api.falseAlarm(f.alarmId(), f.by(), f.note());
+  public FeedbackLabel falseAlarm(HttpRequest<?> http, @Body FalseAlarm f) {
+    return api.falseAlarm(f.alarmId(), Caller.by(http, f::by), f.note(),
+        site -> Caller.requireSite(http, site, "marking alarm " + f.alarmId()));
+  }
+
+  /** The action (404 when unknown), or 403 when the caller is limited to other sites. */
+  private CentralApi.ActionView scoped(HttpRequest<?> http, String id, String doing) {
+    CentralApi.ActionView a = api.action(id);
+    Caller.requireSite(http, a.site(), doing + " action " + id);
+    return a;
   }
 
   @Error(exception = NoSuchElementException.class)

@@ -106,6 +106,23 @@ class CentralConfigFileTest {
             + "'exporterGone'; X.721, M.3100 and 3GPP names are known, declare others under probableCauses");
   }
 
+  @Test
+  void theHttpSectionSecuresTheListeners(@TempDir Path dir) {
+    CentralConfig c = CentralConfigFile.parse(BUS + SITES + """
+        http:
+          listen: '127.0.0.1:0'
+          tokens-file: tokens.yaml
+          tls: {certificate: cert.pem, private-key: key.pem, client-ca: ca.pem}
+          rate-limit: {per-second: 2.5}
+        """, dir);
+    assertThat(c.tokensFile()).isEqualTo(dir.resolve("tokens.yaml"));
+    assertThat(c.security().tls()).isEqualTo(new io.sextant.common.security.TlsFiles(dir.resolve("cert.pem"),
+        dir.resolve("key.pem"), dir.resolve("ca.pem")));
+    assertThat(c.security().rateLimit()).isEqualTo(new io.sextant.common.security.RateLimit(2.5, 3));
+    assertThat(CentralConfigFile.parse(BUS + SITES, dir).security())
+        .isEqualTo(io.sextant.common.security.HttpSecurity.NONE);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "missing bus        | sites: [e]                                               | bus: required",
@@ -127,6 +144,11 @@ class CentralConfigFileTest {
       "bad alarms         | BUS SITES alarms: {flapping: {window: soon}}             | alarms: flapping.window",
       "bad http listen    | BUS SITES http: {listen: 'localhost'}                    | http.listen: must be host:port",
       "unknown http key   | BUS SITES http: {port: 1}                                | http.port: unknown key",
+      "tls without key    | BUS SITES http: {tls: {certificate: c.pem}}              | http.tls.private-key: required",
+      "unknown tls key    | BUS SITES http: {tls: {cert: c.pem}}                     | http.tls.cert: unknown key",
+      "rate without rate  | BUS SITES http: {rate-limit: {burst: 5}}                 | http.rate-limit.per-second: required",
+      "zero rate          | BUS SITES http: {rate-limit: {per-second: 0}}            | rate-limit.per-second: must be a positive",
+      "zero burst         | BUS SITES http: {rate-limit: {per-second: 1, burst: 0}}  | rate-limit.burst: must be at least 1",
       "alarms a number    | BUS SITES alarms: 3                                      | alarms: must be a mapping",
       "not yaml           | bus: [unclosed                                           | not valid YAML",
       "no-data duration   | BUS SITES no-data: {after: soon}                         | no-data.after: 'soon' is not a duration",

@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.sextant.collector.source.Source;
 import io.sextant.common.model.Sample;
+import io.sextant.common.security.ApiTokens.Role;
+import io.sextant.common.security.Gate;
+import io.sextant.common.security.JdkListener;
+import io.sextant.common.security.TlsFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +38,10 @@ import java.util.zip.GZIPInputStream;
  * <p>Requests are handled on one thread: the mapper keeps cumulative state per series, and one
  * thread decodes far more than an edge site sends. Samples wait in a buffer bounded by
  * {@code maxBuffered}; when the collector falls behind the oldest are dropped and counted.
+ *
+ * <p>Secured as the edge's {@code http:} says: over TLS, a writer's token (or an operator's), the
+ * rate limit; a refusal (401, 403, 429 with Retry-After, which OTLP exporters honour) is a
+ * {@code google.rpc.Status} like any other, counted by the {@link JdkListener}.
  */
 public final class OtlpHttpReceiver implements Source, AutoCloseable {
   public static final String PATH = "/v1/metrics";
@@ -54,6 +62,7 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
   private final String site;
   private final int maxBuffered;
   private final HttpServer server;
+  private final JdkListener listener;
   private final ExecutorService executor;
   private final OtlpMetricsMapper mapper = new OtlpMetricsMapper();
   private final ArrayDeque<Sample> buffer = new ArrayDeque<>();
@@ -62,14 +71,21 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong bufferDrops = new AtomicLong();
 
-  /** Binds at once; use port 0 for a free port and {@link #port()} to learn it. */
+  /** Binds at once in plaintext, taking every call; use port 0 for a free port and {@link #port()} to learn it. */
   public OtlpHttpReceiver(String site, InetSocketAddress address, int maxBuffered) throws IOException {
+    this(site, address, maxBuffered, null, JdkListener.open());
+  }
+
+  /** As above, over TLS when {@code tls} is set, each request admitted by {@code listener} first. */
+  public OtlpHttpReceiver(String site, InetSocketAddress address, int maxBuffered, TlsFiles tls, JdkListener listener)
+      throws IOException {
     this.site = site;
+    this.listener = listener;
     this.maxBuffered = maxBuffered;
     for (Refusal r : Refusal.values()) {
       refused.put(r, new AtomicLong());
     }
-    server = HttpServer.create(address, 64);
+    server = JdkListener.bind(address, 64, tls);
     executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "otlp-receiver");
       t.setDaemon(true);
@@ -101,6 +117,14 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      Gate.Admission admission = listener.check(ex, Role.WRITER);
+      if (!admission.admitted()) {
+        io.sextant.common.security.Refusal r = admission.refusal();
+        JdkListener.headers(ex, r);
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        refuse(ex, r.status(), r.message(), type != null && type.startsWith("application/json"));
+        return;
+      }
       if (!ex.getRequestURI().getPath().equals(PATH)) {
         refuse(ex, 404, Refusal.NOT_FOUND, "only " + PATH + " is served", false);
         return;
@@ -179,7 +203,19 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
 
   private void refuse(HttpExchange ex, int status, Refusal why, String message, boolean json) throws IOException {
     refused.get(why).incrementAndGet();
-    int code = status == 400 ? 3 : status == 404 ? 5 : status == 413 ? 8 : 3; // google.rpc.Code
+    refuse(ex, status, message, json);
+  }
+
+  private static void refuse(HttpExchange ex, int status, String message, boolean json) throws IOException {
+    // google.rpc.Code
+    int code = switch (status) {
+      case 401 -> 16;
+      case 403 -> 7;
+      case 404 -> 5;
+      case 413 -> 8;
+      case 429 -> 8;
+      default -> 3;
+    };
     if (json) {
       String body = "{\"code\":" + code + ",\"message\":" + quote(message) + "}";
       respond(ex, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -220,6 +256,11 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
 
   public long refused(Refusal why) {
     return refused.get(why).get();
+  }
+
+  /** Requests refused for want of a token or a role, or over the rate limit, by reason. */
+  public Map<String, Long> refusedAccess() {
+    return listener.refused();
   }
 
   @Override

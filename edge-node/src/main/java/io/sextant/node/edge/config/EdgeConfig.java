@@ -3,6 +3,7 @@ package io.sextant.node.edge.config;
 import io.sextant.actuator.ActuatorSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.security.HttpSecurity;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.runbook.safety.AutomationSettings;
 import io.sextant.edge.threshold.ThresholdRules;
@@ -34,10 +35,13 @@ import java.util.List;
  *     A simulated edge runs the built-in runbooks.
  * @param actuators how a live edge changes its site (hooks, Kubernetes, commands)
  * @param automation the initial state of the edge's safety switches
+ * @param security how the edge's HTTP listeners (OTLP, /metrics) are secured: TLS, bearer tokens,
+ *     the OTLP intake's rate limit ({@code http:})
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
     Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, ThresholdRules thresholds,
-    List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
+    List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
+    HttpSecurity security) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -66,6 +70,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
+    security = security == null ? HttpSecurity.NONE : security;
     if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
       throw new ConfigException("runbooks, actuators: a simulated edge repairs the simulated cloud with the built-in "
           + "runbooks (remove them or simulation:)");
@@ -84,17 +89,17 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
 
   public EdgeConfig withSite(String s) {
     return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, security);
   }
 
   public EdgeConfig withBus(BusSettings b) {
     return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, security);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
     return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, security);
   }
 
   /** The directory of this site's outbox, models and state. */

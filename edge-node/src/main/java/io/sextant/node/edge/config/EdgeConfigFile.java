@@ -21,6 +21,7 @@ import io.sextant.collector.source.prometheus.ScrapeTarget;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
 import io.sextant.common.config.YamlFields;
+import io.sextant.common.security.HttpSecurity;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.edge.detect.DetectorRulesReader;
 import io.sextant.edge.threshold.ThresholdRules;
@@ -52,6 +53,8 @@ public final class EdgeConfigFile {
       key("bus", "section", "required", "how to reach Pulsar (below)"),
       key("interval", "duration, whole seconds", "10s", "a live edge's window; windows are aligned on the epoch"),
       key("ports", "section", "—", "Sextant's own listeners (below)"),
+      key("http", "section", "— (plaintext, no tokens)", "how the edge's HTTP listeners (the OTLP receiver, "
+          + "/metrics) are secured: TLS, bearer tokens, the OTLP intake's rate limit (below)"),
       key("sources", "section", "—", "a live edge's real sources (below); required without simulation"),
       key("detection", "section", "the built-in rules", "detector rules per metric (below)"),
       key("models", "section", "—", "models pushed by the centre (below)"),
@@ -64,6 +67,14 @@ public final class EdgeConfigFile {
   private static final Keys PORTS = Keys.of("ports", "",
       key("metrics", "port", "—", "Sextant's own metrics (Prometheus text) at http://127.0.0.1:PORT/metrics; 0: any "
           + "free port, printed at start"));
+  private static final Keys HTTP = Keys.of("http", "The same keys as the centre's `http:` (but `listen`), on every "
+      + "HTTP listener of the edge.",
+      key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens in the centre's format "
+          + "(docs/operations.md): /metrics needs a viewer, OTLP a writer or an operator; a token with `sites:` must "
+          + "list this site; refusals are 401 or 403 with the reason, counted as "
+          + "`sextant_edge_http_refused_total{listener,reason}`"),
+      key("tls", "section", "— (plaintext)", "TLS from PEM files on every listener (below)"),
+      key("rate-limit", "section", "— (none)", "the OTLP receiver's rate limit per caller (below)"));
   private static final Keys MODELS = Keys.of("models", "",
       key("trusted-keys", "list of paths", "—", "public keys (the centre's release.pub) whose signed models the edge "
           + "loads; the last good ones are kept on disk and used at once after a restart"));
@@ -109,7 +120,8 @@ public final class EdgeConfigFile {
       key("rules", "list", "—", "learned detector rules per metric (below)"),
       key("thresholds", "list", "—", "static thresholds per metric and label set (below)"));
   /** Every section of an edge's file, in the order the reference shows them. */
-  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, SOURCES, HOST, SCRAPE, OTLP,
+  public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, HTTP,
+      HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, SOURCES, HOST, SCRAPE, OTLP,
       PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
       ThresholdRulesReader.LEVEL, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
       ActuatorSettings.KUBERNETES_KEYS, ActuatorSettings.COMMANDS_KEYS, ActuatorSettings.COMMAND_KEYS,
@@ -144,7 +156,8 @@ public final class EdgeConfigFile {
         keys == null ? null : keys.stream().map(k -> YamlFields.resolve(k, base)).toList(),
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
-        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())));
+        AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
+        HttpSecurity.read(section(top, "http", "", HTTP.names()), base));
   }
 
   private static DetectorRules detection(Map<String, Object> d) {

@@ -40,7 +40,7 @@ final class LiveInputs implements EdgeInputs {
   private final List<Problem> refused;
 
   LiveInputs(EdgeConfig config, Clock wall, Consumer<ActionEvent> audit) throws IOException {
-    this.live = new LiveSources(config.site(), config.sources(), wall);
+    this.live = new LiveSources(config.site(), config.sources(), wall, config.security());
     this.clock = wall;
     this.step = config.interval();
     if (config.runbooks() == null) {

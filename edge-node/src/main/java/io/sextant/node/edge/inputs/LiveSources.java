@@ -12,6 +12,8 @@ import io.sextant.collector.source.probe.TcpProbeResponder;
 import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
 import io.sextant.collector.source.prometheus.ScrapeTarget;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.security.HttpSecurity;
+import io.sextant.common.security.JdkListener;
 import io.sextant.node.edge.config.SourcesSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +44,11 @@ public final class LiveSources implements AutoCloseable {
   private TcpProbeResponder tcpResponder;
 
   public LiveSources(String site, SourcesSettings settings, Clock clock) throws IOException {
+    this(site, settings, clock, HttpSecurity.NONE);
+  }
+
+  /** @param security the OTLP receiver's TLS, tokens and rate limit (the edge's {@code http:}) */
+  public LiveSources(String site, SourcesSettings settings, Clock clock, HttpSecurity security) throws IOException {
     if (settings.isEmpty()) {
       throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes");
     }
@@ -58,7 +65,8 @@ public final class LiveSources implements AutoCloseable {
       }
       if (settings.otlp() != null) {
         otlp = bind("sources.otlp.listen", settings.otlp().listen(),
-            () -> new OtlpHttpReceiver(site, settings.otlp().listen(), settings.otlp().maxBuffered()));
+            () -> new OtlpHttpReceiver(site, settings.otlp().listen(), settings.otlp().maxBuffered(), security.tls(),
+                new JdkListener(security.gate(security.tokens(), true, clock, site))));
         open.add(otlp);
         sources.add(otlp);
       }

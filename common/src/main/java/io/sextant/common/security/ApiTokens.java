@@ -1,4 +1,4 @@
-package io.sextant.node.central.http;
+package io.sextant.common.security;
 
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.YamlFields;
@@ -17,39 +17,79 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may call the centre's HTTP port: bearer tokens with a role, kept as SHA-256 hashes only (a
- * stolen tokens file opens nothing). {@link #OPEN} is a port without tokens, as before any are
- * configured.
+ * Who may call an HTTP listener of either node: bearer tokens with a role, optionally limited to
+ * sites, kept as SHA-256 hashes only (a stolen tokens file opens nothing). Both nodes read the
+ * same file format. {@link #OPEN} is a listener without tokens, as before any are configured.
  *
  * <pre>
  * tokens:
  *   - {name: noc-ana, role: operator, sha256: 9f86d0...}   # sha256 of the token, in hex
+ *   - {name: edge1-ops, role: operator, sites: [edge-1], sha256: ...}
+ *   - {name: otel-agent, role: writer, sha256: ...}        # may only send data to the intakes
  * </pre>
  */
 public final class ApiTokens {
-  /** What a token may do: each role may do what the ones before it may. */
+  /**
+   * What a token may do. Viewer, operator and admin each may do what the ones before it may; a
+   * writer may only send data to the intakes (OTLP, remote write, alerts), which operators and
+   * admins may too, as a metrics agent's token (Mimir's or Grafana Cloud's write-only access
+   * policies) should open nothing else. Ask {@link #allows}, not the order: it is first so that
+   * a check by order grants it nothing.
+   */
   public enum Role {
+    /** Only send samples and alerts to the intakes; reads nothing. */
+    WRITER,
     /** Read alarms, silences, views and metrics. */
     VIEWER,
-    /** Also acknowledge, clear, comment, silence, approve and deny, send alerts. */
+    /** Also acknowledge, clear, comment, silence, approve and deny, send alerts and samples. */
     OPERATOR,
     /** Also the safety switches (dry run, pause, freezes). */
-    ADMIN
+    ADMIN;
+
+    /** Whether this role may do what {@code needed} may. */
+    public boolean allows(Role needed) {
+      if (needed == WRITER) {
+        return this == WRITER || compareTo(OPERATOR) >= 0;
+      }
+      return this != WRITER && compareTo(needed) >= 0;
+    }
+
+    public String lower() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  /** The caller a token names. */
-  public record Principal(String name, Role role) {}
+  /**
+   * The caller a token names.
+   *
+   * @param sites the sites it may see and act on; empty: every site
+   */
+  public record Principal(String name, Role role, Set<String> sites) {
+    public Principal {
+      sites = Set.copyOf(sites);
+    }
+
+    /** A caller of every site. */
+    public Principal(String name, Role role) {
+      this(name, role, Set.of());
+    }
+
+    /** Whether this caller may see and act on {@code site}; a caller of every site may on any. */
+    public boolean covers(String site) {
+      return sites.isEmpty() || sites.contains(site);
+    }
+  }
 
   public static final ApiTokens OPEN = new ApiTokens(Map.of());
 
-  private static final Set<String> ENTRY_KEYS = Set.of("name", "role", "sha256");
+  private static final Set<String> ENTRY_KEYS = Set.of("name", "role", "sites", "sha256");
   private final Map<String, Principal> byHash;
 
   private ApiTokens(Map<String, Principal> byHash) {
     this.byHash = Map.copyOf(byHash);
   }
 
-  /** True when no token is configured: the port takes every call. */
+  /** True when no token is configured: the listener takes every call. */
   public boolean open() {
     return byHash.isEmpty();
   }
@@ -75,17 +115,19 @@ public final class ApiTokens {
     return YamlFields.load(file, (text, base) -> parse(text));
   }
 
-  static ApiTokens parse(String text) {
+  /** Parses a tokens file's text (format above). */
+  public static ApiTokens parse(String text) {
     Map<String, Object> top = YamlFields.topLevel(text, Set.of("tokens"));
     List<Map<String, Object>> entries = YamlFields.mappings(top, "tokens", "", ENTRY_KEYS,
-        "- {name: noc-ana, role: operator, sha256: <hex>}");
+        "- {name: noc-ana, role: operator, sites: [edge-1], sha256: <hex>}");
     Map<String, Principal> byHash = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       String at = "tokens[" + i + "].";
       Map<String, Object> e = entries.get(i);
       String name = YamlFields.string(e, "name", at, null);
       String hash = YamlFields.string(e, "sha256", at, null);
-      String role = YamlFields.choice(e, "role", at, null, "viewer", "operator", "admin");
+      String role = YamlFields.choice(e, "role", at, null, "viewer", "operator", "admin", "writer");
+      List<String> sites = YamlFields.list(e, "sites", at);
       if (name == null || hash == null || role == null) {
         throw new ConfigException("tokens[" + i + "]: name, role and sha256 are required");
       }
@@ -94,7 +136,12 @@ public final class ApiTokens {
         throw new ConfigException(at + "sha256: must be the 64 hex digits of the token's SHA-256 "
             + "(printf %s TOKEN | sha256sum), not the token itself");
       }
-      if (byHash.put(hash, new Principal(name, Role.valueOf(role.toUpperCase(Locale.ROOT)))) != null) {
+      if (sites != null && sites.isEmpty()) {
+        throw new ConfigException(at + "sites: an empty list would open no site; leave it out for every site");
+      }
+      Principal who = new Principal(name, Role.valueOf(role.toUpperCase(Locale.ROOT)),
+          sites == null ? Set.of() : Set.copyOf(sites));
+      if (byHash.put(hash, who) != null) {
         throw new ConfigException(at + "sha256: the same token is listed twice");
       }
     }
