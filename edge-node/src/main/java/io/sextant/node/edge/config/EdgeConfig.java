@@ -34,10 +34,12 @@ import java.util.List;
  *     A simulated edge runs the built-in runbooks.
  * @param actuators how a live edge changes its site (hooks, Kubernetes, commands)
  * @param automation the initial state of the edge's safety switches
+ * @param detectorState how the detectors' learned state is checkpointed and how old a restored one may be
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
     Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, ThresholdRules thresholds,
-    List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
+    List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
+    DetectorStateSettings detectorState) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -66,6 +68,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
+    detectorState = detectorState == null ? DetectorStateSettings.defaults() : detectorState;
     if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
       throw new ConfigException("runbooks, actuators: a simulated edge repairs the simulated cloud with the built-in "
           + "runbooks (remove them or simulation:)");
@@ -84,17 +87,17 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
 
   public EdgeConfig withSite(String s) {
     return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, detectorState);
   }
 
   public EdgeConfig withBus(BusSettings b) {
     return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, detectorState);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
     return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation);
+        trustedKeys, runbooks, actuators, automation, detectorState);
   }
 
   /** The directory of this site's outbox, models and state. */
