@@ -41,6 +41,7 @@ public final class SeriesDetectors {
   /** Last sample of each firing series: few at a time, needed to describe a stale resolution. */
   private final Map<Long, Sample> firingLast = new HashMap<>();
   private long rejectedPoints;
+  private long transitionCount;
 
   public SeriesDetectors(DetectorRules rules) {
     this(rules, DEFAULT_STALE_AFTER);
@@ -92,6 +93,7 @@ public final class SeriesDetectors {
         firingLast.put(seriesId, sample);
       }
       if (state != null) {
+        transitionCount++;
         if (state == Detection.State.RESOLVED) {
           firingLast.remove(seriesId);
         }
@@ -140,6 +142,11 @@ public final class SeriesDetectors {
   public synchronized OptionalDouble expected(long seriesId) {
     SeriesDetector detector = detectors.get(seriesId);
     return detector != null && detector.warmedUp() ? OptionalDouble.of(detector.expected()) : OptionalDouble.empty();
+  }
+
+  /** FIRING and RESOLVED transitions so far (not the stale resolutions): a checkpoint wants them kept soon. */
+  public synchronized long transitions() {
+    return transitionCount;
   }
 
   /** Points of monitored metrics dropped: not finite, or not newer than their series' last point. */

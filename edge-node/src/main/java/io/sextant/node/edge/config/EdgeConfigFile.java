@@ -109,8 +109,8 @@ public final class EdgeConfigFile {
       key("rules", "list", "—", "learned detector rules per metric (below)"),
       key("thresholds", "list", "—", "static thresholds per metric and label set (below)"),
       key("checkpoint-interval", "duration", DetectorStateSettings.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",
-          "how often the learned rules' state (every series' baseline) is written to the outbox's SQLite file, and at "
-          + "every stop; restored at start, so a restarted edge neither warms up again nor learns a fault present at "
+          "how often the learned rules' state (every series' baseline) is written to the outbox's SQLite file (sooner, "
+          + "10s after the last one, when a series fired or resolved) and at every stop; restored at start, so a restarted edge neither warms up again nor learns a fault present at "
           + "restart as normal. A kill loses at most this much learning"),
       key("state-max-age", "duration", DetectorStateSettings.DEFAULT_MAX_AGE.toHours() + "h", "a series whose last "
           + "point is older than this is not restored at start (nor kept at a checkpoint): it warms up afresh"));

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an edge's detectors' learned state in its local store: {@link #restore()} once at start,
  * before the first window; {@link #afterWindow} after each window (checkpoints when the interval
- * has passed in window time); {@link #checkpoint()} at stop.
+ * has passed in window time, sooner after a series fired or resolved); {@link #checkpoint()} at stop.
  *
  * <p>Nothing here stops the edge: a record that cannot be read is skipped, counted and logged (the
  * series warms up afresh), and a checkpoint that fails is counted and logged and tried again at the
@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectorCheckpoints {
   private static final Logger log = LoggerFactory.getLogger(DetectorCheckpoints.class);
+  /**
+   * A FIRING or RESOLVED brings the next checkpoint forward to the first window this long after the
+   * last one (or the interval, if shorter): a series restored from before its transition would, after
+   * a kill, fire late, or never send the RESOLVED of a fault that ended while the edge was down.
+   */
+  static final Duration TRANSITION_GAP = Duration.ofSeconds(10);
   /** Corrupt records logged one by one at a restore; the rest only counted (a damaged file has thousands). */
   private static final int LOGGED_PER_RESTORE = 10;
 
@@ -31,6 +37,8 @@ public final class DetectorCheckpoints {
   private final Clock clock;
   private final DetectorStateSettings settings;
   private Instant lastCheckpoint;
+  /** {@link SeriesDetectors#transitions()} as of the last checkpoint. */
+  private volatile long transitionsSaved;
   private final AtomicLong restored = new AtomicLong();
   private final AtomicLong corrupt = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
@@ -72,11 +80,20 @@ public final class DetectorCheckpoints {
     }
   }
 
-  /** After the window ending at {@code window}: a checkpoint when the interval has passed since the last one. */
+  /**
+   * After the window ending at {@code window}: a checkpoint when the interval has passed since the
+   * last one, or {@link #TRANSITION_GAP} has and a series fired or resolved since.
+   */
   public void afterWindow(Instant window) {
     if (lastCheckpoint == null) {
       lastCheckpoint = window;
-    } else if (!window.isBefore(lastCheckpoint.plus(settings.checkpointInterval()))) {
+      return;
+    }
+    Duration interval = settings.checkpointInterval();
+    Duration gap = interval.compareTo(TRANSITION_GAP) < 0 ? interval : TRANSITION_GAP;
+    boolean due = !window.isBefore(lastCheckpoint.plus(interval));
+    boolean early = detectors.transitions() != transitionsSaved && !window.isBefore(lastCheckpoint.plus(gap));
+    if (due || early) {
       checkpoint();
       lastCheckpoint = window;
     }
@@ -86,9 +103,11 @@ public final class DetectorCheckpoints {
   public synchronized void checkpoint() {
     long notBefore = notBefore();
     long start = System.nanoTime(); // a cost metric, not logic: the node's clock may be simulated
+    long transitions = detectors.transitions(); // read first: a later one is saved by the next checkpoint
     try {
       lastWritten = store.replaceAll(w -> detectors.checkpoint(notBefore, w::put));
       lastNanos = System.nanoTime() - start;
+      transitionsSaved = transitions;
       checkpoints.incrementAndGet();
     } catch (RuntimeException e) {
       failures.incrementAndGet();
