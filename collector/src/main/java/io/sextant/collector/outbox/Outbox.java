@@ -434,6 +434,29 @@ public final class Outbox implements LocalState, AutoCloseable {
     }
   }
 
+  /** Work on the outbox's connection within one transaction, for the other tables of its file. */
+  interface SqlWork<T> {
+    T run(Connection db) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} under the outbox's lock and commits; any failure rolls the whole of it back,
+   * so a kill or an error in the middle leaves what was committed before untouched.
+   */
+  synchronized <T> T inTransaction(String what, SqlWork<T> work) {
+    try {
+      T result = work.run(db);
+      db.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException("cannot " + what + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
   public long dropped(Priority p, DropReason reason) {
     return dropped[p.ordinal()][reason.ordinal()].get();
   }

@@ -5,6 +5,7 @@
  * samples; when the outbox is full or entries are too old, raw samples are dropped first. It does
  * not talk to the bus itself: the caller drains it into a {@link io.sextant.collector.outbox.Sender}
  * (one at a time) or an {@link io.sextant.collector.outbox.AsyncSender} (pipelined, one send in
- * flight per key). It also keeps small named state for the edge ({@link io.sextant.collector.outbox.LocalState}).
+ * flight per key). It also keeps small named state for the edge ({@link io.sextant.collector.outbox.LocalState})
+ * and per-series state, its detectors' checkpoints ({@link io.sextant.collector.outbox.SeriesStateStore}).
  */
 package io.sextant.collector.outbox;

@@ -10,6 +10,7 @@ import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.metrics.MetricsEndpoint;
 import io.sextant.common.security.JdkListener;
 import io.sextant.collector.outbox.Outbox;
+import io.sextant.collector.outbox.SeriesStateStore;
 import io.sextant.collector.uplink.EdgeUplink;
 import io.sextant.common.bundle.KeyFiles;
 import io.sextant.common.bus.Bus;
@@ -23,6 +24,7 @@ import io.sextant.edge.model.EdgeModelSettings;
 import io.sextant.edge.model.EdgeModels;
 import io.sextant.node.edge.config.EdgeConfig;
 import io.sextant.node.edge.inputs.EdgeInputs;
+import io.sextant.node.edge.state.DetectorCheckpoints;
 import io.sextant.runbook.safety.AutomationControl;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,6 +72,7 @@ public final class EdgeNode implements AutoCloseable {
   private final EdgeUplink uplink;
   private final EdgeSite edge;
   private final EdgeModels models;
+  private final DetectorCheckpoints checkpoints;
   private final AutomationControl automation;
   /** The edge's own metrics: always kept, served on {@code ports.metrics} when it is set. */
   private final EdgeMeters meters = new EdgeMeters();
@@ -104,6 +107,10 @@ public final class EdgeNode implements AutoCloseable {
       this.automation = new AutomationControl(clock, config.automation());
       this.edge = EdgeSite.assemble(site, inputs.sources(), config.rules(), config.thresholds(), inputs.actuator(),
           clock, inputs.runbooks(), Uplink.of(uplink), automation);
+      // What the detectors learned before a stop or a kill, back before the first window.
+      this.checkpoints = new DetectorCheckpoints(site, edge.reasoner().detectors(),
+          new SeriesStateStore(uplink.outbox()), clock, config.detectorState());
+      checkpoints.restore();
       this.models = startModels(dir);
       background("commands", () -> subscriptions.add(bus.subscribe(Topic.COMMANDS, "edge-" + site, this::command)));
       uplink.start();
@@ -203,6 +210,28 @@ public final class EdgeNode implements AutoCloseable {
     }
     Meters.gauge(registry, "sextant_edge_absent_series", "up series gone from their scrape's answer.",
         edge.reasoner().absent(), a -> a.absentCount());
+    bindCheckpoints(registry);
+  }
+
+  private void bindCheckpoints(MeterRegistry registry) {
+    DetectorCheckpoints c = checkpoints;
+    Meters.counter(registry, "sextant_edge_detector_state_restored_total", "Series whose learned state was restored "
+        + "at start (no warm-up).", c, DetectorCheckpoints::restored);
+    String skipped = "sextant_edge_detector_state_skipped_total";
+    String skippedHelp = "Checkpoint records not restored at start, by reason (the series warms up afresh).";
+    Meters.counter(registry, skipped, skippedHelp, c, DetectorCheckpoints::corrupt, "reason", "corrupt");
+    Meters.counter(registry, skipped, skippedHelp, c, DetectorCheckpoints::unmatched, "reason", "no_rule");
+    Meters.counter(registry, skipped, skippedHelp, c, DetectorCheckpoints::expired, "reason", "expired");
+    Meters.counter(registry, "sextant_edge_detector_checkpoints_total", "Checkpoints of the detectors' learned state "
+        + "written.", c, DetectorCheckpoints::checkpoints);
+    Meters.counter(registry, "sextant_edge_detector_checkpoint_failures_total", "Checkpoints (or the restore) that "
+        + "failed as a whole.", c, DetectorCheckpoints::failures);
+    Meters.gauge(registry, "sextant_edge_detector_checkpoint_series", "Series in the last checkpoint.", c,
+        x -> x.lastWritten().records());
+    Meters.gauge(registry, "sextant_edge_detector_checkpoint_bytes", "Bytes of state in the last checkpoint.", c,
+        x -> x.lastWritten().bytes());
+    Meters.gauge(registry, "sextant_edge_detector_checkpoint_seconds", "How long the last checkpoint took.", c,
+        DetectorCheckpoints::lastSeconds);
   }
 
   /** Runs {@code subscribe} on a daemon thread until it succeeds or the node stops, waiting between tries. */
@@ -264,6 +293,7 @@ public final class EdgeNode implements AutoCloseable {
       }
       edge.window(next);
       inputs.windowDone(next);
+      checkpoints.afterWindow(next);
       next = next.plus(step);
       if (inputs.skipsMissedWindows() && clock.instant().isAfter(next)) {
         // Slow sources ran past the next window: skip to the coming one rather than read the
@@ -316,6 +346,7 @@ public final class EdgeNode implements AutoCloseable {
         log.warn("closing a subscription: {}", e.toString());
       }
     }
+    checkpoints.checkpoint(); // the window loop has ended (or ends its window first: both lock the detectors)
     inputs.close();
     uplink.close();
     try {

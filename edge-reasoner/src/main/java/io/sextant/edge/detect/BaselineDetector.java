@@ -1,5 +1,6 @@
 package io.sextant.edge.detect;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -66,6 +67,8 @@ public final class BaselineDetector implements SeriesDetector {
   /** Consecutive anomalous points while not firing, consecutive normal points while firing. */
   private int run;
   private boolean firing;
+  /** Restored from a checkpoint while firing: the first point re-announces a fault still present. */
+  private boolean refire;
 
   public BaselineDetector(DetectorRule rule) {
     this.rule = Objects.requireNonNull(rule, "rule");
@@ -77,6 +80,7 @@ public final class BaselineDetector implements SeriesDetector {
    */
   public void expire() {
     firing = false;
+    refire = false;
     run = 0;
   }
 
@@ -95,6 +99,14 @@ public final class BaselineDetector implements SeriesDetector {
       return Outcome.NO_CHANGE;
     }
     boolean anomalous = anomalous(value);
+    if (refire) {
+      // The process that raised this episode is gone, and with it what local repair knew of it.
+      refire = false;
+      if (anomalous) {
+        run = 0;
+        return Outcome.FIRED;
+      }
+    }
     if (firing) {
       run = anomalous ? 0 : run + 1;
       if (run >= rule.pointsToClear()) {
@@ -145,6 +157,38 @@ public final class BaselineDetector implements SeriesDetector {
 
   public DetectorRule rule() {
     return rule;
+  }
+
+  @Override
+  public long lastMillis() {
+    return lastMillis;
+  }
+
+  /** Bytes of {@link #save}. */
+  static final int STATE_BYTES = 8 + 8 + 8 + 4 + 4 + 1;
+
+  /** Writes the learned baseline and the episode (see {@link DetectorStates} for the record around it). */
+  void save(ByteBuffer out) {
+    out.putLong(lastMillis).putDouble(level).putDouble(spread).putInt(learned).putInt(run).put((byte) (firing ? 1 : 0));
+  }
+
+  /**
+   * Reads what {@link #save} wrote into this fresh detector; a value no detector could have held is
+   * refused (IllegalArgumentException), so a damaged record never becomes a baseline. A series
+   * that was firing stays firing and re-announces the fault on its first point if still there.
+   */
+  void restore(ByteBuffer in) {
+    lastMillis = in.getLong();
+    level = DetectorStates.finite(in.getDouble(), "level");
+    spread = DetectorStates.finite(in.getDouble(), "spread");
+    learned = in.getInt();
+    run = in.getInt();
+    byte f = in.get();
+    if (spread < 0 || learned < 0 || run < 0 || (f != 0 && f != 1)) {
+      throw new IllegalArgumentException("baseline state out of range");
+    }
+    firing = f == 1;
+    refire = firing;
   }
 
   private double z(double value) {

@@ -47,6 +47,19 @@ final class DetectorTable {
     }
   }
 
+  /** A series and its detector, without boxing the id. */
+  interface Entry {
+    void accept(long seriesId, SeriesDetector detector);
+  }
+
+  void forEach(Entry action) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        action.accept(keys[i], values[i]);
+      }
+    }
+  }
+
   private void grow() {
     long[] oldKeys = keys;
     SeriesDetector[] oldValues = values;

@@ -220,6 +220,63 @@ public final class NoveltyDetector implements PointScorer {
     return config.alertScore();
   }
 
+  /** Header, five doubles per channel, then only the visited bins (most of the table is never visited). */
+  @Override
+  public int stateBytes() {
+    int visited = 0;
+    for (int v : lastVisit) {
+      visited += v == 0 ? 0 : 1;
+    }
+    return 8 + 8 + 8 + 1 + channels * 5 * 8 + 2 + visited * 6;
+  }
+
+  @Override
+  public void save(java.nio.ByteBuffer out) {
+    out.putLong(n).putLong(lastAlert).putDouble(expected).put((byte) channels);
+    for (int c = 0; c < channels; c++) {
+      out.putDouble(smooth[c]).putDouble(low[c]).putDouble(high[c]).putDouble(perWidth[c]).putDouble(frequency[c]);
+    }
+    int countAt = out.position();
+    out.putShort((short) 0);
+    short visited = 0;
+    for (int i = 0; i < lastVisit.length; i++) {
+      if (lastVisit[i] != 0) {
+        out.putShort((short) i).putInt(lastVisit[i]);
+        visited++;
+      }
+    }
+    out.putShort(countAt, visited);
+  }
+
+  @Override
+  public void restore(java.nio.ByteBuffer in) {
+    n = in.getLong();
+    lastAlert = in.getLong();
+    expected = DetectorStates.finite(in.getDouble(), "expected");
+    if (n < 0 || in.get() != channels) {
+      throw new IllegalArgumentException("novelty state: point count or channels do not match the rule's detector");
+    }
+    for (int c = 0; c < channels; c++) {
+      // low/high are infinite until the range is frozen; NaN is never legitimate.
+      smooth[c] = DetectorStates.notNaN(in.getDouble(), "smooth");
+      low[c] = DetectorStates.notNaN(in.getDouble(), "low");
+      high[c] = DetectorStates.notNaN(in.getDouble(), "high");
+      perWidth[c] = DetectorStates.finite(in.getDouble(), "perWidth");
+      frequency[c] = DetectorStates.finite(in.getDouble(), "frequency");
+    }
+    int visited = in.getShort();
+    if (visited < 0 || visited > lastVisit.length) {
+      throw new IllegalArgumentException("novelty state: " + visited + " visited bins");
+    }
+    for (int i = 0; i < visited; i++) {
+      int slot = in.getShort();
+      if (slot < 0 || slot >= lastVisit.length) {
+        throw new IllegalArgumentException("novelty state: bin " + slot + " out of range");
+      }
+      lastVisit[slot] = in.getInt();
+    }
+  }
+
   private void freezeRange() {
     for (int c = 0; c < channels; c++) {
       low[c] = Math.min(low[c], smooth[c]);

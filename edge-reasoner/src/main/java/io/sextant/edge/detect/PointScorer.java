@@ -14,4 +14,16 @@ interface PointScorer {
 
   /** The score from which a point is an alert; repeated alerts are held below it for a while. */
   double alertScore();
+
+  /** Bytes {@link #save} writes now. */
+  int stateBytes();
+
+  /** Writes what the scorer learned, for a checkpoint (see {@link DetectorStates}). */
+  void save(java.nio.ByteBuffer out);
+
+  /**
+   * Reads what {@link #save} wrote into this fresh scorer, built with the same settings; refuses
+   * (IllegalArgumentException) a record of another shape or with values it could not have held.
+   */
+  void restore(java.nio.ByteBuffer in);
 }

@@ -1,6 +1,7 @@
 package io.sextant.edge.detect;
 
 import io.sextant.edge.detect.BaselineDetector.Outcome;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,8 @@ final class ScoredDetector implements SeriesDetector {
   private boolean firing;
   /** The point just observed resolved the series: its detection still reports the frozen level. */
   private boolean resolved;
+  /** Restored from a checkpoint while firing: the first point re-announces a fault still present. */
+  private boolean refire;
 
   ScoredDetector(DetectorRule rule, PointScorer scorer) {
     this.rule = Objects.requireNonNull(rule, "rule");
@@ -81,6 +84,15 @@ final class ScoredDetector implements SeriesDetector {
     }
     double score = scorer.score(epochMillis, value);
     lastScore = score;
+    if (refire) {
+      // A scorer has learned the fault's novelty already, so a fault still present is judged by
+      // its distance from the level the series fired at, not by a score.
+      refire = false;
+      if (rule.direction().toward(value - frozenExpected) > rule.minEffect(frozenExpected)) {
+        run = 0;
+        return Outcome.FIRED;
+      }
+    }
     if (firing) {
       run = score >= quietBelow ? 0 : run + 1;
       if (run >= rule.pointsToClear()) {
@@ -126,7 +138,41 @@ final class ScoredDetector implements SeriesDetector {
   public void expire() {
     firing = false;
     resolved = false;
+    refire = false;
     run = 0;
+  }
+
+  @Override
+  public long lastMillis() {
+    return lastMillis;
+  }
+
+  /** Bytes of {@link #save}. */
+  int stateBytes() {
+    return 8 + 8 + 8 + 4 + 4 + 1 + scorer.stateBytes();
+  }
+
+  /** Writes the episode, then the scorer's learned state. */
+  void save(ByteBuffer out) {
+    out.putLong(lastMillis).putDouble(lastScore).putDouble(frozenExpected).putInt(seen).putInt(run)
+        .put((byte) (firing ? 1 : 0));
+    scorer.save(out);
+  }
+
+  /** Reads what {@link #save} wrote into this fresh detector (see {@link BaselineDetector#restore}). */
+  void restore(ByteBuffer in) {
+    lastMillis = in.getLong();
+    lastScore = DetectorStates.finite(in.getDouble(), "score");
+    frozenExpected = DetectorStates.finite(in.getDouble(), "expected");
+    seen = in.getInt();
+    run = in.getInt();
+    byte f = in.get();
+    if (seen < 0 || run < 0 || (f != 0 && f != 1)) {
+      throw new IllegalArgumentException("scored detector state out of range");
+    }
+    firing = f == 1;
+    refire = firing;
+    scorer.restore(in);
   }
 
   @Override

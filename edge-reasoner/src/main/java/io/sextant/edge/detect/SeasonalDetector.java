@@ -143,6 +143,56 @@ public final class SeasonalDetector implements PointScorer {
     return config.alertScore();
   }
 
+  @Override
+  public int stateBytes() {
+    return 15 * 8 + (WEEK_BINS + DAY_BINS) * 5;
+  }
+
+  @Override
+  public void save(java.nio.ByteBuffer out) {
+    out.putLong(n).putLong(lastAlert);
+    for (double d : new double[] {level, levelError, seasonError, scale, min, max, shortSurprise, pointRecord,
+        slowRecord, slowLevel, slowScale, shortRecord, prediction}) {
+      out.putDouble(d);
+    }
+    for (float f : week) {
+      out.putFloat(f);
+    }
+    for (float f : day) {
+      out.putFloat(f);
+    }
+    out.put(weekSeen).put(daySeen);
+  }
+
+  @Override
+  public void restore(java.nio.ByteBuffer in) {
+    n = in.getLong();
+    lastAlert = in.getLong();
+    level = DetectorStates.finite(in.getDouble(), "level");
+    levelError = DetectorStates.finite(in.getDouble(), "levelError");
+    seasonError = DetectorStates.finite(in.getDouble(), "seasonError");
+    scale = DetectorStates.finite(in.getDouble(), "scale");
+    min = DetectorStates.notNaN(in.getDouble(), "min"); // infinite before the first point
+    max = DetectorStates.notNaN(in.getDouble(), "max");
+    shortSurprise = DetectorStates.finite(in.getDouble(), "shortSurprise");
+    pointRecord = DetectorStates.finite(in.getDouble(), "pointRecord");
+    slowRecord = DetectorStates.finite(in.getDouble(), "slowRecord");
+    slowLevel = DetectorStates.finite(in.getDouble(), "slowLevel");
+    slowScale = DetectorStates.finite(in.getDouble(), "slowScale");
+    shortRecord = DetectorStates.finite(in.getDouble(), "shortRecord");
+    prediction = DetectorStates.finite(in.getDouble(), "prediction");
+    if (n < 0) {
+      throw new IllegalArgumentException("seasonal state: negative point count");
+    }
+    for (int i = 0; i < WEEK_BINS; i++) {
+      week[i] = (float) DetectorStates.finite(in.getFloat(), "week");
+    }
+    for (int i = 0; i < DAY_BINS; i++) {
+      day[i] = (float) DetectorStates.finite(in.getFloat(), "day");
+    }
+    in.get(weekSeen).get(daySeen);
+  }
+
   private void learn(double value, int w, int d, double sigma, double levelResidual, double seasonResidual,
       double residual) {
     double clip = HUBER * sigma;

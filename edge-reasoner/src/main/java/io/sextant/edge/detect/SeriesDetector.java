@@ -25,4 +25,7 @@ sealed interface SeriesDetector permits BaselineDetector, ScoredDetector {
   void expire();
 
   DetectorRule rule();
+
+  /** Time of the last accepted point, epoch milliseconds; {@code Long.MIN_VALUE} before the first. */
+  long lastMillis();
 }

@@ -41,6 +41,7 @@ public final class SeriesDetectors {
   /** Last sample of each firing series: few at a time, needed to describe a stale resolution. */
   private final Map<Long, Sample> firingLast = new HashMap<>();
   private long rejectedPoints;
+  private long transitionCount;
 
   public SeriesDetectors(DetectorRules rules) {
     this(rules, DEFAULT_STALE_AFTER);
@@ -92,6 +93,7 @@ public final class SeriesDetectors {
         firingLast.put(seriesId, sample);
       }
       if (state != null) {
+        transitionCount++;
         if (state == Detection.State.RESOLVED) {
           firingLast.remove(seriesId);
         }
@@ -142,6 +144,11 @@ public final class SeriesDetectors {
     return detector != null && detector.warmedUp() ? OptionalDouble.of(detector.expected()) : OptionalDouble.empty();
   }
 
+  /** FIRING and RESOLVED transitions so far (not the stale resolutions): a checkpoint wants them kept soon. */
+  public synchronized long transitions() {
+    return transitionCount;
+  }
+
   /** Points of monitored metrics dropped: not finite, or not newer than their series' last point. */
   public synchronized long rejectedPoints() {
     return rejectedPoints;
@@ -170,5 +177,45 @@ public final class SeriesDetectors {
 
   public DetectorRules rules() {
     return rules;
+  }
+
+  /** Receives {@link #checkpoint}'s records, one series at a time. */
+  @FunctionalInterface
+  public interface StateSink {
+    /** {@code state} is the series' own array ({@link DetectorStates}); the sink may keep it. */
+    void put(long seriesId, long lastMillis, byte[] state);
+  }
+
+  /**
+   * Hands the record of every series whose last point is at or after {@code notBeforeMillis} to
+   * {@code sink}, one at a time, so a checkpoint of 10,000 series never holds more than one record
+   * beyond what the sink keeps. Holds the lock throughout: a runbook's read waits for it, the
+   * window loop (which calls this between windows) does not. Returns the records written.
+   */
+  public synchronized int checkpoint(long notBeforeMillis, StateSink sink) {
+    int[] written = {0};
+    detectors.forEach((id, d) -> {
+      if (d.lastMillis() != Long.MIN_VALUE && d.lastMillis() >= notBeforeMillis) {
+        sink.put(id, d.lastMillis(), DetectorStates.encode(d));
+        written[0]++;
+      }
+    });
+    return written[0];
+  }
+
+  /**
+   * Restores a series' detector from its checkpoint record, before the series' first point (a
+   * series that already has a detector keeps it: it is newer). False when the record's metric has
+   * no rule any more, or its rule now selects another detector: the series then starts afresh.
+   *
+   * @throws IllegalArgumentException the record is corrupt or of an unknown version; nothing changed
+   */
+  public synchronized boolean restore(long seriesId, byte[] record) {
+    SeriesDetector d = DetectorStates.decode(record, rules);
+    if (d == null || detectors.get(seriesId) != null) {
+      return false;
+    }
+    detectors.add(seriesId, d);
+    return true;
   }
 }

@@ -16,6 +16,11 @@
  * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
  * weekly profile; ~1.3 KB). A rule can select either; the demo's default rules use the baseline.
  *
+ * <p>What a detector learned survives a restart: {@link io.sextant.edge.detect.SeriesDetectors#checkpoint}
+ * hands out one compact, versioned record per series ({@link io.sextant.edge.detect.DetectorStates})
+ * and {@link io.sextant.edge.detect.SeriesDetectors#restore} takes them back before the first
+ * window; where they are kept (the edge's SQLite file) is the node's business, not this package's.
+ *
  * <p>Not here: pushed (centrally trained) models, alarm lifecycle and correlation (the alarm
  * engine does that from the detections), and runbook execution.
  */

@@ -37,11 +37,12 @@ import java.util.List;
  * @param automation the initial state of the edge's safety switches
  * @param security how the edge's HTTP listeners (OTLP, /metrics) are secured: TLS, bearer tokens,
  *     the OTLP intake's rate limit ({@code http:})
+ * @param detectorState how the detectors' learned state is checkpointed and how old a restored one may be
  */
 public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationSettings simulation,
     Integer metricsPort, Duration interval, SourcesSettings sources, DetectorRules rules, ThresholdRules thresholds,
     List<Path> trustedKeys, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
-    HttpSecurity security) {
+    HttpSecurity security, DetectorStateSettings detectorState) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   public EdgeConfig {
@@ -71,6 +72,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
     security = security == null ? HttpSecurity.NONE : security;
+    detectorState = detectorState == null ? DetectorStateSettings.defaults() : detectorState;
     if (simulation != null && (runbooks != null || !actuators.equals(ActuatorSettings.none()))) {
       throw new ConfigException("runbooks, actuators: a simulated edge repairs the simulated cloud with the built-in "
           + "runbooks (remove them or simulation:)");
@@ -89,17 +91,17 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
 
   public EdgeConfig withSite(String s) {
     return new EdgeConfig(s, dataDir, bus, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation, security);
+        trustedKeys, runbooks, actuators, automation, security, detectorState);
   }
 
   public EdgeConfig withBus(BusSettings b) {
     return new EdgeConfig(site, dataDir, b, simulation, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation, security);
+        trustedKeys, runbooks, actuators, automation, security, detectorState);
   }
 
   public EdgeConfig withSimulation(SimulationSettings s) {
     return new EdgeConfig(site, dataDir, bus, s, metricsPort, interval, sources, rules, thresholds,
-        trustedKeys, runbooks, actuators, automation, security);
+        trustedKeys, runbooks, actuators, automation, security, detectorState);
   }
 
   /** The directory of this site's outbox, models and state. */

@@ -118,7 +118,13 @@ public final class EdgeConfigFile {
       + "above 1: a path losing every packet), all major but the last (critical). Each alarm has its X.733 fields in "
       + "the centre's alarm catalog.",
       key("rules", "list", "—", "learned detector rules per metric (below)"),
-      key("thresholds", "list", "—", "static thresholds per metric and label set (below)"));
+      key("thresholds", "list", "—", "static thresholds per metric and label set (below)"),
+      key("checkpoint-interval", "duration", DetectorStateSettings.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",
+          "how often the learned rules' state (every series' baseline) is written to the outbox's SQLite file (sooner, "
+          + "10s after the last one, when a series fired or resolved) and at every stop; restored at start, so a restarted edge neither warms up again nor learns a fault present at "
+          + "restart as normal. A kill loses at most this much learning"),
+      key("state-max-age", "duration", DetectorStateSettings.DEFAULT_MAX_AGE.toHours() + "h", "a series whose last "
+          + "point is older than this is not restored at start (nor kept at a checkpoint): it warms up afresh"));
   /** Every section of an edge's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, HTTP,
       HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, SOURCES, HOST, SCRAPE, OTLP,
@@ -157,7 +163,13 @@ public final class EdgeConfigFile {
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
-        HttpSecurity.read(section(top, "http", "", HTTP.names()), base));
+        HttpSecurity.read(section(top, "http", "", HTTP.names()), base),
+        detectorState(optionalMap(top, "detection", "")));
+  }
+
+  private static DetectorStateSettings detectorState(Map<String, Object> d) {
+    return new DetectorStateSettings(duration(d, "checkpoint-interval", "detection.", null),
+        duration(d, "state-max-age", "detection.", null));
   }
 
   private static DetectorRules detection(Map<String, Object> d) {

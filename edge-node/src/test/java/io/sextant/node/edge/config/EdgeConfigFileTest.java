@@ -66,6 +66,15 @@ class EdgeConfigFileTest {
     assertThat(s.faults()).isEqualTo(SimulationSettings.Faults.NONE);
     assertThat(s.end()).isEqualTo(Instant.parse("2026-02-01T02:00:00Z"));
     assertThat(EdgeConfigFile.load(f, "edge-4").site()).as("--site overrides the file").isEqualTo("edge-4");
+    assertThat(c.detectorState()).as("defaults").isEqualTo(new DetectorStateSettings(Duration.ofSeconds(60),
+        Duration.ofHours(24)));
+  }
+
+  @Test
+  void readsHowTheDetectorsStateIsKept() {
+    EdgeConfig c = EdgeConfigFile.parse(BASE + SIM + "detection: {checkpoint-interval: 15s, state-max-age: 2h}\n",
+        null, null);
+    assertThat(c.detectorState()).isEqualTo(new DetectorStateSettings(Duration.ofSeconds(15), Duration.ofHours(2)));
   }
 
   @Test
@@ -172,6 +181,8 @@ class EdgeConfigFileTest {
       "threshold severity | BASE SIM detection: {thresholds: [{metric: m, above: {severe: 1}}]} | detection.thresholds[0].above.severe: unknown severity 'severe'",
       "threshold matcher  | BASE SIM detection: {thresholds: [{metric: m, matchers: ['a=~(x'], above: {major: 1}}]} | detection.thresholds[0].matchers[0]: matcher a=~\"(x\" has an invalid regex",
       "thresholds not list | BASE SIM detection: {thresholds: {metric: m}}              | detection.thresholds: must be a list",
+      "checkpoint interval | BASE SIM detection: {checkpoint-interval: 100ms}           | detection.checkpoint-interval: must be at least 1s",
+      "state max age      | BASE SIM detection: {state-max-age: never}                  | detection.state-max-age: 'never' is not a duration",
       "keys not a list    | BASE SIM models: {trusted-keys: k.pub}                      | trusted-keys: must be a list",
       "a centre's model key | BASE SIM models: {key-dir: k}                             | models.key-dir: unknown key",
       "not yaml           | bus: [unclosed                                              | not valid YAML",
