@@ -12,6 +12,7 @@ import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.model.feedback.Feedback;
 import io.sextant.central.loop.ClosedLoop;
+import io.sextant.central.protect.LinkProtection;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.bus.Bus;
@@ -19,6 +20,8 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Command;
+import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Ids;
 import io.sextant.common.model.SampleBatch;
@@ -125,7 +128,7 @@ public final class Central implements AutoCloseable {
         logAction(e);
         recent.add(e);
         bus.publish(Topic.ACTION_EVENTS, e);
-      }, automation);
+      }, automation, SITE, options.protection(), protectionOutputs(bus, alarms.engine()));
       metrics = CentralMetrics.registry(alarms.engine(), loop.executor());
       CentralMetrics.silence(metrics, silence);
       CentralMetrics.notifications(metrics, alarms.pipeline());
@@ -148,6 +151,7 @@ public final class Central implements AutoCloseable {
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
         silence.onBatch(batch);
+        loop.onSamples(batch.samples());
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
@@ -166,6 +170,40 @@ public final class Central implements AutoCloseable {
         alarms.close();
       }
     }
+  }
+
+  /**
+   * Where link protection's requests go: probe commands into the probing site's namespace (an edge
+   * carries them out, live or simulated), alarm clears into the engine, diagnoses on the bus like
+   * the localizer's.
+   */
+  private static LinkProtection.Outputs protectionOutputs(MessageBus bus, AlarmEngine engine) {
+    return new LinkProtection.Outputs() {
+      @Override
+      public void probe(Command command) {
+        bus.publish(Topic.COMMANDS, command);
+        log.info("probe command {} to {}: {} on {} {}", command.kind(), command.site(), command.action().kind(),
+            command.action().target(), command.action().params());
+      }
+
+      @Override
+      public void clearAlarms(String resource, String why) {
+        for (Alarm a : engine.open()) {
+          if (a.resource().equals(resource)) {
+            try {
+              engine.clear(a.id(), LinkProtection.LOCATOR + ": " + why);
+            } catch (RuntimeException e) { // cleared meanwhile by a person, or the store refused: logged, the tick goes on
+              log.warn("alarm {} on {} not cleared: {}", a.id(), resource, e.toString());
+            }
+          }
+        }
+      }
+
+      @Override
+      public void diagnosis(Diagnosis d) {
+        bus.publish(Topic.DIAGNOSES, d);
+      }
+    };
   }
 
   /** The store answers; the pipeline's subscriptions exist once the constructor returned. */

@@ -6,6 +6,7 @@ import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.node.central.http.ApiTokens;
 import io.sextant.runbook.safety.AutomationControl;
+import io.sextant.central.protect.ProtectionSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -21,14 +22,23 @@ import java.util.Objects;
  * @param callbacks the remediation hooks' callback receiver, served under {@code /hooks/}; null for none
  * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
  * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
+ * @param protection the timers of a rerouted link's protection (null: the defaults)
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
-    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
+    AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
+    ProtectionSettings protection) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
     Objects.requireNonNull(noData, "noData");
     tokens = tokens == null ? ApiTokens.OPEN : tokens;
+    protection = protection == null ? ProtectionSettings.defaults() : protection;
+  }
+
+  /** The default link protection. */
+  public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
+      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens) {
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, null);
   }
 
   /** An open HTTP port (no tokens). */
@@ -43,10 +53,16 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
   }
 
   public CentralOptions withHttp(InetSocketAddress address) {
-    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens);
+    return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens,
+        protection);
   }
 
   public CentralOptions withTokens(ApiTokens callers) {
-    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers);
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers,
+        protection);
+  }
+
+  public CentralOptions withProtection(ProtectionSettings settings) {
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, settings);
   }
 }
