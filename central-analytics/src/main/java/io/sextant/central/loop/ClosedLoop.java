@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * {@code RESTORE} action through the same executor (guard, audit, verification, rollback).
  */
 public final class ClosedLoop {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClosedLoop.class);
   private final List<Runbook> runbooks;
   private final ActionExecutor executor;
   private final AutomationControl control;
@@ -69,7 +70,11 @@ public final class ClosedLoop {
     // The protection follows the audit: it sees each step after the audit has it, on the same thread.
     Consumer<ActionEvent> audited = e -> {
       audit.accept(e);
-      self[0].onAction(e);
+      try {
+        self[0].onAction(e);
+      } catch (RuntimeException ex) { // protection must never stop an action's lifecycle
+        log.error("link protection failed on {} {}: {}", e.state(), e.action().id(), ex.toString(), ex);
+      }
     };
     Map<ActionKind, ActionPlanner> planners = new EnumMap<>(Planners.all(node -> !state.resourceFiring(node)));
     planners.put(ActionKind.RESTORE, new RestorePlanner(() -> self[0]));

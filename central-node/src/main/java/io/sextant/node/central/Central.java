@@ -181,9 +181,18 @@ public final class Central implements AutoCloseable {
     return new LinkProtection.Outputs() {
       @Override
       public void probe(Command command) {
-        bus.publish(Topic.COMMANDS, command);
-        log.info("probe command {} to {}: {} on {} {}", command.kind(), command.site(), command.action().kind(),
-            command.action().target(), command.action().params());
+        // A site the bus cannot reach loses its probes, logged; the closed loop goes on.
+        try {
+          bus.publish(Topic.COMMANDS, command).whenComplete((ok, e) -> {
+            if (e != null) {
+              log.warn("probe command {} to {} not sent: {}", command.kind(), command.site(), e.toString());
+            }
+          });
+          log.info("probe command {} to {}: {} on {} {}", command.kind(), command.site(), command.action().kind(),
+              command.action().target(), command.action().params());
+        } catch (RuntimeException e) {
+          log.warn("probe command {} to {} not sent: {}", command.kind(), command.site(), e.toString());
+        }
       }
 
       @Override
