@@ -37,6 +37,8 @@ final class Changes {
       case MIGRATE -> migrate(topology, action, schedule);
       // The simulated cloud models neither QoS classes nor link rates: such runbooks act on live sites.
       case QOS_CHANGE, BANDWIDTH, RESTART -> throw reject("the simulated cloud has no " + action.kind() + " control");
+      // A probe changes no route (SimulatedCloud keeps it apart); a restore reaches the cloud as its reroute's rollback.
+      case PROBE, RESTORE -> throw reject(action.kind() + " is not a change of routes or placement");
     };
   }
 

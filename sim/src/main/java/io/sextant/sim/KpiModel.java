@@ -1,5 +1,6 @@
 package io.sextant.sim;
 
+import io.sextant.common.action.ProbeRequest;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
@@ -158,6 +159,21 @@ final class KpiModel {
     out.add(new Sample(site, Kpis.PROBE_LOSS, labels, t, (double) lost / probes));
     out.add(new Sample(site, Kpis.PROBE_RTT, labels, t, 2 * latency + 0.2 + 0.15 * Math.abs(gRtt)));
     out.add(new Sample(site, Kpis.PROBE_JITTER, labels, t, 0.05 + 0.03 * latency * (1 + 0.2 * Math.abs(gJitter))));
+  }
+
+  /**
+   * A protection probe's loss for the window: its probes cross its pinned route whatever the
+   * current topology routes the path over, so a rerouted link stays measured. Its own noise stream.
+   */
+  Sample protectionProbe(ProbeRequest p, Instant t, long tick) {
+    double delivered = 1;
+    for (String id : p.route()) {
+      delivered *= 1 - magnitude(FaultKind.LINK_LOSS, "link:" + id, t).orElse(HEALTHY_LINK_LOSS);
+    }
+    Noise noise = new Noise(seed, "protect:" + p.link() + ":" + p.src() + ">" + p.peer(), tick);
+    int lost = noise.binomial(p.probes(), 1 - delivered);
+    return new Sample(p.src(), ProbeRequest.METRIC, Labels.of(Sample.RESOURCE, "link:" + p.link(), "src", p.src(),
+        "dst", p.peer()), t, (double) lost / p.probes());
   }
 
   private Optional<Double> magnitude(FaultKind kind, String target, Instant t) {

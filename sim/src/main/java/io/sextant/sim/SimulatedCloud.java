@@ -2,7 +2,9 @@ package io.sextant.sim;
 
 import io.sextant.common.action.ActionResult;
 import io.sextant.common.action.Actuator;
+import io.sextant.common.action.ProbeRequest;
 import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.Sample;
 import io.sextant.common.topology.Site;
 import io.sextant.common.topology.Topology;
@@ -34,6 +36,8 @@ public final class SimulatedCloud implements Actuator {
   private Topology topology;
   private final Map<String, Applied> applied = new LinkedHashMap<>();
   private final Map<String, Topology> atInjection = new HashMap<>();
+  /** Protection probes asked for ({@link io.sextant.common.model.ActionKind#PROBE}), by action id. */
+  private final Map<String, ProbeRequest> probes = new LinkedHashMap<>();
 
   private record Applied(Action action, Change change) {}
 
@@ -77,14 +81,20 @@ public final class SimulatedCloud implements Actuator {
   public List<Sample> collect(String site, Instant t) {
     long tick = spec.tickOf(t);
     Topology snapshot;
+    List<ProbeRequest> protection;
     synchronized (lock) {
       noteInjections(t);
       snapshot = topology;
+      protection = probes.values().stream().filter(p -> p.src().equals(site)).toList();
     }
     if (snapshot.sites().stream().noneMatch(s -> s.id().equals(site))) {
       throw new IllegalArgumentException("unknown site '" + site + "'");
     }
-    return model.collect(snapshot, site, t, tick);
+    List<Sample> out = model.collect(snapshot, site, t, tick);
+    for (ProbeRequest p : protection) {
+      out.add(model.protectionProbe(p, t, tick));
+    }
+    return out;
   }
 
   /** Every site's KPIs for the window ending at {@code t}, sites in topology order. */
@@ -96,9 +106,16 @@ public final class SimulatedCloud implements Actuator {
     return all;
   }
 
-  /** Idempotent per action id: applying an accepted action again changes nothing. */
+  /**
+   * Idempotent per action id: applying an accepted action again changes nothing. A
+   * {@link ActionKind#PROBE} changes no route: its site sends protection probes over the given
+   * route from the next window on, until it is rolled back.
+   */
   @Override
   public ActionResult apply(Action action) {
+    if (action.kind() == ActionKind.PROBE) {
+      return startProbe(action);
+    }
     synchronized (lock) {
       // The affected set of a fault starting now is what the fault hit, not what the fix left.
       noteInjections(action.time());
@@ -123,6 +140,13 @@ public final class SimulatedCloud implements Actuator {
    */
   @Override
   public ActionResult rollback(Action action) {
+    if (action.kind() == ActionKind.PROBE) {
+      synchronized (lock) {
+        return probes.remove(action.id()) == null
+            ? ActionResult.failed("probe " + action.id() + " is not running", false)
+            : ActionResult.ok("protection probe stopped on " + action.target());
+      }
+    }
     synchronized (lock) {
       Applied a = applied.remove(action.id());
       if (a == null) {
@@ -130,6 +154,35 @@ public final class SimulatedCloud implements Actuator {
       }
       topology = a.change().undo(topology);
       return ActionResult.ok("rolled back: " + a.change().detail());
+    }
+  }
+
+  private ActionResult startProbe(Action action) {
+    ProbeRequest p;
+    try {
+      p = ProbeRequest.of(action);
+    } catch (IllegalArgumentException e) {
+      return ActionResult.failed(e.getMessage(), false);
+    }
+    synchronized (lock) {
+      if (topology.sites().stream().noneMatch(s -> s.id().equals(p.src()))) {
+        return ActionResult.failed("unknown probing site '" + p.src() + "'", false);
+      }
+      for (String l : p.route()) {
+        if (topology.link(l).isEmpty()) {
+          return ActionResult.failed("probe route names unknown link '" + l + "'", false);
+        }
+      }
+      probes.putIfAbsent(action.id(), p);
+    }
+    return ActionResult.ok("protection probe " + p.src() + " -> " + p.peer() + " across " + p.link() + " over "
+        + p.route());
+  }
+
+  /** The protection probes running, in the order they were asked for. */
+  public List<ProbeRequest> protectionProbes() {
+    synchronized (lock) {
+      return List.copyOf(probes.values());
     }
   }
 

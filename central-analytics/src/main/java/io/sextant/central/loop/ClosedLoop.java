@@ -13,38 +13,103 @@ import io.sextant.runbook.model.Runbook;
 import io.sextant.runbook.plan.Planners;
 import io.sextant.runbook.plan.TriggerContext;
 import io.sextant.runbook.safety.AutomationControl;
+import io.sextant.central.protect.LinkProtection;
+import io.sextant.central.protect.ProtectionSettings;
+import io.sextant.central.protect.RestoreActuator;
+import io.sextant.central.protect.RestorePlanner;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.Sample;
+import io.sextant.runbook.plan.ActionPlanner;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Central closed loop: a located fault or a raised alarm runs the central runbooks it triggers
  * (runbook → guard, under the centre's safety switches → action), and {@link #tick()} verifies
  * applied actions against the live KPIs reported by the edges, rolling back those that do not
- * recover in time.
+ * recover in time. A reroute's link is then protected ({@link LinkProtection}): probed across,
+ * its alarm cleared once healthy, its routing restored after the wait-to-restore time by a
+ * {@code RESTORE} action through the same executor (guard, audit, verification, rollback).
  */
 public final class ClosedLoop {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClosedLoop.class);
   private final List<Runbook> runbooks;
   private final ActionExecutor executor;
   private final AutomationControl control;
+  private final LinkProtection protection;
 
   public ClosedLoop(Clock clock, Actuator actuator, List<Runbook> runbooks, LiveState state,
       Consumer<ActionEvent> audit) {
     this(clock, actuator, runbooks, state, audit, AutomationControl.open(clock));
   }
 
+  /** A loop whose link protection sends nothing (no probes, no alarm clears): tests of the loop alone. */
   public ClosedLoop(Clock clock, Actuator actuator, List<Runbook> runbooks, LiveState state,
       Consumer<ActionEvent> audit, AutomationControl control) {
+    this(clock, actuator, runbooks, state, audit, control, "central", ProtectionSettings.defaults(),
+        LinkProtection.Outputs.NONE);
+  }
+
+  /**
+   * @param site the centre's site (on the diagnoses link protection raises)
+   * @param protection the link protection's timers; {@code outputs} where its probe commands, alarm
+   *     clears and diagnoses go
+   */
+  public ClosedLoop(Clock clock, Actuator actuator, List<Runbook> runbooks, LiveState state,
+      Consumer<ActionEvent> audit, AutomationControl control, String site, ProtectionSettings protection,
+      LinkProtection.Outputs outputs) {
     this.runbooks = runbooks.stream().filter(r -> r.scope() == Runbook.Scope.CENTRAL).toList();
     this.control = control;
-    this.executor = new ActionExecutor(clock, actuator, new Guard(clock, control), state,
-        Planners.all(node -> !state.resourceFiring(node)), audit);
+    RestoreActuator restoring = new RestoreActuator(actuator, clock);
+    // The executor, its restore planner and the protection need each other; the protection exists
+    // before the first trigger can reach them.
+    LinkProtection[] self = new LinkProtection[1];
+    // The protection follows the audit: it sees each step after the audit has it, on the same thread.
+    Consumer<ActionEvent> audited = e -> {
+      audit.accept(e);
+      try {
+        self[0].onAction(e);
+      } catch (RuntimeException ex) { // protection must never stop an action's lifecycle
+        log.error("link protection failed on {} {}: {}", e.state(), e.action().id(), ex.toString(), ex);
+      }
+    };
+    Map<ActionKind, ActionPlanner> planners = new EnumMap<>(Planners.all(node -> !state.resourceFiring(node)));
+    planners.put(ActionKind.RESTORE, new RestorePlanner(() -> self[0]));
+    this.executor = new ActionExecutor(clock, restoring, new Guard(clock, control), state, planners, audited);
+    this.protection = new LinkProtection(clock, site, protection, outputs, actuator::topology, this::runbook,
+        executor::handle);
+    self[0] = this.protection;
+    restoring.protection(this.protection);
+  }
+
+  private Optional<Runbook> runbook(String id) {
+    return runbooks.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** Samples from the edges: the protection probes among them tell a rerouted link's health. */
+  public void onSamples(List<Sample> samples) {
+    protection.onSamples(samples);
+  }
+
+  /** The rerouted links being protected. */
+  public LinkProtection protection() {
+    return protection;
   }
 
   public void onDiagnosis(Diagnosis diagnosis) {
+    if (diagnosis.kind() == FaultKind.LINK_LOSS && diagnosis.target().startsWith("link:")
+        && protection.get(diagnosis.target().substring("link:".length())).isPresent()) {
+      // Traffic already avoids the link (a live topology file still routes over it): its protection
+      // follows it, and a second reroute would leave the restore undoing only the second.
+      return;
+    }
     for (Runbook r : runbooks) {
       if (r.trigger().matches(diagnosis)) {
         executor.handle(r, TriggerContext.of(diagnosis));
@@ -94,6 +159,7 @@ public final class ClosedLoop {
 
   public void tick() {
     executor.tick();
+    protection.tick();
   }
 
   /** The actions in flight, awaiting approval, and {@link ActionExecutor#approve}. */

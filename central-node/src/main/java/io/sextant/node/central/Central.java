@@ -13,6 +13,7 @@ import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.model.feedback.Feedback;
 import io.sextant.central.loop.ClosedLoop;
+import io.sextant.central.protect.LinkProtection;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.bus.Bus;
@@ -20,6 +21,8 @@ import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.Command;
+import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Ids;
 import io.sextant.common.model.SampleBatch;
@@ -135,7 +138,7 @@ public final class Central implements AutoCloseable {
         auditNow(store, e);
         recent.add(e);
         bus.publish(Topic.ACTION_EVENTS, e);
-      }, automation);
+      }, automation, SITE, options.protection(), protectionOutputs(bus, alarms.engine()));
       if (options.restore()) {
         restart.actions(loop);
         restart.evidence(state, diagnoser, Diagnoser.Settings.defaults().rediagnoseAfter(), store);
@@ -167,6 +170,7 @@ public final class Central implements AutoCloseable {
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
         silence.onBatch(batch);
+        loop.onSamples(batch.samples());
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
@@ -199,6 +203,49 @@ public final class Central implements AutoCloseable {
     } catch (RuntimeException failed) {
       log.warn("action event {} not in the audit log yet (the bus carries it): {}", e.id(), failed.toString());
     }
+  }
+
+  /**
+   * Where link protection's requests go: probe commands into the probing site's namespace (an edge
+   * carries them out, live or simulated), alarm clears into the engine, diagnoses on the bus like
+   * the localizer's.
+   */
+  private static LinkProtection.Outputs protectionOutputs(MessageBus bus, AlarmEngine engine) {
+    return new LinkProtection.Outputs() {
+      @Override
+      public void probe(Command command) {
+        // A site the bus cannot reach loses its probes, logged; the closed loop goes on.
+        try {
+          bus.publish(Topic.COMMANDS, command).whenComplete((ok, e) -> {
+            if (e != null) {
+              log.warn("probe command {} to {} not sent: {}", command.kind(), command.site(), e.toString());
+            }
+          });
+          log.info("probe command {} to {}: {} on {} {}", command.kind(), command.site(), command.action().kind(),
+              command.action().target(), command.action().params());
+        } catch (RuntimeException e) {
+          log.warn("probe command {} to {} not sent: {}", command.kind(), command.site(), e.toString());
+        }
+      }
+
+      @Override
+      public void clearAlarms(String resource, String why) {
+        for (Alarm a : engine.open()) {
+          if (a.resource().equals(resource)) {
+            try {
+              engine.clear(a.id(), LinkProtection.LOCATOR + ": " + why);
+            } catch (RuntimeException e) { // cleared meanwhile by a person, or the store refused: logged, the tick goes on
+              log.warn("alarm {} on {} not cleared: {}", a.id(), resource, e.toString());
+            }
+          }
+        }
+      }
+
+      @Override
+      public void diagnosis(Diagnosis d) {
+        bus.publish(Topic.DIAGNOSES, d);
+      }
+    };
   }
 
   /** The store answers; the pipeline's subscriptions exist once the constructor returned. */

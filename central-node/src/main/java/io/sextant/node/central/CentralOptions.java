@@ -7,6 +7,7 @@ import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.common.security.ApiTokens;
 import io.sextant.common.security.HttpSecurity;
 import io.sextant.runbook.safety.AutomationControl;
+import io.sextant.central.protect.ProtectionSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -23,19 +24,21 @@ import java.util.Objects;
  * @param actuatorCounters the adapters' refusals and failures by reason, on {@code /metrics}; null for none
  * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
  * @param security the port's TLS and the intake's rate limit (its tokens file is {@code tokens}, read); null: none
+ * @param protection the timers of a rerouted link's protection (null: the defaults)
  * @param restore carry on from the store at start (open alarms, notification log, pending
  *     approvals, actions under verification, guard windows: {@code restart.CentreRestart}); the
  *     all-in-one starts on a fresh store and leaves it off
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
     AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
-    HttpSecurity security, boolean restore) {
+    HttpSecurity security, ProtectionSettings protection, boolean restore) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
     Objects.requireNonNull(noData, "noData");
     tokens = tokens == null ? ApiTokens.OPEN : tokens;
     security = security == null ? HttpSecurity.NONE : security;
+    protection = protection == null ? ProtectionSettings.defaults() : protection;
   }
 
   /** An open HTTP port (no tokens). */
@@ -48,7 +51,7 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
   public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
       AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
       HttpSecurity security) {
-    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, security, false);
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, security, null, false);
   }
 
   /** The built-in catalog, the default no-data watch over {@code sites}, no HTTP port, all automation open. */
@@ -58,17 +61,22 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
 
   public CentralOptions withHttp(InetSocketAddress address) {
     return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens,
-        security, restore);
+        security, protection, restore);
   }
 
   public CentralOptions withTokens(ApiTokens callers) {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers,
-        security, restore);
+        security, protection, restore);
   }
 
   /** Carries on from the store at start ({@code sextant central}). */
   public CentralOptions withRestore() {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens,
-        security, true);
+        security, protection, true);
+  }
+
+  public CentralOptions withProtection(ProtectionSettings settings) {
+    return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens,
+        security, settings, restore);
   }
 }

@@ -18,5 +18,19 @@ public enum ActionKind {
    */
   BANDWIDTH,
   /** Restart what runs a resource (a systemd unit at an edge gateway, say); parameters from the runbook. */
-  RESTART
+  RESTART,
+  /**
+   * Keep probing a peer across a link that a reroute moved traffic off (a protection probe): sent to
+   * the probing site as a command by the centre, never planned by a runbook. {@code link} = the link,
+   * {@code src} = the probing site, {@code peer} = the site probed, {@code route} = the links the
+   * probes must cross (comma-separated), {@code probes} = per window, {@code protects} = the reroute's
+   * action id. Its rollback stops the probes.
+   */
+  PROBE,
+  /**
+   * Undo a reroute once its link is healthy again and the wait-to-restore time has passed
+   * ({@code restores} = the reroute's action id, {@code link} = the link): carried out as the
+   * rollback of that reroute; its own rollback puts the reroute back.
+   */
+  RESTORE
 }

@@ -70,7 +70,13 @@ class GoldenMessagesTest {
         Arguments.of("action-event", new ActionEvent(null, "edge-1", T, action(), ActionState.APPLIED, "done")),
         Arguments.of("command", Command.apply("edge-2", action())),
         Arguments.of("command-rollback", Command.rollback("edge-2", action(), T.plusSeconds(60))),
-        Arguments.of("command-hello", Command.hello("edge-2", T)));
+        Arguments.of("command-hello", Command.hello("edge-2", T)),
+        Arguments.of("command-probe", Command.apply("edge-1", new io.sextant.common.action.ProbeRequest("pop-1~pop-2",
+            "edge-1", "edge-3", List.of("edge-1~pop-1", "pop-1~pop-2", "edge-3~pop-2"), 20, "act-5be0c1d2a7")
+            .toAction("central", T))),
+        Arguments.of("command-probe-stop", Command.rollback("edge-1", new io.sextant.common.action.ProbeRequest(
+            "pop-1~pop-2", "edge-1", "edge-3", List.of("edge-1~pop-1", "pop-1~pop-2", "edge-3~pop-2"), 20,
+            "act-5be0c1d2a7").toAction("central", T), T.plusSeconds(600))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.sextant.common.bus.Bus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Command;
 
 /**
  * The whole system in one JVM over the in-process bus: an edge pipeline per site (the central
@@ -35,6 +38,8 @@ public final class AllInOne implements AutoCloseable {
   private final Central central;
   private final List<EdgeSite> edges = new ArrayList<>();
   private ModelLoop models;
+  private final Bus.Subscription commands;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AllInOne.class);
 
   /**
    * The alarm service of the all-in-one: no HTTP port of its own, and notifications driven by
@@ -59,6 +64,20 @@ public final class AllInOne implements AutoCloseable {
     for (String site : cloud.spec().siteIds()) {
       edges.add(EdgeSite.assemble(site, new SimulatedSiteSource(cloud, site), cloud, clock, runbooks,
           Uplink.direct(bus)));
+    }
+    // The edges share the one simulated cloud, so one consumer carries out the centre's commands to
+    // any site (today: link protection's probes), as each edge process does with its own copy.
+    commands = bus.subscribe(Topic.COMMANDS, "all-in-one-edges", this::command);
+  }
+
+  private void command(Command c) {
+    if (c.kind() == Command.Kind.HELLO) {
+      return;
+    }
+    var r = c.kind() == Command.Kind.ROLLBACK ? cloud.rollback(c.action()) : cloud.apply(c.action());
+    if (!r.ok()) {
+      log.warn("site {}: command {} {} {} refused: {}", c.site(), c.kind(), c.action().kind(), c.action().target(),
+          r.detail());
     }
   }
 
@@ -126,6 +145,7 @@ public final class AllInOne implements AutoCloseable {
     if (models != null) {
       models.close();
     }
+    commands.close();
     central.close();
     bus.close();
   }

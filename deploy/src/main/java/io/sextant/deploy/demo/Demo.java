@@ -118,8 +118,7 @@ public final class Demo {
       out.print(Summary.format(report, store.sampleCount(), (System.nanoTime() - wallStart) / 1e9));
       for (var a : system.central().alarms().open()) {
         out.println("  still open: " + a.id() + " " + a.perceivedSeverity() + " " + a.probableCause() + " on "
-            + a.resource() + (a.rootCause() ? " (root cause; mitigated alarms stay open until a person clears them)"
-                : ""));
+            + a.resource() + (a.rootCause() ? " (root cause)" : ""));
       }
       if (o.serve() != null) {
         serve(system, timeline, o, out, serving);

@@ -1,6 +1,7 @@
 package io.sextant.deploy.demo;
 
 import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
@@ -19,8 +20,10 @@ import java.util.Set;
  * Scores a run from what the central store recorded (detections, diagnoses, audit log, alarms)
  * against the ground truth. Per fault: detected = a detector fired on a resource the fault
  * affected while it was active; located = a diagnosis or an action named exactly the faulty
- * resource; repaired = an action on that resource was verified. A false alarm is an alarm that
- * no fault explains (raised outside every fault's affected resources and window).
+ * resource; repaired = an action on that resource was verified; restored (a link fault) = the
+ * reroute around the link was undone and verified once the link healed. A false alarm is an alarm
+ * that no fault explains (raised outside every fault's affected resources and window); an alarm
+ * left open is one still open at the end of the run, when every fault has ended.
  */
 public final class Scorer {
   /** An alarm raised this long after a fault ended still belongs to it (a late symptom). */
@@ -54,10 +57,23 @@ public final class Scorer {
           .filter(e -> e.state() == ActionState.VERIFIED && e.action().target().equals(f.target())
               && within(f, e.time()))
           .min((a, b) -> a.time().compareTo(b.time()));
+      // A restore comes after the fault ended (and the wait-to-restore), so it is not bound to the fault's window.
+      Optional<Instant> restored = audit.stream()
+          .filter(e -> e.state() == ActionState.VERIFIED && e.action().kind() == ActionKind.RESTORE
+              && e.action().target().equals(f.target()) && !e.time().isBefore(f.start()))
+          .map(ActionEvent::time).min(Instant::compareTo);
+      boolean rerouted = verified.map(e -> e.action().kind() == ActionKind.REROUTE).orElse(false);
       scores.add(new DemoReport.FaultScore(f.id(), f.kind().name(), f.target(), detected.isPresent(),
           located.isPresent(), verified.isPresent(), seconds(f, detected), seconds(f, located), seconds(f, applied),
           seconds(f, verified.map(ActionEvent::time)),
-          verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null)));
+          verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null),
+          rerouted ? restored.isPresent() : null, seconds(f, restored)));
+    }
+    List<String> leftOpen = new ArrayList<>();
+    for (Alarm a : store.alarms()) {
+      if (a.state() != Alarm.State.CLEARED) {
+        leftOpen.add(a.resource() + " " + a.probableCause() + " raised at " + a.raisedTime());
+      }
     }
     List<String> falseAlarms = new ArrayList<>();
     for (Alarm a : store.alarms()) {
@@ -65,7 +81,7 @@ public final class Scorer {
         falseAlarms.add(a.resource() + " " + a.probableCause() + " at " + a.raisedTime());
       }
     }
-    return new DemoReport(seed, edgeSites, scores, falseAlarms.size(), falseAlarms);
+    return new DemoReport(seed, edgeSites, scores, falseAlarms.size(), falseAlarms, leftOpen.size(), leftOpen);
   }
 
   private static boolean within(Fault f, Instant t) {

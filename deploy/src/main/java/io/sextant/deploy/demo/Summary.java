@@ -18,6 +18,15 @@ public final class Summary {
           secs(f.timeToLocate()), secs(f.timeToMitigate()), secs(f.timeToRepair())));
     }
     sb.append("  (seconds of simulated time from injection; mitigate = action applied, repair = action verified)\n");
+    for (DemoReport.FaultScore f : r.faults()) {
+      if (f.restored() != null) {
+        sb.append(String.format(Locale.ROOT, "  %s on %s: original routing restored after the link healed: %s%s%n",
+            f.kind(), f.target(), yes(f.restored()), f.timeToRestore() == null ? ""
+                : String.format(Locale.ROOT, " (%.0fs after injection)", f.timeToRestore())));
+      }
+    }
+    sb.append(String.format(Locale.ROOT, "  alarms left open at the end: %d%s%n", r.alarmsLeftOpen(),
+        r.alarmsLeftOpenResources().isEmpty() ? "" : " " + r.alarmsLeftOpenResources()));
     sb.append(String.format(Locale.ROOT, "  false alarms: %d%s%n", r.falseAlarms(),
         r.falseAlarmResources().isEmpty() ? "" : " " + r.falseAlarmResources()));
     sb.append(String.format(Locale.ROOT, "  every fault detected, located and repaired within 60 s, no false alarm: %s%n",

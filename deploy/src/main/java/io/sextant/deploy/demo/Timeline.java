@@ -4,6 +4,8 @@ import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.Command;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
@@ -34,6 +36,7 @@ public final class Timeline implements AutoCloseable {
     subscriptions.add(bus.subscribe(Topic.ALARMS, "timeline", this::alarm));
     subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "timeline", this::diagnosis));
     subscriptions.add(bus.subscribe(Topic.ACTION_EVENTS, "timeline", this::action));
+    subscriptions.add(bus.subscribe(Topic.COMMANDS, "timeline", this::command));
   }
 
   public synchronized void add(Instant time, int rank, String text) {
@@ -84,6 +87,17 @@ public final class Timeline implements AutoCloseable {
   private void action(ActionEvent e) {
     add(e.time(), 4, String.format(Locale.ROOT, "ACTION %-11s %s %s %s [%s] %s", e.state(), e.action().kind(),
         e.action().target(), e.action().params(), e.site(), e.detail()));
+  }
+
+  /** The centre's commands to sites: the protection probes of a rerouted link start and stop. */
+  private void command(Command c) {
+    if (c.action() == null || c.action().kind() != ActionKind.PROBE) {
+      return;
+    }
+    boolean start = c.kind() == Command.Kind.APPLY;
+    add(c.time(), 5, String.format(Locale.ROOT, "%s %s -> %s across %s (%s probes a window)",
+        start ? "PROBE START  " : "PROBE STOP   ", c.site(), c.action().params().get("peer"), c.action().target(),
+        c.action().params().get("probes")));
   }
 
   private static String num(double v) {

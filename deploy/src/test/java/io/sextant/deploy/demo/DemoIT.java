@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.common.codec.JsonCodec;
+import io.sextant.central.protect.ProtectionSettings;
 import io.sextant.common.model.ActionState;
 import io.sextant.deploy.cli.SextantCommand;
 import io.sextant.common.security.ApiTokens;
@@ -58,6 +59,37 @@ class DemoIT {
     assertThat(report.falseAlarms()).as("false alarms: %s", report.falseAlarmResources()).isZero();
     assertThat(timeline).contains("FAULT INJECTED", "DETECTED", "ALARM RAISED", "LOCATED", "ACTION APPLIED",
         "ACTION VERIFIED", "ALARM CLEARED");
+    // The link fault's whole life: rerouted, probed across while rerouted, its alarm cleared once the
+    // link healed, the routing restored after the wait-to-restore time, the probes stopped.
+    DemoReport.FaultScore link = report.faults().stream().filter(f -> f.kind().equals("LINK_LOSS")).findFirst()
+        .orElseThrow();
+    assertThat(link.restored()).as("reroute around %s restored", link.target()).isTrue();
+    assertThat(link.timeToRestore()).as("restored after the fault ended and the wait-to-restore time")
+        .isGreaterThan(Duration.ofMinutes(10).plus(ProtectionSettings.DEFAULT_WAIT_TO_RESTORE).toSeconds());
+    // Nothing of the link fault stays open: neither the link's root-cause alarm nor its paths' symptoms.
+    assertThat(report.alarmsLeftOpenResources()).as("alarms left open")
+        .noneMatch(r -> r.startsWith(link.target() + " ") || r.startsWith("path:"));
+    assertInOrder(linesAbout(timeline, link.target()), "ACTION APPLIED     REROUTE", "PROBE START", "FAULT ENDED",
+        "ALARM CLEARED", "ACTION APPLIED     RESTORE", "ACTION VERIFIED    RESTORE", "PROBE STOP");
+  }
+
+  /** The timeline's lines naming {@code target}, each without its time. */
+  private static java.util.List<String> linesAbout(String timeline, String target) {
+    return timeline.lines().filter(l -> l.contains(target + " ") || l.endsWith(target))
+        .map(l -> l.replaceFirst("^T\\+\\S+\\s+", "")).toList();
+  }
+
+  /** Some line starts with each of {@code starts}, in that order. */
+  private static void assertInOrder(java.util.List<String> lines, String... starts) {
+    int at = 0;
+    for (String start : starts) {
+      while (at < lines.size() && !lines.get(at).startsWith(start)) {
+        at++;
+      }
+      assertThat(at).as("a line starting '%s' after the ones before, in:%n%s", start, String.join("\n", lines))
+          .isLessThan(lines.size());
+      at++;
+    }
   }
 
   /** {@code demo --serve}: after the schedule the centre's port answers with the run's alarms, until stopped. */

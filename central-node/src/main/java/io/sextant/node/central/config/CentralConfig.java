@@ -4,6 +4,7 @@ import io.sextant.actuator.ActuatorSettings;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.central.liveness.NoDataSettings;
+import io.sextant.central.protect.ProtectionSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.security.HttpSecurity;
@@ -43,12 +44,13 @@ import java.util.List;
  * @param automation the initial state of the centre's safety switches
  * @param security how its HTTP listeners (the port and the remote-write receiver) are secured: TLS,
  *     the bearer tokens (hashed, with roles) they require, the intakes' rate limit ({@code http.*})
+ * @param protection a rerouted link's protection: probes, alarm clearing, wait-to-restore ({@code protection})
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
     ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
     NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
-    HttpSecurity security) {
+    HttpSecurity security, ProtectionSettings protection) {
   /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
   public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
@@ -78,6 +80,7 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     alarms = alarms == null ? AlarmServiceConfig.parse("") : alarms;
     catalog = catalog == null ? AlarmCatalog.defaults() : catalog;
     noData = noData == null ? NoDataSettings.defaults() : noData;
+    protection = protection == null ? ProtectionSettings.defaults() : protection;
     if (fanInThreads < 1) {
       throw new ConfigException("bus.fan-in-threads: must be at least 1, got " + fanInThreads);
     }
@@ -102,12 +105,12 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
       ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
       NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation) {
     this(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention, models, alarms,
-        fanInThreads, http, catalog, noData, runbooks, actuators, automation, HttpSecurity.NONE);
+        fanInThreads, http, catalog, noData, runbooks, actuators, automation, HttpSecurity.NONE, null);
   }
 
   public CentralConfig withNoData(NoDataSettings n) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, security);
+        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, security, protection);
   }
 
   /** The bearer tokens file; null: none. */
@@ -122,21 +125,21 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
+        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security);
+        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
   }
 }

@@ -17,6 +17,7 @@ import io.sextant.actuator.ActuatorSettings;
 import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.central.liveness.NoDataSettings;
+import io.sextant.central.protect.ProtectionSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
@@ -73,7 +74,21 @@ public final class CentralConfigFile {
           + "keys of an edge's `actuators:`)"),
       key("automation", "section", "all on", "the safety switches' initial state (the keys of an edge's "
           + "`automation:`)"),
+      key("protection", "section", "below", "after a reroute around a lossy link: protection probes across it, its "
+          + "alarm cleared once healthy, the routing restored after a wait (below; docs/remediation.md)"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
+  private static final Keys PROTECTION = Keys.of("protection", "A rerouted link's protection, as G.8031/G.8032 "
+      + "protection switching: the two ends of a path that crossed it probe each other across it; its alarms clear "
+      + "after `clear-windows` healthy windows; `wait-to-restore` later a RESTORE action (through the guard, "
+      + "audited, verified on the restored paths) undoes the reroute, and the probes stop.",
+      key("wait-to-restore", "duration", "5m", "how long the link stays healthy after its alarm cleared before the "
+          + "routing is restored; a lossy window raises the alarm again and restarts it"),
+      key("clear-windows", "integer >= 1", Integer.toString(ProtectionSettings.DEFAULT_CLEAR_WINDOWS), "healthy "
+          + "protection-probe windows in a row that clear the link's alarms"),
+      key("probes", "integer >= 2", Integer.toString(ProtectionSettings.DEFAULT_PROBES), "protection probes a window "
+          + "from each end"),
+      key("healthy-loss", "ratio in [0, 1)", Double.toString(ProtectionSettings.DEFAULT_HEALTHY_LOSS), "the highest "
+          + "loss ratio of a healthy protection-probe window"));
   private static final Keys HTTP = Keys.of("http", "One port for the alarm API (TMF642 and Alertmanager v2), the "
       + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
       + "/openapi.yaml.",
@@ -140,7 +155,7 @@ public final class CentralConfigFile {
   /** Every section of the centre's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, BUS_CENTRAL, HTTP,
       HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, STORE, RETENTION,
-      MODELS, NO_DATA, SimulationSettings.KEYS);
+      MODELS, NO_DATA, PROTECTION, SimulationSettings.KEYS);
 
   private CentralConfigFile() {}
 
@@ -182,7 +197,23 @@ public final class CentralConfigFile {
         path(top, "runbooks", "", base),
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
-        HttpSecurity.read(section(top, "http", "", HTTP.names()), base));
+        HttpSecurity.read(section(top, "http", "", HTTP.names()), base),
+        protection(section(top, "protection", "", PROTECTION.names())));
+  }
+
+  private static ProtectionSettings protection(Map<String, Object> m) {
+    if (m == null) {
+      return null;
+    }
+    String p = "protection.";
+    try {
+      return new ProtectionSettings(duration(m, "wait-to-restore", p, ProtectionSettings.DEFAULT_WAIT_TO_RESTORE),
+          (int) integer(m, "clear-windows", p, ProtectionSettings.DEFAULT_CLEAR_WINDOWS),
+          (int) integer(m, "probes", p, ProtectionSettings.DEFAULT_PROBES),
+          YamlFields.number(m, "healthy-loss", p, ProtectionSettings.DEFAULT_HEALTHY_LOSS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("protection: " + e.getMessage(), e);
+    }
   }
 
   private static InetSocketAddress http(Map<String, Object> http) {

@@ -5,6 +5,7 @@ import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.ActionState;
 import io.sextant.node.central.config.CentralConfig;
 import io.sextant.runbook.load.RunbookLoader;
@@ -73,8 +74,19 @@ final class SimulatedInfrastructure implements Infrastructure {
   /** Rebuilds the copy of the cloud from what the audit log says was applied and rolled back. */
   private int replayAudit(PostgresStore store) {
     int n = 0;
+    java.util.Map<String, io.sextant.common.model.Action> applied = new java.util.HashMap<>();
     for (ActionEvent e : store.auditLog()) {
+      if (e.action().kind() == ActionKind.RESTORE) {
+        // A restore was carried out as its reroute's rollback.
+        var reroute = applied.get(e.action().params().get("restores"));
+        if (e.state() == ActionState.APPLIED && reroute != null) {
+          cloud.rollback(reroute);
+          n++;
+        }
+        continue;
+      }
       if (e.state() == ActionState.APPLIED) {
+        applied.put(e.action().id(), e.action());
         cloud.apply(e.action());
         n++;
       } else if (e.state() == ActionState.ROLLED_BACK) {
@@ -90,7 +102,8 @@ final class SimulatedInfrastructure implements Infrastructure {
    * reasons on). The centre's own actions are already applied.
    */
   private void mirror(ActionEvent e) {
-    if (actuator.issued(e.action().id())) {
+    // A restore reached the copy as its reroute's rollback through the actuator already.
+    if (actuator.issued(e.action().id()) || e.action().kind() == ActionKind.RESTORE) {
       return;
     }
     if (e.state() == ActionState.APPLIED) {

@@ -108,7 +108,10 @@ public final class EdgeConfigFile {
   private static final Keys PEER = Keys.of("sources.probes.peers[]", "",
       key("site", "name", "required", "the peer site"),
       key("udp", "host:port", "required", "the peer's UDP responder"),
-      key("tcp", "host:port", "—", "the peer's TCP port for connect timing"));
+      key("tcp", "host:port", "—", "the peer's TCP port for connect timing"),
+      key("via", "map of link id to host:port", "—", "the peer's UDP responder as reached across each link (its "
+          + "address on the link, a tunnel pinned to it): where the protection probes the centre asks for go while "
+          + "a reroute keeps traffic off that link; a link not listed: `udp`"));
   private static final Keys DETECTION = Keys.of("detection", "Built-in learned rules: the simulated KPIs, and for "
       + "live sources `probe_loss_ratio` +2 points, `host_cpu_busy_ratio` +25 points, `host_memory_used_ratio` +15 "
       + "points; each is silent on a series for its warm-up (`warmUpPoints`: 60 points, 10 minutes at a 10 s "
@@ -284,7 +287,17 @@ public final class EdgeConfigFile {
           if (udp == null) {
             throw new ConfigException(pp + "udp: required (host:port of the peer's responder)");
           }
-          peers.add(new Peer(site, udp, parseAddress(string(peer, "tcp", pp, null), pp + "tcp")));
+          Map<String, InetSocketAddress> via = new java.util.LinkedHashMap<>();
+          if (peer.get("via") != null) {
+            map(peer.get("via"), pp + "via").forEach((link, addr) -> {
+              InetSocketAddress a = parseAddress(addr == null ? null : addr.toString(), pp + "via." + link);
+              if (a == null) {
+                throw new ConfigException(pp + "via." + link + ": required (host:port)");
+              }
+              via.put(link, a);
+            });
+          }
+          peers.add(new Peer(site, udp, parseAddress(string(peer, "tcp", pp, null), pp + "tcp"), via));
         }
       }
       ProbeConfig pc;

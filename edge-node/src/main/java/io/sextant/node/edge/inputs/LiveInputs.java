@@ -36,6 +36,7 @@ final class LiveInputs implements EdgeInputs {
   private final Clock clock;
   private final Duration step;
   private final Actuators actuators;
+  private final Actuator actuator;
   private final List<Runbook> runbooks;
   private final List<Problem> refused;
 
@@ -57,6 +58,7 @@ final class LiveInputs implements EdgeInputs {
     try {
       this.actuators = Actuators.open(config.actuators(), config.site(), wall, audit, new UnwiredActuator(null),
           UnwiredActuator::empty);
+      this.actuator = new ProbeCommands(actuators.actuator(), live.protection());
     } catch (RuntimeException e) {
       live.close();
       throw e;
@@ -70,7 +72,7 @@ final class LiveInputs implements EdgeInputs {
 
   @Override
   public Actuator actuator() {
-    return actuators.actuator();
+    return actuator;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.sextant.collector.source.host.HostSource;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.ProbeResponder;
 import io.sextant.collector.source.probe.ProbeSource;
+import io.sextant.collector.source.probe.ProtectionProbes;
 import io.sextant.collector.source.probe.TcpProbeResponder;
 import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
 import io.sextant.collector.source.prometheus.ScrapeTarget;
@@ -40,6 +41,7 @@ public final class LiveSources implements AutoCloseable {
   private final List<AutoCloseable> open = new ArrayList<>();
   private OtlpHttpReceiver otlp;
   private ProbeSource probes;
+  private ProtectionProbes protection;
   private ProbeResponder responder;
   private TcpProbeResponder tcpResponder;
 
@@ -85,6 +87,10 @@ public final class LiveSources implements AutoCloseable {
           probes = new ProbeSource(site, p.peers(), p.config(), from);
           open.add(probes);
           sources.add(probes);
+          // Idle until the centre asks for protection probes across a rerouted link.
+          protection = new ProtectionProbes(site, p.peers(), from, p.config().interval(), p.config().timeout());
+          open.add(protection);
+          sources.add(protection);
         }
       }
       ok = true;
@@ -128,6 +134,11 @@ public final class LiveSources implements AutoCloseable {
   /** Whether this site probes peers (its samples carry the probe family's metric names). */
   public boolean hasProbes() {
     return probes != null;
+  }
+
+  /** The protection probes the centre asks for; null when this site probes no peer. */
+  public ProtectionProbes protection() {
+    return protection;
   }
 
   /** This site's UDP responder; null when there is no probe mesh. */

@@ -89,7 +89,8 @@ class EdgeConfigFileTest {
             listen: '0.0.0.0:7946'
             tcp-listen: '0.0.0.0:7947'
             count: 20
-            peers: [{site: edge-2, udp: '10.0.2.1:7946', tcp: '10.0.2.1:7947'}, {site: central, udp: '10.0.0.1:7946'}]
+            peers: [{site: edge-2, udp: '10.0.2.1:7946', tcp: '10.0.2.1:7947', via: {backbone-1: '10.9.1.2:7946'}},
+                    {site: central, udp: '10.0.0.1:7946'}]
         detection: {rules: [{metric: host_cpu_busy_ratio, detector: novelty}]}
         """, null, null);
     assertThat(c.simulation()).isNull();
@@ -104,6 +105,9 @@ class EdgeConfigFileTest {
     assertThat(s.otlp().listen().getPort()).isEqualTo(4318);
     assertThat(s.probes().peers()).extracting(p -> p.site()).containsExactly("edge-2", "central");
     assertThat(s.probes().peers().get(1).tcp()).isNull();
+    assertThat(s.probes().peers().get(0).across("backbone-1")).isEqualTo(new java.net.InetSocketAddress("10.9.1.2", 7946));
+    assertThat(s.probes().peers().get(0).across("other")).as("no via for the link: its responder")
+        .isEqualTo(s.probes().peers().get(0).udp());
     assertThat(s.probes().config().probes()).isEqualTo(20);
     assertThat(c.rules().forMetric("host_cpu_busy_ratio")).isPresent();
   }
@@ -173,6 +177,7 @@ class EdgeConfigFileTest {
       "otlp no listen     | BASE sources: {otlp: {max-buffered: 5}}                     | sources.otlp.listen: required",
       "otlp buffer        | BASE sources: {otlp: {listen: 'h:1', max-buffered: 0}}      | sources.otlp.max-buffered: must be at least 1",
       "peer no udp        | BASE sources: {probes: {listen: 'h:1', peers: [{site: e}]}} | sources.probes.peers[0].udp: required",
+      "peer bad via       | BASE sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', via: {l1: 'h'}}]}} | sources.probes.peers[0].via.l1: must be host:port",
       "peer unknown key   | BASE sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', x: 1}]}} | sources.probes.peers[0].x: unknown key",
       "too few probes     | BASE sources: {probes: {listen: 'h:1', count: 1}}           | sources.probes.probes must be at least 2",
       "bad listen         | BASE sources: {otlp: {listen: 'localhost'}}                 | sources.otlp.listen: must be host:port",
