@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,10 @@ final class DetectionTable {
   private static final String SELECT_ALL = """
       SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
       FROM detections ORDER BY time, id""";
+
+  private static final String SELECT_RANGE = """
+      SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
+      FROM detections WHERE site = ? AND metric = ? AND time >= ? AND time < ? ORDER BY time, id""";
 
   void write(Connection c, Detection d) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -49,9 +54,25 @@ final class DetectionTable {
   }
 
   List<Detection> all(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_ALL)) {
+      return read(ps);
+    }
+  }
+
+  /** One site's detections of one metric in [from, to), oldest first. */
+  List<Detection> of(Connection c, String site, String metric, Instant from, Instant to) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_RANGE)) {
+      ps.setString(1, site);
+      ps.setString(2, metric);
+      ps.setObject(3, Jdbc.timestamp(from));
+      ps.setObject(4, Jdbc.timestamp(to));
+      return read(ps);
+    }
+  }
+
+  private static List<Detection> read(PreparedStatement ps) throws SQLException {
     List<Detection> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_ALL);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new Detection(
             rs.getString("id"),

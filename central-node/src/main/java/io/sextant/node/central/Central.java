@@ -25,6 +25,7 @@ import io.sextant.common.model.SampleBatch;
 import io.sextant.node.central.http.CentralApi;
 import io.sextant.node.central.http.CentralHttp;
 import io.sextant.node.central.http.Readiness;
+import io.sextant.node.central.view.Kpis;
 import io.sextant.node.central.view.RecentActions;
 import io.sextant.node.central.view.Views;
 import io.sextant.runbook.model.Runbook;
@@ -138,7 +139,7 @@ public final class Central implements AutoCloseable {
       }
       List<Object> beans = new ArrayList<>(List.of(alarms.engine(), alarms.intake(), alarms.pipeline(), alarms.hub(),
           alarms.status(),
-          store, new ApiCounters(), api, metrics, automation, options.tokens(), (Readiness) () -> readiness(store)));
+          store, new ApiCounters(), api, new Kpis(store, clock), metrics, automation, options.tokens(), (Readiness) () -> readiness(store)));
       if (options.callbacks() != null) {
         beans.add(options.callbacks());
       }

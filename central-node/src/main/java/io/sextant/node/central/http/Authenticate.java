@@ -19,7 +19,7 @@ import java.util.Set;
  * changing anything an operator, the safety switches an admin. A refusal is 401 (no or unknown
  * token) or 403 (a role too small), with the reason in the body, counted by reason
  * ({@code sextant_central_api_refused_total{reason}}). {@code /healthz} and {@code /readyz} stay
- * open for probes.
+ * open for probes, and the console's static files ({@code /}, {@code /console/*}) for browsers.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class Authenticate {
@@ -39,7 +39,9 @@ public class Authenticate {
   @RequestFilter
   @Nullable
   public HttpResponse<?> check(HttpRequest<?> request) {
-    if (tokens.open() || PROBES.contains(request.getPath())) {
+    // The console's files hold no data: the page loads without a token, then sends one with each call.
+    if (tokens.open() || PROBES.contains(request.getPath())
+        || ConsoleController.isConsoleFile(request.getMethod(), request.getPath())) {
       return null;
     }
     String header = request.getHeaders().get("Authorization");
