@@ -74,13 +74,13 @@ public final class CentralConfigFile {
           + "`automation:`)"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
   private static final Keys HTTP = Keys.of("http", "One port for the alarm API (TMF642 and Alertmanager v2), the "
-      + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
-      + "/openapi.yaml.",
+      + "operators' endpoints (actions, approvals, feedback, views, KPIs), the built-in console at / "
+      + "(docs/console.md), /healthz, /readyz, /metrics and /openapi.yaml.",
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
           + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"),
       key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens with roles, stored as SHA-256 "
           + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin, sha256: <hex>}]`); with it every call "
-          + "but /healthz and /readyz needs a token: reading a viewer, changes an operator, the safety switches an "
+          + "but /healthz, /readyz and the console's files (/ and /console/*) needs a token: reading a viewer, changes an operator, the safety switches an "
           + "admin; refusals are 401 or 403 with the reason, counted on /metrics"));
   private static final Keys NO_DATA = Keys.of("no-data", "Checked at every tick, on the centre's clock (a simulation "
       + "sped up N times needs N times longer durations for the same wall-clock slack). Every window's batch carries "

@@ -9,7 +9,7 @@ const Actions = (() => {
   }
 
   function head(a) {
-    return Draw.el("div", { class: "action-head" },
+    return Draw.el("span", { class: "action-head" },
       Draw.el("strong", { class: "state state-" + a.state, text: a.state }), " ",
       Draw.el("span", { text: a.kind + " " + a.target }), " ",
       Draw.el("span", { class: "muted", text: "runbook " + a.runbook + " · site " + a.site + " · " + a.id }));
@@ -18,7 +18,7 @@ const Actions = (() => {
   function pending(a, ctx) {
     const by = ctx.who.name;
     const decide = (verb, body) => () => App.act(Api.post("/api/v1/actions/" + encodeURIComponent(a.id) + "/" + verb, body));
-    return Draw.el("div", { class: "action pending", "data-action": a.id }, head(a),
+    return Draw.el("div", { class: "action pending", "data-action": a.id }, Draw.el("div", {}, head(a)),
       Draw.el("div", { class: "muted", text: "requested " + Draw.time(a.requestedAt) }),
       ctx.canAct ? Draw.el("div", { class: "buttons" },
         Draw.button("Approve", decide("approve", { by }), "act approve"),

@@ -66,7 +66,7 @@ const Alarms = (() => {
         a.isRootCause ? Draw.el("span", { class: "tag", text: "root cause" }) : null),
       Draw.el("td", { text: a.probableCause }),
       Draw.el("td", { class: "problem", text: a.specificProblem || "" }),
-      Draw.el("td", { text: Draw.time(a.alarmRaisedTime) }),
+      Draw.el("td", { class: "time", text: Draw.time(a.alarmRaisedTime) }),
       Draw.el("td", { class: "comments", title: comments, text: (a.comment || []).length || "" }),
       Draw.el("td", { class: "buttons" }, ...actions(a, ctx)));
   }

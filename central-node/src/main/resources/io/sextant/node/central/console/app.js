@@ -71,9 +71,17 @@ const App = (() => {
     if (!timer) timer = setInterval(refresh, EVERY_MS);
   }
 
+  // Forgets the session and what it showed: the next caller sees only what its own role draws.
   function logout(message) {
     Api.forget();
     ctx.who = null;
+    ctx.canAct = false;
+    ctx.topology = null;
+    for (const sel of ["#alarm-table tbody", "#pending", "#actions", "#incidents tbody", "#topology-map",
+      "#topology-notes", "#kpi-chart", "#kpi-detections"]) {
+      Draw.replace(document.querySelector(sel));
+    }
+    $("alarm-note").hidden = true;
     clearInterval(timer);
     timer = null;
     $("app").hidden = true;
