@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -120,37 +122,45 @@ class ConsoleBrowserIT {
 
     // A posted alert shows up without a reload, its markup as text.
     postAlert();
-    WebElement injected = wait(b, UPDATES_WITHIN).until(d -> d.findElements(By.cssSelector("#alarm-table td.resource"))
+    WebElement injected = wait(b, UPDATES_WITHIN).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("#alarm-table td.resource"))
         .stream().filter(td -> td.getText().startsWith(SCRIPT_LABEL)).findFirst().orElse(null));
-    WebElement row = injected.findElement(By.xpath(".."));
-    assertThat(row.findElement(By.cssSelector("td.problem")).getText()).contains(IMG_PROBLEM);
+    String alarmId = injected.findElement(By.xpath("..")).getAttribute("data-alarm");
+    assertThat(text(b, "tr[data-alarm='" + alarmId + "'] td.problem")).contains(IMG_PROBLEM);
     assertThat(((JavascriptExecutor) b).executeScript("return window.sextantInjected === undefined")).isEqualTo(true);
     assertThat(b.findElements(By.cssSelector("#alarm-table script, #alarm-table img"))).isEmpty();
 
     // Acknowledge the injected alarm: the row and the API say so.
-    String alarmId = row.getAttribute("data-alarm");
-    row.findElement(By.cssSelector("button.ack")).click();
-    wait(b, PAGE).until(d -> d.findElement(By.cssSelector("tr[data-alarm='" + alarmId + "'] td.ack")).getText()
-        .equals("acknowledged"));
+    click(b, "tr[data-alarm='" + alarmId + "'] button.ack");
+    wait(b, PAGE).until(d -> "acknowledged".equals(text(d, "tr[data-alarm='" + alarmId + "'] td.ack")));
     assertThat(api("/tmf-api/alarmManagement/v4/alarm/" + alarmId).get("ackState").asText()).isEqualTo("acknowledged");
+
+    // Comment on it, then mark it as a false alarm (a training label), each through the note form.
+    note(b, alarmId, "button.comment", "checked from the console");
+    wait(b, PAGE).until(d -> "1".equals(text(d, "tr[data-alarm='" + alarmId + "'] td.comments")));
+    assertThat(api("/tmf-api/alarmManagement/v4/alarm/" + alarmId).get("comment").toString())
+        .contains("checked from the console", "demo-admin");
+    note(b, alarmId, "button.false-alarm", "a test alert");
+    wait(b, PAGE).until(d -> d.findElement(By.id("alarm-note")).getAttribute("hidden") != null);
+    assertThat(b.findElement(By.id("error")).getText()).isEmpty();
     screenshot(b, "alarms");
 
     // The located lossy link is red on the map.
     tab(b, "topology");
-    WebElement link = wait(b, PAGE).until(d -> d.findElements(By.cssSelector("line[data-link='" + lossyLink + "']"))
-        .stream().findFirst().orElse(null));
-    assertThat(link.getAttribute("data-state")).isEqualTo("LOSSY");
-    assertThat(link.getCssValue("stroke")).isEqualTo("rgb(207, 34, 46)");
+    String lossy = "line[data-link='" + lossyLink + "']";
+    wait(b, PAGE).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.cssSelector(lossy))
+        .getAttribute("data-state").equals("LOSSY") && d.findElement(By.cssSelector(lossy)).getCssValue("stroke")
+        .equals("rgb(207, 34, 46)"));
     assertThat(b.findElement(By.id("topology-notes")).getText()).contains("link " + lossyLink, "LOSSY");
     screenshot(b, "topology-lossy");
 
     // Its reroute waits for approval: approve it in the Actions tab.
     tab(b, "actions");
-    WebElement pending = wait(b, PAGE).until(d -> d.findElements(By.cssSelector("#pending .action.pending")).stream()
-        .filter(a -> a.getText().contains("REROUTE link:" + lossyLink)).findFirst().orElse(null));
-    String actionId = pending.getAttribute("data-action");
+    String actionId = wait(b, PAGE).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(
+        By.cssSelector("#pending .action.pending")).stream().filter(a -> a.getText().contains("REROUTE link:" + lossyLink))
+        .map(a -> a.getAttribute("data-action")).findFirst().orElse(null));
     screenshot(b, "actions");
-    pending.findElement(By.cssSelector("button.approve")).click();
+    // The other held action (the GPU node's migration) stays pending, for the viewer to see below.
+    click(b, "#pending [data-action='" + actionId + "'] button.approve");
     wait(b, PAGE).until(d -> d.findElements(By.cssSelector("#pending [data-action='" + actionId + "']")).isEmpty());
     JsonNode approved = api("/api/v1/actions/" + actionId);
     assertThat(approved.get("pending").asBoolean()).isFalse();
@@ -159,8 +169,8 @@ class ConsoleBrowserIT {
 
     // The map shows the link rerouted around and the moved paths on their new routes.
     tab(b, "topology");
-    wait(b, PAGE).until(d -> "REROUTED".equals(d.findElement(By.cssSelector("line[data-link='" + lossyLink + "']"))
-        .getAttribute("data-state")));
+    wait(b, PAGE).ignoring(StaleElementReferenceException.class).until(d -> "REROUTED".equals(
+        d.findElement(By.cssSelector(lossy)).getAttribute("data-state")));
     assertThat(b.findElements(By.cssSelector("polyline.path-rerouted"))).isNotEmpty();
     assertThat(b.findElement(By.id("topology-notes")).getText()).contains("rerouted", "usually");
     screenshot(b, "topology-rerouted");
@@ -188,6 +198,39 @@ class ConsoleBrowserIT {
     tab(b, "actions");
     wait(b, PAGE).until(d -> !d.findElements(By.cssSelector("#pending .action.pending")).isEmpty());
     assertThat(visibleButtons(b)).as("a viewer's actions, one awaiting approval").isEmpty();
+  }
+
+  /**
+   * Clicks what the selector finds, looked up afresh: the page redraws its lists every few
+   * seconds, so an element found earlier may have been replaced.
+   */
+  static void click(WebDriver b, String css) {
+    wait(b, PAGE).until(d -> {
+      try {
+        d.findElement(By.cssSelector(css)).click();
+        return true;
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
+        return false;
+      }
+    });
+  }
+
+  static String text(WebDriver b, String css) {
+    return wait(b, PAGE).until(d -> {
+      try {
+        return d.findElement(By.cssSelector(css)).getText();
+      } catch (StaleElementReferenceException e) {
+        return null;
+      }
+    });
+  }
+
+  static void note(WebDriver b, String alarmId, String button, String text) {
+    click(b, "tr[data-alarm='" + alarmId + "'] " + button);
+    WebElement field = wait(b, PAGE).until(d -> d.findElement(By.id("alarm-note-text")).isDisplayed()
+        ? d.findElement(By.id("alarm-note-text")) : null);
+    field.sendKeys(text);
+    b.findElement(By.cssSelector("#alarm-note button[type=submit]")).click();
   }
 
   /** The buttons shown in the page below its header (logging out is not acting). */
@@ -256,6 +299,7 @@ class ConsoleBrowserIT {
 
   /** Into target/console/, and into docs/console/ when asked to refresh the documentation's pictures. */
   static void screenshot(WebDriver b, String name) throws IOException {
+    ((JavascriptExecutor) b).executeScript("window.scrollTo(0, 0)");
     Path shot = ((TakesScreenshot) b).getScreenshotAs(OutputType.FILE).toPath();
     Path out = Path.of("target", "console", name + ".png");
     Files.createDirectories(out.getParent());

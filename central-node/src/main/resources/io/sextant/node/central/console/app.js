@@ -4,7 +4,7 @@
 const App = (() => {
   const EVERY_MS = 3000;
   const ctx = { who: null, canAct: false, topology: null };
-  let timer = null, busy = false;
+  let timer = null, busy = false, again = false;
   const $ = id => document.getElementById(id);
 
   function tab() {
@@ -13,7 +13,9 @@ const App = (() => {
   }
 
   async function refresh() {
-    if (busy || !ctx.who) return;
+    if (!ctx.who) return;
+    // One refresh at a time; a tab switched during one is drawn right after it, not 3 s later.
+    if (busy) { again = true; return; }
     busy = true;
     try {
       const t = tab();
@@ -35,6 +37,7 @@ const App = (() => {
       else { $("error").textContent = "Refresh failed: " + e.message; }
     } finally {
       busy = false;
+      if (again) { again = false; refresh(); }
     }
   }
 
