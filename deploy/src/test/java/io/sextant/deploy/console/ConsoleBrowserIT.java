@@ -122,9 +122,9 @@ class ConsoleBrowserIT {
 
     // A posted alert shows up without a reload, its markup as text.
     postAlert();
-    WebElement injected = wait(b, UPDATES_WITHIN).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("#alarm-table td.resource"))
-        .stream().filter(td -> td.getText().startsWith(SCRIPT_LABEL)).findFirst().orElse(null));
-    String alarmId = injected.findElement(By.xpath("..")).getAttribute("data-alarm");
+    String alarmId = wait(b, UPDATES_WITHIN).ignoring(StaleElementReferenceException.class).until(d -> d
+        .findElements(By.cssSelector("#alarm-table td.resource")).stream().filter(td -> td.getText().startsWith(SCRIPT_LABEL))
+        .map(td -> td.findElement(By.xpath("..")).getAttribute("data-alarm")).findFirst().orElse(null));
     assertThat(text(b, "tr[data-alarm='" + alarmId + "'] td.problem")).contains(IMG_PROBLEM);
     assertThat(((JavascriptExecutor) b).executeScript("return window.sextantInjected === undefined")).isEqualTo(true);
     assertThat(b.findElements(By.cssSelector("#alarm-table script, #alarm-table img"))).isEmpty();
@@ -140,7 +140,8 @@ class ConsoleBrowserIT {
     assertThat(api("/tmf-api/alarmManagement/v4/alarm/" + alarmId).get("comment").toString())
         .contains("checked from the console", "demo-admin");
     note(b, alarmId, "button.false-alarm", "a test alert");
-    wait(b, PAGE).until(d -> d.findElement(By.id("alarm-note")).getAttribute("hidden") != null);
+    wait(b, PAGE).until(d -> d.findElement(By.id("notice")).getText().contains("false alarm"));
+    assertThat(b.findElement(By.id("notice")).getText()).contains("NORMAL label", SCRIPT_LABEL);
     assertThat(b.findElement(By.id("error")).getText()).isEmpty();
     screenshot(b, "alarms");
 

@@ -50,9 +50,11 @@ const Alarms = (() => {
     const call = note.kind === "comment"
       ? Api.post(BASE + "/" + encodeURIComponent(note.id) + "/comment", { userId: ctx.who.name, comment: text })
       : Api.post("/api/v1/feedback/false-alarm", { alarmId: note.id, by: ctx.who.name, note: text || null });
+    const done = note.kind === "comment" ? null
+      : label => "Marked as a false alarm: a " + label.kind + " label on " + label.resource + " for the next training.";
     note = null;
     document.getElementById("alarm-note").hidden = true;
-    App.act(call);
+    App.act(call, done);
   }
 
   function row(a, ctx) {

@@ -46,14 +46,17 @@ const App = (() => {
     $("pending-badge").textContent = n ? String(n) : "";
   }
 
-  // Runs an operator's call, shows its error if any, and refreshes at once.
-  async function act(call) {
+  // Runs an operator's call, shows its error if any or what it did (done: the answer -> a
+  // sentence), and refreshes at once.
+  async function act(call, done) {
+    let answer;
     try {
-      await call;
+      answer = await call;
     } catch (e) {
       $("error").textContent = "Refused: " + e.message;
       return;
     }
+    $("notice").textContent = done ? done(answer) : "";
     await refresh();
   }
 
@@ -85,6 +88,7 @@ const App = (() => {
       Draw.replace(document.querySelector(sel));
     }
     $("alarm-note").hidden = true;
+    $("notice").textContent = "";
     clearInterval(timer);
     timer = null;
     $("app").hidden = true;
