@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the real peers some integration tests talk
 # to (Debian's Prometheus, Alertmanager and node exporter; they are started by the tests
-# themselves on loopback; Node.js and the standardwebhooks npm package for the hook receiver),
+# themselves on loopback; Chromium and its driver for the console's browser test; Node.js and the
+# standardwebhooks npm package for the hook receiver),
 # then runs every test with the Maven wrapper. PostgreSQL needs no
 # install: the tests start the embedded server from its Maven artifact.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-peers=(prometheus prometheus-alertmanager prometheus-node-exporter)
+peers=(prometheus prometheus-alertmanager prometheus-node-exporter chromium chromium-driver)
 missing=()
 for p in "${peers[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

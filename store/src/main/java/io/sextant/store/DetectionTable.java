@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,9 @@ final class DetectionTable {
   private static final String SELECT_SINCE = """
       SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
       FROM detections WHERE time >= ? ORDER BY time, id""";
+  private static final String SELECT_RANGE = """
+      SELECT id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity
+      FROM detections WHERE site = ? AND metric = ? AND time >= ? AND time < ? ORDER BY time, id""";
 
   void write(Connection c, Detection d) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -58,9 +62,20 @@ final class DetectionTable {
     }
   }
 
-  List<Detection> since(Connection c, java.time.Instant since) throws SQLException {
+  List<Detection> since(Connection c, Instant since) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT_SINCE)) {
       ps.setObject(1, Jdbc.timestamp(since));
+      return rows(ps);
+    }
+  }
+
+  /** One site's detections of one metric in [from, to), oldest first. */
+  List<Detection> of(Connection c, String site, String metric, Instant from, Instant to) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_RANGE)) {
+      ps.setString(1, site);
+      ps.setString(2, metric);
+      ps.setObject(3, Jdbc.timestamp(from));
+      ps.setObject(4, Jdbc.timestamp(to));
       return rows(ps);
     }
   }

@@ -383,6 +383,12 @@ public final class PostgresStore implements Store, IngestSink {
     return jdbc.inTransaction("read detections", detections::all);
   }
 
+  /** One site's detections of one metric in [from, to), oldest first (a KPI chart's marks). */
+  public List<Detection> detections(String site, String metric, Instant from, Instant to) {
+    return jdbc.inTransaction("read detections of " + site + " " + metric, c -> detections.of(c, site, metric, from,
+        to));
+  }
+
   @Override
   public List<Alarm> alarms() {
     return jdbc.inTransaction("read alarms", alarms::current);

@@ -31,6 +31,7 @@ import io.sextant.common.security.RateLimiter;
 import io.sextant.node.central.http.CentralHttp;
 import io.sextant.node.central.http.Readiness;
 import io.sextant.node.central.restart.CentreRestart;
+import io.sextant.node.central.view.Kpis;
 import io.sextant.node.central.view.RecentActions;
 import io.sextant.node.central.view.Views;
 import io.sextant.runbook.model.Runbook;
@@ -156,7 +157,7 @@ public final class Central implements AutoCloseable {
       }
       List<Object> beans = new ArrayList<>(List.of(alarms.engine(), alarms.intake(), alarms.pipeline(), alarms.hub(),
           alarms.status(),
-          store, new ApiCounters(), api, metrics, automation, options.tokens(), (Readiness) () -> readiness(store)));
+          store, new ApiCounters(), api, new Kpis(store, clock), metrics, automation, options.tokens(), (Readiness) () -> readiness(store)));
       if (options.callbacks() != null) {
         beans.add(options.callbacks());
       }

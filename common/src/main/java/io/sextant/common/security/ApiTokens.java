@@ -103,6 +103,15 @@ public final class ApiTokens {
     return new ApiTokens(Map.of(sha256(token), new Principal(name, role)));
   }
 
+  /** These tokens and one more (the demo's viewer beside its admin). */
+  public ApiTokens plus(String name, Role role, String token) {
+    Map<String, Principal> more = new LinkedHashMap<>(byHash);
+    if (more.put(sha256(token), new Principal(name, role)) != null) {
+      throw new IllegalArgumentException("the same token is given twice");
+    }
+    return new ApiTokens(more);
+  }
+
   /** A new random token: 32 bytes, URL-safe base64. */
   public static String newToken() {
     byte[] b = new byte[32];

@@ -59,8 +59,14 @@ public final class DemoCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(names = "--token-file", paramLabel = "FILE",
-      description = "With --serve: write the admin token to FILE (readable by you only) instead of printing it.")
+      description = "With --serve: write the admin token to FILE and a viewer's to FILE.viewer (readable by you "
+          + "only) instead of printing them.")
   Path tokenFile;
+
+  @Option(names = "--hold-for-approval",
+      description = "The central runbooks (reroute, migrate) wait for a person's approval, in the console or with "
+          + "sextant actions approve; their faults then score as unrepaired unless approved within 60 s.")
+  boolean holdForApproval;
 
   @Override
   public Integer call() throws IOException {
@@ -84,12 +90,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
     // The served port needs a token: a new admin token each run, printed or written to --token-file.
     String token = serve ? ApiTokens.newToken() : null;
+    String viewerToken = serve ? ApiTokens.newToken() : null;
     if (token != null && tokenFile != null) {
       writeSecret(tokenFile, token);
+      writeSecret(tokenFile.resolveSibling(tokenFile.getFileName() + ".viewer"), viewerToken);
     }
     try (PostgresStore store = Stores.open(config)) {
       result = Demo.run(new Demo.Options(seed, sites, speed, Duration.ofMinutes(warmupMinutes), quiet,
-          serve ? new InetSocketAddress("127.0.0.1", httpPort) : null, token, token == null ? null : tokenFile), store,
+          serve ? new InetSocketAddress("127.0.0.1", httpPort) : null, token, token == null ? null : tokenFile,
+          viewerToken, holdForApproval), store,
           System.out, serving::get);
     } finally {
       closed.countDown();

@@ -4,6 +4,8 @@ import io.sextant.deploy.allinone.AllInOne;
 import io.sextant.deploy.allinone.ModelLoop;
 import io.sextant.common.security.ApiTokens;
 import io.sextant.runbook.load.RunbookLoader;
+import io.sextant.runbook.model.GuardPolicy;
+import io.sextant.runbook.model.Runbook;
 import io.sextant.store.PostgresStore;
 import io.sextant.store.registry.FeedbackLabel;
 import io.sextant.store.registry.LabelTable;
@@ -30,10 +32,14 @@ public final class Demo {
    * Demo settings; {@code speed} 0 means as fast as possible. With {@code serve}, the centre's HTTP
    * port listens there and the system keeps running after the schedule, at real time, until
    * stopped; with a {@code token}, every call but the probes needs it (an admin's), which is
-   * printed, or said to be in {@code tokenFile} when the CLI wrote it there.
+   * printed, or said to be in {@code tokenFile} when the CLI wrote it there; a {@code viewerToken}
+   * reads only (printed beside it, or in {@code tokenFile}.viewer). With {@code holdForApproval}
+   * the central runbooks (reroute, migrate) wait for a person's approval, as a careful operator
+   * would set them: their faults then score as unrepaired unless approved within the minute.
    */
   public record Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet,
-      InetSocketAddress serve, String token, java.nio.file.Path tokenFile) {
+      InetSocketAddress serve, String token, java.nio.file.Path tokenFile, String viewerToken,
+      boolean holdForApproval) {
     public static final long DEFAULT_SEED = 1;
     public static final double DEFAULT_SPEED = 120;
     public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(30);
@@ -49,10 +55,22 @@ public final class Demo {
       this(seed, edgeSites, speed, warmup, quiet, null, null, null);
     }
 
+    public Options(long seed, int edgeSites, double speed, Duration warmup, boolean quiet, InetSocketAddress serve,
+        String token, java.nio.file.Path tokenFile) {
+      this(seed, edgeSites, speed, warmup, quiet, serve, token, tokenFile, null, false);
+    }
+
     ApiTokens tokens() {
-      return token == null ? ApiTokens.OPEN : ApiTokens.single("demo-admin", ApiTokens.Role.ADMIN, token);
+      if (token == null) {
+        return ApiTokens.OPEN;
+      }
+      ApiTokens admin = ApiTokens.single("demo-admin", ApiTokens.Role.ADMIN, token);
+      return viewerToken == null ? admin : admin.plus("demo-viewer", ApiTokens.Role.VIEWER, viewerToken);
     }
   }
+
+  /** How long an action held for approval waits in a demo that holds them. */
+  static final Duration HELD_FOR = Duration.ofDays(1);
 
   /** Printed once the demo serves its port after the schedule: {@code SEXTANT DEMO SERVING <url>}. */
   public static final String SERVING = "SEXTANT DEMO SERVING";
@@ -73,8 +91,13 @@ public final class Demo {
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
     Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
-    try (AllInOne system = new AllInOne(clock, cloud, store, RunbookLoader.builtIn(), o.serve(), o.tokens());
+    try (AllInOne system = new AllInOne(clock, cloud, store, runbooks(o.holdForApproval()), o.serve(), o.tokens());
         Timeline timeline = new Timeline(system.bus(), spec.start())) {
+      if (o.holdForApproval()) {
+        // The schedule runs faster than a person reads: a held action waits a simulated day, not
+        // the default quarter of an hour, so it is still open when someone opens the console.
+        system.central().loop().executor().approvalTimeout(HELD_FOR);
+      }
       say(o, out, String.format(Locale.ROOT, "Simulated cloud: seed %d, central + %d edge sites, %d nodes, %d links,"
           + " %d probe paths, %d services; window %ds", o.seed(), o.edgeSites(), cloud.topology().nodes().size(),
           cloud.topology().links().size(), cloud.topology().paths().size(), cloud.topology().services().size(),
@@ -127,6 +150,18 @@ public final class Demo {
     }
   }
 
+  /** The built-in runbooks; with {@code hold}, the central ones require a person's approval. */
+  static List<Runbook> runbooks(boolean hold) {
+    List<Runbook> builtIn = RunbookLoader.builtIn();
+    if (!hold) {
+      return builtIn;
+    }
+    return builtIn.stream().map(r -> r.scope() != Runbook.Scope.CENTRAL ? r : new Runbook(r.id(), r.description(),
+        r.scope(), r.trigger(), r.action(), r.options(), r.steps(), new GuardPolicy(r.guard().maxActions(),
+            r.guard().window(), r.guard().maxBlastRadius(), r.guard().allow(), r.guard().deny(), true), r.verify()))
+        .toList();
+  }
+
   /**
    * Keeps the whole system running at real time after the schedule (no more faults), so its API
    * shows a live cloud, until {@code serving} turns false.
@@ -134,12 +169,21 @@ public final class Demo {
   private static void serve(AllInOne system, Timeline timeline, Options o, PrintStream out, BooleanSupplier serving) {
     String url = "http://" + o.serve().getHostString() + ":" + system.central().httpPort() + "/";
     out.println();
-    out.println("The API (TMF642, Alertmanager v2, actions, views) is at " + url + " ; the system goes on at real "
-        + "time. Ctrl-C to stop.");
+    out.println("The console (open it in a browser) and the API (TMF642, Alertmanager v2, actions, views) are at "
+        + url + " ; the system goes on at real time. Ctrl-C to stop.");
     if (o.token() != null && o.tokenFile() == null) {
-      out.println("Admin token (send it as 'Authorization: Bearer TOKEN'; sextant alarms ls --token TOKEN): " + o.token());
+      out.println("Admin token (log in to the console with it, or send it as 'Authorization: Bearer TOKEN'; "
+          + "sextant alarms ls --token TOKEN): " + o.token());
+      if (o.viewerToken() != null) {
+        out.println("Viewer token (reads only): " + o.viewerToken());
+      }
     } else if (o.token() != null) {
-      out.println("Admin token written to " + o.tokenFile() + " (sextant alarms ls --token-file " + o.tokenFile() + ")");
+      out.println("Admin token written to " + o.tokenFile() + " (sextant alarms ls --token-file " + o.tokenFile() + ")"
+          + (o.viewerToken() != null ? ", a viewer's (reads only) to " + o.tokenFile() + ".viewer" : ""));
+    }
+    long held = system.central().loop().executor().awaitingApproval().size();
+    if (held > 0) {
+      out.println(held + " action(s) await approval: approve or deny them in the console's Actions tab.");
     }
     out.println(SERVING + " " + url);
     out.flush();

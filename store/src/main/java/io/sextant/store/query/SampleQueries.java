@@ -51,6 +51,22 @@ public final class SampleQueries {
     return run("select series of " + selector.metric(), c -> new ArrayList<>(series(c, selector).values()));
   }
 
+  /** The metric names a site has series of, sorted. */
+  public List<String> metrics(String site) {
+    return run("list the metrics of " + site, c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT metric FROM series WHERE site = ? ORDER BY 1")) {
+        ps.setString(1, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * Points in [from, to) aggregated per step; steps without points are absent. Reads a rollup when
    * the range is long and step and bounds align with it (see {@link Source#choose}).

@@ -90,13 +90,13 @@ public final class CentralConfigFile {
       key("healthy-loss", "ratio in [0, 1)", Double.toString(ProtectionSettings.DEFAULT_HEALTHY_LOSS), "the highest "
           + "loss ratio of a healthy protection-probe window"));
   private static final Keys HTTP = Keys.of("http", "One port for the alarm API (TMF642 and Alertmanager v2), the "
-      + "operators' endpoints (actions, approvals, feedback, views), /healthz, /readyz, /metrics and "
-      + "/openapi.yaml.",
+      + "operators' endpoints (actions, approvals, feedback, views, KPIs), the built-in console at / "
+      + "(docs/console.md), /healthz, /readyz, /metrics and /openapi.yaml.",
       key("listen", "host:port or off", "127.0.0.1:9093", "where it listens; 9093 is Alertmanager's port, so amtool "
           + "and Grafana's Alertmanager data source work as they are; 0 as the port: any free port; `off`: no HTTP"),
       key("tokens-file", "path", "— (no tokens: every call is taken)", "bearer tokens with roles, stored as SHA-256 "
           + "hashes (`tokens: [{name: noc-ana, role: viewer|operator|admin|writer, sha256: <hex>}]`); with it every call "
-          + "but /healthz and /readyz needs a token: reading a viewer, changes an operator, the safety switches an "
+          + "but /healthz, /readyz and the console's files (/ and /console/*) needs a token: reading a viewer, changes an operator, the safety switches an "
           + "admin, sending alerts (POST /api/v2/alerts) and remote write a writer or an operator; `sites: [edge-1]` "
           + "on a token limits it to those sites; refusals are 401 or 403 with the reason, counted on /metrics "
           + "(docs/operations.md)"),

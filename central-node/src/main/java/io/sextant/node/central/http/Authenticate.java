@@ -26,7 +26,8 @@ import java.util.Set;
  * {@link RateLimiter} bean is given. A refusal is 401 (no or unknown token), 403 (a role too
  * small) or 429 (over the rate limit, with Retry-After), with the reason in the body, counted by
  * reason ({@code sextant_central_api_refused_total{reason}}). {@code /healthz} and
- * {@code /readyz} stay open for probes. The check itself is the {@link Gate} every listener of
+ * {@code /readyz} stay open for probes, and the console's static files ({@code /},
+ * {@code /console/*}) for browsers. The check itself is the {@link Gate} every listener of
  * both nodes asks.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -52,7 +53,8 @@ public class Authenticate {
   @Nullable
   public HttpResponse<?> check(HttpRequest<?> request) {
     String path = request.getPath();
-    if (PROBES.contains(path)) {
+    // The console's files hold no data: the page loads without a token, then sends one with each call.
+    if (PROBES.contains(path) || ConsoleController.isConsoleFile(request.getMethod(), path)) {
       return null;
     }
     boolean isIntake = request.getMethod() == HttpMethod.POST && path.equals(ALERTS_INTAKE);

@@ -1,6 +1,7 @@
 package io.sextant.node.central.http;
 
 import io.micronaut.serde.annotation.SerdeImport;
+import io.sextant.node.central.view.Kpis;
 import io.sextant.node.central.view.Views;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.runbook.safety.ChangeFreeze;
@@ -14,6 +15,11 @@ import io.sextant.store.registry.FeedbackLabel;
 @SerdeImport(Views.PathView.class)
 @SerdeImport(Views.DiagnosisView.class)
 @SerdeImport(Views.IncidentView.class)
+@SerdeImport(Kpis.Point.class)
+@SerdeImport(Kpis.Line.class)
+@SerdeImport(Kpis.Mark.class)
+@SerdeImport(Kpis.Chart.class)
+@SerdeImport(ApiTokens.Principal.class)
 @SerdeImport(FeedbackLabel.class)
 @SerdeImport(AutomationControl.Status.class)
 @SerdeImport(AutomationControl.Pause.class)

@@ -9,6 +9,7 @@ import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.topology.Link;
 import io.sextant.common.topology.Path;
+import io.sextant.common.topology.Routes;
 import io.sextant.common.topology.Topology;
 import io.sextant.store.PostgresStore;
 import java.time.Duration;
@@ -56,8 +57,12 @@ public final class Views {
   public record LinkView(String id, String a, String b, int cost, LinkState state, String diagnosis,
       Double estimatedLoss, List<String> paths) {}
 
+  /**
+   * A probe path on its current route; {@code rerouted} when a reroute in place moved it off its
+   * least-cost route, which {@code usualLinks} then gives.
+   */
   public record PathView(String id, String src, String dst, List<String> links, Double recentLoss,
-      Double baselineLoss) {}
+      Double baselineLoss, boolean rerouted, List<String> usualLinks) {}
 
   public record TopologyView(List<String> sites, List<String> routers, List<LinkView> links, List<PathView> paths) {}
 
@@ -94,8 +99,11 @@ public final class Views {
     }
     List<PathView> paths = t.paths().stream().map(p -> {
       LiveState.PathLoss pl = loss.get(p.resource());
+      List<String> usual = rerouted.isEmpty() ? p.links()
+          : Routes.shortest(t.links(), p.src(), p.dst(), Set.of()).orElse(p.links());
+      boolean moved = usual.stream().anyMatch(l -> rerouted.contains("link:" + l) && !p.links().contains(l));
       return new PathView(p.id(), p.src(), p.dst(), p.links(), pl == null ? null : pl.recentMean(),
-          pl == null ? null : pl.baselineLoss());
+          pl == null ? null : pl.baselineLoss(), moved, moved ? usual : null);
     }).toList();
     return new TopologyView(t.sites().stream().map(s -> s.id()).toList(), t.routers(), links, paths);
   }

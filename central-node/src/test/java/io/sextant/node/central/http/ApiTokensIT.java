@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,20 @@ class ApiTokensIT {
     assertThat(call("POST", "/api/v1/automation/resume", ADMIN).statusCode()).isEqualTo(200);
     assertThat(Authenticate.needed(io.micronaut.http.HttpMethod.POST, "/tmf-api/alarmManagement/v4/ackAlarms"))
         .isEqualTo(Role.OPERATOR);
+  }
+
+  @Test
+  void theConsolesFilesNeedNoTokenButItsDataDoesAndWhoamiNamesTheRole() throws Exception {
+    for (String path : List.of("/", "/console/app.js", "/console/console.css")) {
+      assertThat(call("GET", path, null).statusCode()).as(path).isEqualTo(200);
+    }
+    assertThat(call("GET", "/console/nope.js", null).statusCode()).as("not a console file").isEqualTo(401);
+    assertThat(call("POST", "/", null).statusCode()).as("only reading is open").isEqualTo(401);
+    assertThat(call("GET", "/api/v1/whoami", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> viewer = call("GET", "/api/v1/whoami", VIEWER);
+    assertThat(viewer.statusCode()).isEqualTo(200);
+    assertThat(viewer.body()).contains("\"name\":\"noc-vic\"", "\"role\":\"VIEWER\"");
+    assertThat(call("GET", "/api/v1/whoami", OPERATOR).body()).contains("\"role\":\"OPERATOR\"");
   }
 
   @Test

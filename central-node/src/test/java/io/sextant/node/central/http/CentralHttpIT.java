@@ -12,6 +12,7 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Labels;
+import io.sextant.common.model.Sample;
 import io.sextant.common.time.MutableClock;
 import io.sextant.common.topology.Path;
 import io.sextant.node.central.Central;
@@ -35,6 +36,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,8 +163,66 @@ class CentralHttpIT {
 
     JsonNode topology = json(get("/api/v1/topology"));
     assertThat(topology.get("links").toString()).contains("\"id\":\"" + first + "\",").contains("REROUTED");
+    JsonNode moved = null;
+    for (JsonNode p : topology.get("paths")) {
+      if (p.get("id").asText().equals(crossed.id())) {
+        moved = p;
+      }
+    }
+    assertThat(moved).as("the path that crossed the rerouted link").isNotNull();
+    assertThat(moved.get("rerouted").asBoolean()).isTrue();
+    assertThat(moved.get("usualLinks").toString()).contains("\"" + first + "\"");
+    assertThat(moved.get("links").toString()).doesNotContain("\"" + first + "\"");
     assertThat(json(get("/api/v1/diagnoses")).toString()).contains("link:" + first);
     assertThat(json(get("/api/v1/incidents")).toString()).contains("link:" + first);
+  }
+
+  @Test
+  void aSitesKpisAreChartedWithTheirDetectionsUpToTheCentresNow() throws Exception {
+    Instant now = clock.instant();
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      for (String host : List.of("edge-2/n1", "edge-2/n2")) {
+        samples.add(new Sample("edge-2", "console_chart_cpu", Labels.of("resource", "node:" + host),
+            now.minusSeconds(600 - 20L * i), i == 25 ? 0.97 : 0.3));
+      }
+    }
+    store.writeSamples("kpi-chart-" + now, samples);
+    store.writeDetection(new Detection("kpi-chart-det", "edge-2", now.minusSeconds(100), "ewma", "console_chart_cpu",
+        Labels.of("resource", "node:edge-2/n1"), "node:edge-2/n1", Detection.State.FIRING, 0.97, 0.3, 8));
+
+    assertThat(json(get("/api/v1/kpis/edge-2")).toString()).contains("\"console_chart_cpu\"");
+    JsonNode chart = json(get("/api/v1/kpis/edge-2/console_chart_cpu?minutes=15"));
+    assertThat(chart.get("lines")).hasSize(2);
+    assertThat(chart.get("lines").get(0).get("points").size()).isBetween(25, 30);
+    assertThat(chart.get("to").asText()).isEqualTo(now.toString());
+    assertThat(chart.get("detections")).hasSize(1);
+    assertThat(chart.get("detections").get(0).get("observed").asDouble()).isEqualTo(0.97);
+    assertThat(json(get("/api/v1/kpis/edge-2/console_chart_cpu?minutes=5")).get("detections")).hasSize(1);
+    assertThat(json(get("/api/v1/kpis/edge-2/console_chart_cpu?minutes=1")).get("detections")).isEmpty();
+    HttpResponse<String> bad = get("/api/v1/kpis/edge-2/console_chart_cpu?minutes=0");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("minutes");
+  }
+
+  @Test
+  void theConsoleIsServedFromTheJarWithAPolicyAgainstInjectedScripts() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("content-security-policy").orElse("")).contains("script-src 'self'");
+    assertThat(page.body()).contains("/console/app.js").doesNotContain("http://", "https://");
+    for (String f : ConsoleController.FILES) {
+      HttpResponse<String> file = get("/console/" + f);
+      assertThat(file.statusCode()).as(f).isEqualTo(200);
+      // The SVG namespace is a name, not an address fetched.
+      assertThat(file.body().replace("http://www.w3.org/2000/svg", "")).as(f + " fetches nothing from another origin")
+          .doesNotContain("https://", "http://");
+      assertThat(file.body()).as(f + " writes no markup from data").doesNotContain("innerHTML", "outerHTML",
+          "insertAdjacentHTML", "document.write");
+    }
+    assertThat(get("/console/nope.js").statusCode()).isEqualTo(404);
+    assertThat(json(get("/api/v1/whoami")).get("role").asText()).isEqualTo("ADMIN");
   }
 
   @Test
