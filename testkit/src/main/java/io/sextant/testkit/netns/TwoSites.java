@@ -4,7 +4,9 @@ package io.sextant.testkit.netns;
  * The small BGP network the routing tests share: site {@code s1} (10.10.0.0/24) behind router
  * {@code r1} (AS 65001), site {@code s2} (10.20.0.0/24) behind {@code r2} (AS 65002), the routers
  * joined by two links in eBGP: {@code a} (10.0.1.0/30) is preferred, {@code b} (10.0.2.0/30) is the
- * standby (each router gives what it learns over b local preference 50, so both directions take a). An optional exabgp peer {@code x}
+ * standby in both directions, by r1's policy alone: r1 gives what it learns over b local preference 50
+ * (route map {@code standby-in}) and prepends its AS once to what it announces over b ({@code
+ * standby-out}), so r2, which has no policy, prefers a by AS path length. An optional exabgp peer {@code x}
  * (AS 65003) hangs off r1 over {@code c} (10.0.3.0/30) to announce and withdraw what a test likes.
  * Timers are 1 s keepalive, 3 s hold, so a session follows its link within seconds.
  */
@@ -36,8 +38,11 @@ public record TwoSites(NetLab lab, Netns s1, Netns s2, FrrRouter r1, FrrRouter r
       c = lab.link(r1, "c", "10.0.3.1/30", xns, "c", "10.0.3.2/30");
     }
     FrrRouter fr1 = lab.frr(r1, """
-        route-map standby permit 10
+        route-map standby-in permit 10
          set local-preference 50
+        exit
+        route-map standby-out permit 10
+         set as-path prepend 65001
         exit
         router bgp 65001
          bgp router-id 10.0.0.1
@@ -48,14 +53,12 @@ public record TwoSites(NetLab lab, Netns s1, Netns s2, FrrRouter r1, FrrRouter r
         """ + (withExaBgp ? " neighbor 10.0.3.2 remote-as 65003\n" : "") + """
          address-family ipv4 unicast
           network 10.10.0.0/24
-          neighbor 10.0.2.2 route-map standby in
+          neighbor 10.0.2.2 route-map standby-in in
+          neighbor 10.0.2.2 route-map standby-out out
          exit-address-family
         exit
         """);
     FrrRouter fr2 = lab.frr(r2, """
-        route-map standby permit 10
-         set local-preference 50
-        exit
         router bgp 65002
          bgp router-id 10.0.0.2
          no bgp ebgp-requires-policy
@@ -64,7 +67,6 @@ public record TwoSites(NetLab lab, Netns s1, Netns s2, FrrRouter r1, FrrRouter r
          neighbor 10.0.2.1 remote-as 65001
          address-family ipv4 unicast
           network 10.20.0.0/24
-          neighbor 10.0.2.1 route-map standby in
          exit-address-family
         exit
         """);
