@@ -88,12 +88,9 @@ public final class RoutingAdapter implements Adapter {
       }
       String detail = "traffic to " + link.prefix() + " leaves link " + linkName + ": best path now via "
           + best.get().peer() + " (local-pref " + best.get().localPref() + ", AS path '" + best.get().asPath() + "')";
-      log.record(action, call, detail);
-      return ActionResult.ok("routing: " + detail);
+      return done(action, call, detail);
     } catch (IOException | IllegalArgumentException e) {
-      counters.count("routing_failed");
-      log.record(action, call, "failed: " + e.getMessage());
-      return ActionResult.failed("routing: " + e.getMessage(), true);
+      return failed(action, call, e);
     }
   }
 
@@ -119,13 +116,22 @@ public final class RoutingAdapter implements Adapter {
           + after.path("routeMapForIncomingAdvertisements").asText("") + "', out '"
           + after.path("routeMapForOutgoingAdvertisements").asText("") + "'); best path to " + link.prefix() + ": "
           + (back.isPresent() ? "back via " + link.neighbor() : bestText(link) + (up ? "" : " (session down)"));
-      log.record(action, call, detail);
-      return ActionResult.ok("routing: " + detail);
+      return done(action, call, detail);
     } catch (IOException | IllegalArgumentException e) {
-      counters.count("routing_failed");
-      log.record(action, call, "failed: " + e.getMessage());
-      return ActionResult.failed("routing: " + e.getMessage(), true);
+      return failed(action, call, e);
     }
+  }
+
+  private ActionResult done(Action action, String call, String detail) {
+    log.record(action, call, detail);
+    return ActionResult.ok("routing: " + detail);
+  }
+
+  /** vtysh failing, bgpd not answering, or an answer that is not FRR's: worth another try. */
+  private ActionResult failed(Action action, String call, Exception e) {
+    counters.count("routing_failed");
+    log.record(action, call, "failed: " + e.getMessage());
+    return ActionResult.failed("routing: " + e.getMessage(), true);
   }
 
   private Optional<Map.Entry<String, RoutedLink>> link(Action a) {
