@@ -1,5 +1,10 @@
 package io.sextant.common.frr;
 
+import static io.sextant.common.config.Keys.key;
+
+import io.sextant.common.config.ConfigException;
+import io.sextant.common.config.Keys;
+import io.sextant.common.config.YamlFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +28,24 @@ import java.util.concurrent.TimeUnit;
 public record Vtysh(Path program, Path socketDir, String pathspace, Duration timeout) {
   public static final Path DEFAULT_PROGRAM = Path.of("/usr/bin/vtysh");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** The keys that say which FRR a section talks to; the BGP source's and the routing adapter's sections take them. */
+  public static final List<Keys.Key> KEYS = List.of(
+      key("vtysh", "path", DEFAULT_PROGRAM.toString(), "FRR's vtysh"),
+      key("socket-dir", "path", "—", "the daemons' vty socket directory (`--vty_socket`), for an FRR started with its "
+          + "own; absent: the machine's FRR"),
+      key("pathspace", "name", "—", "FRR's `-N` pathspace (an FRR per network namespace started with `-N`); ignored "
+          + "with socket-dir"));
+
+  /** Reads {@link #KEYS} from a section; relative paths resolve against {@code base}. */
+  public static Vtysh read(java.util.Map<String, Object> m, String prefix, Path base) {
+    Path program = YamlFields.path(m, "vtysh", prefix, base);
+    try {
+      return new Vtysh(program == null ? DEFAULT_PROGRAM : program, YamlFields.path(m, "socket-dir", prefix, base),
+          YamlFields.string(m, "pathspace", prefix, null), null);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(prefix + e.getMessage(), e);
+    }
+  }
 
   public Vtysh {
     Objects.requireNonNull(program, "program");
