@@ -106,8 +106,9 @@ public final class EdgeConfigFile {
       + "interval), shown per metric on `/metrics` as `sextant_edge_detector_warming_series`. Built-in thresholds, "
       + "which need no learning and fire on a fresh edge's first window: `up-down` (`up` at or below 0: a scrape "
       + "target down), `probe-tcp-down` (`probe_tcp_up` at or below 0), `probe-path-dead` (`probe_loss_ratio` at or "
-      + "above 1: a path losing every packet), all major but the last (critical). Each alarm has its X.733 fields in "
-      + "the centre's alarm catalog.",
+      + "above 1: a path losing every packet), `bgp-session-down` (`bgp_session_up` at or below 0), "
+      + "`bgp-flap-suppress` (`bgp_flap_penalty` from the BGP source's suppress, cleared below its reuse), all major "
+      + "but `probe-path-dead` (critical). Each alarm has its X.733 fields in the centre's alarm catalog.",
       key("rules", "list", "—", "learned detector rules per metric (below)"),
       key("thresholds", "list", "—", "static thresholds per metric and label set (below)"));
   /** Every section of an edge's file, in the order the reference shows them. */
