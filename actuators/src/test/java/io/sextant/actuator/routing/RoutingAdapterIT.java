@@ -38,11 +38,13 @@ import org.junit.jupiter.api.Test;
  * The routing adapter on real FRR, reached as a node reaches it ({@code actuators.routing}, a
  * runbook's {@code routing:reroute} step through the dispatcher): REROUTE off link a moves both directions to the standby link b
  * (r1's own choice by local preference, r2's by the AS path r1 prepends), undo moves them back;
+ * avoiding the standby link for a while leaves its own route maps as they were after the undo;
  * with b down there is nowhere to go, and the step fails with the change taken off. Every check
  * reads FRR's own JSON, independently of what the adapter reported.
  */
 class RoutingAdapterIT {
   private static final String LINK = "edge-1~edge-2";
+  private static final String STANDBY = "edge-1~edge-2-standby";
 
   @BeforeAll
   static void peers() {
@@ -79,8 +81,17 @@ class RoutingAdapterIT {
       awaitBest(net.r2(), SITE1, "10.0.1.1");
       assertThat(net.r1().vtysh("show running-config")).doesNotContain("sextant-avoid")
           .contains("neighbor 10.0.2.2 route-map standby-in in"); // the standby link's own policy untouched
+
+      // Avoiding the standby link replaces its own route maps for a while; undo puts them back.
+      Action offStandby = new Action(null, "edge-1", Instant.now(), ActionKind.REROUTE, "link:" + STANDBY,
+          Map.of(Step.PARAM, "routing:reroute"), "reroute-link", "alarm-3", null);
+      assertThat(adapter.apply(offStandby).ok()).isTrue();
+      assertThat(net.r1().vtysh("show running-config")).contains("neighbor 10.0.2.2 route-map sextant-avoid-in-10_0_2_2 in");
+      assertThat(adapter.rollback(offStandby).ok()).isTrue();
+      assertThat(net.r1().vtysh("show running-config")).doesNotContain("sextant-avoid")
+          .contains("neighbor 10.0.2.2 route-map standby-in in", "neighbor 10.0.2.2 route-map standby-out out");
       assertThat(actuators.counters().snapshot()).isEmpty();
-      assertThat(audit).allSatisfy(e -> assertThat(e.action().id()).isEqualTo(reroute.id()))
+      assertThat(audit).filteredOn(e -> e.action().id().equals(reroute.id())).hasSize(3)
           .anySatisfy(e -> assertThat(e.detail()).contains("best path now via " + R2_VIA_B));
     }
   }
@@ -110,7 +121,7 @@ class RoutingAdapterIT {
   private static RoutingSettings settings(TwoSites net) {
     return new RoutingSettings(new Vtysh(Vtysh.DEFAULT_PROGRAM, net.r1().socketDir(), null, null),
         RoutingSettings.DEFAULT_LOCAL_PREFERENCE, RoutingSettings.DEFAULT_PREPEND, Duration.ofSeconds(5),
-        Map.of(LINK, new RoutedLink(R2_VIA_A, SITE2)), List.of());
+        Map.of(LINK, new RoutedLink(R2_VIA_A, SITE2), STANDBY, new RoutedLink(R2_VIA_B, SITE2)), List.of());
   }
 
   private static RoutingAdapter adapter(TwoSites net, Counters counters) {
