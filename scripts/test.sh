@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the real peers some integration tests talk
 # to (Debian's Prometheus, Alertmanager and node exporter; they are started by the tests
-# themselves on loopback; Chromium and its driver for the console's browser test; Node.js and the
-# standardwebhooks npm package for the hook receiver),
+# themselves on loopback; Chromium and its driver for the console's browser test; FRR, exabgp,
+# nftables and iproute2 for the network-namespace tests, which start their own daemons per
+# namespace; Node.js and the standardwebhooks npm package for the hook receiver),
 # then runs every test with the Maven wrapper. PostgreSQL needs no
 # install: the tests start the embedded server from its Maven artifact.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-peers=(prometheus prometheus-alertmanager prometheus-node-exporter chromium chromium-driver)
+peers=(prometheus prometheus-alertmanager prometheus-node-exporter chromium chromium-driver frr exabgp nftables iproute2)
 missing=()
 for p in "${peers[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -16,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test peers: ${missing[*]}" >&2
     apt-get update -qq
-    # Packaged services must not start on their own: the tests start what they need.
+    # Packaged services (FRR's too) must not start on their own: the tests start what they need.
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     rm -f /usr/sbin/policy-rc.d

@@ -5,6 +5,7 @@ import static io.sextant.common.config.Keys.key;
 import io.sextant.actuator.command.CommandSpec;
 import io.sextant.actuator.hook.HookSettings;
 import io.sextant.actuator.kubernetes.KubernetesSettings;
+import io.sextant.actuator.routing.RoutingSettings;
 import io.sextant.common.action.Step;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
@@ -21,12 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A node's {@code actuators:} section: its hooks, Kubernetes cluster and command allow-list, the
- * sites each serves, the routes of action kinds without steps, and where hooks report late
+ * A node's {@code actuators:} section: its hooks, Kubernetes cluster, command allow-list and
+ * routing daemon, the sites each serves, the routes of action kinds without steps, and where hooks report late
  * outcomes. Both nodes read it the same way.
  */
 public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kubernetes kubernetes, Commands commands,
-    List<Route> routes) {
+    List<Route> routes, RoutingSettings routing) {
 
   /** Where this node takes hook callbacks: {@code listen} locally, announced to hooks as {@code url}. */
   public record Callbacks(InetSocketAddress listen, URI url) {}
@@ -45,6 +46,7 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
       key("hooks", "mapping of name to section", "—", "signed CloudEvents remediation hooks (below)"),
       key("kubernetes", "section", "—", "a Kubernetes cluster: scale, drain (below)"),
       key("commands", "section", "—", "allow-listed local commands (below)"),
+      key("routing", "section", "—", "FRR: move traffic off a link (below)"),
       key("routes", "list", "—", "for runbooks without steps: the step per action kind and site (below); none "
           + "matching: the action is refused"),
       key("callbacks", "section", "—", "where hooks that answer 202 report the outcome (below); absent: no callbacks"));
@@ -77,18 +79,24 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
   public static final Keys ROUTE_KEYS = Keys.of("actuators.routes[]", "",
       key("kind", "action kind", "any", "SCALE_OUT, SCALE_IN, REROUTE, MIGRATE, QOS_CHANGE, BANDWIDTH or RESTART"),
       key("sites", "list of globs", "all", "the action's site"),
-      key("step", "adapter:name", "required", "e.g. `hook:sdn`, `kubernetes:scale`, `command:restart-gw`"));
+      key("step", "adapter:name", "required", "e.g. `hook:sdn`, `kubernetes:scale`, `command:restart-gw`, `routing:reroute`"));
   public static final Keys CALLBACKS_KEYS = Keys.of("actuators.callbacks", "",
       key("listen", "host:port", "required", "this node's callback receiver (POST /hooks/<name>/callback); an edge "
           + "takes its own, so it works cut off from the centre"),
       key("url", "http(s) URL", "http://<listen>", "the address hooks reach it at, sent in each request"));
   /** Every section, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(KEYS, HOOK_KEYS, KUBERNETES_KEYS, COMMANDS_KEYS, COMMAND_KEYS,
-      ROUTE_KEYS, CALLBACKS_KEYS);
+      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ROUTE_KEYS, CALLBACKS_KEYS);
 
   public ActuatorSettings {
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
     routes = routes == null ? List.of() : List.copyOf(routes);
+  }
+
+  /** Without a routing adapter. */
+  public ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kubernetes kubernetes, Commands commands,
+      List<Route> routes) {
+    this(callbacks, hooks, kubernetes, commands, routes, null);
   }
 
   public static ActuatorSettings none() {
@@ -175,7 +183,9 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
       String url = YamlFields.string(cb, "url", bp, null);
       callbacks = new Callbacks(listen, url == null ? null : URI.create(url));
     }
-    return new ActuatorSettings(callbacks, hooks, kube, commands, routes);
+    RoutingSettings routing = RoutingSettings.read(YamlFields.section(m, "routing", p, RoutingSettings.KEYS.names()),
+        base);
+    return new ActuatorSettings(callbacks, hooks, kube, commands, routes, routing);
   }
 
   private static String text(Map<String, Object> m, String key, String prefix) {

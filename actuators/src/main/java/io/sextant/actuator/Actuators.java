@@ -5,6 +5,7 @@ import io.sextant.actuator.hook.CallbackReceiver;
 import io.sextant.actuator.hook.CallbackServer;
 import io.sextant.actuator.hook.HookAdapter;
 import io.sextant.actuator.kubernetes.KubernetesAdapter;
+import io.sextant.actuator.routing.RoutingAdapter;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.YamlFields;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything a node's {@code actuators:} section opens, assembled in one place: the callback
- * receiver and its server, the hooks, the Kubernetes client, the command allow-list, and the
+ * receiver and its server, the hooks, the Kubernetes client, the command allow-list, the routing
+ * adapter, and the
  * {@link ActuatorDispatcher} over them. Closed with the node.
  */
 public final class Actuators implements AutoCloseable {
@@ -90,6 +92,10 @@ public final class Actuators implements AutoCloseable {
       if (s.commands() != null) {
         CommandAdapter c = new CommandAdapter(s.commands().allow(), s.commands().timeout(), log, counters);
         adapters.commands(c, s.commands().sites(), c::allows);
+      }
+      if (s.routing() != null) {
+        RoutingAdapter r = new RoutingAdapter(s.routing(), clock, log, counters);
+        adapters.routing(r, s.routing().sites(), r::allows);
       }
       ActuatorDispatcher d = new ActuatorDispatcher(adapters, s.routes(), fallback, topology, counters);
       ok = true;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The adapters one node has, each with the sites it serves (glob patterns): a hook by name, the
- * Kubernetes adapter, the command adapter with its allow-list. Finding the adapter of a step at a
+ * Kubernetes adapter, the command adapter with its allow-list, the routing adapter. Finding the adapter of a step at a
  * site either succeeds or says why not, in words the audit shows.
  */
 public final class AdapterSet {
@@ -36,6 +36,12 @@ public final class AdapterSet {
     return this;
   }
 
+  /** @param operations whether the routing adapter has an operation of that name */
+  public AdapterSet routing(Adapter adapter, List<String> sites, Predicate<String> operations) {
+    entries.put("routing", new Entry(adapter, sites(sites), operations));
+    return this;
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty();
   }
@@ -48,9 +54,11 @@ public final class AdapterSet {
           : step.adapter().key() + " adapter") + " (actuators." + section(step) + ")");
     }
     if (!e.names().test(step.name())) {
-      return new Found(null, step.adapter() == Step.Adapter.COMMAND
-          ? "command '" + step.name() + "' is not on the allow-list (actuators.commands.allow)"
-          : "kubernetes has no operation '" + step.name() + "' (scale or drain)");
+      return new Found(null, switch (step.adapter()) {
+        case COMMAND -> "command '" + step.name() + "' is not on the allow-list (actuators.commands.allow)";
+        case ROUTING -> "routing has no operation '" + step.name() + "' (reroute)";
+        default -> "kubernetes has no operation '" + step.name() + "' (scale or drain)";
+      });
     }
     if (!matches(e.sites(), site)) {
       return new Found(null, "site " + site + " has no adapter for step " + step + " (its sites: " + e.sites() + ")");
@@ -63,6 +71,7 @@ public final class AdapterSet {
       case HOOK -> "hooks";
       case KUBERNETES -> "kubernetes";
       case COMMAND -> "commands";
+      case ROUTING -> "routing";
     };
   }
 

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One way an action is carried out: a named remediation hook, a Kubernetes operation or an
- * allow-listed command. A runbook's steps travel with its action in the parameter
+ * One way an action is carried out: a named remediation hook, a Kubernetes operation, an
+ * allow-listed command or a routing change. A runbook's steps travel with its action in the parameter
  * {@value #PARAM} ({@code hook:sdn,command:restart-gw}), so the audit log shows what was called and
  * an edge applying a command from the centre needs nothing but the action. An action without steps
  * goes to the adapter the node configures for its kind.
@@ -23,7 +23,9 @@ public record Step(Adapter adapter, String name) {
   public enum Adapter {
     HOOK,
     KUBERNETES,
-    COMMAND;
+    COMMAND,
+    /** FRR through vtysh: {@code routing:reroute}. */
+    ROUTING;
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -35,7 +37,7 @@ public record Step(Adapter adapter, String name) {
           return a;
         }
       }
-      throw new IllegalArgumentException("unknown adapter '" + key + "' (hook, kubernetes or command)");
+      throw new IllegalArgumentException("unknown adapter '" + key + "' (hook, kubernetes, command or routing)");
     }
   }
 

@@ -104,6 +104,7 @@ class ShippedConfigsTest {
           case COMMAND -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).commands()
               .allow().containsKey(s.name());
           case KUBERNETES -> false;
+          case ROUTING -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).routing() != null;
         };
         assertThat(there).as(r.id() + " step " + s).isTrue();
       }

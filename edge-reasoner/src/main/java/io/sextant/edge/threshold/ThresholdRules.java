@@ -35,8 +35,9 @@ public record ThresholdRules(Map<String, ThresholdRule> byName) {
   /**
    * The rules that need no learning, on from the first window: a scrape target down
    * ({@code up <= 0}), a peer's TCP port unreachable ({@code probe_tcp_up <= 0}), a probe path
-   * losing every packet ({@code probe_loss_ratio >= 1}). The learned loss rule (+2 points over the
-   * baseline) watches the partial losses once it has warmed up.
+   * losing every packet ({@code probe_loss_ratio >= 1}), a BGP session down ({@code bgp_session_up
+   * <= 0}), a BGP session or prefix flapping ({@link #bgpFlapSuppress} at RFC 2439's 2000/750). The
+   * learned loss rule (+2 points over the baseline) watches the partial losses once it has warmed up.
    */
   public static ThresholdRules defaults() {
     return of(
@@ -44,7 +45,20 @@ public record ThresholdRules(Map<String, ThresholdRule> byName) {
         new ThresholdRule("probe-tcp-down", "probe_tcp_up", List.of(), Direction.BELOW,
             List.of(Level.at(Severity.MAJOR, 0))),
         new ThresholdRule("probe-path-dead", "probe_loss_ratio", List.of(), Direction.ABOVE,
-            List.of(Level.at(Severity.CRITICAL, 1))));
+            List.of(Level.at(Severity.CRITICAL, 1))),
+        new ThresholdRule("bgp-session-down", "bgp_session_up", List.of(), Direction.BELOW,
+            List.of(Level.at(Severity.MAJOR, 0))),
+        bgpFlapSuppress(2000, 750));
+  }
+
+  /**
+   * {@code bgp-flap-suppress}: a session or prefix whose flap penalty reached {@code suppress},
+   * cleared once it decayed below {@code reuse} (the damping figures of the edge's BGP source, so
+   * the alarm and {@code bgp_flap_suppressed} agree).
+   */
+  public static ThresholdRule bgpFlapSuppress(double suppress, double reuse) {
+    return new ThresholdRule("bgp-flap-suppress", "bgp_flap_penalty", List.of(), Direction.ABOVE,
+        List.of(new Level(Severity.MAJOR, suppress, reuse)));
   }
 
   /** These rules with {@code overrides} on top: a rule of the same name replaces the one here. */

@@ -110,6 +110,20 @@ class ThresholdDetectorsTest {
   }
 
   @Test
+  void aFlappingPrefixAlarmsAtSuppressAndClearsBelowReuse() {
+    Timeline tl = new Timeline(ThresholdRules.defaults().all().toArray(ThresholdRule[]::new));
+    Map<String, String> prefix = Labels.of("resource", "bgp-prefix:edge-1/r1/10.30.0.0/24", "prefix", "10.30.0.0/24");
+    double[] penalty = {1000, 1900, 2100, 1500, 800, 750, 700};
+    Severity[] expected = {null, null, Severity.MAJOR, Severity.MAJOR, Severity.MAJOR, Severity.MAJOR, null};
+    for (int i = 0; i < penalty.length; i++) {
+      tl.feed(i * 10, "bgp_flap_penalty", prefix, penalty[i]);
+      assertThat(tl.level).as("penalty %s", penalty[i]).isEqualTo(expected[i]);
+    }
+    assertThat(tl.detections).extracting(Detection::detector).containsExactly("threshold:bgp-flap-suppress",
+        "threshold:bgp-flap-suppress");
+  }
+
+  @Test
   void matchersChooseTheSeries() {
     ThresholdRule edge1Only = new ThresholdRule("edge-1-paths", "probe_loss_ratio",
         List.of(Matcher.parse("resource=~\"path:edge-1>.*\""), Matcher.parse("peer!=edge-3")), Direction.ABOVE,

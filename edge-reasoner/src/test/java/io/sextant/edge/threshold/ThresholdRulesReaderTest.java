@@ -45,7 +45,8 @@ class ThresholdRulesReaderTest {
   void aConfiguredThresholdReplacesTheBuiltInOfItsName() {
     ThresholdRules mine = read("[{name: up-down, metric: up, below: {critical: 0}}]");
     ThresholdRules all = ThresholdRules.defaults().with(mine);
-    assertThat(all.byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead");
+    assertThat(all.byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead", "bgp-session-down",
+        "bgp-flap-suppress");
     assertThat(all.byName().get("up-down").levels()).extracting(Level::severity).containsExactly(Severity.CRITICAL);
   }
 

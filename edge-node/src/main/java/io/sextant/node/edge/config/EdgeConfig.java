@@ -67,7 +67,13 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
     }
     sources = sources == null ? SourcesSettings.none() : sources;
     rules = rules == null ? DetectorRules.defaults() : DetectorRules.defaults().with(rules);
-    thresholds = thresholds == null ? ThresholdRules.defaults() : ThresholdRules.defaults().with(thresholds);
+    ThresholdRules builtIn = ThresholdRules.defaults();
+    if (sources != null && sources.bgp() != null) {
+      // the flap alarm follows the BGP source's own damping figures
+      var d = sources.bgp().dampening();
+      builtIn = builtIn.with(ThresholdRules.of(ThresholdRules.bgpFlapSuppress(d.suppress(), d.reuse())));
+    }
+    thresholds = thresholds == null ? builtIn : builtIn.with(thresholds);
     trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     actuators = actuators == null ? ActuatorSettings.none() : actuators;
     automation = automation == null ? AutomationSettings.defaults() : automation;
@@ -82,7 +88,7 @@ public record EdgeConfig(String site, Path dataDir, BusSettings bus, SimulationS
           + "simulation: (remove one of them)");
     }
     if (simulation == null && sources.isEmpty()) {
-      throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes");
+      throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes, bgp");
     }
     if (simulation != null && !simulation.spec().siteIds().contains(site)) {
       throw new ConfigException("site: '" + site + "' is not a site of the simulated cloud " + simulation.spec().siteIds());

@@ -13,6 +13,7 @@ import static io.sextant.common.config.YamlFields.section;
 import static io.sextant.common.config.YamlFields.string;
 
 import io.sextant.actuator.ActuatorSettings;
+import io.sextant.actuator.routing.RoutingSettings;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.Peer;
@@ -61,7 +62,7 @@ public final class EdgeConfigFile {
       key("runbooks", "path", "—", "a live edge's runbook directory (`*.yaml`, docs/remediation.md): its edge-scoped "
           + "runbooks run on the site's own detections, also while cut off from the centre; a bad file is left out, "
           + "logged and counted"),
-      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands (below)"),
+      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands, routing (below)"),
       key("automation", "section", "all on", "the safety switches' initial state (below)"),
       key("simulation", "section", "—", "the simulated site instead of real sources (below)"));
   private static final Keys PORTS = Keys.of("ports", "",
@@ -83,7 +84,8 @@ public final class EdgeConfigFile {
       key("host", "true or section", "—", "CPU, memory, disk and network per interface from /proc and /sys"),
       key("scrape", "list", "—", "Prometheus text 0.0.4 / OpenMetrics targets"),
       key("otlp", "section", "—", "the OTLP/HTTP receiver (POST /v1/metrics, protobuf or JSON)"),
-      key("probes", "section", "—", "the probe mesh: loss, RTT and jitter to each peer site per window"));
+      key("probes", "section", "—", "the probe mesh: loss, RTT and jitter to each peer site per window"),
+      key("bgp", "section", "—", "the site router's BGP state from FRR: sessions, watched prefixes, flap penalty"));
   private static final Keys HOST = Keys.of("sources.host", "",
       key("node", "name", "the machine's host name", "resource=node:<site>/<node>"),
       key("proc", "path", "/proc", "the procfs root"),
@@ -118,8 +120,9 @@ public final class EdgeConfigFile {
       + "interval), shown per metric on `/metrics` as `sextant_edge_detector_warming_series`. Built-in thresholds, "
       + "which need no learning and fire on a fresh edge's first window: `up-down` (`up` at or below 0: a scrape "
       + "target down), `probe-tcp-down` (`probe_tcp_up` at or below 0), `probe-path-dead` (`probe_loss_ratio` at or "
-      + "above 1: a path losing every packet), all major but the last (critical). Each alarm has its X.733 fields in "
-      + "the centre's alarm catalog.",
+      + "above 1: a path losing every packet), `bgp-session-down` (`bgp_session_up` at or below 0), "
+      + "`bgp-flap-suppress` (`bgp_flap_penalty` from the BGP source's suppress, cleared below its reuse), all major "
+      + "but `probe-path-dead` (critical). Each alarm has its X.733 fields in the centre's alarm catalog.",
       key("rules", "list", "—", "learned detector rules per metric (below)"),
       key("thresholds", "list", "—", "static thresholds per metric and label set (below)"),
       key("checkpoint-interval", "duration", DetectorStateSettings.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",
@@ -131,10 +134,11 @@ public final class EdgeConfigFile {
   /** Every section of an edge's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, HTTP,
       HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, SOURCES, HOST, SCRAPE, OTLP,
-      PROBES, PEER, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
+      PROBES, PEER, BgpSourceConfig.KEYS, BgpSourceConfig.DAMPENING, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
       ThresholdRulesReader.LEVEL, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
       ActuatorSettings.KUBERNETES_KEYS, ActuatorSettings.COMMANDS_KEYS, ActuatorSettings.COMMAND_KEYS,
-      ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS, AutomationSettings.KEYS,
+      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS,
+      AutomationSettings.KEYS,
       AutomationSettings.FREEZE_KEYS, SimulationSettings.KEYS);
 
   private EdgeConfigFile() {}
@@ -311,6 +315,6 @@ public final class EdgeConfigFile {
       probes = new SourcesSettings.Probes(parseAddress(string(pm, "listen", p, null), p + "listen"),
           parseAddress(string(pm, "tcp-listen", p, null), p + "tcp-listen"), peers, pc);
     }
-    return new SourcesSettings(host, targets, otlp, probes);
+    return new SourcesSettings(host, targets, otlp, probes, BgpSourceConfig.read(s.get("bgp"), base));
   }
 }

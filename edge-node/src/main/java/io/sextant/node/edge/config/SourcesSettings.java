@@ -1,5 +1,6 @@
 package io.sextant.node.edge.config;
 
+import io.sextant.collector.source.bgp.BgpSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.collector.source.probe.Peer;
 import io.sextant.collector.source.probe.ProbeConfig;
@@ -10,15 +11,17 @@ import java.util.List;
 
 /**
  * The real sources of a live edge ({@code sources:} in edge.yaml), each optional: host KPIs from
- * /proc and /sys, Prometheus scrape targets, the OTLP/HTTP receiver and the probe mesh. A live
+ * /proc and /sys, Prometheus scrape targets, the OTLP/HTTP receiver, the probe mesh and the
+ * router's BGP state. A live
  * edge needs at least one.
  *
  * @param host host KPIs; null for none
  * @param scrape Prometheus / OpenMetrics targets, scraped once per window
  * @param otlp the OTLP/HTTP receiver; null for none
  * @param probes the probe mesh (responder + probing of the peers); null for none
+ * @param bgp the site router's BGP state (FRR); null for none
  */
-public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes) {
+public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes, BgpSettings bgp) {
   public SourcesSettings {
     scrape = scrape == null ? List.of() : List.copyOf(scrape);
     long names = scrape.stream().map(ScrapeTarget::name).distinct().count();
@@ -27,12 +30,17 @@ public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, P
     }
   }
 
+  /** Without BGP state. */
+  public SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes) {
+    this(host, scrape, otlp, probes, null);
+  }
+
   public static SourcesSettings none() {
     return new SourcesSettings(null, List.of(), null, null);
   }
 
   public boolean isEmpty() {
-    return host == null && scrape.isEmpty() && otlp == null && probes == null;
+    return host == null && scrape.isEmpty() && otlp == null && probes == null && bgp == null;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.sextant.collector.metrics.CollectorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.source.Source;
+import io.sextant.collector.source.bgp.BgpSource;
 import io.sextant.collector.source.host.HostSource;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.ProbeResponder;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real sources of a live edge, opened from {@link SourcesSettings}: host KPIs, scrape targets,
- * the OTLP receiver (listening at once, so exporters can connect before the first window) and the
- * probe mesh with this site's UDP and TCP responders. Closing stops every listener. A port that
- * cannot be bound fails the start with the field's name, rather than an edge that silently
- * collects less than configured.
+ * the OTLP receiver (listening at once, so exporters can connect before the first window), the
+ * probe mesh with this site's UDP and TCP responders, and the router's BGP state (polling at once).
+ * Closing stops every listener. A port that cannot be bound fails the start with the field's name,
+ * rather than an edge that silently collects less than configured.
  */
 public final class LiveSources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSources.class);
@@ -44,6 +45,7 @@ public final class LiveSources implements AutoCloseable {
   private ProtectionProbes protection;
   private ProbeResponder responder;
   private TcpProbeResponder tcpResponder;
+  private BgpSource bgp;
 
   public LiveSources(String site, SourcesSettings settings, Clock clock) throws IOException {
     this(site, settings, clock, HttpSecurity.NONE);
@@ -52,7 +54,7 @@ public final class LiveSources implements AutoCloseable {
   /** @param security the OTLP receiver's TLS, tokens and rate limit (the edge's {@code http:}) */
   public LiveSources(String site, SourcesSettings settings, Clock clock, HttpSecurity security) throws IOException {
     if (settings.isEmpty()) {
-      throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes");
+      throw new ConfigException("sources: a live edge (no simulation:) needs at least one of host, scrape, otlp, probes, bgp");
     }
     boolean ok = false;
     try {
@@ -92,6 +94,12 @@ public final class LiveSources implements AutoCloseable {
           open.add(protection);
           sources.add(protection);
         }
+      }
+      if (settings.bgp() != null) {
+        // polls on its own thread at its own interval, so flaps between two windows are counted
+        bgp = new BgpSource(site, settings.bgp(), clock).start();
+        open.add(bgp);
+        sources.add(bgp);
       }
       ok = true;
     } finally {
@@ -163,6 +171,11 @@ public final class LiveSources implements AutoCloseable {
     if (tcpResponder != null) {
       Meters.counter(r, "sextant_probe_tcp_accepted_total", "Peers' TCP connect probes accepted.", tcpResponder,
           x -> x.accepted());
+    }
+    if (bgp != null) {
+      Meters.counter(r, "sextant_bgp_polls_total", "Reads of FRR's BGP state.", bgp, x -> x.polls());
+      Meters.counter(r, "sextant_bgp_poll_errors_total", "Reads of FRR's BGP state that failed (vtysh, bgpd, or an "
+          + "answer that was not FRR's JSON).", bgp, x -> x.pollErrors());
     }
     if (probes != null) {
       Meters.counter(r, "sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",

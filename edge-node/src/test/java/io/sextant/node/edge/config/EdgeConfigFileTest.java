@@ -110,6 +110,33 @@ class EdgeConfigFileTest {
         .isEqualTo(s.probes().peers().get(0).udp());
     assertThat(s.probes().config().probes()).isEqualTo(20);
     assertThat(c.rules().forMetric("host_cpu_busy_ratio")).isPresent();
+    assertThat(s.bgp()).isNull();
+  }
+
+  @Test
+  void readsTheBgpSourceAndTheFlapAlarmFollowsItsFigures(@TempDir Path dir) {
+    EdgeConfig c = EdgeConfigFile.parse(BASE + """
+        sources:
+          bgp:
+            socket-dir: run/frr
+            router: r1
+            interval: 250ms
+            prefixes: [10.20.0.0/24]
+            dampening: {half-life: 5s, suppress: 3000, reuse: 800, max-suppress: 20s}
+        """, dir, null);
+    var b = c.sources().bgp();
+    assertThat(b.vtysh().socketDir()).isEqualTo(dir.resolve("run/frr"));
+    assertThat(b.vtysh().program()).isEqualTo(Path.of("/usr/bin/vtysh"));
+    assertThat(b.router()).isEqualTo("r1");
+    assertThat(b.interval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(b.prefixes()).containsExactly("10.20.0.0/24");
+    assertThat(b.dampening().penalty()).isEqualTo(1000);
+    assertThat(b.dampening().halfLife()).isEqualTo(Duration.ofSeconds(5));
+    var level = c.thresholds().byName().get("bgp-flap-suppress").levels().get(0);
+    assertThat(level.raise()).isEqualTo(3000);
+    assertThat(level.clear()).isEqualTo(800);
+    var d = EdgeConfigFile.parse(BASE + "sources: {bgp: {}}\n", dir, null).sources().bgp().dampening();
+    assertThat(d).isEqualTo(io.sextant.collector.source.bgp.Dampening.DEFAULT);
   }
 
   @Test
@@ -125,8 +152,14 @@ class EdgeConfigFileTest {
             timeout: 10s
             allow:
               restart-gw: {run: [/usr/bin/systemctl, restart, "{unit}"], undo: [/usr/bin/systemctl, start, "{unit}"]}
+          routing:
+            socket-dir: /run/frr/r1
+            prepend: 2
+            links:
+              edge-1~edge-2: {neighbor: 10.0.1.2, prefix: 10.20.0.0/24}
           routes:
             - {kind: RESTART, step: "command:restart-gw"}
+            - {kind: REROUTE, step: "routing:reroute"}
           callbacks: {listen: "0.0.0.0:9180", url: "http://10.0.1.1:9180"}
         automation:
           dry-run: true
@@ -142,7 +175,12 @@ class EdgeConfigFileTest {
     assertThat(hook.sites()).containsExactly("edge-1");
     assertThat(c.actuators().commands().allow().get("restart-gw").undo()).containsExactly("/usr/bin/systemctl",
         "start", "{unit}");
-    assertThat(c.actuators().routes()).hasSize(1);
+    assertThat(c.actuators().routes()).hasSize(2);
+    var routing = c.actuators().routing();
+    assertThat(routing.vtysh().socketDir()).isEqualTo(Path.of("/run/frr/r1"));
+    assertThat(routing.prepend()).isEqualTo(2);
+    assertThat(routing.localPreference()).isEqualTo(10);
+    assertThat(routing.links().get("edge-1~edge-2").neighbor()).isEqualTo("10.0.1.2");
     assertThat(c.actuators().callbacks().url().toString()).isEqualTo("http://10.0.1.1:9180");
     assertThat(c.automation().dryRun()).isTrue();
     assertThat(c.automation().pausedSites()).containsExactly("edge-1");
@@ -202,6 +240,14 @@ class EdgeConfigFileTest {
       "route bad step     | BASE SRC actuators: {routes: [{kind: MIGRATE, step: 'ansible:x'}]} | actuators.routes[0]: unknown adapter 'ansible'",
       "route bad kind     | BASE SRC actuators: {routes: [{kind: REBOOT, step: 'hook:x'}]} | actuators.routes[0]",
       "callbacks listen   | BASE SRC actuators: {callbacks: {url: 'http://h:1'}}        | actuators.callbacks.listen: required",
+      "routing no links   | BASE SRC actuators: {routing: {prepend: 1}}                 | actuators.routing.links: required",
+      "routing bad prefix | BASE SRC actuators: {routing: {links: {a: {neighbor: 10.0.1.2, prefix: site2}}}} | actuators.routing.links.a.prefix: an IPv4 prefix",
+      "routing lp         | BASE SRC actuators: {routing: {local-preference: 150, links: {a: {neighbor: 10.0.1.2, prefix: 10.2.0.0/24}}}} | actuators.routing.local-preference: 0..99",
+      "routing key        | BASE SRC actuators: {routing: {vty: x, links: {}}}          | actuators.routing.vty: unknown key",
+      "bgp key            | BASE sources: {bgp: {prefix: [10.0.0.0/8]}}                 | sources.bgp.prefix: unknown key",
+      "bgp prefix         | BASE sources: {bgp: {prefixes: [site-2]}}                   | sources.bgp.prefixes: an IPv4 prefix",
+      "bgp reuse          | BASE sources: {bgp: {dampening: {reuse: 2500}}}             | sources.bgp.dampening.reuse: must be above 0 and below suppress",
+      "bgp interval       | BASE sources: {bgp: {interval: 10ms}}                       | sources.bgp.interval: at least 50ms",
       "automation key     | BASE SRC automation: {dryrun: true}                         | automation.dryrun: unknown key",
       "automation budget  | BASE SRC automation: {max-actions-per-site-per-hour: 0}     | automation.max-actions-per-site-per-hour: must be at least 1",
       "freeze no until    | BASE SRC automation: {freezes: [{id: f, from: 2026-12-01T20:00:00Z}]} | automation.freezes[0].until: required",
@@ -227,7 +273,7 @@ class EdgeConfigFileTest {
         """);
     EdgeConfig c = EdgeConfigFile.load(f, null);
     assertThat(c.thresholds().byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead",
-        "lossy-links");
+        "bgp-session-down", "bgp-flap-suppress", "lossy-links");
     assertThat(c.thresholds().byName().get("lossy-links").levels()).hasSize(2);
     assertThat(EdgeConfigFile.parse(BASE + SIM, null, null).thresholds()).isEqualTo(ThresholdRules.defaults());
   }

@@ -1,0 +1,56 @@
+package io.sextant.collector.source.bgp;
+
+/**
+ * The flap penalty of one session or prefix: a figure of merit that decays continuously, read
+ * at any time. Times are the caller's clock in milliseconds; a time earlier than the last one
+ * counts as no elapsed time. Not thread-safe: the BGP source guards it.
+ */
+final class FlapPenalty {
+  private final Dampening d;
+  private double value;
+  private long at;
+  private boolean suppressed;
+  private long flaps;
+
+  FlapPenalty(Dampening d, long nowMillis) {
+    this.d = d;
+    this.at = nowMillis;
+  }
+
+  /** Adds {@code count} flaps seen at {@code nowMillis}. */
+  void flap(int count, long nowMillis) {
+    if (count <= 0) {
+      return;
+    }
+    advance(nowMillis);
+    value = Math.min(d.ceiling(), value + count * d.penalty());
+    flaps += count;
+    suppressed |= value >= d.suppress();
+  }
+
+  /** The penalty at {@code nowMillis}. */
+  double value(long nowMillis) {
+    advance(nowMillis);
+    return value;
+  }
+
+  /** Suppressed from reaching {@code suppress} until decayed below {@code reuse} (hysteresis). */
+  boolean suppressed(long nowMillis) {
+    advance(nowMillis);
+    return suppressed;
+  }
+
+  long flaps() {
+    return flaps;
+  }
+
+  private void advance(long nowMillis) {
+    if (nowMillis > at) {
+      value = d.decay(value, nowMillis - at);
+      at = nowMillis;
+      if (value < d.reuse()) {
+        suppressed = false;
+      }
+    }
+  }
+}

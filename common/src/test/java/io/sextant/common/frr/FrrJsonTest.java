@@ -1,0 +1,53 @@
+package io.sextant.common.frr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** FRR 8.4's answers, as captured from bgpd (golden files), and what is refused. */
+class FrrJsonTest {
+  @Test
+  void readsTheSessionsOfTheSummary() throws IOException {
+    assertThat(FrrJson.summary(golden("summary.json"))).containsExactly(
+        new BgpPeer("10.99.1.2", "Established", 1, 3, 2),
+        new BgpPeer("10.99.3.2", "Active", 0, 0, 0));
+    assertThat(FrrJson.summary("{}")).isEmpty(); // bgpd without neighbors
+  }
+
+  @Test
+  void readsThePathsOfAPrefix() throws IOException {
+    assertThat(FrrJson.paths(golden("prefix.json"), "10.22.0.0/24")).containsExactly(
+        new BgpPath("10.99.1.2", true, 100, "65002"),
+        new BgpPath("10.99.2.2", false, 50, "65002 65002"));
+    assertThat(FrrJson.paths("{\n}\n", "10.30.0.0/24")).isEmpty(); // not in the table
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "not json          | % Unknown command: show bgp summary jsn | not JSON",
+      "an array          | []                                      | expected a JSON object",
+      "peer without state| {\"ipv4Unicast\": {\"peers\": {\"10.0.0.1\": {\"pfxRcd\": 1}}}} | peer 10.0.0.1 has no state",
+  })
+  void refusesWhatIsNotFrrsAnswer(String name, String text, String message) {
+    assertThatThrownBy(() -> FrrJson.summary(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("show bgp summary json").hasMessageContaining(message);
+  }
+
+  @Test
+  void aPathWithoutItsPeerIsRefused() {
+    assertThatThrownBy(() -> FrrJson.paths("{\"paths\": [{\"valid\": true}]}", "10.0.0.0/8"))
+        .hasMessageContaining("show bgp ipv4 unicast 10.0.0.0/8 json: a path has no peer.peerId");
+  }
+
+  private static String golden(String name) throws IOException {
+    try (InputStream in = FrrJsonTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
