@@ -1,6 +1,7 @@
 package io.sextant.node.central.http;
 
 import io.micronaut.serde.annotation.SerdeImport;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.node.central.view.Kpis;
 import io.sextant.node.central.view.Views;
 import io.sextant.runbook.safety.AutomationControl;
