@@ -1,5 +1,6 @@
 package io.sextant.collector.source.bgp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.collector.source.Source;
 import io.sextant.common.frr.BgpPath;
 import io.sextant.common.frr.BgpPeer;
@@ -92,10 +93,15 @@ public final class BgpSource implements Source, AutoCloseable {
   /** Reads FRR once and updates the state; throws (and counts) when FRR cannot be read or its answer is bad. */
   public void poll() throws IOException {
     try {
-      List<BgpPeer> summary = FrrJson.summary(settings.vtysh().run("show bgp summary json"));
+      // One vtysh run for the summary and every prefix: its start dominates the cost of a poll.
+      List<String> commands = new ArrayList<>(List.of("show bgp summary json"));
+      settings.prefixes().forEach(p -> commands.add("show bgp ipv4 unicast " + p + " json"));
+      List<JsonNode> answers = FrrJson.answers(settings.vtysh().run(commands.toArray(String[]::new)), commands.size(),
+          "bgp source " + settings.router());
+      List<BgpPeer> summary = FrrJson.summary(answers.get(0));
       Map<String, List<BgpPath>> now = new LinkedHashMap<>();
-      for (String prefix : settings.prefixes()) {
-        now.put(prefix, FrrJson.paths(settings.vtysh().run("show bgp ipv4 unicast " + prefix + " json"), prefix));
+      for (int i = 0; i < settings.prefixes().size(); i++) {
+        now.put(settings.prefixes().get(i), FrrJson.paths(answers.get(i + 1), settings.prefixes().get(i)));
       }
       update(summary, now, clock.millis());
       polls.incrementAndGet();
