@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code bgp_session_flaps_total}; per watched prefix ({@code prefix}, resource {@code
  * bgp-prefix:<site>/<router>/<prefix>}): {@code bgp_prefix_paths}, {@code bgp_prefix_best} (1 on the
  * session of the best path, 0 on the others), {@code bgp_prefix_flaps_total}; for both, {@code
- * bgp_flap_penalty} and {@code bgp_flap_suppressed} (0/1 with the suppress/reuse hysteresis).
+ * bgp_flap_penalty} (the highest since the last window: a flap's peak is not lost to decay before the
+ * window ends) and {@code bgp_flap_suppressed} (0/1 with the suppress/reuse hysteresis).
  */
 public final class BgpSource implements Source, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpSource.class);
@@ -174,7 +175,7 @@ public final class BgpSource implements Source, AutoCloseable {
   }
 
   private void penalty(List<Sample> out, Instant w, FlapPenalty pen, long t, String res, String k, String v) {
-    out.add(sample("bgp_flap_penalty", w, pen.value(t), res, k, v));
+    out.add(sample("bgp_flap_penalty", w, pen.peak(t), res, k, v));
     out.add(sample("bgp_flap_suppressed", w, pen.suppressed(t) ? 1 : 0, res, k, v));
   }
 
