@@ -40,6 +40,16 @@ class FrrJsonTest {
   }
 
   @Test
+  void splitsTheAnswersOfOneVtyshRun() throws IOException {
+    var answers = FrrJson.answers(golden("summary.json") + golden("prefix.json") + "{\n}\n", 3, "poll");
+    assertThat(FrrJson.summary(answers.get(0))).hasSize(2);
+    assertThat(FrrJson.paths(answers.get(1), "10.22.0.0/24")).hasSize(2);
+    assertThat(FrrJson.paths(answers.get(2), "10.30.0.0/24")).isEmpty();
+    assertThatThrownBy(() -> FrrJson.answers("{}\n% Unknown command", 2, "poll")).hasMessageStartingWith("poll: not JSON");
+    assertThatThrownBy(() -> FrrJson.answers("{}", 2, "poll")).hasMessageContaining("2 answers expected, got 1");
+  }
+
+  @Test
   void aPathWithoutItsPeerIsRefused() {
     assertThatThrownBy(() -> FrrJson.paths("{\"paths\": [{\"valid\": true}]}", "10.0.0.0/8"))
         .hasMessageContaining("show bgp ipv4 unicast 10.0.0.0/8 json: a path has no peer.peerId");

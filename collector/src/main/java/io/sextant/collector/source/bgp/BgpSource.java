@@ -1,5 +1,6 @@
 package io.sextant.collector.source.bgp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.collector.source.Source;
 import io.sextant.common.frr.BgpPath;
 import io.sextant.common.frr.BgpPeer;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code bgp_session_flaps_total}; per watched prefix ({@code prefix}, resource {@code
  * bgp-prefix:<site>/<router>/<prefix>}): {@code bgp_prefix_paths}, {@code bgp_prefix_best} (1 on the
  * session of the best path, 0 on the others), {@code bgp_prefix_flaps_total}; for both, {@code
- * bgp_flap_penalty} and {@code bgp_flap_suppressed} (0/1 with the suppress/reuse hysteresis).
+ * bgp_flap_penalty} (the highest since the last window: a flap's peak is not lost to decay before the
+ * window ends) and {@code bgp_flap_suppressed} (0/1 with the suppress/reuse hysteresis).
  */
 public final class BgpSource implements Source, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpSource.class);
@@ -92,10 +94,15 @@ public final class BgpSource implements Source, AutoCloseable {
   /** Reads FRR once and updates the state; throws (and counts) when FRR cannot be read or its answer is bad. */
   public void poll() throws IOException {
     try {
-      List<BgpPeer> summary = FrrJson.summary(settings.vtysh().run("show bgp summary json"));
+      // One vtysh run for the summary and every prefix: its start dominates the cost of a poll.
+      List<String> commands = new ArrayList<>(List.of("show bgp summary json"));
+      settings.prefixes().forEach(p -> commands.add("show bgp ipv4 unicast " + p + " json"));
+      List<JsonNode> answers = FrrJson.answers(settings.vtysh().run(commands.toArray(String[]::new)), commands.size(),
+          "bgp source " + settings.router());
+      List<BgpPeer> summary = FrrJson.summary(answers.get(0));
       Map<String, List<BgpPath>> now = new LinkedHashMap<>();
-      for (String prefix : settings.prefixes()) {
-        now.put(prefix, FrrJson.paths(settings.vtysh().run("show bgp ipv4 unicast " + prefix + " json"), prefix));
+      for (int i = 0; i < settings.prefixes().size(); i++) {
+        now.put(settings.prefixes().get(i), FrrJson.paths(answers.get(i + 1), settings.prefixes().get(i)));
       }
       update(summary, now, clock.millis());
       polls.incrementAndGet();
@@ -168,7 +175,7 @@ public final class BgpSource implements Source, AutoCloseable {
   }
 
   private void penalty(List<Sample> out, Instant w, FlapPenalty pen, long t, String res, String k, String v) {
-    out.add(sample("bgp_flap_penalty", w, pen.value(t), res, k, v));
+    out.add(sample("bgp_flap_penalty", w, pen.peak(t), res, k, v));
     out.add(sample("bgp_flap_suppressed", w, pen.suppressed(t) ? 1 : 0, res, k, v));
   }
 

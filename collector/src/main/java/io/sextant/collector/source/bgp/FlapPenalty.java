@@ -11,6 +11,7 @@ final class FlapPenalty {
   private long at;
   private boolean suppressed;
   private long flaps;
+  private double peak;
 
   FlapPenalty(Dampening d, long nowMillis) {
     this.d = d;
@@ -24,6 +25,7 @@ final class FlapPenalty {
     }
     advance(nowMillis);
     value = Math.min(d.ceiling(), value + count * d.penalty());
+    peak = Math.max(peak, value);
     flaps += count;
     suppressed |= value >= d.suppress();
   }
@@ -32,6 +34,18 @@ final class FlapPenalty {
   double value(long nowMillis) {
     advance(nowMillis);
     return value;
+  }
+
+  /**
+   * The highest penalty since the last call: a window's sample must show that the penalty reached
+   * suppress right after a flap, even when it has decayed below by the window's end (a half-life of
+   * seconds against a window of a second).
+   */
+  double peak(long nowMillis) {
+    advance(nowMillis);
+    double p = Math.max(peak, value);
+    peak = value;
+    return p;
   }
 
   /** Suppressed from reaching {@code suppress} until decayed below {@code reuse} (hysteresis). */

@@ -49,6 +49,20 @@ class FlapPenaltyTest {
   }
 
   @Test
+  void aWindowSeesThePeakReachedWithinIt() {
+    Dampening seconds = new Dampening(1000, Duration.ofSeconds(3), 2000, 750, Duration.ofSeconds(12));
+    FlapPenalty p = new FlapPenalty(seconds, 0);
+    p.flap(1, 0);
+    p.flap(1, 2000);
+    p.flap(1, 4000);                                          // 2027 right after the third flap
+    assertThat(p.value(5000)).isLessThan(2000);               // decayed by the window's end
+    assertThat(p.peak(5000)).isCloseTo(2027, within(1.0));    // what the window reports
+    // the next window, without a flap: its highest is where it began
+    assertThat(p.peak(6000)).isCloseTo(2027 * Math.pow(2, -1 / 3.0), within(1.0)).isGreaterThan(p.value(6000));
+    assertThat(p.suppressed(6000)).isTrue();
+  }
+
+  @Test
   void timeGoingBackIsNoTime() {
     FlapPenalty p = new FlapPenalty(Dampening.DEFAULT, 10 * MIN);
     p.flap(1, 10 * MIN);
