@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.FaultKind;
 import io.sextant.deploy.demo.Demo;
-import io.sextant.node.central.http.ApiTokens;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.sim.CloudSpec;
 import io.sextant.sim.Fault;
 import io.sextant.sim.SimulatedCloud;
