@@ -63,6 +63,8 @@ public final class NotificationPipeline implements AlarmListener {
   private final LongAdder logFailures = new LongAdder();
 
   private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  /** The newest alarm of each key among {@link #alarms}: a flapping key's notice names it (a lookup, not a scan). */
+  private final Map<String, Alarm> latestByKey = new HashMap<>();
   private final Map<String, Map<String, String>> labels = new HashMap<>();
   private final ArrayDeque<String> clearedOrder = new ArrayDeque<>();
   private final Map<String, Integer> escalated = new HashMap<>();
@@ -153,6 +155,7 @@ public final class NotificationPipeline implements AlarmListener {
   @Override
   public synchronized void changed(Alarm alarm) {
     Alarm before = alarms.put(alarm.id(), alarm);
+    latestByKey.merge(alarm.key(), alarm, (known, a) -> a.time().isBefore(known.time()) ? known : a);
     Map<String, String> l = AlarmLabels.of(alarm);
     labels.put(alarm.id(), l);
     if (before == null) {
@@ -347,19 +350,17 @@ public final class NotificationPipeline implements AlarmListener {
   }
 
   private Alarm latestOf(String key) {
-    Alarm latest = null;
-    for (Alarm a : alarms.values()) {
-      if (a.key().equals(key) && (latest == null || !a.time().isBefore(latest.time()))) {
-        latest = a;
-      }
-    }
-    return latest;
+    return latestByKey.get(key);
   }
 
   private void prune() {
     while (clearedOrder.size() > RETAINED_CLEARED) {
       String id = clearedOrder.poll();
-      alarms.remove(id);
+      Alarm gone = alarms.remove(id);
+      Alarm latest = gone == null ? null : latestByKey.get(gone.key());
+      if (latest != null && latest.id().equals(id)) {
+        latestByKey.remove(gone.key());
+      }
       labels.remove(id);
       escalated.remove(id);
       escalatedAt.remove(id);
