@@ -58,7 +58,9 @@ public class AlertmanagerController {
   @Get("/alerts")
   public String alerts(HttpRequest<?> request) {
     ArrayNode out = JSON.createArrayNode();
-    view.alerts(query(request, ALERT_PARAMS)).forEach(a -> write(out.addObject(), a));
+    // A caller limited to sites sees the alerts of those sites only.
+    view.alerts(query(request, ALERT_PARAMS)).stream().filter(a -> sees(request, a))
+        .forEach(a -> write(out.addObject(), a));
     return out.toString();
   }
 
@@ -66,14 +68,23 @@ public class AlertmanagerController {
   public String groups(HttpRequest<?> request) {
     ArrayNode out = JSON.createArrayNode();
     for (AlertView.Group g : view.groups(query(request, GROUP_PARAMS))) {
+      List<AlertView> seen = g.alerts().stream().filter(a -> sees(request, a)).toList();
+      if (seen.isEmpty()) {
+        continue;
+      }
       ObjectNode o = out.addObject();
       ObjectNode labels = o.putObject("labels");
       g.labels().forEach(labels::put);
       o.putObject("receiver").put("name", g.receiver());
       ArrayNode alerts = o.putArray("alerts");
-      g.alerts().forEach(a -> write(alerts.addObject(), a));
+      seen.forEach(a -> write(alerts.addObject(), a));
     }
     return out.toString();
+  }
+
+  private static boolean sees(HttpRequest<?> request, AlertView a) {
+    String site = a.labels().get("site");
+    return site == null ? Caller.of(request).map(p -> p.sites().isEmpty()).orElse(true) : Caller.sees(request, site);
   }
 
   @Get("/status")

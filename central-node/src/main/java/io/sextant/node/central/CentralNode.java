@@ -227,6 +227,11 @@ public final class CentralNode implements AutoCloseable {
     return central.httpPort();
   }
 
+  /** The remote-write receiver's port; -1 without one. */
+  public int remoteWritePort() {
+    return centralStore.remoteWrite().map(r -> r.port()).orElse(-1);
+  }
+
   /** Stops everything it started, newest first: the pipeline before the bus, the bus before the store. */
   @Override
   public void close() {

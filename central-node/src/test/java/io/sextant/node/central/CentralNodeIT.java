@@ -207,4 +207,70 @@ class CentralNodeIT {
       assertThat(loop.isAlive()).isFalse();
     }
   }
+
+  @Test
+  void aCentreConfiguredWithTlsAndTokensAnswersNoPlaintextAndNoStranger(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    io.sextant.testkit.tls.TestCert cert = io.sextant.testkit.tls.TestCert.create(dir, "central");
+    java.nio.file.Files.writeString(dir.resolve("tokens.yaml"), "tokens:\n  - {name: noc-vic, role: viewer, sha256: "
+        + io.sextant.common.security.ApiTokens.sha256("viewer-token") + "}\n");
+    CentralConfig config = io.sextant.node.central.config.CentralConfigFile.parse("""
+        site: %s
+        sites: [%s]
+        interval: 1s
+        bus: {service-url: '%s'}
+        store: {jdbc-url: '%s', user: %s, remote-write-listen: '127.0.0.1:0'}
+        alarms: {bus: {subscription: alarms-tls}}
+        http:
+          listen: '127.0.0.1:0'
+          tokens-file: tokens.yaml
+          tls: {certificate: central-cert.pem, private-key: central-key.pem}
+          rate-limit: {per-second: 100}
+        """.formatted(centre, site, serviceUrl, pg.jdbcUrl(), pg.user()), dir);
+    try (CentralNode node = new CentralNode(config, Clock.systemUTC())) {
+      java.io.ByteArrayOutputStream ready = new java.io.ByteArrayOutputStream();
+      Thread loop = new Thread(() -> {
+        try {
+          node.run(new java.io.PrintStream(ready, true, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "central-node");
+      loop.start();
+      HttpClient tls = HttpClient.newBuilder().sslContext(cert.trusting()).connectTimeout(Duration.ofSeconds(10))
+          .build();
+      HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      URI api = URI.create("https://127.0.0.1:" + node.apiPort());
+      URI write = URI.create("https://127.0.0.1:" + node.remoteWritePort() + "/api/v1/write");
+      Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> ready.toString().contains(" api=https://"));
+
+      assertThat(send(tls, api.resolve("/healthz"), null, null).statusCode()).isEqualTo(200);
+      assertThat(send(tls, api.resolve("/tmf-api/alarmManagement/v4/alarm"), null, null).statusCode()).isEqualTo(401);
+      assertThat(send(tls, api.resolve("/tmf-api/alarmManagement/v4/alarm"), "viewer-token", null).statusCode())
+          .isEqualTo(200);
+      assertThat(send(tls, write, null, new byte[] {1}).statusCode()).isEqualTo(401);
+      assertThat(send(tls, write, "viewer-token", new byte[] {1}).statusCode()).isEqualTo(403);
+      for (URI u : List.of(api.resolve("/healthz"), write)) {
+        URI insecure = URI.create("http" + u.toString().substring(5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(plain, insecure, "viewer-token", null))
+            .as(insecure.toString()).isInstanceOf(java.io.IOException.class);
+      }
+      assertThat(send(tls, api.resolve("/metrics"), "viewer-token", null).body())
+          .contains("sextant_central_remote_write_refused_total{reason=\"missing_token\"} 1.0")
+          .contains("sextant_central_remote_write_refused_total{reason=\"role\"} 1.0")
+          .contains("sextant_central_api_refused_total{reason=\"missing_token\"} 1.0");
+      node.stop();
+      loop.join(10_000);
+    }
+  }
+
+  static HttpResponse<String> send(HttpClient client, URI uri, String token, byte[] body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        .method(body == null ? "GET" : "POST", body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }

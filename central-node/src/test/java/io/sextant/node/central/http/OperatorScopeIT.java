@@ -140,6 +140,10 @@ class OperatorScopeIT {
     assertThat(seen).isNotEmpty().allSatisfy(a -> assertThat(a).contains("edge-2").doesNotContain("service:edge-1"));
     assertThat(call("GET", "/tmf-api/alarmManagement/v4/alarm/" + alarmOf("edge-1"), null, VIEW2).statusCode())
         .isEqualTo(403);
+    HttpResponse<String> alerts = call("GET", "/api/v2/alerts", null, VIEW2);
+    assertThat(alerts.statusCode()).isEqualTo(200);
+    assertThat(alerts.body()).contains("service:edge-2/web").doesNotContain("service:edge-1/web");
+    assertThat(call("GET", "/api/v2/alerts", null, NOC).body()).contains("service:edge-1/web");
   }
 
   @Test
