@@ -28,6 +28,9 @@ import io.sextant.node.edge.EdgeNode;
 import io.sextant.sim.replica.EdgeState;
 import io.sextant.bus.pulsar.FanInBus;
 import io.sextant.common.time.ScaledClock;
+import io.sextant.collector.outbox.Outbox;
+import io.sextant.collector.outbox.OutboxConfig;
+import io.sextant.collector.outbox.SeriesStateStore;
 import io.sextant.edge.detect.DetectorRule;
 import io.sextant.edge.detect.DetectorRules;
 import io.sextant.pulsar.launcher.BrokerProcess;
@@ -251,11 +254,13 @@ class FailureIT {
       Duration restartedIn;
       Instant resume;
       Instant restored;
+      Map<Long, byte[]> checkpoint;
       signal("STOP", pulsar.pid());
       try {
         Thread.sleep(3000);
         run.kill(edge);
         killedAfter = run.edgeWindow();
+        checkpoint = run.detectorCheckpoint();
         Thread.sleep(1000);
         long startedAt = System.nanoTime();
         resume = run.restartEdge(); // produces with the broker unreachable: the outbox buffers
@@ -265,9 +270,11 @@ class FailureIT {
       } finally {
         signal("CONT", pulsar.pid());
       }
-      // The restarted edge's detectors start afresh from the window it resumed from (their state is
-      // not kept across a kill), so the expectation is replayed in two parts around that window.
-      run.expected = run.replay(resume);
+      // The restarted edge's detectors go on from their last checkpoint before the kill (not from the
+      // last window), so the expectation is replayed in two parts around the window it resumed from,
+      // the second part's detectors restored from the records the restarted edge found.
+      assertThat(checkpoint).as("the killed edge had checkpointed its detectors").isNotEmpty();
+      run.expected = run.replay(resume, checkpoint);
       String timeline = String.format("cut at %s, killed after window %s, restarted in %d s (wall) and resumed from %s, "
           + "link back after window %s", cut, killedAfter, restartedIn.toSeconds(), resume, restored);
       List<Detection> whileCut = run.expected.detections().stream()
@@ -376,6 +383,11 @@ class FailureIT {
      * of it (the restart then produces the window again, with fresh detectors).
      */
     Expected replay(Instant resume) {
+      return replay(resume, Map.of());
+    }
+
+    /** As {@link #replay(Instant)}, the detectors after {@code resume} restored from {@code checkpoint}. */
+    Expected replay(Instant resume, Map<Long, byte[]> checkpoint) {
       MutableClock clock = new MutableClock(epoch);
       Replayed first = new Replayed(sim.cloud(), clock, scenario.edgeRules());
       for (Instant t : windows) {
@@ -401,6 +413,8 @@ class FailureIT {
       assertThat(first.events).as("no local action step at the window the edge resumed from")
           .noneMatch(e -> e.time().equals(resume));
       Replayed second = new Replayed(copy, clock, scenario.edgeRules());
+      checkpoint.forEach((series, state) -> assertThat(second.edge.reasoner().detectors().restore(series, state))
+          .as("series %d restored", series).isTrue());
       windows.stream().filter(t -> !t.isBefore(resume)).forEach(second::window);
       List<Detection> detections = new ArrayList<>(first.detections(t -> t.isBefore(resume)));
       detections.addAll(second.detections(t -> true));
@@ -442,6 +456,16 @@ class FailureIT {
       Matcher m = Pattern.compile(" resume=(\\S+)").matcher(ready);
       assertThat(m.find()).as("the resumed window in %s", ready).isTrue();
       return Instant.parse(m.group(1));
+    }
+
+    /** The detector records in the (killed) edge's outbox file: what a restarted edge restores. */
+    Map<Long, byte[]> detectorCheckpoint() {
+      Map<Long, byte[]> out = new LinkedHashMap<>();
+      Path file = edgeState.resolveSibling("outbox.db");
+      try (Outbox o = new Outbox(OutboxConfig.defaults(file), Clock.systemUTC())) {
+        new SeriesStateStore(o).restore(Long.MIN_VALUE, (series, last, state) -> out.put(series, state));
+      }
+      return out;
     }
 
     void kill(ChildProcess c) throws InterruptedException {

@@ -154,8 +154,9 @@ final class ScoredDetector implements SeriesDetector {
 
   /** Writes the episode, then the scorer's learned state. */
   void save(ByteBuffer out) {
+    // Flags: 1 firing, 2 the last point resolved the series (its level is still the frozen one).
     out.putLong(lastMillis).putDouble(lastScore).putDouble(frozenExpected).putInt(seen).putInt(run)
-        .put((byte) (firing ? 1 : 0));
+        .put((byte) ((firing ? 1 : 0) | (resolved ? 2 : 0)));
     scorer.save(out);
   }
 
@@ -167,10 +168,11 @@ final class ScoredDetector implements SeriesDetector {
     seen = in.getInt();
     run = in.getInt();
     byte f = in.get();
-    if (seen < 0 || run < 0 || (f != 0 && f != 1)) {
+    if (seen < 0 || run < 0 || f < 0 || f > 2) {
       throw new IllegalArgumentException("scored detector state out of range");
     }
     firing = f == 1;
+    resolved = f == 2;
     refire = firing;
     scorer.restore(in);
   }

@@ -150,11 +150,9 @@ public final class SeasonalDetector implements PointScorer {
 
   @Override
   public void save(java.nio.ByteBuffer out) {
-    out.putLong(n).putLong(lastAlert);
-    for (double d : new double[] {level, levelError, seasonError, scale, min, max, shortSurprise, pointRecord,
-        slowRecord, slowLevel, slowScale, shortRecord, prediction}) {
-      out.putDouble(d);
-    }
+    out.putLong(n).putLong(lastAlert).putDouble(level).putDouble(levelError).putDouble(seasonError).putDouble(scale)
+        .putDouble(min).putDouble(max).putDouble(shortSurprise).putDouble(pointRecord).putDouble(slowRecord)
+        .putDouble(slowLevel).putDouble(slowScale).putDouble(shortRecord).putDouble(prediction);
     for (float f : week) {
       out.putFloat(f);
     }
