@@ -32,5 +32,10 @@ public enum ActionKind {
    * ({@code restores} = the reroute's action id, {@code link} = the link): carried out as the
    * rollback of that reroute; its own rollback puts the reroute back.
    */
-  RESTORE
+  RESTORE;
+
+  /** Whether a runbook may name this kind: the centre's own protection kinds it plans itself. */
+  public boolean inRunbooks() {
+    return this != PROBE && this != RESTORE;
+  }
 }
