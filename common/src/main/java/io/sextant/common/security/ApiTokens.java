@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Set;
  *   - {name: noc-ana, role: operator, sha256: 9f86d0...}   # sha256 of the token, in hex
  *   - {name: edge1-ops, role: operator, sites: [edge-1], sha256: ...}
  *   - {name: otel-agent, role: writer, sha256: ...}        # may only send data to the intakes
+ *   - {name: contractor, role: viewer, expires: 2027-03-31T00:00:00Z, sha256: ...}
  * </pre>
  */
 public final class ApiTokens {
@@ -80,12 +82,23 @@ public final class ApiTokens {
     }
   }
 
+  /**
+   * A known token: who it names and until when it opens anything.
+   *
+   * @param expires the instant from which it is refused (401, {@code expired_token}); null: never
+   */
+  public record Token(Principal who, Instant expires) {
+    public boolean expiredAt(Instant now) {
+      return expires != null && !now.isBefore(expires);
+    }
+  }
+
   public static final ApiTokens OPEN = new ApiTokens(Map.of());
 
-  private static final Set<String> ENTRY_KEYS = Set.of("name", "role", "sites", "sha256");
-  private final Map<String, Principal> byHash;
+  private static final Set<String> ENTRY_KEYS = Set.of("name", "role", "sites", "expires", "sha256");
+  private final Map<String, Token> byHash;
 
-  private ApiTokens(Map<String, Principal> byHash) {
+  private ApiTokens(Map<String, Token> byHash) {
     this.byHash = Map.copyOf(byHash);
   }
 
@@ -94,19 +107,24 @@ public final class ApiTokens {
     return byHash.isEmpty();
   }
 
+  /** Who the token names, expired or not; {@link #lookup} also says until when. */
   public Optional<Principal> find(String token) {
+    return lookup(token).map(Token::who);
+  }
+
+  public Optional<Token> lookup(String token) {
     return Optional.ofNullable(byHash.get(sha256(token)));
   }
 
   /** One token, for a port started by the CLI itself (the demo's {@code --serve}). */
   public static ApiTokens single(String name, Role role, String token) {
-    return new ApiTokens(Map.of(sha256(token), new Principal(name, role)));
+    return new ApiTokens(Map.of(sha256(token), new Token(new Principal(name, role), null)));
   }
 
   /** These tokens and one more (the demo's viewer beside its admin). */
   public ApiTokens plus(String name, Role role, String token) {
-    Map<String, Principal> more = new LinkedHashMap<>(byHash);
-    if (more.put(sha256(token), new Principal(name, role)) != null) {
+    Map<String, Token> more = new LinkedHashMap<>(byHash);
+    if (more.put(sha256(token), new Token(new Principal(name, role), null)) != null) {
       throw new IllegalArgumentException("the same token is given twice");
     }
     return new ApiTokens(more);
@@ -128,8 +146,8 @@ public final class ApiTokens {
   public static ApiTokens parse(String text) {
     Map<String, Object> top = YamlFields.topLevel(text, Set.of("tokens"));
     List<Map<String, Object>> entries = YamlFields.mappings(top, "tokens", "", ENTRY_KEYS,
-        "- {name: noc-ana, role: operator, sites: [edge-1], sha256: <hex>}");
-    Map<String, Principal> byHash = new LinkedHashMap<>();
+        "- {name: noc-ana, role: operator, sites: [edge-1], expires: 2027-03-31T00:00:00Z, sha256: <hex>}");
+    Map<String, Token> byHash = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       String at = "tokens[" + i + "].";
       Map<String, Object> e = entries.get(i);
@@ -137,6 +155,7 @@ public final class ApiTokens {
       String hash = YamlFields.string(e, "sha256", at, null);
       String role = YamlFields.choice(e, "role", at, null, "viewer", "operator", "admin", "writer");
       List<String> sites = YamlFields.list(e, "sites", at);
+      Instant expires = e.containsKey("expires") ? YamlFields.instant(e, "expires", at) : null;
       if (name == null || hash == null || role == null) {
         throw new ConfigException("tokens[" + i + "]: name, role and sha256 are required");
       }
@@ -150,7 +169,7 @@ public final class ApiTokens {
       }
       Principal who = new Principal(name, Role.valueOf(role.toUpperCase(Locale.ROOT)),
           sites == null ? Set.of() : Set.copyOf(sites));
-      if (byHash.put(hash, who) != null) {
+      if (byHash.put(hash, new Token(who, expires)) != null) {
         throw new ConfigException(at + "sha256: the same token is listed twice");
       }
     }

@@ -2,6 +2,7 @@ package io.sextant.common.security;
 
 import io.sextant.common.security.ApiTokens.Principal;
 import io.sextant.common.security.ApiTokens.Role;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -14,20 +15,28 @@ public final class Gate {
   private final ApiTokens tokens;
   private final RateLimiter limiter;
   private final String site;
+  private final Clock clock;
 
   /** @param limiter the intake's rate limit; null: none (a listener that is not an intake) */
   public Gate(ApiTokens tokens, RateLimiter limiter) {
     this(tokens, limiter, null);
   }
 
+  public Gate(ApiTokens tokens, RateLimiter limiter, String site) {
+    this(tokens, limiter, site, Clock.systemUTC());
+  }
+
   /**
    * @param site the site this listener belongs to (an edge's): a token limited to other sites is
    *     refused (403, reason {@code site}); null: a listener of every site (the centre's)
+   * @param clock when tokens expire: the wall clock, even in a sped-up demo (a token's expiry is
+   *     a person's date, not the simulation's)
    */
-  public Gate(ApiTokens tokens, RateLimiter limiter, String site) {
+  public Gate(ApiTokens tokens, RateLimiter limiter, String site, Clock clock) {
     this.tokens = tokens;
     this.limiter = limiter;
     this.site = site;
+    this.clock = clock;
   }
 
   /**
@@ -59,10 +68,15 @@ public final class Gate {
           || authorization.length() <= 7) {
         return refused(Refusal.unauthorized("missing_token", "a bearer token is required (Authorization: Bearer TOKEN)"));
       }
-      who = tokens.find(authorization.substring(7).strip()).orElse(null);
-      if (who == null) {
+      ApiTokens.Token token = tokens.lookup(authorization.substring(7).strip()).orElse(null);
+      if (token == null) {
         return refused(Refusal.unauthorized("unknown_token", "the bearer token is not known here"));
       }
+      if (token.expiredAt(clock.instant())) {
+        return refused(Refusal.unauthorized("expired_token", "the bearer token of " + token.who().name()
+            + " expired at " + token.expires()));
+      }
+      who = token.who();
       if (!who.role().allows(needed)) {
         return refused(Refusal.forbidden("role", who.name() + " is a " + who.role().lower() + "; " + what
             + " needs " + needed.lower()));

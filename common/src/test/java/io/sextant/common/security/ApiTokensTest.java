@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.security.ApiTokens.Principal;
 import io.sextant.common.security.ApiTokens.Role;
+import io.sextant.common.time.MutableClock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,5 +62,25 @@ class ApiTokensTest {
         .isEqualTo("w is a writer; GET /metrics needs viewer");
     assertThat(gate.admit("bearer t", Role.WRITER, "POST /x", "127.0.0.1").refusal().reason()).isEqualTo("site");
     assertThat(new Gate(ApiTokens.OPEN, null).admit(null, Role.ADMIN, "POST /x", "1.2.3.4").admitted()).isTrue();
+  }
+
+  @Test
+  void anExpiredTokenIsRefusedFromItsExpiryOnAndABadDateNamesTheEntry() {
+    ApiTokens tokens = ApiTokens.parse("""
+        tokens:
+          - {name: contractor, role: operator, expires: 2027-03-31T00:00:00Z, sha256: %s}
+          - {name: noc, role: viewer, sha256: %s}
+        """.formatted(ApiTokens.sha256("c"), ApiTokens.sha256("n")));
+    MutableClock clock = new MutableClock(Instant.parse("2027-03-30T23:59:59Z"));
+    Gate gate = new Gate(tokens, null, null, clock);
+    assertThat(gate.admit("Bearer c", Role.OPERATOR, "POST /x", "127.0.0.1").who().name()).isEqualTo("contractor");
+    clock.set(Instant.parse("2027-03-31T00:00:00Z"));
+    Refusal expired = gate.admit("Bearer c", Role.VIEWER, "GET /x", "127.0.0.1").refusal();
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.reason()).isEqualTo("expired_token");
+    assertThat(expired.message()).isEqualTo("the bearer token of contractor expired at 2027-03-31T00:00:00Z");
+    assertThat(gate.admit("Bearer n", Role.VIEWER, "GET /x", "127.0.0.1").admitted()).as("no expiry").isTrue();
+    assertThatThrownBy(() -> ApiTokens.parse("tokens:\n  - {name: x, role: viewer, expires: next week, sha256: "
+        + ApiTokens.sha256("x") + "}\n")).isInstanceOf(ConfigException.class).hasMessageContaining("tokens[0].expires");
   }
 }

@@ -23,13 +23,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The centre's port with tokens configured, over real HTTP: no token or an unknown one is 401, a
+ * The centre's port with tokens configured, over real HTTP: no token, an unknown or an expired one is 401, a
  * role too small is 403, each with its reason and counted; probes stay open.
  */
 class ApiTokensIT {
   static final String VIEWER = "viewer-token-1";
   static final String OPERATOR = "operator-token-2";
   static final String ADMIN = "admin-token-3";
+  static final String LAPSED = "lapsed-token-4";
   static CentralHttp http;
   static final HttpClient client = HttpClient.newHttpClient();
 
@@ -40,7 +41,9 @@ class ApiTokensIT {
           - {name: noc-vic, role: viewer, sha256: %s}
           - {name: noc-ana, role: operator, sha256: %s}
           - {name: root-ada, role: admin, sha256: %s}
-        """.formatted(ApiTokens.sha256(VIEWER), ApiTokens.sha256(OPERATOR), ApiTokens.sha256(ADMIN)));
+          - {name: contractor, role: admin, expires: 2020-01-01T00:00:00Z, sha256: %s}
+        """.formatted(ApiTokens.sha256(VIEWER), ApiTokens.sha256(OPERATOR), ApiTokens.sha256(ADMIN),
+        ApiTokens.sha256(LAPSED)));
     http = CentralHttp.start(new InetSocketAddress("127.0.0.1", 0), tokens,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (Readiness) Map::of,
         new AutomationControl(Clock.systemUTC(), AutomationSettings.defaults()));
@@ -73,10 +76,14 @@ class ApiTokensIT {
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertThat(unknown.body()).contains("not known");
     assertThat(call("POST", "/api/v1/automation/pause", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> lapsed = call("POST", "/api/v1/automation/pause", LAPSED);
+    assertThat(lapsed.statusCode()).as("an admin's token past its expiry opens nothing").isEqualTo(401);
+    assertThat(lapsed.body()).contains("the bearer token of contractor expired at 2020-01-01T00:00:00Z");
 
     String metrics = call("GET", "/metrics", VIEWER).body();
     assertThat(metrics).contains("sextant_central_api_refused_total{reason=\"missing_token\"}")
-        .contains("sextant_central_api_refused_total{reason=\"unknown_token\"}");
+        .contains("sextant_central_api_refused_total{reason=\"unknown_token\"}")
+        .contains("sextant_central_api_refused_total{reason=\"expired_token\"}");
   }
 
   @Test
