@@ -90,9 +90,11 @@ final class CentralMetrics {
   /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */
   static void remoteWriteRefusals(MeterRegistry r, java.util.function.Supplier<java.util.Map<String, Long>> refused) {
     for (String reason : Refusal.REASONS) {
+      // FunctionCounter holds its object weakly, and the supplier is a method reference made for this
+      // call: the function captures it, so a GC cannot freeze the counter at its last value.
       FunctionCounter.builder("sextant_central_remote_write_refused", refused,
-          x -> x.get().getOrDefault(reason, 0L)).description("Remote-write requests refused for want of a token or "
-              + "a role, or over the rate limit, by reason.").tag("reason", reason).register(r);
+          x -> refused.get().getOrDefault(reason, 0L)).description("Remote-write requests refused for want of a "
+              + "token or a role, or over the rate limit, by reason.").tag("reason", reason).register(r);
     }
   }
 

@@ -84,7 +84,6 @@ class LiveCentreHookIT {
       verify: {kpi: [probe_loss_ratio], within: 12s, stableFor: 2s, rollback: true}
       """;
 
-  static SharedPostgres.Database pg;
   static String serviceUrl;
   static TestHook hook;
   static final Topology topology = TopologyFile.parse(TOPOLOGY, "topology.yaml");
@@ -92,7 +91,6 @@ class LiveCentreHookIT {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = SharedPostgres.fresh("livecentrehookit");
     serviceUrl = SharedPulsar.broker().serviceUrl();
     hook = new TestHook(SECRET);
     Files.writeString(dir.resolve("topology.yaml"), TOPOLOGY);
@@ -135,6 +133,9 @@ class LiveCentreHookIT {
     String site = "lc-" + run + "-edges";
     String centre = "lc-" + run + "-central";
     SharedPulsar.withNamespaces(site, centre);
+    // A database of its own: the centre carries on from its store at start, so a second run on the
+    // first one's store would take the backbone's earlier diagnosis and action as its own.
+    SharedPostgres.Database pg = SharedPostgres.fresh("livecentrehookit");
     ActuatorSettings actuators = new ActuatorSettings(null, Map.of("sdn", new ActuatorSettings.Hook(
         new HookSettings("sdn", hook.url(), dir.resolve("sdn.whsec"), null, Duration.ofSeconds(3), 2,
             Duration.ofMillis(100)), List.of())), null, null, List.of());
