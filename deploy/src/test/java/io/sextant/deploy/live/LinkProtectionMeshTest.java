@@ -127,7 +127,11 @@ class LinkProtectionMeshTest {
     assertThat(windowsUntil(12, () -> rerouted)).as("the lossy backbone rerouted").isTrue();
     assertThat(diagnoses).extracting(Diagnosis::target).containsExactly("link:" + LINK);
     Action reroute = only(ActionKind.REROUTE, ActionState.APPLIED).action();
-    // Both ends of the shortest path that crossed the backbone probe each other across it.
+    // Both ends of the shortest path that crossed the backbone probe each other across it. The
+    // commands cross the bus after the reroute is applied: wait for both to be carried out.
+    org.awaitility.Awaitility.await("both probe commands carried out").atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> commandsCarriedOut.size() >= 2 && !protection.get("central").running().isEmpty()
+            && !protection.get("edge-2").running().isEmpty());
     assertThat(commandsCarriedOut).extracting(Command::site, Command::kind)
         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("central", Command.Kind.APPLY),
             org.assertj.core.groups.Tuple.tuple("edge-2", Command.Kind.APPLY));
