@@ -89,14 +89,39 @@ public final class PulsarBus implements Bus {
     this.client = client;
   }
 
+  /**
+   * The client's two waits on the broker. The nodes use {@link #DEFAULTS}; the outage tests use
+   * shorter ones, so that an outage longer than both lasts seconds, not a minute.
+   *
+   * @param operation how long a lookup, subscribe or create waits for the broker's answer
+   * @param reconnectMaxBackoff longest wait between two reconnect attempts
+   */
+  public record Timeouts(Duration operation, Duration reconnectMaxBackoff) {
+    public static final Timeouts DEFAULTS = new Timeouts(OPERATION_TIMEOUT, RECONNECT_MAX_BACKOFF);
+
+    public Timeouts {
+      if (operation == null || operation.toMillis() < 1) {
+        throw new IllegalArgumentException("operation: must be at least 1 ms, got " + operation);
+      }
+      if (reconnectMaxBackoff == null || reconnectMaxBackoff.toMillis() < 1) {
+        throw new IllegalArgumentException("reconnectMaxBackoff: must be at least 1 ms, got " + reconnectMaxBackoff);
+      }
+    }
+  }
+
   /** Creates the client; connections are made lazily, on the first publish or subscribe. */
   public static PulsarBus connect(PulsarBusConfig config) throws PulsarClientException {
+    return connect(config, Timeouts.DEFAULTS);
+  }
+
+  /** {@link #connect(PulsarBusConfig)} with other client timeouts. */
+  public static PulsarBus connect(PulsarBusConfig config, Timeouts timeouts) throws PulsarClientException {
     ClientBuilder builder = PulsarClient.builder()
         .serviceUrl(config.serviceUrl())
-        .operationTimeout((int) OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .operationTimeout((int) timeouts.operation().toMillis(), TimeUnit.MILLISECONDS)
         // Pulsar's default waits up to 60 s between reconnects; an edge whose link comes back
         // should resume sending (and drain its outbox) within seconds.
-        .maxBackoffInterval(RECONNECT_MAX_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)
+        .maxBackoffInterval(timeouts.reconnectMaxBackoff().toMillis(), TimeUnit.MILLISECONDS)
         .memoryLimit(MEMORY_LIMIT_MB, SizeUnit.MEGA_BYTES)
         .enableTlsHostnameVerification(config.tlsHostnameVerification());
     if (config.listenerName() != null) {

@@ -27,10 +27,10 @@ final class TestCentre implements AutoCloseable {
   private final PulsarBus bus;
   private final Ingest ingest;
 
-  TestCentre(PulsarBusConfig config, List<String> sites) {
+  TestCentre(PulsarBusConfig config, List<String> sites, PulsarBus.Timeouts timeouts) {
     store = Stores.open(StoreConfig.external(SharedPostgres.fresh("testcentre").jdbcUrl(), SharedPostgres.USER, null));
     try {
-      bus = PulsarBus.connect(config);
+      bus = PulsarBus.connect(config, timeouts);
     } catch (Exception e) {
       store.close();
       throw new IllegalStateException(e);

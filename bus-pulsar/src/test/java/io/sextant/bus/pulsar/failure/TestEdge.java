@@ -38,6 +38,7 @@ final class TestEdge implements AutoCloseable {
   final String site;
   private final int series;
   private final Duration period;
+  private final PulsarBus.Timeouts timeouts;
   private final Outbox outbox;
   private volatile PulsarBus bus;
   private volatile BusSender sender;
@@ -47,8 +48,10 @@ final class TestEdge implements AutoCloseable {
   private final Thread producer;
   private final Thread drainer;
 
-  TestEdge(String site, Path dir, PulsarBusConfig config, int series, Duration period) throws Exception {
+  TestEdge(String site, Path dir, PulsarBusConfig config, int series, Duration period, PulsarBus.Timeouts timeouts)
+      throws Exception {
     this.site = site;
+    this.timeouts = timeouts;
     this.series = series;
     this.period = period;
     this.outbox = new Outbox(OutboxConfig.defaults(dir.resolve(site + "-outbox.db")), Clock.systemUTC());
@@ -61,7 +64,7 @@ final class TestEdge implements AutoCloseable {
 
   /** Replaces the edge's Pulsar client (for the fallback where a link cut is a closed client). */
   void connect(PulsarBusConfig config) throws Exception {
-    PulsarBus b = PulsarBus.connect(config);
+    PulsarBus b = PulsarBus.connect(config, timeouts);
     bus = b;
     sender = new BusSender(new MessageBus(b), SEND_TIMEOUT);
   }
