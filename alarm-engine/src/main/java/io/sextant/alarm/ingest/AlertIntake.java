@@ -60,15 +60,26 @@ public final class AlertIntake {
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
   private final PostedAlerts posted;
+  private final IntakeDurability durability;
 
+  /** Answers once the changes are committed ({@link IntakeDurability#COMMIT}). */
   public AlertIntake(AlarmEngine engine) {
     this(engine, engine.clock());
   }
 
   public AlertIntake(AlarmEngine engine, Clock clock) {
+    this(engine, clock, IntakeDurability.COMMIT);
+  }
+
+  public AlertIntake(AlarmEngine engine, Clock clock, IntakeDurability durability) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.posted = new PostedAlerts(clock);
+  }
+
+  public IntakeDurability durability() {
+    return durability;
   }
 
   /** The accepted alerts as Alertmanager keeps them, for the v2 read API. */
@@ -92,8 +103,10 @@ public final class AlertIntake {
 
   /**
    * Parses and takes one posted body; never throws for bad input. Returns once the alarm changes
-   * it caused are stored; throws a retryable {@link StoreException} when they were taken but not
-   * stored within the commit timeout (the API answers 503; a resend is safe).
+   * it caused are stored ({@code commit}), or queued with nothing older than the bound waiting for
+   * the store ({@code batched}, {@link IntakeDurability}); throws a retryable
+   * {@link StoreException} when that does not hold within the commit timeout (the API answers 503;
+   * a resend is safe).
    */
   public IntakeResult post(byte[] body) {
     List<PostedAlert> alerts;
@@ -116,7 +129,12 @@ public final class AlertIntake {
     }
     try {
       // One hold of the engine's lock and one wait for the store for the whole body.
-      engine.onExternal(taken.stream().map(Taken::series).toList());
+      List<AlarmEngine.External> series = taken.stream().map(Taken::series).toList();
+      if (durability.batched()) {
+        engine.onExternal(series, durability.maxDelay());
+      } else {
+        engine.onExternal(series);
+      }
     } catch (StoreException e) {
       // Taken but not stored in time: the sender is told to retry (503); the engine keeps them.
       remember(taken);

@@ -45,7 +45,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   public static final int MAX_BATCH = 2_000;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-  /** How long {@link #close} lets the writer catch up. */
+  /** Longest {@link #close} lets the writer catch up (the commit timeout when shorter). */
   static final Duration DRAIN = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -53,10 +53,13 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final Store store;
   private final AlarmListener downstream;
   private final long timeoutNanos;
+  private final long drainNanos;
   private final Thread writer;
   private final Object lock = new Object();
-  // Guarded by lock. pending holds the changes numbered committed + 1 .. enqueued, oldest first.
+  // Guarded by lock. pending holds the changes numbered committed + 1 .. enqueued, oldest first,
+  // queuedAt their System.nanoTime() when queued (the batch in flight stays in both until committed).
   private final ArrayDeque<Alarm> pending = new ArrayDeque<>();
+  private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
   private long enqueued;
   private long committed;
   private boolean closed;
@@ -67,12 +70,14 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder failures = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder passOnFailures = new LongAdder();
+  private final LongAdder lagWaits = new LongAdder();
 
   /** Starts the writer thread. */
   public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
     this.store = Objects.requireNonNull(store, "store");
     this.downstream = Objects.requireNonNull(downstream, "downstream");
     this.timeoutNanos = commitTimeout.toNanos();
+    this.drainNanos = Math.min(DRAIN.toNanos(), timeoutNanos);
     this.writer = new Thread(this::run, "alarm-group-commit");
     writer.setDaemon(true);
     writer.start();
@@ -87,6 +92,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         throw new StoreException("the alarm service is stopping; alarm " + alarm.id() + " not taken", true, null);
       }
       pending.add(alarm);
+      queuedAt.add(System.nanoTime());
       enqueued++;
       lock.notifyAll();
     }
@@ -101,19 +107,50 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       long mark = enqueued;
       long deadline = System.nanoTime() + timeoutNanos;
       while (committed < mark) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || (closed && !writer.isAlive())) {
-          throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
-              + " s (" + (mark - committed) + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
-              + "); they are kept and written when the store answers", true, null);
-        }
-        try {
-          lock.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("interrupted while waiting for the store", true, e);
-        }
+        waitForWriter(deadline, mark - committed);
       }
+    }
+  }
+
+  /**
+   * Returns once no change queued more than {@code maxLag} ago waits for the store (the batched
+   * intake): usually at once, as the writer commits continuously; while the store is slow or down
+   * the caller waits (back-pressure), and after the commit timeout throws as
+   * {@link #awaitCommitted} does. So whatever dies with the process was queued within one
+   * {@code maxLag} of the oldest change lost: every answer saw that change younger than it.
+   */
+  @Override
+  public void awaitLagBelow(Duration maxLag) {
+    if (Thread.currentThread() == writer) {
+      return;
+    }
+    long lag = maxLag.toNanos();
+    synchronized (lock) {
+      long deadline = System.nanoTime() + timeoutNanos;
+      boolean waited = false;
+      while (!queuedAt.isEmpty() && System.nanoTime() - queuedAt.peek() >= lag) {
+        if (!waited) {
+          waited = true;
+          lagWaits.increment();
+        }
+        waitForWriter(deadline, pending.size());
+      }
+    }
+  }
+
+  /** One wait on the lock for the writer's next commit; throws (retryable) once the deadline passed. */
+  private void waitForWriter(long deadline, long waiting) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0 || (closed && !writer.isAlive())) {
+      throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
+          + " s (" + waiting + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
+          + "); they are kept and written when the store answers", true, null);
+    }
+    try {
+      lock.wait(Math.max(1, left / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the store", true, e);
     }
   }
 
@@ -127,7 +164,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
           waitQuietly(0);
         }
         if (closed) {
-          drainUntil = Math.min(drainUntil, System.nanoTime() + DRAIN.toNanos());
+          drainUntil = Math.min(drainUntil, System.nanoTime() + drainNanos);
           if (pending.isEmpty() || System.nanoTime() > drainUntil) {
             if (!pending.isEmpty()) {
               log.warn("stopping with {} alarm changes not stored: {}", pending.size(), lastFailure);
@@ -166,6 +203,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
           pending.poll();
+          queuedAt.poll();
         }
         committed += batch.size();
         if (lastFailure != null) {
@@ -258,12 +296,20 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     return refused.sum();
   }
 
+  /** Batched callers that had to wait because an older change was not yet stored within their bound. */
+  public long lagWaits() {
+    return lagWaits.sum();
+  }
+
   /** Changes stored whose passing on (bus, notifications, hub) threw. */
   public long passOnFailures() {
     return passOnFailures.sum();
   }
 
-  /** Stops taking changes, lets the writer store what is waiting (at most {@link #DRAIN}), stops it. */
+  /**
+   * Stops taking changes, lets the writer store what is waiting (for the commit timeout, at most
+   * {@link #DRAIN}), stops it.
+   */
   @Override
   public void close() {
     synchronized (lock) {
@@ -271,7 +317,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       lock.notifyAll();
     }
     try {
-      writer.join(DRAIN.toMillis() + 1_000);
+      writer.join(drainNanos / 1_000_000 + 1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
