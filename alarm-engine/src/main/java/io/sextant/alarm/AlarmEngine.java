@@ -186,6 +186,19 @@ public final class AlarmEngine {
     listener.awaitLagBelow(maxLag);
   }
 
+  /**
+   * Which of these message ids the engine has already taken (a redelivery, a Prometheus re-send),
+   * under one hold of the lock: lets the intake skip building what it would drop. A hint only: the
+   * engine checks again when it takes the input.
+   */
+  public synchronized boolean[] taken(List<String> messageIds) {
+    boolean[] out = new boolean[messageIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = seen.contains(messageIds.get(i));
+    }
+    return out;
+  }
+
   private synchronized void takeExternal(List<External> batch) {
     for (External e : batch) {
       if (!seen.contains(e.detection().id())) {

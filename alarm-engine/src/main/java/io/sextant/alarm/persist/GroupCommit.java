@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit of the alarm engine's changes: the engine hands each change over under its lock
  * ({@link #changed}, a queue append), one writer thread takes every change waiting and writes them
- * with {@link Store#writeAlarms} (one transaction, one fsync), then passes each on to
- * {@code downstream} (bus, notification pipeline, hub) in the engine's order, and wakes the callers
- * waiting in {@link #awaitCommitted}. A caller is answered once everything announced before it
+ * with {@link Store#writeAlarms} (one transaction, one fsync); a second thread (the passer) then
+ * passes each on to {@code downstream} (bus, notification pipeline, hub) in the engine's order,
+ * while the writer commits the next batch, and wakes the callers waiting in
+ * {@link #awaitCommitted}. Callers that only need their changes queued within a bound (the
+ * batched Alertmanager intake) wait in {@link #awaitLagBelow}, which looks at the store alone. A caller is answered once everything announced before it
  * returned is committed, so concurrent requests share commits instead of queueing on the
  * engine's lock behind one transaction each.
  *
@@ -56,12 +58,17 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final long drainNanos;
   private final Thread writer;
   private final Object lock = new Object();
-  // Guarded by lock. pending holds the changes numbered committed + 1 .. enqueued, oldest first,
-  // queuedAt their System.nanoTime() when queued (the batch in flight stays in both until committed).
+  private final Thread passer;
+  // Guarded by lock. pending holds the changes not yet stored (the batch in flight stays in it until
+  // committed), queuedAt their System.nanoTime() when queued; stored holds the committed changes
+  // the passer has not passed on yet. Numbered: passed on 1 .. committed, stored committed + 1 ..
+  // committed + stored.size(), pending after them .. enqueued; all oldest first.
   private final ArrayDeque<Alarm> pending = new ArrayDeque<>();
   private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
+  private final ArrayDeque<Alarm> stored = new ArrayDeque<>();
   private long enqueued;
   private long committed;
+  private boolean writerDone;
   private boolean closed;
   private String lastFailure;
 
@@ -72,7 +79,10 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder passOnFailures = new LongAdder();
   private final LongAdder lagWaits = new LongAdder();
 
-  /** Starts the writer thread. */
+  /**
+   * Starts the writer thread and the passer, which passes committed changes on in order while the
+   * writer commits the next ones (a slow receiver of the bus or pipeline does not delay a commit).
+   */
   public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
     this.store = Objects.requireNonNull(store, "store");
     this.downstream = Objects.requireNonNull(downstream, "downstream");
@@ -80,7 +90,10 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     this.drainNanos = Math.min(DRAIN.toNanos(), timeoutNanos);
     this.writer = new Thread(this::run, "alarm-group-commit");
     writer.setDaemon(true);
+    this.passer = new Thread(this::passOnStored, "alarm-pass-on");
+    passer.setDaemon(true);
     writer.start();
+    passer.start();
   }
 
   /** Queues the change; the engine's lock is held, so the queue has the engine's order. */
@@ -100,7 +113,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
 
   @Override
   public void awaitCommitted() {
-    if (Thread.currentThread() == writer) {
+    if (Thread.currentThread() == writer || Thread.currentThread() == passer) {
       return; // a downstream reaction that changed the engine: its change follows in the next batch
     }
     synchronized (lock) {
@@ -121,7 +134,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
    */
   @Override
   public void awaitLagBelow(Duration maxLag) {
-    if (Thread.currentThread() == writer) {
+    if (Thread.currentThread() == writer || Thread.currentThread() == passer) {
       return;
     }
     long lag = maxLag.toNanos();
@@ -141,7 +154,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   /** One wait on the lock for the writer's next commit; throws (retryable) once the deadline passed. */
   private void waitForWriter(long deadline, long waiting) {
     long left = deadline - System.nanoTime();
-    if (left <= 0 || (closed && !writer.isAlive())) {
+    if (left <= 0 || (closed && !passer.isAlive())) {
       throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
           + " s (" + waiting + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
           + "); they are kept and written when the store answers", true, null);
@@ -169,6 +182,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
             if (!pending.isEmpty()) {
               log.warn("stopping with {} alarm changes not stored: {}", pending.size(), lastFailure);
             }
+            writerDone = true;
             lock.notifyAll();
             return;
           }
@@ -197,19 +211,43 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         continue;
       }
       backoff = FIRST_BACKOFF.toMillis();
+      synchronized (lock) {
+        for (int i = 0; i < batch.size(); i++) {
+          stored.add(pending.poll());
+          queuedAt.poll();
+        }
+        if (lastFailure != null) {
+          log.info("alarm changes stored again");
+          lastFailure = null;
+        }
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** The passer: passes every stored change on, in order, then counts it as committed for its callers. */
+  private void passOnStored() {
+    List<Alarm> batch = new ArrayList<>();
+    while (true) {
+      synchronized (lock) {
+        while (stored.isEmpty() && !writerDone) {
+          waitQuietly(0);
+        }
+        if (stored.isEmpty()) {
+          lock.notifyAll();
+          return;
+        }
+        batch.clear();
+        batch.addAll(stored);
+      }
       for (Alarm alarm : batch) {
         passOn(alarm);
       }
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
-          pending.poll();
-          queuedAt.poll();
+          stored.poll();
         }
         committed += batch.size();
-        if (lastFailure != null) {
-          log.info("alarm changes stored again");
-          lastFailure = null;
-        }
         lock.notifyAll();
       }
     }
@@ -318,6 +356,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     }
     try {
       writer.join(drainNanos / 1_000_000 + 1_000);
+      passer.join(drainNanos / 1_000_000 + 1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
