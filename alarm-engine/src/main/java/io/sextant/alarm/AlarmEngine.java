@@ -171,14 +171,40 @@ public final class AlarmEngine {
    * for all their changes to be durable: an Alertmanager POST costs one commit, not one per alert.
    */
   public void onExternal(List<External> batch) {
-    durably(() -> {
-      for (External e : batch) {
-        if (!seen.contains(e.detection().id())) {
-          onSeries(e.detection(), e.spec(), e.specificProblem());
-        }
+    takeExternal(batch);
+    listener.awaitCommitted();
+  }
+
+  /**
+   * As {@link #onExternal(List)}, but returns once the changes are queued for the store, unless
+   * something announced more than {@code maxLag} ago still waits for it
+   * ({@link AlarmListener#awaitLagBelow}): the Alertmanager intake's {@code batched} durability,
+   * for senders that re-send. What the changes cause downstream still waits for the store.
+   */
+  public void onExternal(List<External> batch, java.time.Duration maxLag) {
+    takeExternal(batch);
+    listener.awaitLagBelow(maxLag);
+  }
+
+  /**
+   * Which of these message ids the engine has already taken (a redelivery, a Prometheus re-send),
+   * under one hold of the lock: lets the intake skip building what it would drop. A hint only: the
+   * engine checks again when it takes the input.
+   */
+  public synchronized boolean[] taken(List<String> messageIds) {
+    boolean[] out = new boolean[messageIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = seen.contains(messageIds.get(i));
+    }
+    return out;
+  }
+
+  private synchronized void takeExternal(List<External> batch) {
+    for (External e : batch) {
+      if (!seen.contains(e.detection().id())) {
+        onSeries(e.detection(), e.spec(), e.specificProblem());
       }
-      return null;
-    });
+    }
   }
 
   /** A series whose X.733 fields come with it (see {@link #onExternal(Detection, AlarmSpec, String)}). */

@@ -20,4 +20,15 @@ public interface AlarmListener {
    * redeliver). A listener that does its work in {@link #changed} has nothing to wait for.
    */
   default void awaitCommitted() {}
+
+  /**
+   * Called instead of {@link #awaitCommitted} by a caller that may be answered before its changes
+   * are durable (the Alertmanager intake, {@code batched}): returns once no change announced more
+   * than {@code maxLag} ago is still waiting to be made durable, so a crash loses at most the
+   * changes of one {@code maxLag} window. Throws as {@link #awaitCommitted} does when that does
+   * not come to hold in time.
+   */
+  default void awaitLagBelow(java.time.Duration maxLag) {
+    awaitCommitted();
+  }
 }

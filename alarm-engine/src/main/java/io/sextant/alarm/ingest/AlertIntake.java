@@ -60,15 +60,26 @@ public final class AlertIntake {
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
   private final PostedAlerts posted;
+  private final IntakeDurability durability;
 
+  /** Answers once the changes are committed ({@link IntakeDurability#COMMIT}). */
   public AlertIntake(AlarmEngine engine) {
     this(engine, engine.clock());
   }
 
   public AlertIntake(AlarmEngine engine, Clock clock) {
+    this(engine, clock, IntakeDurability.COMMIT);
+  }
+
+  public AlertIntake(AlarmEngine engine, Clock clock, IntakeDurability durability) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.posted = new PostedAlerts(clock);
+  }
+
+  public IntakeDurability durability() {
+    return durability;
   }
 
   /** The accepted alerts as Alertmanager keeps them, for the v2 read API. */
@@ -92,8 +103,10 @@ public final class AlertIntake {
 
   /**
    * Parses and takes one posted body; never throws for bad input. Returns once the alarm changes
-   * it caused are stored; throws a retryable {@link StoreException} when they were taken but not
-   * stored within the commit timeout (the API answers 503; a resend is safe).
+   * it caused are stored ({@code commit}), or queued with nothing older than the bound waiting for
+   * the store ({@code batched}, {@link IntakeDurability}); throws a retryable
+   * {@link StoreException} when that does not hold within the commit timeout (the API answers 503;
+   * a resend is safe).
    */
   public IntakeResult post(byte[] body) {
     List<PostedAlert> alerts;
@@ -116,7 +129,19 @@ public final class AlertIntake {
     }
     try {
       // One hold of the engine's lock and one wait for the store for the whole body.
-      engine.onExternal(taken.stream().map(Taken::series).toList());
+      // Most of a Prometheus batch is re-sent alerts the engine already has: skip building their series.
+      boolean[] known = engine.taken(taken.stream().map(Taken::id).toList());
+      List<AlarmEngine.External> series = new ArrayList<>(taken.size());
+      for (int i = 0; i < known.length; i++) {
+        if (!known[i]) {
+          series.add(taken.get(i).series());
+        }
+      }
+      if (durability.batched()) {
+        engine.onExternal(series, durability.maxDelay());
+      } else {
+        engine.onExternal(series);
+      }
     } catch (StoreException e) {
       // Taken but not stored in time: the sender is told to retry (503); the engine keeps them.
       remember(taken);
@@ -135,8 +160,20 @@ public final class AlertIntake {
     }
   }
 
-  /** A valid alert: the series for the engine, and what the v2 read API shows of it. */
-  private record Taken(AlarmEngine.External series, PostedAlert alert, Instant startsAt, Instant endsAt) {}
+  /** A valid alert: its detection id, what the v2 read API shows of it, and how to make its series. */
+  private record Taken(String id, PostedAlert alert, Instant startsAt, Instant endsAt, Instant at,
+      Detection.State state, String site, String alertname) {
+    /** The series for the engine (built only for an alert the engine has not taken yet). */
+    AlarmEngine.External series() {
+      SortedMap<String, String> labels = alert.labels();
+      String generator = alert.generatorURL();
+      Detection detection = new Detection(id, site, at, generator.isEmpty() ? "alertmanager-api" : generator,
+          alertname, labels, resourceOf(labels), state, Double.NaN, Double.NaN, Double.NaN);
+      AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname,
+          severityOf(labels.get("severity")), alertname);
+      return new AlarmEngine.External(detection, spec, problemOf(alertname, alert.annotations()));
+    }
+  }
 
   private Taken take(PostedAlert alert, Instant now) {
     PostedAlert.Errors errors = alert.errors();
@@ -171,19 +208,13 @@ public final class AlertIntake {
     if (errors != null && errors.generatorURL != null) {
       throw errors.generatorURL;
     }
-    String generator = alert.generatorURL();
     boolean resolved = endsAt != null && !endsAt.isAfter(now);
     Instant at = resolved ? endsAt : startsAt != null ? startsAt : now;
     String site = labels.getOrDefault("site", DEFAULT_SITE);
     Detection.State state = resolved ? Detection.State.RESOLVED : Detection.State.FIRING;
     String id = DetectionIds.detectionId(site, alertname, DetectionIds.seriesId(site, alertname, labels), state,
         at.toEpochMilli());
-    Detection detection = new Detection(id, site, at, generator.isEmpty() ? "alertmanager-api" : generator,
-        alertname, labels, resourceOf(labels), state, Double.NaN, Double.NaN, Double.NaN);
-    AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname, severityOf(labels.get("severity")),
-        alertname);
-    return new Taken(new AlarmEngine.External(detection, spec, problemOf(alertname, alert.annotations())), alert,
-        startsAt, endsAt);
+    return new Taken(id, alert, startsAt, endsAt, at, state, site, alertname);
   }
 
   static String resourceOf(Map<String, String> labels) {

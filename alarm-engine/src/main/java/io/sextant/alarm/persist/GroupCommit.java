@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit of the alarm engine's changes: the engine hands each change over under its lock
  * ({@link #changed}, a queue append), one writer thread takes every change waiting and writes them
- * with {@link Store#writeAlarms} (one transaction, one fsync), then passes each on to
- * {@code downstream} (bus, notification pipeline, hub) in the engine's order, and wakes the callers
- * waiting in {@link #awaitCommitted}. A caller is answered once everything announced before it
+ * with {@link Store#writeAlarms} (one transaction, one fsync); a second thread (the passer) then
+ * passes each on to {@code downstream} (bus, notification pipeline, hub) in the engine's order,
+ * while the writer commits the next batch, and wakes the callers waiting in
+ * {@link #awaitCommitted}. Callers that only need their changes queued within a bound (the
+ * batched Alertmanager intake) wait in {@link #awaitLagBelow}, which looks at the store alone. A caller is answered once everything announced before it
  * returned is committed, so concurrent requests share commits instead of queueing on the
  * engine's lock behind one transaction each.
  *
@@ -45,7 +47,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   public static final int MAX_BATCH = 2_000;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-  /** How long {@link #close} lets the writer catch up. */
+  /** Longest {@link #close} lets the writer catch up (the commit timeout when shorter). */
   static final Duration DRAIN = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -53,12 +55,20 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final Store store;
   private final AlarmListener downstream;
   private final long timeoutNanos;
+  private final long drainNanos;
   private final Thread writer;
   private final Object lock = new Object();
-  // Guarded by lock. pending holds the changes numbered committed + 1 .. enqueued, oldest first.
+  private final Thread passer;
+  // Guarded by lock. pending holds the changes not yet stored (the batch in flight stays in it until
+  // committed), queuedAt their System.nanoTime() when queued; stored holds the committed changes
+  // the passer has not passed on yet. Numbered: passed on 1 .. committed, stored committed + 1 ..
+  // committed + stored.size(), pending after them .. enqueued; all oldest first.
   private final ArrayDeque<Alarm> pending = new ArrayDeque<>();
+  private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
+  private final ArrayDeque<Alarm> stored = new ArrayDeque<>();
   private long enqueued;
   private long committed;
+  private boolean writerDone;
   private boolean closed;
   private String lastFailure;
 
@@ -67,15 +77,23 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder failures = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder passOnFailures = new LongAdder();
+  private final LongAdder lagWaits = new LongAdder();
 
-  /** Starts the writer thread. */
+  /**
+   * Starts the writer thread and the passer, which passes committed changes on in order while the
+   * writer commits the next ones (a slow receiver of the bus or pipeline does not delay a commit).
+   */
   public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
     this.store = Objects.requireNonNull(store, "store");
     this.downstream = Objects.requireNonNull(downstream, "downstream");
     this.timeoutNanos = commitTimeout.toNanos();
+    this.drainNanos = Math.min(DRAIN.toNanos(), timeoutNanos);
     this.writer = new Thread(this::run, "alarm-group-commit");
     writer.setDaemon(true);
+    this.passer = new Thread(this::passOnStored, "alarm-pass-on");
+    passer.setDaemon(true);
     writer.start();
+    passer.start();
   }
 
   /** Queues the change; the engine's lock is held, so the queue has the engine's order. */
@@ -87,6 +105,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         throw new StoreException("the alarm service is stopping; alarm " + alarm.id() + " not taken", true, null);
       }
       pending.add(alarm);
+      queuedAt.add(System.nanoTime());
       enqueued++;
       lock.notifyAll();
     }
@@ -94,26 +113,57 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
 
   @Override
   public void awaitCommitted() {
-    if (Thread.currentThread() == writer) {
+    if (Thread.currentThread() == writer || Thread.currentThread() == passer) {
       return; // a downstream reaction that changed the engine: its change follows in the next batch
     }
     synchronized (lock) {
       long mark = enqueued;
       long deadline = System.nanoTime() + timeoutNanos;
       while (committed < mark) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || (closed && !writer.isAlive())) {
-          throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
-              + " s (" + (mark - committed) + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
-              + "); they are kept and written when the store answers", true, null);
-        }
-        try {
-          lock.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("interrupted while waiting for the store", true, e);
-        }
+        waitForWriter(deadline, mark - committed);
       }
+    }
+  }
+
+  /**
+   * Returns once no change queued more than {@code maxLag} ago waits for the store (the batched
+   * intake): usually at once, as the writer commits continuously; while the store is slow or down
+   * the caller waits (back-pressure), and after the commit timeout throws as
+   * {@link #awaitCommitted} does. So whatever dies with the process was queued within one
+   * {@code maxLag} of the oldest change lost: every answer saw that change younger than it.
+   */
+  @Override
+  public void awaitLagBelow(Duration maxLag) {
+    if (Thread.currentThread() == writer || Thread.currentThread() == passer) {
+      return;
+    }
+    long lag = maxLag.toNanos();
+    synchronized (lock) {
+      long deadline = System.nanoTime() + timeoutNanos;
+      boolean waited = false;
+      while (!queuedAt.isEmpty() && System.nanoTime() - queuedAt.peek() >= lag) {
+        if (!waited) {
+          waited = true;
+          lagWaits.increment();
+        }
+        waitForWriter(deadline, pending.size());
+      }
+    }
+  }
+
+  /** One wait on the lock for the writer's next commit; throws (retryable) once the deadline passed. */
+  private void waitForWriter(long deadline, long waiting) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0 || (closed && !passer.isAlive())) {
+      throw new StoreException("alarm changes not stored within " + Duration.ofNanos(timeoutNanos).toSeconds()
+          + " s (" + waiting + " waiting" + (lastFailure == null ? "" : "; store: " + lastFailure)
+          + "); they are kept and written when the store answers", true, null);
+    }
+    try {
+      lock.wait(Math.max(1, left / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the store", true, e);
     }
   }
 
@@ -127,11 +177,12 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
           waitQuietly(0);
         }
         if (closed) {
-          drainUntil = Math.min(drainUntil, System.nanoTime() + DRAIN.toNanos());
+          drainUntil = Math.min(drainUntil, System.nanoTime() + drainNanos);
           if (pending.isEmpty() || System.nanoTime() > drainUntil) {
             if (!pending.isEmpty()) {
               log.warn("stopping with {} alarm changes not stored: {}", pending.size(), lastFailure);
             }
+            writerDone = true;
             lock.notifyAll();
             return;
           }
@@ -160,18 +211,43 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         continue;
       }
       backoff = FIRST_BACKOFF.toMillis();
+      synchronized (lock) {
+        for (int i = 0; i < batch.size(); i++) {
+          stored.add(pending.poll());
+          queuedAt.poll();
+        }
+        if (lastFailure != null) {
+          log.info("alarm changes stored again");
+          lastFailure = null;
+        }
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** The passer: passes every stored change on, in order, then counts it as committed for its callers. */
+  private void passOnStored() {
+    List<Alarm> batch = new ArrayList<>();
+    while (true) {
+      synchronized (lock) {
+        while (stored.isEmpty() && !writerDone) {
+          waitQuietly(0);
+        }
+        if (stored.isEmpty()) {
+          lock.notifyAll();
+          return;
+        }
+        batch.clear();
+        batch.addAll(stored);
+      }
       for (Alarm alarm : batch) {
         passOn(alarm);
       }
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
-          pending.poll();
+          stored.poll();
         }
         committed += batch.size();
-        if (lastFailure != null) {
-          log.info("alarm changes stored again");
-          lastFailure = null;
-        }
         lock.notifyAll();
       }
     }
@@ -258,12 +334,20 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     return refused.sum();
   }
 
+  /** Batched callers that had to wait because an older change was not yet stored within their bound. */
+  public long lagWaits() {
+    return lagWaits.sum();
+  }
+
   /** Changes stored whose passing on (bus, notifications, hub) threw. */
   public long passOnFailures() {
     return passOnFailures.sum();
   }
 
-  /** Stops taking changes, lets the writer store what is waiting (at most {@link #DRAIN}), stops it. */
+  /**
+   * Stops taking changes, lets the writer store what is waiting (for the commit timeout, at most
+   * {@link #DRAIN}), stops it.
+   */
   @Override
   public void close() {
     synchronized (lock) {
@@ -271,7 +355,8 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       lock.notifyAll();
     }
     try {
-      writer.join(DRAIN.toMillis() + 1_000);
+      writer.join(drainNanos / 1_000_000 + 1_000);
+      passer.join(drainNanos / 1_000_000 + 1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

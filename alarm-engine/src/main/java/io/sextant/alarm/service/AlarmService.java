@@ -266,7 +266,7 @@ public final class AlarmService implements AutoCloseable {
         engine.restore(r);
         engine.open().forEach(pipeline::changed);
       }
-      AlertIntake intake = new AlertIntake(engine);
+      AlertIntake intake = new AlertIntake(engine, clock, config.intake());
       InstanceStatus status = new InstanceStatus(InstanceStatus.sextantVersion(), clock.instant(),
           InstanceStatus.configYaml(config.router(), config.receivers().keySet(), config.inhibitRules()));
       List<AutoCloseable> running = new ArrayList<>();

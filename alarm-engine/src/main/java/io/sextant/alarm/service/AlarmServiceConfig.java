@@ -2,6 +2,7 @@ package io.sextant.alarm.service;
 
 import io.sextant.alarm.correlate.WindowGrouping;
 import io.sextant.alarm.escalate.EscalationPolicy;
+import io.sextant.alarm.ingest.IntakeDurability;
 import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.RetryPolicy;
 import io.sextant.alarm.notify.Route;
@@ -44,11 +45,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param tickEvery how often the notification pipeline runs on real time; zero = the caller ticks
  *     (a demo on a simulated clock)
  * @param subscription the bus subscription name for detections and diagnoses
+ * @param intake when the Alertmanager intake answers a POST with a store behind it
+ *     ({@code intake: {durability: batched|commit, maxDelay: 200ms}})
  */
 public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanagerIntake, String subscription,
     WindowGrouping grouping, Map<String, ReceiverSpec> receivers, Router router, List<InhibitRule> inhibitRules,
     List<MaintenanceWindow> maintenanceWindows, int flapMarkAbove, int flapUnmarkAtOrBelow, Duration flapWindow,
-    EscalationPolicy escalation, RetryPolicy retry, Duration tickEvery) {
+    EscalationPolicy escalation, RetryPolicy retry, Duration tickEvery, IntakeDurability intake) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9093;
@@ -71,12 +74,14 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
     if (tickEvery.isNegative()) {
       throw new ConfigException("tickEvery must not be negative, got " + tickEvery);
     }
+    Objects.requireNonNull(intake, "intake");
   }
 
   /** The same service without an HTTP server of its own (a node serving the API on its port). */
   public AlarmServiceConfig withoutApi() {
     return new AlarmServiceConfig(apiHost, -1, alertmanagerIntake, subscription, grouping, receivers, router,
-        inhibitRules, maintenanceWindows, flapMarkAbove, flapUnmarkAtOrBelow, flapWindow, escalation, retry, tickEvery);
+        inhibitRules, maintenanceWindows, flapMarkAbove, flapUnmarkAtOrBelow, flapWindow, escalation, retry, tickEvery,
+        intake);
   }
 
   public static AlarmServiceConfig load(Path file) {
@@ -115,7 +120,7 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
       throw new ConfigException(source + " must be a mapping at the top level");
     }
     ConfigNode root = new ConfigNode("", map).only("api", "bus", "grouping", "alertmanagerConfig", "receivers", "route",
-        "inhibitRules", "maintenanceWindows", "flapping", "escalation", "retry", "tickEvery");
+        "inhibitRules", "maintenanceWindows", "flapping", "escalation", "retry", "tickEvery", "intake");
     ConfigNode api = root.child("api").only("host", "port", "alertmanagerIntake");
     Map<String, ReceiverSpec> receivers = new LinkedHashMap<>();
     for (ConfigNode r : root.children("receivers")) {
@@ -151,7 +156,23 @@ public record AlarmServiceConfig(String apiHost, int apiPort, boolean alertmanag
         flap.integer("markAbove", 4), flap.integer("unmarkAtOrBelow", 1), flap.duration("window", Duration.ofMinutes(10)),
         escalation(root.child("escalation")), guard(() -> new RetryPolicy(retry.integer("attempts", 5),
             retry.duration("initialBackoff", Duration.ofMillis(500)), retry.duration("maxBackoff", Duration.ofSeconds(10)))),
-        root.duration("tickEvery", Duration.ofSeconds(1)));
+        root.duration("tickEvery", Duration.ofSeconds(1)), intake(root.child("intake")));
+  }
+
+  private static IntakeDurability intake(ConfigNode n) {
+    n.only("durability", "maxDelay");
+    IntakeDurability.Mode mode;
+    try {
+      mode = IntakeDurability.Mode.parse(n.text("durability", IntakeDurability.DEFAULT.mode().name()
+          .toLowerCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(n.field("durability") + ": " + e.getMessage());
+    }
+    try {
+      return new IntakeDurability(mode, n.duration("maxDelay", IntakeDurability.DEFAULT_MAX_DELAY));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(n.field("maxDelay") + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -50,6 +50,7 @@ class GroupCommitIT {
       route:
         receiver: noc
       tickEvery: 0
+      intake: {durability: commit}   # answered 200 => stored; the batched intake: BatchedIntakeCrashIT
       """;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 

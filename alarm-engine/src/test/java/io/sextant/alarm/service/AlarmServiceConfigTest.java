@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.alarm.correlate.WindowGrouping;
+import io.sextant.alarm.ingest.IntakeDurability;
 import io.sextant.common.model.Severity;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ class AlarmServiceConfigTest {
     assertThat(c.escalation().levels()).hasSize(2);
     assertThat(c.retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.tickEvery()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.intake()).isEqualTo(IntakeDurability.DEFAULT);
+    assertThat(AlarmServiceConfig.parse("intake: {durability: commit, maxDelay: 1s}").intake())
+        .isEqualTo(new IntakeDurability(IntakeDurability.Mode.COMMIT, Duration.ofSeconds(1)));
   }
 
   /** As Alertmanager's child routes: what a route under the fallback does not set, it takes from it. */
@@ -84,6 +88,9 @@ class AlarmServiceConfigTest {
       bad matcher          | route: {receiver: w, routes: [{name: r, receiver: w, matchers: ['a~b']}]}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}] | route.routes[0].matchers[0]: matcher 'a~b'
       unknown type         | route: {receiver: w}\\nreceivers: [{name: w, type: fax}]                               | receivers[0].type 'fax' is not one of
       bad weekday          | route: {receiver: w}\\nreceivers: [{name: w, type: webhook, url: 'http://x'}]\\nmaintenanceWindows: [{id: m, matchers: ['a=b'], daily: '01:00', length: 1h, days: [someday]}] | maintenanceWindows[0].days: 'someday' is not a weekday
+      bad durability       | intake: {durability: async}                                                           | intake.durability: 'async' is not commit or batched
+      zero max delay       | intake: {maxDelay: 0s}                                                                | intake.maxDelay: maxDelay must be in (0, 10s]
+      unknown intake key   | intake: {fsync: false}                                                                | intake.fsync is not a known setting
       not yaml             | route: [unclosed                                                                      | config is not valid YAML
       """)
   void aBadFileIsRejectedNamingTheField(String name, String yaml, String message) {

@@ -73,7 +73,7 @@ final class CentralMetrics {
             + "them).").register(r);
   }
 
-  /** The alarm store's group commit: changes waiting, transactions, retried failures, refusals. */
+  /** The alarm store's group commit: changes waiting, transactions, retried failures, refusals, held POSTs. */
   static void alarmStore(MeterRegistry r, GroupCommit commit) {
     Gauge.builder("sextant_central_alarm_store_backlog", commit, GroupCommit::backlog)
         .description("Alarm changes taken by the engine and not yet stored.").register(r);
@@ -85,6 +85,9 @@ final class CentralMetrics {
         .description("Attempts to store alarm changes that failed and were retried.").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_refused", commit, GroupCommit::refused)
         .description("Alarm changes the store refused for good (passed on unstored).").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_lag_waits", commit, GroupCommit::lagWaits)
+        .description("Alertmanager POSTs (batched durability) held because an older change was not stored within "
+            + "intake.maxDelay.").register(r);
   }
 
   /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */

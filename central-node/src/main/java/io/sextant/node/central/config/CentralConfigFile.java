@@ -62,7 +62,10 @@ public final class CentralConfigFile {
           + "(docs/alarm-engine.md; its `api:` is the centre's `http:`, and is refused inline). Without receivers, "
           + "alarms are raised, stored and served, and notified nowhere. `alertmanagerConfig: alertmanager.yml` in it "
           + "reads an existing Alertmanager configuration's routes, receivers and inhibition rules as they are (what "
-          + "Sextant does not support is refused by name); its own `receivers:` then add to them, e.g. `type: sms`"),
+          + "Sextant does not support is refused by name); its own `receivers:` then add to them, e.g. `type: sms`. "
+          + "`intake: {durability: batched, maxDelay: 200ms}` (the default) answers an Alertmanager POST once its "
+          + "changes are queued and keeps them at most `maxDelay` from being committed; `durability: commit` answers "
+          + "once they are committed"),
       key("alarm-catalog", "path", "the built-in catalog", "the operator's alarm catalog (its format: the last "
           + "part of this page): the X.733 fields of the alarm each detection raises, by metric and detector, and "
           + "each diagnosis, by fault kind; its entries add to the built-in ones or replace those with the same key"),

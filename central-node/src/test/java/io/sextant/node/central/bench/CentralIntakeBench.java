@@ -42,7 +42,8 @@ import java.util.concurrent.Executors;
  * concurrent HTTP/1.1 clients; rounds alternate Sextant / Alertmanager with the same payloads, so
  * both see the machine's momentary load. Prints alerts/s per round, the medians and the ratio.
  *
- * <p>Args: {@code [rounds=15] [warmup=5] [senders=4] [hosts=2000] [evaluations=3]}. Not a test
+ * <p>Args: {@code [rounds=15] [warmup=5] [senders=4] [hosts=2000] [evaluations=3]};
+ * {@code -Dbench.intake=commit|batched} picks the intake's durability. Not a test
  * (a main class, run by hand): see docs/benchmarks-alarms.md.
  */
 public final class CentralIntakeBench {
@@ -72,6 +73,10 @@ public final class CentralIntakeBench {
     // -Dbench.durable=false: the test suite's shared PostgreSQL (no fsync, asynchronous commit), to
     // tell the cost of durability from the rest of the path.
     boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+    // -Dbench.intake=commit|batched: when a POST is answered (alarms.intake.durability; default: the service's).
+    String intake = System.getProperty("bench.intake", "");
+    AlarmServiceConfig alarms = AlarmServiceConfig.parse(SEXTANT_ALARMS
+        + (intake.isEmpty() ? "" : "intake: {durability: " + intake + "}\n"));
     PostgresStore store = Stores.open(durable ? StoreConfig.embedded(null)
         : StoreConfig.external(SharedPostgres.fresh("intakebench").jdbcUrl(), SharedPostgres.USER, null));
     InProcessBus raw = new InProcessBus();
@@ -81,7 +86,7 @@ public final class CentralIntakeBench {
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     try (AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
         Central central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()),
-            new SimulatedCloud(spec, FaultSchedule.none()), List.of(), AlarmServiceConfig.parse(SEXTANT_ALARMS),
+            new SimulatedCloud(spec, FaultSchedule.none()), List.of(), alarms,
             new CentralOptions(AlarmCatalog.defaults(), List.of(), NoDataSettings.defaults(),
                 new InetSocketAddress("127.0.0.1", 0), null, null, null))) {
       correlationOn(central, hosts, clock.instant());
@@ -90,8 +95,9 @@ public final class CentralIntakeBench {
       URI alertmanager = am.uri().resolve("/api/v2/alerts");
       AlertWorkload workload = new AlertWorkload(hosts, 42, clock.instant().minusSeconds(3600));
       System.out.printf("%d possible alerts (%d hosts), %d senders, %d evaluations a round, %d alerts a POST, "
-          + "PostgreSQL %s, nproc %d%n", workload.population(), hosts, senders, evaluations, AlertWorkload.BATCH,
-          durable ? "durable (fsync, synchronous commit)" : "without fsync", Runtime.getRuntime().availableProcessors());
+          + "PostgreSQL %s, intake durability %s, nproc %d%n", workload.population(), hosts, senders, evaluations,
+          AlertWorkload.BATCH, durable ? "durable (fsync, synchronous commit)" : "without fsync", alarms.intake(),
+          Runtime.getRuntime().availableProcessors());
       SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
         int[] mix = new int[3];
         List<byte[]> payloads = new ArrayList<>();
@@ -111,8 +117,8 @@ public final class CentralIntakeBench {
       System.out.printf("sextant open alarms %d, alarms in the store %d%n", central.alarms().open().size(),
           store.alarms().size());
       central.alarmService().groupCommit().ifPresent(c -> System.out.printf(
-          "alarm changes stored %,d in %,d transactions (%.1f a commit)%n", c.written(), c.commits(),
-          c.written() / (double) Math.max(1, c.commits())));
+          "alarm changes stored %,d in %,d transactions (%.1f a commit); POSTs held by the intake's bound %,d%n",
+          c.written(), c.commits(), c.written() / (double) Math.max(1, c.commits()), c.lagWaits()));
     } finally {
       pool.shutdownNow();
       bus.close();
