@@ -32,10 +32,21 @@ import java.util.function.Supplier;
 public final class Diagnoser {
   public static final String GPU_RULE = "gpu-health-rule";
 
-  /** Tuning, defaults as named constants. */
-  public record Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
+  /**
+   * Tuning, defaults as named constants.
+   *
+   * @param assumedProbesPerWindow the probe count taken for a loss window that came without its
+   *     {@code probe_sent} (an edge from before the count was reported, or a refused count); every
+   *     other window is weighed by the count its edge sent
+   */
+  public record Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
       Duration routeSettle) {
-    public static final int DEFAULT_PROBES_PER_WINDOW = 200;
+    /**
+     * The live probe mesh's default count ({@code sources.probes.count}). Of the counts edges use
+     * it is the small one, so a window without a count gets the wide noise band of few probes:
+     * the assumption can make localization more cautious, never bolder.
+     */
+    public static final int DEFAULT_ASSUMED_PROBES_PER_WINDOW = 20;
     public static final int DEFAULT_STABLE_ROUNDS = 2;
     public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
     public static final Duration DEFAULT_REDIAGNOSE_AFTER = Duration.ofMinutes(30);
@@ -47,12 +58,18 @@ public final class Diagnoser {
      */
     public static final Duration DEFAULT_ROUTE_SETTLE = Duration.ofSeconds(30);
 
-    public Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
-      this(probesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
+    public Settings {
+      if (assumedProbesPerWindow <= 0) {
+        throw new IllegalArgumentException("assumedProbesPerWindow must be > 0, got " + assumedProbesPerWindow);
+      }
+    }
+
+    public Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
+      this(assumedProbesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
     }
 
     public static Settings defaults() {
-      return new Settings(DEFAULT_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
+      return new Settings(DEFAULT_ASSUMED_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
           DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE);
     }
   }
@@ -120,8 +137,9 @@ public final class Diagnoser {
       if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
         continue;
       }
-      evidence.add(new PathEvidence(p.id(), p.links(), clamp(l.recentMean(), 0, 1), clamp(l.baselineLoss(), 0, 0.5),
-          state.firing(p.resource(), "probe_loss_ratio"), settings.probesPerWindow() * l.recent().size()));
+      int assumed = settings.assumedProbesPerWindow();
+      evidence.add(new PathEvidence(p.id(), p.links(), clamp(l.recentLoss(assumed), 0, 1),
+          clamp(l.baselineLoss(), 0, 0.5), state.firing(p.resource(), "probe_loss_ratio"), l.recentProbes(assumed)));
     }
     List<LinkFinding> findings = localizer.locate(evidence);
     Map<String, Integer> next = new HashMap<>();
@@ -171,7 +189,7 @@ public final class Diagnoser {
     }
   }
 
-    private static double clamp(double v, double lo, double hi) {
+  private static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
   }
 }

@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * links' losses: {@code T(path) = Σ T(link)}. Each path's <i>excess</i> is {@code max(0,
  * T(observed) - T(baseline))}, the loss it shows beyond normal.
  *
- * <p><b>Bad paths.</b> A path is bad when its excess exceeds {@code k·σ}, {@code σ} the binomial
- * standard deviation of a loss ratio measured with its probe count at its baseline loss, and
- * either reaches {@code minExcess} or the edge detector flags the path. The measured excess is
+ * <p><b>Bad paths.</b> A path is bad when its lost probes are beyond noise, that is less likely
+ * under its baseline loss than a {@code k}-sigma event (the exact binomial tail at the path's own
+ * probe count: a live window has 20 probes, the simulated cloud's 200), and its excess either
+ * reaches {@code minExcess} or the edge detector flags the path. The measured excess is
  * what counts: detection at different sites lands at different times, so a path on a lossy link
  * may not be flagged yet while its measurement already shows the loss.
  *
