@@ -77,6 +77,25 @@ class ProbeCountTest {
     }
   }
 
+  /**
+   * Two lossy links at once on a mesh where both are identifiable at two faults, measured as a
+   * live edge measures (20 probes a window) over thirty windows: both are found, nothing else.
+   */
+  @Test
+  void twoLossyLinksAtOnceFromTwentyProbeWindows() {
+    Topology ring = Nets.dualHomedRing(6);
+    List<String> links = Identifiability.of(Nets.pathSets(ring).keySet(), ring.paths(), 2).identifiableLinks();
+    List<List<String>> pairs = Nets.disjointPairs(ring).stream().filter(links::containsAll).toList();
+    assertThat(pairs).isNotEmpty();
+    SplittableRandom seeds = new SplittableRandom(23);
+    for (List<String> pair : pairs.subList(0, Math.min(6, pairs.size()))) {
+      Map<String, Double> faults = Map.of(pair.get(0), 0.02, pair.get(1), 0.05);
+      List<LinkFinding> findings = localizer.locate(new LossSimulator(ring, seeds.nextLong(), 20, 30).round(faults));
+      assertThat(findings).extracting(LinkFinding::linkId).as("faults %s", faults)
+          .containsExactlyInAnyOrderElementsOf(pair);
+    }
+  }
+
   private Outcome run(int probesPerWindow, int windows) {
     SplittableRandom seeds = new SplittableRandom(19);
     List<String> links = Nets.identifiableLinks(star);
