@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +41,10 @@ public final class Diagnoser {
    * @param assumedProbesPerWindow the probe count taken for a loss window that came without its
    *     {@code probe_sent} (an edge from before the count was reported, or a refused count); every
    *     other window is weighed by the count its edge sent
+   * @param evidenceProbes probes per path the longer evidence pools (see {@link Diagnoser#tick})
    */
   public record Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
-      Duration routeSettle) {
+      Duration routeSettle, int evidenceProbes) {
     /**
      * The live probe mesh's default count ({@code sources.probes.count}). Of the counts edges use
      * it is the small one, so a window without a count gets the wide noise band of few probes:
@@ -57,10 +61,17 @@ public final class Diagnoser {
      * innocent link on the new route.
      */
     public static final Duration DEFAULT_ROUTE_SETTLE = Duration.ofSeconds(30);
+    /**
+     * Three windows of the simulated cloud's 200 probes: enough for a 1–2 % loss on a path to
+     * stand out of its normal few per mille (docs/benchmarks-quality.md). At a live edge's 20
+     * probes a window that is 30 windows, two and a half minutes.
+     */
+    public static final int DEFAULT_EVIDENCE_PROBES = 600;
 
     public Settings {
-      if (assumedProbesPerWindow <= 0) {
-        throw new IllegalArgumentException("assumedProbesPerWindow must be > 0, got " + assumedProbesPerWindow);
+      if (assumedProbesPerWindow <= 0 || evidenceProbes <= 0) {
+        throw new IllegalArgumentException("assumedProbesPerWindow and evidenceProbes must be > 0, got "
+            + assumedProbesPerWindow + " and " + evidenceProbes);
       }
     }
 
@@ -68,9 +79,14 @@ public final class Diagnoser {
       this(assumedProbesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
     }
 
+    public Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
+        Duration routeSettle) {
+      this(assumedProbesPerWindow, stableRounds, minConfidence, rediagnoseAfter, routeSettle, DEFAULT_EVIDENCE_PROBES);
+    }
+
     public static Settings defaults() {
       return new Settings(DEFAULT_ASSUMED_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
-          DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE);
+          DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE, DEFAULT_EVIDENCE_PROBES);
     }
   }
 
@@ -131,17 +147,24 @@ public final class Diagnoser {
       return;
     }
     Map<String, LiveState.PathLoss> loss = state.pathLoss();
-    List<PathEvidence> evidence = new ArrayList<>();
-    for (Path p : topo.paths()) {
-      LiveState.PathLoss l = loss.get(p.resource());
-      if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
-        continue;
-      }
-      int assumed = settings.assumedProbesPerWindow();
-      evidence.add(new PathEvidence(p.id(), p.links(), clamp(l.recentLoss(assumed), 0, 1),
-          clamp(l.baselineLoss(), 0, 0.5), state.firing(p.resource(), "probe_loss_ratio"), l.recentProbes(assumed)));
+    int assumed = settings.assumedProbesPerWindow();
+    List<PathEvidence> recent = evidence(topo, loss,
+        l -> l.pooled(assumed, Integer.MAX_VALUE, LiveState.RECENT_WINDOWS, Instant.MIN));
+    List<LinkFinding> findings = new ArrayList<>(localizer.locate(recent));
+    // The sliding accumulation: with few probes a window (20 at a live edge) the newest windows
+    // cannot show a loss of a few percent, so the windows since the routes last changed are
+    // pooled up to evidenceProbes a path and searched for links the recent evidence left out.
+    // With enough probes a window (the simulated cloud's 200) the two are the same: one search.
+    List<PathEvidence> longer = evidence(topo, loss,
+        l -> l.pooled(assumed, settings.evidenceProbes(), LiveState.KEPT_WINDOWS, routesChangedAt));
+    if (!longer.equals(recent)) {
+      Set<String> named = new HashSet<>();
+      findings.forEach(f -> {
+        named.add(f.linkId());
+        named.addAll(f.alternatives());
+      });
+      localizer.locate(longer).stream().filter(f -> !named.contains(f.linkId())).forEach(findings::add);
     }
-    List<LinkFinding> findings = localizer.locate(evidence);
     Map<String, Integer> next = new HashMap<>();
     for (LinkFinding f : findings) {
       if (f.confidence() < settings.minConfidence()) {
@@ -156,6 +179,25 @@ public final class Diagnoser {
     }
     streak.clear();
     streak.putAll(next);
+  }
+
+  /** The probe-loss evidence of every measured path, its windows chosen by {@code windows}. */
+  private List<PathEvidence> evidence(Topology topo, Map<String, LiveState.PathLoss> loss,
+      Function<LiveState.PathLoss, LiveState.Pooled> windows) {
+    List<PathEvidence> evidence = new ArrayList<>();
+    for (Path p : topo.paths()) {
+      LiveState.PathLoss l = loss.get(p.resource());
+      if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
+        continue;
+      }
+      LiveState.Pooled pooled = windows.apply(l);
+      if (pooled.probes() == 0) {
+        continue; // nothing measured since the routes changed
+      }
+      evidence.add(new PathEvidence(p.id(), p.links(), clamp(pooled.loss(), 0, 1), clamp(l.baselineLoss(), 0, 0.5),
+          state.firing(p.resource(), "probe_loss_ratio"), pooled.probes()));
+    }
+    return evidence;
   }
 
   /** Remembers when the paths' routes last changed (a reroute applied, or rolled back). */

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class LiveState implements Verifier {
   /** Loss windows averaged for localization evidence (three 5 s windows in the demo). */
   public static final int RECENT_WINDOWS = 3;
+  /**
+   * Loss windows kept per path for longer evidence ({@link PathLoss#pooled}): three minutes of
+   * 5 s windows, 720 probes at a live edge's 20 a window.
+   */
+  public static final int KEPT_WINDOWS = 36;
   /** Weight of a new healthy window in a path's normal loss. */
   static final double BASELINE_ALPHA = 0.02;
 
@@ -40,40 +45,65 @@ public final class LiveState implements Verifier {
   private final Map<String, PathLoss> paths = new HashMap<>();
 
   /**
-   * A path's loss as measured by its source site: the recent windows' loss ratios and, beside
-   * each, the probes it was measured with ({@code probe_sent} of the same window; 0 when the edge
-   * did not say, as edges before the count was reported do).
+   * A path's loss as measured by its source site: the kept windows' loss ratios, newest last, and
+   * beside each the probes it was measured with ({@code probe_sent} of the same window; 0 when the
+   * edge did not say, as edges before the count was reported do) and its time.
    */
-  public record PathLoss(Deque<Double> recent, Deque<Integer> probes, double[] baseline, Instant[] last) {
+  public record PathLoss(Deque<Double> recent, Deque<Integer> probes, Deque<Instant> times, double[] baseline,
+      Instant[] last) {
+    /** Mean loss ratio of the newest {@link #RECENT_WINDOWS} windows. */
     public double recentMean() {
-      return recent.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      return newest(RECENT_WINDOWS, recent).stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
-    /** Probes behind the recent windows, {@code assumedPerWindow} for a window without a count. */
+    /** Probes behind the newest {@link #RECENT_WINDOWS} windows, {@code assumedPerWindow} for one without a count. */
     public int recentProbes(int assumedPerWindow) {
-      return probes.stream().mapToInt(n -> n > 0 ? n : assumedPerWindow).sum();
+      return pooled(assumedPerWindow, Integer.MAX_VALUE, RECENT_WINDOWS, Instant.MIN).probes();
     }
 
     /**
-     * The recent windows' loss pooled by their probe counts (lost over sent), so a window measured
-     * with more probes weighs more; {@code assumedPerWindow} stands in for a missing count.
+     * The newest {@link #RECENT_WINDOWS} windows' loss pooled by their probe counts (lost over
+     * sent), so a window measured with more probes weighs more; {@code assumedPerWindow} stands in
+     * for a missing count.
      */
     public double recentLoss(int assumedPerWindow) {
-      double lost = 0;
-      int sent = 0;
-      var n = probes.iterator();
-      for (double loss : recent) {
-        int count = n.next();
-        count = count > 0 ? count : assumedPerWindow;
-        lost += loss * count;
-        sent += count;
-      }
-      return sent == 0 ? 0 : lost / sent;
+      return pooled(assumedPerWindow, Integer.MAX_VALUE, RECENT_WINDOWS, Instant.MIN).loss();
     }
 
-    /** Recent windows whose probe count is not known. */
+    /**
+     * The newest windows measured after {@code after}, pooled by probe count, newest first until
+     * they hold {@code minProbes} probes or {@code maxWindows} windows (the sliding accumulation:
+     * as many windows as the probe count needs to show a small loss).
+     */
+    public Pooled pooled(int assumedPerWindow, int minProbes, int maxWindows, Instant after) {
+      var loss = recent.descendingIterator();
+      var count = probes.descendingIterator();
+      var time = times.descendingIterator();
+      double lost = 0;
+      int sent = 0;
+      int windows = 0;
+      while (loss.hasNext() && windows < maxWindows && sent < minProbes) {
+        double l = loss.next();
+        int n = count.next();
+        if (!time.next().isAfter(after)) {
+          break;
+        }
+        n = n > 0 ? n : assumedPerWindow;
+        lost += l * n;
+        sent += n;
+        windows++;
+      }
+      return new Pooled(sent == 0 ? 0 : lost / sent, sent, windows);
+    }
+
+    /** Windows among the newest {@link #RECENT_WINDOWS} whose probe count is not known. */
     public int windowsWithoutCount() {
-      return (int) probes.stream().filter(n -> n <= 0).count();
+      return (int) newest(RECENT_WINDOWS, probes).stream().filter(n -> n <= 0).count();
+    }
+
+    private static <T> List<T> newest(int n, Deque<T> values) {
+      List<T> all = List.copyOf(values);
+      return all.subList(Math.max(0, all.size() - n), all.size());
     }
 
     public double baselineLoss() {
@@ -92,7 +122,7 @@ public final class LiveState implements Verifier {
       String r = s.resource();
       if (s.metric().equals(PROBE_LOSS)) {
         PathLoss p = paths.computeIfAbsent(r, k -> new PathLoss(new ArrayDeque<>(), new ArrayDeque<>(),
-            new double[] {s.value()}, new Instant[] {s.time()}));
+            new ArrayDeque<>(), new double[] {s.value()}, new Instant[] {s.time()}));
         if (s.time().isBefore(p.last[0])) {
           continue; // a late window: too old to be recent evidence
         }
@@ -103,9 +133,11 @@ public final class LiveState implements Verifier {
         p.last[0] = s.time();
         p.recent.addLast(s.value());
         p.probes.addLast(count == null ? 0 : count);
-        while (p.recent.size() > RECENT_WINDOWS) {
+        p.times.addLast(s.time());
+        while (p.recent.size() > KEPT_WINDOWS) {
           p.recent.removeFirst();
           p.probes.removeFirst();
+          p.times.removeFirst();
         }
         if (!health.firing(r)) {
           p.baseline[0] += BASELINE_ALPHA * (s.value() - p.baseline[0]);
@@ -201,11 +233,14 @@ public final class LiveState implements Verifier {
     }
   }
 
+  /** Loss pooled over {@code windows} windows holding {@code probes} probes. */
+  public record Pooled(double loss, int probes, int windows) {}
+
   /** A copy of every probe path's loss state, by path resource. */
   public synchronized Map<String, PathLoss> pathLoss() {
     Map<String, PathLoss> copy = new HashMap<>();
-    paths.forEach((k, v) -> copy.put(k, new PathLoss(new ArrayDeque<>(v.recent), new ArrayDeque<>(v.probes), v.baseline.clone(),
-        v.last.clone())));
+    paths.forEach((k, v) -> copy.put(k, new PathLoss(new ArrayDeque<>(v.recent), new ArrayDeque<>(v.probes),
+        new ArrayDeque<>(v.times), v.baseline.clone(), v.last.clone())));
     return copy;
   }
 }
