@@ -157,6 +157,7 @@ final class KpiModel {
     double gJitter = noise.gaussian();
     var labels = Labels.of(Sample.RESOURCE, p.resource(), "src", p.src(), "dst", p.dst());
     out.add(new Sample(site, Kpis.PROBE_LOSS, labels, t, (double) lost / probes));
+    out.add(new Sample(site, Kpis.PROBE_SENT, labels, t, probes));
     out.add(new Sample(site, Kpis.PROBE_RTT, labels, t, 2 * latency + 0.2 + 0.15 * Math.abs(gRtt)));
     out.add(new Sample(site, Kpis.PROBE_JITTER, labels, t, 0.05 + 0.03 * latency * (1 + 0.2 * Math.abs(gJitter))));
   }

@@ -19,6 +19,11 @@ public final class Kpis {
   public static final String PROBE_LOSS = "probe_loss_ratio";
   public static final String PROBE_RTT = "probe_rtt_ms";
   public static final String PROBE_JITTER = "probe_jitter_ms";
+  /**
+   * Probes sent on the path in the window behind its {@code probe_loss_ratio}: the centre's noise
+   * model for that ratio needs it (20 from a live edge by default, 200 from the simulated cloud).
+   */
+  public static final String PROBE_SENT = "probe_sent";
 
   /** The probe mesh's metrics; a live site's probe source uses the same names. */
   public static final Set<String> PROBE_METRICS = Set.of(PROBE_LOSS, PROBE_RTT, PROBE_JITTER);

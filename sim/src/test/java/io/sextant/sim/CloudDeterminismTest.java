@@ -75,7 +75,7 @@ class CloudDeterminismTest {
     assertThat(edge).extracting(Sample::metric).containsOnly(
         Kpis.NODE_CPU, Kpis.NODE_MEMORY, Kpis.NODE_GPU_UP, Kpis.NODE_GPU_UTILIZATION, Kpis.SERVICE_RPS,
         Kpis.SERVICE_CPU, Kpis.SERVICE_LATENCY, Kpis.SERVICE_ERROR_RATIO, Kpis.SERVICE_REPLICAS,
-        Kpis.PROBE_LOSS, Kpis.PROBE_RTT, Kpis.PROBE_JITTER);
+        Kpis.PROBE_LOSS, Kpis.PROBE_SENT, Kpis.PROBE_RTT, Kpis.PROBE_JITTER);
     Sample gpu = edge.stream().filter(s -> s.metric().equals(Kpis.NODE_GPU_UP)).findFirst().orElseThrow();
     assertThat(gpu.labels()).containsOnlyKeys("resource", "node").containsEntry("node", "edge-1/gpu1");
     Sample web = edge.stream().filter(s -> s.metric().equals(Kpis.SERVICE_LATENCY)

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,10 +35,22 @@ import java.util.function.Supplier;
 public final class Diagnoser {
   public static final String GPU_RULE = "gpu-health-rule";
 
-  /** Tuning, defaults as named constants. */
-  public record Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
-      Duration routeSettle) {
-    public static final int DEFAULT_PROBES_PER_WINDOW = 200;
+  /**
+   * Tuning, defaults as named constants.
+   *
+   * @param assumedProbesPerWindow the probe count taken for a loss window that came without its
+   *     {@code probe_sent} (an edge from before the count was reported, or a refused count); every
+   *     other window is weighed by the count its edge sent
+   * @param evidenceProbes probes per path the longer evidence pools (see {@link Diagnoser#tick})
+   */
+  public record Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
+      Duration routeSettle, int evidenceProbes) {
+    /**
+     * The live probe mesh's default count ({@code sources.probes.count}). Of the counts edges use
+     * it is the small one, so a window without a count gets the wide noise band of few probes:
+     * the assumption can make localization more cautious, never bolder.
+     */
+    public static final int DEFAULT_ASSUMED_PROBES_PER_WINDOW = 20;
     public static final int DEFAULT_STABLE_ROUNDS = 2;
     public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
     public static final Duration DEFAULT_REDIAGNOSE_AFTER = Duration.ofMinutes(30);
@@ -46,14 +61,32 @@ public final class Diagnoser {
      * innocent link on the new route.
      */
     public static final Duration DEFAULT_ROUTE_SETTLE = Duration.ofSeconds(30);
+    /**
+     * Three windows of the simulated cloud's 200 probes: enough for a 1–2 % loss on a path to
+     * stand out of its normal few per mille (docs/benchmarks-quality.md). At a live edge's 20
+     * probes a window that is 30 windows, two and a half minutes.
+     */
+    public static final int DEFAULT_EVIDENCE_PROBES = 600;
 
-    public Settings(int probesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
-      this(probesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
+    public Settings {
+      if (assumedProbesPerWindow <= 0 || evidenceProbes <= 0) {
+        throw new IllegalArgumentException("assumedProbesPerWindow and evidenceProbes must be > 0, got "
+            + assumedProbesPerWindow + " and " + evidenceProbes);
+      }
+    }
+
+    public Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter) {
+      this(assumedProbesPerWindow, stableRounds, minConfidence, rediagnoseAfter, DEFAULT_ROUTE_SETTLE);
+    }
+
+    public Settings(int assumedProbesPerWindow, int stableRounds, double minConfidence, Duration rediagnoseAfter,
+        Duration routeSettle) {
+      this(assumedProbesPerWindow, stableRounds, minConfidence, rediagnoseAfter, routeSettle, DEFAULT_EVIDENCE_PROBES);
     }
 
     public static Settings defaults() {
-      return new Settings(DEFAULT_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
-          DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE);
+      return new Settings(DEFAULT_ASSUMED_PROBES_PER_WINDOW, DEFAULT_STABLE_ROUNDS, DEFAULT_MIN_CONFIDENCE,
+          DEFAULT_REDIAGNOSE_AFTER, DEFAULT_ROUTE_SETTLE, DEFAULT_EVIDENCE_PROBES);
     }
   }
 
@@ -114,16 +147,24 @@ public final class Diagnoser {
       return;
     }
     Map<String, LiveState.PathLoss> loss = state.pathLoss();
-    List<PathEvidence> evidence = new ArrayList<>();
-    for (Path p : topo.paths()) {
-      LiveState.PathLoss l = loss.get(p.resource());
-      if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
-        continue;
-      }
-      evidence.add(new PathEvidence(p.id(), p.links(), clamp(l.recentMean(), 0, 1), clamp(l.baselineLoss(), 0, 0.5),
-          state.firing(p.resource(), "probe_loss_ratio"), settings.probesPerWindow() * l.recent().size()));
+    int assumed = settings.assumedProbesPerWindow();
+    List<PathEvidence> recent = evidence(topo, loss,
+        l -> l.pooled(assumed, Integer.MAX_VALUE, LiveState.RECENT_WINDOWS, Instant.MIN));
+    List<LinkFinding> findings = new ArrayList<>(localizer.locate(recent));
+    // The sliding accumulation: with few probes a window (20 at a live edge) the newest windows
+    // cannot show a loss of a few percent, so the windows since the routes last changed are
+    // pooled up to evidenceProbes a path and searched for links the recent evidence left out.
+    // With enough probes a window (the simulated cloud's 200) the two are the same: one search.
+    List<PathEvidence> longer = evidence(topo, loss,
+        l -> l.pooled(assumed, settings.evidenceProbes(), LiveState.KEPT_WINDOWS, routesChangedAt));
+    if (!longer.equals(recent)) {
+      Set<String> named = new HashSet<>();
+      findings.forEach(f -> {
+        named.add(f.linkId());
+        named.addAll(f.alternatives());
+      });
+      localizer.locate(longer).stream().filter(f -> !named.contains(f.linkId())).forEach(findings::add);
     }
-    List<LinkFinding> findings = localizer.locate(evidence);
     Map<String, Integer> next = new HashMap<>();
     for (LinkFinding f : findings) {
       if (f.confidence() < settings.minConfidence()) {
@@ -138,6 +179,25 @@ public final class Diagnoser {
     }
     streak.clear();
     streak.putAll(next);
+  }
+
+  /** The probe-loss evidence of every measured path, its windows chosen by {@code windows}. */
+  private List<PathEvidence> evidence(Topology topo, Map<String, LiveState.PathLoss> loss,
+      Function<LiveState.PathLoss, LiveState.Pooled> windows) {
+    List<PathEvidence> evidence = new ArrayList<>();
+    for (Path p : topo.paths()) {
+      LiveState.PathLoss l = loss.get(p.resource());
+      if (l == null || l.recent().isEmpty() || p.links().isEmpty()) {
+        continue;
+      }
+      LiveState.Pooled pooled = windows.apply(l);
+      if (pooled.probes() == 0) {
+        continue; // nothing measured since the routes changed
+      }
+      evidence.add(new PathEvidence(p.id(), p.links(), clamp(pooled.loss(), 0, 1), clamp(l.baselineLoss(), 0, 0.5),
+          state.firing(p.resource(), "probe_loss_ratio"), pooled.probes()));
+    }
+    return evidence;
   }
 
   /** Remembers when the paths' routes last changed (a reroute applied, or rolled back). */
@@ -171,7 +231,7 @@ public final class Diagnoser {
     }
   }
 
-    private static double clamp(double v, double lo, double hi) {
+  private static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
   }
 }

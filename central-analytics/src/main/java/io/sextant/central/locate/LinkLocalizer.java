@@ -1,13 +1,14 @@
 package io.sextant.central.locate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Infers which links drop packets from the loss measured on paths that share them (binary
@@ -17,9 +18,10 @@ import java.util.TreeMap;
  * links' losses: {@code T(path) = Σ T(link)}. Each path's <i>excess</i> is {@code max(0,
  * T(observed) - T(baseline))}, the loss it shows beyond normal.
  *
- * <p><b>Bad paths.</b> A path is bad when its excess exceeds {@code k·σ}, {@code σ} the binomial
- * standard deviation of a loss ratio measured with its probe count at its baseline loss, and
- * either reaches {@code minExcess} or the edge detector flags the path. The measured excess is
+ * <p><b>Bad paths.</b> A path is bad when its lost probes are beyond noise, that is less likely
+ * under its baseline loss than a {@code k}-sigma event (the exact binomial tail at the path's own
+ * probe count: a live window has 20 probes, the simulated cloud's 200), and its excess either
+ * reaches {@code minExcess} or the edge detector flags the path. The measured excess is
  * what counts: detection at different sites lands at different times, so a path on a lossy link
  * may not be flagged yet while its measurement already shows the loss.
  *
@@ -67,24 +69,40 @@ public final class LinkLocalizer {
    * The links to blame for the loss in {@code evidence}, in the order found (strongest first).
    * Empty when no path is bad or nothing explains the bad paths well enough.
    *
+   * <p>Cost: one pass over the path-incidence to index it, then per blamed link only the paths it
+   * crosses and the links on them are evaluated again (blaming a link changes nothing else), and
+   * only links on a bad path are candidates at all. A 1,000-link mesh with 40,000 paths takes a
+   * few tens of milliseconds a round (docs/benchmarks-quality.md).
+   *
    * @throws IllegalArgumentException when two evidence entries share a path id
    */
   public List<LinkFinding> locate(List<PathEvidence> evidence) {
-    Map<String, List<PathState>> pathsByLink = pathsByLink(evidence);
-    Map<Set<String>, List<String>> groups = groupsBySamePaths(pathsByLink);
+    Incidence mesh = new Incidence(evidence);
+    boolean[] bad = new boolean[mesh.paths.length];
+    Set<Integer> dirty = new HashSet<>();
+    for (int p = 0; p < bad.length; p++) {
+      bad[p] = mesh.paths[p].bad(settings);
+      if (bad[p]) {
+        for (int l : mesh.linksOf[p]) {
+          dirty.add(l);
+        }
+      }
+    }
+    Map<Integer, Candidate> candidates = new HashMap<>();
+    refresh(mesh, bad, dirty, candidates);
     List<LinkFinding> findings = new ArrayList<>();
     while (findings.size() < settings.maxFaults()) {
-      List<Candidate> candidates = candidates(pathsByLink);
-      Candidate best = candidates.stream()
+      Candidate best = candidates.values().stream()
           .filter(c -> c.eligible(settings)).min(Candidate.BEST_FIRST).orElse(null);
       if (best == null) {
         break;
       }
-      Set<String> bestPaths = pathIds(best.paths());
-      double runnerUp = candidates.stream()
-          .filter(c -> !pathIds(c.paths()).equals(bestPaths))
-          .mapToDouble(Candidate::score).max().orElse(0);
-      List<String> group = groups.get(bestPaths);
+      int bestLink = mesh.index.get(best.linkId());
+      int bestGroup = mesh.group[bestLink];
+      double runnerUp = candidates.entrySet().stream()
+          .filter(e -> mesh.group[e.getKey()] != bestGroup)
+          .mapToDouble(e -> e.getValue().score()).max().orElse(0);
+      List<String> group = mesh.groups.get(bestGroup);
       double confidence = best.consistency() * best.score() / (group.size() * best.score() + runnerUp);
       findings.add(new LinkFinding(
           best.linkId(),
@@ -92,49 +110,111 @@ public final class LinkLocalizer {
           confidence,
           best.bad().stream().map(PathState::id).toList(),
           group.stream().filter(l -> !l.equals(best.linkId())).toList()));
-      best.paths().forEach(p -> p.explain(best.estimateT()));
+      // Only the blamed link's paths change, so only the links on them need evaluating again.
+      dirty.clear();
+      for (int p : mesh.pathsOf[bestLink]) {
+        mesh.paths[p].explain(best.estimateT());
+        bad[p] = mesh.paths[p].bad(settings);
+        for (int l : mesh.linksOf[p]) {
+          dirty.add(l);
+        }
+      }
+      refresh(mesh, bad, dirty, candidates);
     }
     return List.copyOf(findings);
   }
 
-  /** Every link on a currently bad path, evaluated against the residual loss. */
-  private List<Candidate> candidates(Map<String, List<PathState>> pathsByLink) {
-    List<Candidate> candidates = new ArrayList<>();
-    pathsByLink.forEach((link, paths) -> {
-      List<PathState> bad = paths.stream().filter(p -> p.bad(settings)).toList();
-      if (!bad.isEmpty()) {
-        candidates.add(Candidate.of(link, paths, bad));
+  /** Re-evaluates the {@code dirty} links against the residual loss: a candidate while on a bad path. */
+  private void refresh(Incidence mesh, boolean[] bad, Set<Integer> dirty, Map<Integer, Candidate> candidates) {
+    for (int l : dirty) {
+      List<PathState> all = new ArrayList<>(mesh.pathsOf[l].length);
+      List<PathState> badOnes = new ArrayList<>();
+      for (int p : mesh.pathsOf[l]) {
+        all.add(mesh.paths[p]);
+        if (bad[p]) {
+          badOnes.add(mesh.paths[p]);
+        }
       }
-    });
-    return candidates;
-  }
-
-  private static Map<String, List<PathState>> pathsByLink(List<PathEvidence> evidence) {
-    Set<String> seen = new HashSet<>();
-    Map<String, List<PathState>> byLink = new TreeMap<>();
-    for (PathEvidence e : evidence) {
-      if (!seen.add(e.pathId())) {
-        throw new IllegalArgumentException("evidence: path " + e.pathId() + " appears more than once");
-      }
-      PathState state = new PathState(e);
-      // Routes are loop-free, so a link appears once per path; a repeated id is counted once.
-      for (String link : new HashSet<>(e.links())) {
-        byLink.computeIfAbsent(link, k -> new ArrayList<>()).add(state);
+      if (badOnes.isEmpty()) {
+        candidates.remove(l);
+      } else {
+        candidates.put(l, Candidate.of(mesh.links.get(l), all, badOnes));
       }
     }
-    return byLink;
   }
 
-  /** Links keyed by the set of paths crossing them; links within a group are in id order. */
-  private static Map<Set<String>, List<String>> groupsBySamePaths(Map<String, List<PathState>> pathsByLink) {
-    Map<Set<String>, List<String>> groups = new HashMap<>();
-    pathsByLink.forEach((link, paths) -> groups.computeIfAbsent(pathIds(paths), k -> new ArrayList<>()).add(link));
-    return groups;
+  /**
+   * One round's path-incidence, by index: the paths (in evidence order), the links (in id
+   * order), the paths of each link, the links of each path, and the groups of links crossed by
+   * exactly the same paths (their links in id order).
+   */
+  private static final class Incidence {
+    final PathState[] paths;
+    final List<String> links;
+    final Map<String, Integer> index = new HashMap<>();
+    final int[][] pathsOf;
+    final int[][] linksOf;
+    final int[] group;
+    final List<List<String>> groups = new ArrayList<>();
+
+    Incidence(List<PathEvidence> evidence) {
+      Set<String> seen = new HashSet<>();
+      Set<String> linkIds = new TreeSet<>();
+      for (PathEvidence e : evidence) {
+        if (!seen.add(e.pathId())) {
+          throw new IllegalArgumentException("evidence: path " + e.pathId() + " appears more than once");
+        }
+        linkIds.addAll(e.links());
+      }
+      links = List.copyOf(linkIds);
+      for (int i = 0; i < links.size(); i++) {
+        index.put(links.get(i), i);
+      }
+      paths = new PathState[evidence.size()];
+      linksOf = new int[evidence.size()][];
+      int[] degree = new int[links.size()];
+      for (int p = 0; p < paths.length; p++) {
+        PathEvidence e = evidence.get(p);
+        paths[p] = new PathState(e);
+        // Routes are loop-free, so a link appears once per path; a repeated id is counted once.
+        linksOf[p] = e.links().stream().distinct().mapToInt(index::get).toArray();
+        for (int l : linksOf[p]) {
+          degree[l]++;
+        }
+      }
+      pathsOf = new int[links.size()][];
+      for (int l = 0; l < pathsOf.length; l++) {
+        pathsOf[l] = new int[degree[l]];
+      }
+      int[] filled = new int[links.size()];
+      for (int p = 0; p < paths.length; p++) {
+        for (int l : linksOf[p]) {
+          pathsOf[l][filled[l]++] = p;
+        }
+      }
+      group = new int[links.size()];
+      Map<PathSet, Integer> byPaths = new HashMap<>();
+      for (int l = 0; l < pathsOf.length; l++) {
+        int g = byPaths.computeIfAbsent(new PathSet(pathsOf[l]), k -> {
+          groups.add(new ArrayList<>());
+          return groups.size() - 1;
+        });
+        group[l] = g;
+        groups.get(g).add(links.get(l));
+      }
+    }
   }
 
-  private static Set<String> pathIds(List<PathState> paths) {
-    Set<String> ids = new HashSet<>();
-    paths.forEach(p -> ids.add(p.id()));
-    return ids;
+  /** A link's paths as a key: the same indices in the same (ascending) order. */
+  private record PathSet(int[] paths) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PathSet other && Arrays.equals(paths, other.paths);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(paths);
+    }
   }
 }

@@ -8,8 +8,9 @@ package io.sextant.central.locate;
  * @param minConsistency smallest fraction of a link's paths that must show the link's loss for it
  *     to be blamed; below 1 so that one noisy or late path cannot clear a lossy link
  * @param maxFaults most links blamed in one round; bounds the greedy search
- * @param noiseSigmas how many binomial standard deviations an excess must exceed to be more than
- *     probe noise
+ * @param noiseSigmas how many standard deviations an excess must exceed to be more than probe
+ *     noise; applied as the false-alarm rate of a one-sided {@code k}-sigma test (see
+ *     {@link #noiseLevel}) to the exact binomial tail at the path's probe count
  */
 public record LocalizerSettings(double minExcess, double minConsistency, int maxFaults, double noiseSigmas) {
   /** 1 % excess loss: far above the ~0.1 % normal loss of a path, well below a real fault. */
@@ -34,6 +35,11 @@ public record LocalizerSettings(double minExcess, double minConsistency, int max
     if (!(noiseSigmas >= 0)) {
       throw new IllegalArgumentException("noiseSigmas must be >= 0, got " + noiseSigmas);
     }
+  }
+
+  /** {@code P(Z > noiseSigmas)}: the chance that a clean path's probes look bad. */
+  double noiseLevel() {
+    return LossMath.normalUpperTail(noiseSigmas);
   }
 
   public static LocalizerSettings defaults() {

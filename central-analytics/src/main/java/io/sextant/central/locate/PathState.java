@@ -27,17 +27,22 @@ final class PathState {
   }
 
   /**
-   * Bad: the residual is beyond probe noise ({@code k·σ} under the expected loss) and either at
-   * least the minimum excess or backed by the edge detector. The detector's flag lowers the bar
-   * to the noise floor because it has seen the path's own history; a flag with no measured excess
-   * at all (it fired on an older window) is not loss this round can explain. Once a finding
-   * accounts for the path, the flag is spent and only the measured residual counts.
+   * Bad: the residual is beyond probe noise and either at least the minimum excess or backed by
+   * the edge detector. Beyond noise means the lost probes are unlikely under the expected loss:
+   * the exact binomial upper tail at the path's probe count is below the level of a {@code k}-sigma
+   * test ({@link LocalizerSettings#noiseLevel}). The detector's flag lowers the bar to the noise
+   * floor because it has seen the path's own history; a flag with no measured excess at all (it
+   * fired on an older window) is not loss this round can explain. Once a finding accounts for the
+   * path, the flag is spent and only the measured residual counts.
    */
   boolean bad(LocalizerSettings settings) {
     double r = residual();
-    double sigma = LossMath.sigma(expectedLoss(), evidence.probes());
-    return r > settings.noiseSigmas() * sigma
-        && (r >= settings.minExcess() || (evidence.anomalous() && !attributed));
+    if (!(r > 0 && (r >= settings.minExcess() || (evidence.anomalous() && !attributed)))) {
+      return false;
+    }
+    int probes = evidence.probes();
+    int lost = (int) Math.round(evidence.observedLoss() * probes);
+    return LossMath.upperTail(lost, probes, expectedLoss()) < settings.noiseLevel();
   }
 
   /**

@@ -10,5 +10,9 @@
  * read the store, subscribe to the bus, keep history between rounds or decide what to do about a
  * finding; callers assemble the evidence and turn findings into
  * {@link io.sextant.common.model.Diagnosis} messages.
+ *
+ * <p>{@link io.sextant.central.locate.Identifiability} says which links path measurements can
+ * single out at a given number of simultaneous faults; the {@code bench} package measures the
+ * localizer on random meshes ({@code sextant bench localize}).
  */
 package io.sextant.central.locate;

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded probe-mesh measurements for a topology with lossy links: every path sends {@value
- * #PROBES_PER_WINDOW} probes per window, each lost with the path's true loss; the evidence is
- * what central would assemble from them. Knows the injected faults only to generate packets; the
+ * #PROBES_PER_WINDOW} probes per window (or the count given), each lost with the path's true
+ * loss, and the evidence pools the recent windows; the evidence is what central would assemble
+ * from them. Knows the injected faults only to generate packets; the
  * evidence it returns carries measurements alone.
  */
 final class LossSimulator {
@@ -25,10 +26,19 @@ final class LossSimulator {
 
   private final Topology topology;
   private final SplittableRandom random;
+  private final int probesPerWindow;
+  private final int recentWindows;
 
   LossSimulator(Topology topology, long seed) {
+    this(topology, seed, PROBES_PER_WINDOW, RECENT_WINDOWS);
+  }
+
+  /** {@code probesPerWindow} probes a window, {@code recentWindows} of them pooled into the evidence. */
+  LossSimulator(Topology topology, long seed, int probesPerWindow, int recentWindows) {
     this.topology = topology;
     this.random = new SplittableRandom(seed);
+    this.probesPerWindow = probesPerWindow;
+    this.recentWindows = recentWindows;
   }
 
   /** One round in which {@code faults} (link id → loss ratio) were active in every recent window. */
@@ -43,7 +53,7 @@ final class LossSimulator {
   List<PathEvidence> round(Map<String, Double> faults, Map<String, Integer> lateFaultyWindows) {
     List<PathEvidence> evidence = new ArrayList<>();
     for (Path path : topology.paths()) {
-      int faulty = lateFaultyWindows.getOrDefault(path.id(), RECENT_WINDOWS);
+      int faulty = lateFaultyWindows.getOrDefault(path.id(), recentWindows);
       evidence.add(observe(path, faults, faulty));
     }
     return evidence;
@@ -56,14 +66,14 @@ final class LossSimulator {
     double baseline = (double) historyLost / (HISTORY_WINDOWS * PROBES_PER_WINDOW);
     int lost = 0;
     int newest = 0;
-    for (int w = 0; w < RECENT_WINDOWS; w++) {
-      boolean inFault = w >= RECENT_WINDOWS - faultyWindows;
-      newest = lost(inFault ? faulty : normal, PROBES_PER_WINDOW);
+    for (int w = 0; w < recentWindows; w++) {
+      boolean inFault = w >= recentWindows - faultyWindows;
+      newest = lost(inFault ? faulty : normal, probesPerWindow);
       lost += newest;
     }
-    int probes = RECENT_WINDOWS * PROBES_PER_WINDOW;
-    double newestLoss = (double) newest / PROBES_PER_WINDOW;
-    double sigma = Math.sqrt(Math.max(baseline, 1e-3) / PROBES_PER_WINDOW);
+    int probes = recentWindows * probesPerWindow;
+    double newestLoss = (double) newest / probesPerWindow;
+    double sigma = Math.sqrt(Math.max(baseline, 1e-3) / probesPerWindow);
     boolean anomalous = newestLoss - baseline > Math.max(DETECTOR_MARGIN, 3 * sigma);
     return new PathEvidence(path.id(), path.links(), (double) lost / probes, baseline, anomalous, probes);
   }

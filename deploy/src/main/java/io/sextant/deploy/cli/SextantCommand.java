@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     description = "Intelligent O&M for telco distributed clouds.",
     subcommands = {DemoCommand.class, EvalCommand.class, PulsarCommand.class, CentralCommand.class,
         EdgeCommand.class, LabCommand.class, TrainCommand.class,
-        DashboardsCommand.class, RunbooksCommand.class,
+        DashboardsCommand.class, RunbooksCommand.class, BenchCommand.class,
         // Operators' commands against a running centre, like amtool.
         io.sextant.deploy.cli.ops.AlarmsCommand.class, io.sextant.deploy.cli.ops.ActionsCommand.class,
         io.sextant.deploy.cli.ops.SilencesCommand.class, io.sextant.deploy.cli.ops.FeedbackCommand.class,

@@ -88,12 +88,14 @@ public final class CentreRestart {
     Instant since = reads.openAlarms().stream().map(Alarm::raisedTime).min(Instant::compareTo)
         .filter(t -> t.isBefore(now.minus(ACTIONS_HORIZON))).orElse(now.minus(ACTIONS_HORIZON));
     List<Detection> detections = reads.detectionsSince(since);
-    List<Sample> loss = new ArrayList<>(store.samples("probe_loss_ratio", now.minus(LOSS_HISTORY), now.plusSeconds(1)));
+    List<Sample> loss = new ArrayList<>(store.samples(LiveState.PROBE_LOSS, now.minus(LOSS_HISTORY), now.plusSeconds(1)));
+    // Each window's probe count, so the replayed windows are weighed as they were live.
+    loss.addAll(store.samples(LiveState.PROBE_SENT, now.minus(LOSS_HISTORY), now.plusSeconds(1)));
     loss.sort(Comparator.comparing(Sample::time));
     state.replay(detections, loss);
     List<Diagnosis> diagnosed = reads.diagnosesSince(now.minus(rediagnoseAfter));
     diagnoser.restore(diagnosed);
-    log.info("restart: live state from {} detections and {} probe-loss samples; {} resources firing; {} targets "
+    log.info("restart: live state from {} detections and {} probe-loss and probe-count samples; {} resources firing; {} targets "
         + "diagnosed in the last {}", detections.size(), loss.size(), state.firingResources().size(),
         diagnosed.size(), rediagnoseAfter);
   }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Probes every peer once per window (see {@link ProbeConfig}) and reports per peer, on the path
- * {@code path:<site>><peer>}: {@code probe_loss_ratio}, {@code probe_rtt_ms} and
+ * {@code path:<site>><peer>}: {@code probe_loss_ratio} with {@code probe_sent} (the probes behind
+ * the ratio), {@code probe_rtt_ms} and
  * {@code probe_jitter_ms} from UDP, {@code probe_tcp_up} and {@code probe_tcp_connect_ms} from a
  * TCP connect. {@link #collect} blocks for about {@code probes × interval + timeout}.
  *
@@ -64,6 +65,8 @@ public final class ProbeSource implements Source, AutoCloseable {
       Map<String, String> labels = Labels.of(Sample.RESOURCE, "path:" + Path.idOf(site, peer.site()),
           "src", site, "dst", peer.site());
       out.add(new Sample(site, "probe_loss_ratio", labels, windowEnd, s.loss()));
+      // The ratio's binomial noise depends on how many probes it counts; the centre reads this.
+      out.add(new Sample(site, "probe_sent", labels, windowEnd, s.sent()));
       if (s.received() > 0) {
         out.add(new Sample(site, "probe_rtt_ms", labels, windowEnd, s.rttMs()));
       }

@@ -38,6 +38,7 @@ class ProbeMeshTest {
           List<Sample> s = probe.collect(Instant.parse("2026-01-05T10:00:00Z").plusSeconds(5L * window));
           assertThat(value(s, "probe_loss_ratio", "edge-2")).isEqualTo(0.0);
           assertThat(value(s, "probe_loss_ratio", "edge-3")).isEqualTo(0.2);
+          assertThat(value(s, "probe_sent", "edge-3")).as("the count behind the ratio").isEqualTo(50.0);
           assertThat(value(s, "probe_rtt_ms", "edge-2")).isBetween(0.0, 100.0).isPositive();
           assertThat(value(s, "probe_rtt_ms", "edge-3")).isBetween(0.0, 100.0).isPositive();
           assertThat(value(s, "probe_jitter_ms", "edge-2")).isGreaterThanOrEqualTo(0.0);
@@ -65,8 +66,9 @@ class ProbeMeshTest {
     try (ProbeSource probe = new ProbeSource("edge-1", List.of(new Peer("edge-9", nobody, null)), config,
         new InetSocketAddress(LO, 0))) {
       List<Sample> s = probe.collect(Instant.parse("2026-01-05T10:00:00Z"));
-      assertThat(s).extracting(Sample::metric).containsExactly("probe_loss_ratio");
+      assertThat(s).extracting(Sample::metric).containsExactly("probe_loss_ratio", "probe_sent");
       assertThat(s.get(0).value()).isEqualTo(1.0);
+      assertThat(s.get(1).value()).isEqualTo(5.0);
     }
   }
 
