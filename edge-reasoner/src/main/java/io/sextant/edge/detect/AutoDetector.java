@@ -388,7 +388,7 @@ public final class AutoDetector implements PointScorer {
     if (choice != Choice.UNDECIDED) {
       return head + novelty.stateBytes() + (choice == Choice.SEASONAL ? seasonal.stateBytes() : 0);
     }
-    return head + 4 + 4 + 8 * 6 + 8 + 8 + 8 * DISCRETE_VALUES + 4 * filled
+    return head + 4 + 4 + 8 * 6 + 8 + 8 + 8 * DISCRETE_VALUES + 4 + 4 * filled
         + novelty.stateBytes() + seasonal.stateBytes();
   }
 
