@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * (seasonal beside novelty). Rough figures (GC timing); the printed ones go to the benchmarks.
  */
 class AutoFootprintTest {
-  private static final int SERIES = 2_000;
+  private static final int SERIES = 500;
   private static final int WARM_UP = AutoDetectorTest.WARM_UP;
 
   @Test
@@ -29,9 +29,9 @@ class AutoFootprintTest {
   }
 
   private static double measure(int points, boolean periodic) throws InterruptedException {
-    long before = usedHeapAfterGc();
+    long before = DetectorFootprintTest.usedHeapAfterGc();
     AutoDetector[] detectors = fill(points, periodic);
-    long after = usedHeapAfterGc();
+    long after = DetectorFootprintTest.usedHeapAfterGc();
     Reference.reachabilityFence(detectors);
     AutoDetector.Choice expected = points <= WARM_UP ? AutoDetector.Choice.UNDECIDED
         : periodic ? AutoDetector.Choice.SEASONAL : AutoDetector.Choice.NOVELTY;
@@ -52,16 +52,5 @@ class AutoFootprintTest {
       }
     }
     return detectors;
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
-    Runtime runtime = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(20);
-      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
-    }
-    return used;
   }
 }
