@@ -247,7 +247,7 @@ public final class UploadPolicyEngine {
       return d;
     }
     return new Detection(d.id(), d.site(), d.time(), d.detector(), d.metric(), labels, resource, d.state(),
-        d.observed(), d.expected(), d.score());
+        d.observed(), d.expected(), d.score(), d.severity(), d.evidence());
   }
 
   private Optional<UploadPolicy> loadSaved() {

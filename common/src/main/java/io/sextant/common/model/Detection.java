@@ -15,6 +15,11 @@ import java.util.Objects;
  * gives the severity); a static threshold with levels says which level the series is in, and a
  * FIRING detection of the same series with another severity moves its alarm to that level. It is
  * left out of the JSON when null, so detections of older edges keep their encoding.
+ *
+ * <p>{@code evidence} says in words why the detector judges the series as it does (an edge's
+ * {@code auto} detector: which detector it chose and on what, e.g. "auto → seasonal: period 288
+ * points (1 day), periodicity 0.83 ≥ 0.50; ..."); null when the detector has nothing to say, and then
+ * left out of the JSON as {@code severity} is.
  */
 public record Detection(
     String id,
@@ -28,7 +33,8 @@ public record Detection(
     double observed,
     double expected,
     double score,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Severity severity)
+    @JsonInclude(JsonInclude.Include.NON_NULL) Severity severity,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String evidence)
     implements Message {
 
   public enum State {
@@ -53,6 +59,12 @@ public record Detection(
     }
   }
 
+  /** A detection without evidence in words. */
+  public Detection(String id, String site, Instant time, String detector, String metric, Map<String, String> labels,
+      String resource, State state, double observed, double expected, double score, Severity severity) {
+    this(id, site, time, detector, metric, labels, resource, state, observed, expected, score, severity, null);
+  }
+
   /** A detection without a severity of its own (the catalog's applies). */
   public Detection(String id, String site, Instant time, String detector, String metric, Map<String, String> labels,
       String resource, State state, double observed, double expected, double score) {
@@ -63,6 +75,12 @@ public record Detection(
       double expected, double score) {
     return new Detection(null, site, time, detector, sample.metric(), sample.labels(), sample.resource(), state,
         sample.value(), expected, score);
+  }
+
+  /** This detection with {@code why} as its evidence (same id). */
+  public Detection withEvidence(String why) {
+    return new Detection(id, site, time, detector, metric, labels, resource, state, observed, expected, score,
+        severity, why);
   }
 
   public long seriesId() {

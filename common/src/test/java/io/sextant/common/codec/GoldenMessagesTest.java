@@ -59,6 +59,9 @@ class GoldenMessagesTest {
         Arguments.of("detection-threshold", new Detection("det-00000000000000d1", "edge-1", T, "threshold:lossy-links",
             "probe_loss_ratio", Labels.of("resource", "path:edge-1>central"), "path:edge-1>central",
             Detection.State.FIRING, 0.06, 0.05, 1.0, Severity.MAJOR)),
+        Arguments.of("detection-evidence", Detection.of("edge-1", T, "auto", sample(), Detection.State.FIRING, 0.31,
+            0.62).withEvidence("auto → seasonal (beside novelty, weight 0.80): period 288 points (1 day), "
+                + "periodicity 0.91 ≥ 0.50; level shift 0.9 sd; noise 0.11")),
         Arguments.of("alarm", new Alarm(Alarm.idFor("path:edge-1>central", "transmissionError", T), "central", T,
             "path:edge-1>central", "transmissionError", "probe loss 12% (baseline 0.1%)",
             EventType.COMMUNICATIONS_ALARM, Severity.MAJOR, Alarm.State.RAISED, Alarm.AckState.UNACKNOWLEDGED,

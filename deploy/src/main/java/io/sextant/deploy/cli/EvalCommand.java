@@ -2,7 +2,10 @@ package io.sextant.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sextant.edge.eval.BestF1;
 import io.sextant.edge.eval.FileScore;
+import io.sextant.edge.eval.KpiGenerator;
+import io.sextant.edge.eval.LabelCsvCorpus;
 import io.sextant.edge.eval.LabeledSeries;
 import io.sextant.edge.eval.NabCorpus;
 import io.sextant.edge.eval.NabEvaluation;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +35,10 @@ import picocli.CommandLine.Parameters;
         + "files plus a windows JSON) and prints the NAB v1.1 scores (standard, reward_low_FP_rate, "
         + "reward_low_FN_rate; one threshold per profile optimised over the whole corpus, normalised against the "
         + "null and perfect detectors) and precision / recall / F1 counted by window.",
-        "DIR is a NAB checkout (DIR/data, DIR/labels/combined_windows.json, optional DIR/profiles.json) or a "
-            + "folder of CSV files with --labels."})
+        "DIR is a NAB checkout (DIR/data, DIR/labels/combined_windows.json, optional DIR/profiles.json), a "
+            + "folder of CSV files with --labels, or a folder (or file) of CSVs with a label per point "
+            + "(timestamp,value,label[,KPI ID]). Beside NAB's scores: the best F1 point-wise and point-adjusted "
+            + "(--delay)."})
 public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "NAB root or data folder.")
   Path dir;
@@ -45,10 +51,21 @@ public final class EvalCommand implements Callable<Integer> {
       description = "NAB profiles.json (default DIR/profiles.json if present, else NAB v1.1's three profiles).")
   Path profiles;
 
-  @Option(names = "--detector", defaultValue = "novelty",
-      description = "Detector: novelty (multi-scale novelty, Sextant's best on NAB), seasonal (predicted level and "
-          + "daily / weekly profile) or null (NAB's floor) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--detector", defaultValue = "auto",
+      description = "Detector: auto (seasonal beside novelty on a series with a daily or weekly cycle, novelty "
+          + "otherwise, chosen per series from its warm-up), novelty (multi-scale novelty), seasonal (predicted level "
+          + "and daily / weekly profile) or null (NAB's floor) (default ${DEFAULT-VALUE}).")
   String detector;
+
+  @Option(names = "--delay", paramLabel = "K", defaultValue = "" + BestF1.DEFAULT_DELAY,
+      description = "Point-adjusted F1: a labelled segment is found when any of its first K points is flagged "
+          + "(default ${DEFAULT-VALUE}).")
+  int delay;
+
+  @Option(names = "--generate", paramLabel = "VARIANT:FROM-TO",
+      description = "First write generated periodic business KPIs with per-point labels into DIR (variant business "
+          + "or business-b, seeds FROM to TO; docs/eval.md), then evaluate them.")
+  String generate;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the scores as JSON to FILE.")
   Path report;
@@ -67,6 +84,9 @@ public final class EvalCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** Label-CSV files that could not be read, with the reason. */
+  private Map<String, String> skipped = Map.of();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -74,23 +94,40 @@ public final class EvalCommand implements Callable<Integer> {
     try {
       chosen = NabEvaluation.Detector.valueOf(detector.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      System.err.println("unknown detector '" + detector + "': use novelty, seasonal or null");
+      System.err.println("unknown detector '" + detector + "': use auto, novelty, seasonal or null");
+      return 2;
+    }
+    if (delay < 1) {
+      System.err.println("--delay: must be at least 1, was " + delay);
+      return 2;
+    }
+    if (generate != null && !generate(out)) {
       return 2;
     }
     Path data = Files.isDirectory(dir.resolve("data")) ? dir.resolve("data") : dir;
     Path windows = labels != null ? labels : dir.resolve("labels").resolve("combined_windows.json");
-    if (!Files.isRegularFile(windows)) {
-      System.err.println("no windows JSON at " + windows + ": give --labels FILE");
-      return 2;
-    }
     Path profilesFile = profiles != null ? profiles : dir.resolve("profiles.json");
     List<NabProfile> profileList = profiles != null || Files.isRegularFile(profilesFile)
         ? NabProfile.load(profilesFile) : NabProfile.defaults();
 
-    List<LabeledSeries> corpus = NabCorpus.load(data, windows);
+    List<LabeledSeries> corpus;
+    ToIntFunction<LabeledSeries> warmup = NabEvaluation::warmup;
+    if (Files.isRegularFile(windows)) {
+      corpus = NabCorpus.load(data, windows);
+    } else if (labelCsv(dir)) {
+      corpus = loadLabelCsv(out);
+      warmup = NabEvaluation::labelWarmup;
+      if (corpus.isEmpty()) {
+        System.err.println(dir + ": no series could be read");
+        return 2;
+      }
+    } else {
+      System.err.println("no windows JSON at " + windows + " and no CSV with a label column: give --labels FILE");
+      return 2;
+    }
     long points = corpus.stream().mapToLong(LabeledSeries::size).sum();
     long t0 = System.nanoTime();
-    List<double[]> scores = NabEvaluation.run(corpus, chosen.factory());
+    List<double[]> scores = NabEvaluation.run(corpus, chosen.factory(warmup));
     long elapsed = System.nanoTime() - t0;
     List<ProfileResult> results = new NabScorer(corpus).score(scores, profileList);
 
@@ -104,6 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
           r.normalizedScore(), r.rawScore(), r.nullScore(), r.perfectScore(), r.threshold(), r.windows().precision(),
           r.windows().recall(), r.windows().f1());
     }
+    BestF1.Figures best = bestF1(corpus, scores, warmup, out);
     ProfileResult first = results.get(0);
     if (verbose) {
       for (FileScore f : first.files()) {
@@ -128,15 +166,86 @@ public final class EvalCommand implements Callable<Integer> {
           + " threshold)");
     }
     if (report != null) {
-      writeReport(chosen, corpus, points, elapsed, results);
+      writeReport(chosen, corpus, points, elapsed, results, best);
       out.println("report written to " + report);
     }
     out.flush();
     return 0;
   }
 
+  /** Writes {@code --generate}'s KPIs into DIR; false (with the reason on stderr) when the option is malformed. */
+  private boolean generate(PrintWriter out) throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z-]+):(\\d+)-(\\d+)").matcher(generate.strip());
+    if (!m.matches() || Integer.parseInt(m.group(2)) > Integer.parseInt(m.group(3))) {
+      System.err.println("--generate: expected VARIANT:FROM-TO (e.g. business:101-140), got '" + generate + "'");
+      return false;
+    }
+    try {
+      int n = KpiGenerator.write(dir, m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))).size();
+      out.printf(Locale.ROOT, "generated %d %s series under %s%n", n, m.group(1), dir);
+      return true;
+    } catch (IllegalArgumentException e) {
+      System.err.println("--generate: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** DIR (a folder or one file) holds CSVs with a label column: the per-point layout of the KPI sets. */
+  private boolean labelCsv(Path root) throws IOException {
+    if (Files.isRegularFile(root)) {
+      return LabelCsvCorpus.isLabelCsv(root);
+    }
+    if (!Files.isDirectory(root)) {
+      return false;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".csv")).toList()) {
+        if (LabelCsvCorpus.isLabelCsv(p)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The per-point layout; files that cannot be read are named with their reason and counted, the rest scored. */
+  private List<LabeledSeries> loadLabelCsv(PrintWriter out) throws IOException {
+    LabelCsvCorpus.Loaded loaded = LabelCsvCorpus.load(dir);
+    skipped = loaded.skipped();
+    loaded.skipped().forEach((file, why) -> System.err.println("skipped " + file + ": " + why));
+    out.printf(Locale.ROOT, "label CSVs: %d series, %d files skipped, %d duplicate timestamps and %d missing "
+        + "values dropped%n", loaded.series().size(), loaded.skipped().size(), loaded.duplicateRows(),
+        loaded.missingValues());
+    return loaded.series();
+  }
+
+  /** The AIOps literature's figures over the corpus, printed; warm-up points are not scored. */
+  private BestF1.Figures bestF1(List<LabeledSeries> corpus, List<double[]> scores, ToIntFunction<LabeledSeries> warmup,
+      PrintWriter out) {
+    BestF1.Figures f = BestF1.of(corpus.stream().map(BestF1::pointLabels).toList(), scores,
+        corpus.stream().mapToInt(warmup).toArray(), delay);
+    out.printf(Locale.ROOT, "best F1 (one threshold over the corpus; %d scored points, %d anomalous in %d "
+        + "segments):%n", f.scoredPoints(), f.anomalousPoints(), f.segments());
+    out.printf(Locale.ROOT, "%-20s %8s %10s %9s %9s%n", "", "F1", "threshold", "precision", "recall");
+    for (var r : List.of(java.util.Map.entry("point-wise", f.pointWise()),
+        java.util.Map.entry("point-adjusted k=" + delay, f.pointAdjusted()))) {
+      out.printf(Locale.ROOT, "%-20s %8.3f %10.6f %9.3f %9.3f%n", r.getKey(), r.getValue().f1(),
+          r.getValue().threshold(), r.getValue().precision(), r.getValue().recall());
+    }
+    return f;
+  }
+
+  private static Map<String, Object> figures(BestF1.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("f1", r.f1());
+    m.put("precision", r.precision());
+    m.put("recall", r.recall());
+    m.put("threshold", r.threshold());
+    return m;
+  }
+
   private void writeReport(NabEvaluation.Detector chosen, List<LabeledSeries> corpus, long points, long elapsed,
-      List<ProfileResult> results) throws IOException {
+      List<ProfileResult> results, BestF1.Figures best) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("detector", chosen.id());
     root.put("series", corpus.size());
@@ -177,6 +286,15 @@ public final class EvalCommand implements Callable<Integer> {
       profs.add(p);
     }
     root.put("profiles", profs);
+    Map<String, Object> literature = new LinkedHashMap<>();
+    literature.put("delay", best.delay());
+    literature.put("scoredPoints", best.scoredPoints());
+    literature.put("anomalousPoints", best.anomalousPoints());
+    literature.put("segments", best.segments());
+    literature.put("pointWise", figures(best.pointWise()));
+    literature.put("pointAdjusted", figures(best.pointAdjusted()));
+    root.put("bestF1", literature);
+    root.put("skipped", skipped);
     if (report.toAbsolutePath().getParent() != null) {
       Files.createDirectories(report.toAbsolutePath().getParent());
     }

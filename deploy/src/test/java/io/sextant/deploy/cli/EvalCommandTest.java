@@ -64,4 +64,29 @@ class EvalCommandTest {
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1))).max().orElse(0);
     assertThat(maxScoreInWindow).as("the level shift stands out").isGreaterThan(0.5);
   }
+
+  @Test
+  void scoresGeneratedLabelCsvKpisWithTheLiteraturesFiguresAndSkipsABadFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("broken.csv"), "timestamp,value,label\n1700000000,3,maybe\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new SextantCommand()).execute("eval", dir.toString(), "--generate", "business:1-2",
+          "--delay", "5", "--report", dir.resolve("report.json").toString());
+    } finally {
+      System.setOut(saved);
+    }
+
+    assertThat(code).as("exit code; output:%n%s", out).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("detector auto: 2 series")
+        .contains("1 files skipped").contains("point-adjusted k=5");
+    JsonNode report = JsonCodec.get().mapper().readTree(Files.readAllBytes(dir.resolve("report.json")));
+    assertThat(report.get("detector").asText()).isEqualTo("auto");
+    assertThat(report.at("/bestF1/delay").asInt()).isEqualTo(5);
+    assertThat(report.at("/bestF1/pointAdjusted/f1").asDouble()).as("the generated anomalies are found")
+        .isGreaterThan(0.5);
+    assertThat(report.at("/skipped/broken.csv").asText()).isEqualTo("line 2: label 'maybe' must be 0 or 1");
+  }
 }

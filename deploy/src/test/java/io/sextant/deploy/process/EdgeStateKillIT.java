@@ -85,7 +85,7 @@ class EdgeStateKillIT {
             - {name: gateway, url: "http://127.0.0.1:%d/metrics", timeout: 900ms}
         detection:
           rules:
-            - {metric: %s, direction: up, minRelativeEffect: 1.0, warmUpPoints: 20}
+            - {metric: %s, detector: baseline, direction: up, minRelativeEffect: 1.0, warmUpPoints: 20}
           checkpoint-interval: 2s
         """.formatted(site, dir.resolve("data"), serviceUrl, metricsPort, gateway.getAddress().getPort(), METRIC));
 

@@ -89,7 +89,7 @@ class EdgeCutOffRemediationIT {
               - {name: gateway, url: "http://127.0.0.1:%d/metrics", timeout: 500ms}
           detection:
             rules:
-              - {metric: up, direction: down, minAbsoluteEffect: 0.5, warmUpPoints: 3, sigmaFloor: 0.05}
+              - {metric: up, detector: baseline, direction: down, minAbsoluteEffect: 0.5, warmUpPoints: 3, sigmaFloor: 0.05}
           runbooks: runbooks
           actuators:
             commands:

@@ -158,7 +158,7 @@ class LinkProtectionLiveIT {
             %s
             detection:
               rules:
-                - {metric: probe_loss_ratio, direction: up, minAbsoluteEffect: 0.1, warmUpPoints: 3, sigmaFloor: 0.02}
+                - {metric: probe_loss_ratio, detector: baseline, direction: up, minAbsoluteEffect: 0.1, warmUpPoints: 3, sigmaFloor: 0.02}
             """.formatted(src, broker, peers.toString().stripTrailing()));
         EdgeNode edge = new EdgeNode(EdgeConfigFile.load(file, null), Clock.systemUTC());
         open.add(edge);

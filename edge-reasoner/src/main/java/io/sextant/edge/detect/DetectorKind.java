@@ -15,7 +15,12 @@ public enum DetectorKind {
   /** {@link SeasonalDetector}: departure from the predicted level and daily / weekly profile. */
   SEASONAL("seasonal", "seasonal"),
   /** {@link NoveltyDetector}: the series goes where it has not been (Sextant's best on NAB). */
-  NOVELTY("novelty", "novelty");
+  NOVELTY("novelty", "novelty"),
+  /**
+   * {@link AutoDetector}: seasonal or novelty per series, chosen from what the series shows during
+   * its warm-up; the default of a configured rule (docs/eval.md).
+   */
+  AUTO("auto", "auto");
 
   private final String configName;
   private final String detectionName;

@@ -13,14 +13,14 @@ import java.util.Set;
  *
  * <pre>
  * - metric: service_latency_ms
- *   detector: novelty          # baseline (default) | seasonal | novelty
+ *   detector: novelty          # auto (default) | baseline | seasonal | novelty
  *   direction: up              # up (default) | down | both
  *   minRelativeEffect: 0.2
  * </pre>
  *
  * Omitted fields take the detector's defaults: {@link DetectorRule#of} for baseline,
- * {@link DetectorRule#novelty} for novelty, and for seasonal its NAB warm-up (750 points), one
- * point to fire and novelty's 60 quiet points to resolve. Every error names the rule and the field
+ * {@link DetectorRule#novelty} for novelty, and for seasonal and auto (the default) their NAB
+ * warm-up (750 points), one point to fire and novelty's 60 quiet points to resolve. Every error names the rule and the field
  * ({@code rules[1].detector: unknown detector 'x'; one of ...}); an unknown field is refused rather
  * than ignored, since a misspelt threshold silently left at its default is worse than a refusal.
  * Holds no file handling: the caller owns the format and the file name.
@@ -30,8 +30,10 @@ public final class DetectorRulesReader {
   public static final Keys KEYS = Keys.of("detection.rules[]",
       "One rule per metric, on top of the built-in rules (a rule for a metric replaces its default).",
       Keys.key("metric", "metric name", "required", "the series' metric the rule is for"),
-      Keys.key("detector", "baseline, seasonal or novelty", "baseline", "EWMA baseline with effect-size rules; the "
-          + "seasonal detector (daily and weekly profile); the novelty detector (docs/eval.md)"),
+      Keys.key("detector", "auto, baseline, seasonal or novelty", "auto", "auto: seasonal or novelty per series, "
+          + "chosen from what the series shows during its warm-up (a daily or weekly cycle: seasonal), the choice "
+          + "and its reasons in each detection's evidence; EWMA baseline with effect-size rules; the seasonal "
+          + "detector (daily and weekly profile); the novelty detector (docs/eval.md)"),
       Keys.key("direction", "up, down or both", "up", "which way of the baseline is anomalous"),
       Keys.key("minAbsoluteEffect", "number", "0", "the smallest departure from the baseline, in the metric's unit, "
           + "that may fire"),
@@ -40,11 +42,12 @@ public final class DetectorRulesReader {
           "standard deviations from the baseline to count a point as anomalous (baseline detector)"),
       Keys.key("pointsToFire", "whole number", String.valueOf(DetectorRule.DEFAULT_POINTS_TO_FIRE),
           "consecutive anomalous points before the detection fires"),
-      Keys.key("pointsToClear", "whole number", DetectorRule.DEFAULT_POINTS_TO_CLEAR + " (novelty, seasonal: "
+      Keys.key("pointsToClear", "whole number", DetectorRule.DEFAULT_POINTS_TO_CLEAR + " (auto, novelty, seasonal: "
           + DetectorRule.NOVELTY_POINTS_TO_CLEAR + ")", "consecutive normal points before it resolves"),
-      Keys.key("warmUpPoints", "whole number", DetectorRule.DEFAULT_WARM_UP_POINTS + " (novelty: "
+      Keys.key("warmUpPoints", "whole number", DetectorRule.DEFAULT_WARM_UP_POINTS + " (auto, seasonal, novelty: "
           + DetectorRule.NOVELTY_WARM_UP_POINTS + ")", "points learned before the detector may fire: at a 10 s "
-          + "interval the default is 10 minutes of silence after a start"),
+          + "interval 60 points are 10 minutes of silence after a first start, 750 about 2 hours (auto judges a "
+          + "daily cycle only when its warm-up spans 1.75 days, e.g. 15,120 points at 10 s)"),
       Keys.key("sigmaFloor", "number", "0", "the smallest spread the baseline assumes, so a flat series does not fire "
           + "on noise"));
   private static final Set<String> FIELDS = KEYS.names();
@@ -80,7 +83,7 @@ public final class DetectorRulesReader {
     if (!(metric instanceof String name) || name.isBlank()) {
       throw new IllegalArgumentException("metric: required, a metric name");
     }
-    DetectorKind kind = map.containsKey("detector") ? DetectorKind.named(text(map, "detector")) : DetectorKind.BASELINE;
+    DetectorKind kind = map.containsKey("detector") ? DetectorKind.named(text(map, "detector")) : DetectorKind.AUTO;
     Direction direction = map.containsKey("direction") ? direction(text(map, "direction")) : Direction.UP;
     double minAbsolute = number(map, "minAbsoluteEffect", 0);
     double minRelative = number(map, "minRelativeEffect", 0);
@@ -88,7 +91,7 @@ public final class DetectorRulesReader {
       case BASELINE -> DetectorRule.of(name, direction, minAbsolute, minRelative);
       case NOVELTY -> DetectorRule.novelty(name, direction, minAbsolute, minRelative);
       // The seasonal detector's NAB warm-up, and the same quiet period as novelty.
-      case SEASONAL -> DetectorRule.of(name, direction, minAbsolute, minRelative).withDetector(kind)
+      case SEASONAL, AUTO -> DetectorRule.of(name, direction, minAbsolute, minRelative).withDetector(kind)
           .withWarmUpPoints(SeasonalDetectorConfig.WARMUP_POINTS)
           .withPointsToClear(DetectorRule.NOVELTY_POINTS_TO_CLEAR);
     };

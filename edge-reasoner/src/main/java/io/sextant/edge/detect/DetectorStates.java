@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * ordinal), the metric (unsigned 16-bit length, UTF-8), then the detector's own fields: for the
  * baseline its time of last point, level, spread, points learned and episode (33 bytes); for a
  * scored rule the same episode fields and the scorer's state (novelty: ~0.4 KB, only the visited
- * bins of its table; seasonal: 1.1 KB). The metric names the rule the record is restored under;
+ * bins of its table; seasonal: 1.1 KB; auto: its choice and evidence figures, then the chosen
+ * detectors' state, or during the warm-up its sketch and both). The metric names the rule the record is restored under;
  * a record whose rule is gone or now selects another detector is not restored (its series starts
  * afresh), a record of another version, of an unknown kind or that does not parse to the last byte is
  * refused as corrupt. A new layout takes a new version number; old records are then dropped, which

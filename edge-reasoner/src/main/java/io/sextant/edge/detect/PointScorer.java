@@ -15,6 +15,11 @@ interface PointScorer {
   /** The score from which a point is an alert; repeated alerts are held below it for a while. */
   double alertScore();
 
+  /** Why the series is scored as it is (which detector, on what evidence); null when there is nothing to say. */
+  default String evidence() {
+    return null;
+  }
+
   /** Bytes {@link #save} writes now. */
   int stateBytes();
 

@@ -67,6 +67,10 @@ final class ScoredDetector implements SeriesDetector {
       case NOVELTY -> new NoveltyDetector(NoveltyDetector.Config.forWarmup(rule.warmUpPoints()).withRestPoints(0));
       case SEASONAL -> new SeasonalDetector(
           SeasonalDetectorConfig.defaults().withWarmupPoints(rule.warmUpPoints()).withHoldPoints(0));
+      case AUTO -> new AutoDetector(AutoDetector.Config.forWarmup(rule.warmUpPoints()),
+          new NoveltyDetector(NoveltyDetector.Config.forWarmup(rule.warmUpPoints()).withRestPoints(0)),
+          new SeasonalDetector(
+              SeasonalDetectorConfig.defaults().withWarmupPoints(rule.warmUpPoints()).withHoldPoints(0)));
       case BASELINE -> throw new IllegalArgumentException("detector: baseline rules are not scored");
     };
     return new ScoredDetector(rule, scorer);
@@ -132,6 +136,11 @@ final class ScoredDetector implements SeriesDetector {
   @Override
   public double score(double value) {
     return lastScore;
+  }
+
+  @Override
+  public String evidence() {
+    return scorer.evidence();
   }
 
   @Override

@@ -21,6 +21,11 @@ sealed interface SeriesDetector permits BaselineDetector, ScoredDetector {
   /** The score in [0, 1] of {@code value}, the point just observed. */
   double score(double value);
 
+  /** Why the series is judged as it is (an auto detector's choice and its reasons); null when nothing to say. */
+  default String evidence() {
+    return null;
+  }
+
   /** Ends a firing episode whose series stopped reporting. */
   void expire();
 

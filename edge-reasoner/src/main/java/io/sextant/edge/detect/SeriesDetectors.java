@@ -100,8 +100,10 @@ public final class SeriesDetectors {
         if (transitions.isEmpty()) {
           transitions = new ArrayList<>();
         }
-        transitions.add(Detection.of(site, sample.time(), rule.detector().detectionName(), sample, state,
-            detector.expected(), detector.score(value)));
+        Detection d = Detection.of(site, sample.time(), rule.detector().detectionName(), sample, state,
+            detector.expected(), detector.score(value));
+        String why = detector.evidence();
+        transitions.add(why == null ? d : d.withEvidence(why));
       }
     }
     return expireStale(site, newest, transitions);

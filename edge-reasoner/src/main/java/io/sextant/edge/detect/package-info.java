@@ -14,7 +14,9 @@
  * measured on NAB by {@code sextant eval}: {@link io.sextant.edge.detect.NoveltyDetector} (the series
  * goes where it has not been, at several time scales; ~1.5 KB per series, Sextant's best on NAB) and
  * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
- * weekly profile; ~1.3 KB). A rule can select either; the demo's default rules use the baseline.
+ * weekly profile; ~1.3 KB). A rule can select either, or {@link io.sextant.edge.detect.AutoDetector}
+ * (the default of a configured rule), which chooses per series from its warm-up's values and says
+ * why in each detection's evidence; the demo's default rules use the baseline.
  *
  * <p>What a detector learned survives a restart: {@link io.sextant.edge.detect.SeriesDetectors#checkpoint}
  * hands out one compact, versioned record per series ({@link io.sextant.edge.detect.DetectorStates})

@@ -1,5 +1,6 @@
 package io.sextant.edge.eval;
 
+import io.sextant.edge.detect.AutoDetector;
 import io.sextant.edge.detect.NoveltyDetector;
 import io.sextant.edge.detect.SeasonalDetector;
 import io.sextant.edge.detect.SeasonalDetectorConfig;
@@ -7,7 +8,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Runs a streaming detector over every series of a corpus, point by point in time order as it
@@ -20,30 +23,43 @@ public final class NabEvaluation {
     double score(long epochMillis, double value);
   }
 
-  /** The detectors {@code sextant eval --detector} knows. */
+  /** The detectors {@code sextant eval --detector} knows, each built for one series and its warm-up. */
   public enum Detector {
-    /** {@link NoveltyDetector} with its defaults, warm-up = NAB's probationary period of the series. */
-    NOVELTY(series -> {
-      NoveltyDetector d = new NoveltyDetector(NoveltyDetector.Config.forWarmup(warmup(series)));
+    /**
+     * {@link AutoDetector}: seasonal or novelty per series, chosen from its warm-up; the default of
+     * {@code sextant eval}.
+     */
+    AUTO((series, warmup) -> {
+      AutoDetector d = AutoDetector.forWarmup(warmup);
+      return d::score;
+    }),
+    /** {@link NoveltyDetector} with its defaults. */
+    NOVELTY((series, warmup) -> {
+      NoveltyDetector d = new NoveltyDetector(NoveltyDetector.Config.forWarmup(warmup));
       return (t, v) -> d.score(v);
     }),
-    /** {@link SeasonalDetector} with its defaults, warm-up = NAB's probationary period of the series. */
-    SEASONAL(series -> {
-      SeasonalDetector d = new SeasonalDetector(SeasonalDetectorConfig.defaults()
-          .withWarmupPoints(warmup(series)));
+    /** {@link SeasonalDetector} with its defaults. */
+    SEASONAL((series, warmup) -> {
+      SeasonalDetector d = new SeasonalDetector(SeasonalDetectorConfig.defaults().withWarmupPoints(warmup));
       return d::score;
     }),
     /** Scores every point 0: NAB's null detector, the floor of the normalised score. */
-    NULL(series -> (t, v) -> 0.0);
+    NULL((series, warmup) -> (t, v) -> 0.0);
 
-    private final Function<LabeledSeries, SeriesScorer> factory;
+    private final BiFunction<LabeledSeries, Integer, SeriesScorer> factory;
 
-    Detector(Function<LabeledSeries, SeriesScorer> factory) {
+    Detector(BiFunction<LabeledSeries, Integer, SeriesScorer> factory) {
       this.factory = factory;
     }
 
+    /** With NAB's probationary period of each series as its warm-up (NAB gives it to every detector). */
     public Function<LabeledSeries, SeriesScorer> factory() {
-      return factory;
+      return factory(NabEvaluation::warmup);
+    }
+
+    /** With the warm-up {@code warmup} gives each series. */
+    public Function<LabeledSeries, SeriesScorer> factory(ToIntFunction<LabeledSeries> warmup) {
+      return series -> factory.apply(series, warmup.applyAsInt(series));
     }
 
     public String id() {
@@ -56,6 +72,24 @@ public final class NabEvaluation {
   /** NAB's probationary period of a series, which NAB also hands its detectors. */
   public static int warmup(LabeledSeries series) {
     return Math.max(1, (int) Sweep.probationaryLength(series.size()));
+  }
+
+  /**
+   * The warm-up of a series with per-point labels (the KPI sets' layout, {@link LabelCsvCorpus}): at
+   * least NAB's probationary period and two days of points (so a daily cycle can be seen at a 1-minute
+   * step too, where NAB's 750 points are 12.5 hours), at most half the series.
+   */
+  public static int labelWarmup(LabeledSeries series) {
+    int n = series.size();
+    if (n == 0) {
+      return 1;
+    }
+    java.time.LocalDateTime until = series.timestamps().get(0).plusDays(2);
+    int twoDays = 0;
+    while (twoDays < n && series.timestamps().get(twoDays).isBefore(until)) {
+      twoDays++;
+    }
+    return Math.max(1, Math.min(n / 2, Math.max(warmup(series), twoDays)));
   }
 
   public static List<double[]> run(List<LabeledSeries> corpus, Function<LabeledSeries, SeriesScorer> factory) {

@@ -64,7 +64,8 @@ class DetectorFootprintTest {
     }
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
+  /** Used heap after a few GCs, the least of five readings (shared by the footprint tests). */
+  static long usedHeapAfterGc() throws InterruptedException {
     Runtime runtime = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {

@@ -24,8 +24,9 @@ class DetectorRulesReaderTest {
 
     assertThat(rules.forMetric("service_latency_ms")).contains(DetectorRule.novelty("service_latency_ms",
         Direction.UP, 0, 0.2));
-    assertThat(rules.forMetric("service_cpu_utilization"))
-        .contains(DetectorRule.of("service_cpu_utilization", Direction.UP, 0.15, 0));
+    assertThat(rules.forMetric("service_cpu_utilization")).as("auto when no detector is named")
+        .contains(DetectorRule.of("service_cpu_utilization", Direction.UP, 0.15, 0).withDetector(DetectorKind.AUTO)
+            .withWarmUpPoints(DetectorRule.NOVELTY_WARM_UP_POINTS).withPointsToClear(DetectorRule.NOVELTY_POINTS_TO_CLEAR));
     DetectorRule gpu = rules.forMetric("node_gpu_up").orElseThrow();
     assertThat(gpu.detector()).isEqualTo(DetectorKind.SEASONAL);
     assertThat(gpu.direction()).isEqualTo(Direction.DOWN);
@@ -37,7 +38,7 @@ class DetectorRulesReaderTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         arguments("unknown detector", Map.of("metric", "m", "detector", "nvelty"),
-            "rules[1].detector: unknown detector 'nvelty'; one of baseline, seasonal, novelty"),
+            "rules[1].detector: unknown detector 'nvelty'; one of baseline, seasonal, novelty, auto"),
         arguments("detector not text", Map.of("metric", "m", "detector", 3), "rules[1].detector: must be text"),
         arguments("unknown direction", Map.of("metric", "m", "direction", "sideways"),
             "rules[1].direction: unknown direction 'sideways'"),

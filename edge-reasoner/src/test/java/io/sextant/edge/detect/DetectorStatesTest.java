@@ -35,7 +35,9 @@ class DetectorStatesTest {
         DetectorRule.of("gw_seasonal", Direction.UP, 0, 0.5).withWarmUpPoints(WARM_UP)
             .withDetector(DetectorKind.SEASONAL),
         DetectorRule.of("gw_novelty", Direction.UP, 0, 0.5).withWarmUpPoints(WARM_UP)
-            .withDetector(DetectorKind.NOVELTY));
+            .withDetector(DetectorKind.NOVELTY),
+        DetectorRule.of("gw_auto", Direction.UP, 0, 0.5).withWarmUpPoints(WARM_UP)
+            .withDetector(DetectorKind.AUTO));
   }
 
   static String metric(DetectorKind kind) {

@@ -125,7 +125,7 @@ class NoveltyRuleTest {
 
     assertThatThrownBy(() -> rule.withDetector("isolation-forest"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("detector: unknown detector 'isolation-forest'; one of baseline, seasonal, novelty");
+        .hasMessage("detector: unknown detector 'isolation-forest'; one of baseline, seasonal, novelty, auto");
     assertThatThrownBy(() -> DetectorKind.named(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("detector: must not be blank");
     assertThat(rule.withDetector(" Novelty ").detector()).isEqualTo(DetectorKind.NOVELTY);
