@@ -109,11 +109,16 @@ public final class NetLab implements AutoCloseable {
    * ...}), and waits until bgpd answers on its vty socket.
    */
   public FrrRouter frr(Netns ns, String config) {
+    return frr(ns, "", config);
+  }
+
+  /** The same with {@code zebraConfig} for zebra (e.g. a route map that sets the source address of BGP routes). */
+  public FrrRouter frr(Netns ns, String zebraConfig, String config) {
     Path d = dir.resolve(ns.name());
     try {
       Files.createDirectories(d);
       Files.writeString(d.resolve("frr.conf"), "frr defaults traditional\nhostname " + ns.name() + "\n" + config);
-      Files.writeString(d.resolve("zebra.conf"), "hostname " + ns.name() + "\n");
+      Files.writeString(d.resolve("zebra.conf"), "hostname " + ns.name() + "\n" + zebraConfig);
       Sh.run("chown", "-R", "frr:frr", d.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
