@@ -13,7 +13,7 @@ final class NetnsLabRunner {
 
   static int run(int edgeSites, Path report, Path workDir, StoreOptions store, boolean quiet) throws Exception {
     NetnsLab lab = new NetnsLab(new NetnsLab.Options(edgeSites, List.of(), NetnsLab.Options.DEFAULT_WARMUP,
-        store.jdbcUrl, store.jdbcUser, workDir, quiet), Clock.systemUTC());
+        store.jdbcUrl, store.jdbcUser, workDir, quiet, NetnsLab.Options.DEFAULT_TAIL), Clock.systemUTC());
     Thread hook = new Thread(lab::close, "netlab-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     NetnsLab.Result result;

@@ -47,6 +47,7 @@ import java.util.Map;
 public final class NetnsLab implements AutoCloseable {
   public static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration TICK = Duration.ofMillis(100);
+  private static final Duration SETTLE = Duration.ofSeconds(2);
 
   /**
    * @param edgeSites edge sites besides the central site, 1..9
@@ -54,10 +55,13 @@ public final class NetnsLab implements AutoCloseable {
    * @param warmup fault-free time after every edge is ready (the detectors learn the healthy mesh)
    * @param jdbcUrl an existing PostgreSQL, or null for an embedded one
    * @param workDir configuration, logs and data; null for a temporary directory
+   * @param tail how long the lab goes on watching after the last fault ended (late detections, and
+   *     false alarms after a heal, are scored in it)
    */
   public record Options(int edgeSites, List<NetnsFault> faults, Duration warmup, String jdbcUrl, String jdbcUser,
-      Path workDir, boolean quiet) {
+      Path workDir, boolean quiet, Duration tail) {
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_TAIL = NetnsScorer.GRACE;
 
     public Options {
       if (edgeSites < 1 || edgeSites > 9) {
@@ -138,12 +142,14 @@ public final class NetnsLab implements AutoCloseable {
     say(out, "central and " + edges.size() + " edge processes ready (the edges in their sites' namespaces); warm-up "
         + options.warmup().toSeconds() + " s");
 
+    // Scored from two windows after every edge is up: before, a site may probe a peer not up yet.
+    Instant scoredFrom = clock.instant().plus(SETTLE);
     Instant t0 = clock.instant().plus(options.warmup());
     Map<NetnsFault, Instant> started = new LinkedHashMap<>();
     Map<NetnsFault, Instant> ended = new HashMap<>();
     Map<NetnsFault, Instant> protectedAt = new HashMap<>();
     Instant end = t0.plus(options.faults().stream().map(NetnsFault::end).max(Duration::compareTo).orElseThrow())
-        .plus(NetnsScorer.GRACE);
+        .plus(options.tail());
     while (clock.instant().isBefore(end)) {
       Instant now = clock.instant();
       for (NetnsFault f : options.faults()) {
@@ -157,7 +163,9 @@ public final class NetnsLab implements AutoCloseable {
           ended.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "FAULT ENDED    " + f);
         }
-        if (started.containsKey(f) && !protectedAt.containsKey(f) && watches.get(f.site()).moved()) {
+        // Only while the fault is on: later moves (another fault's) are not this one's protection.
+        if (started.containsKey(f) && !ended.containsKey(f) && !protectedAt.containsKey(f)
+            && watches.get(f.site()).moved()) {
           protectedAt.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "PROBES ON THE NEW PATH " + f.site() + " -> " + NetnsTopology.POP2);
         }
@@ -180,7 +188,8 @@ public final class NetnsLab implements AutoCloseable {
     synchronized (seen) {
       snapshot = List.copyOf(seen);
     }
-    NetnsReport report = NetnsScorer.score(options.edgeSites(), NetnsConfigs.PROBES, played, snapshot, pop1Addresses);
+    NetnsReport report = NetnsScorer.score(options.edgeSites(), NetnsConfigs.PROBES, played, snapshot, pop1Addresses,
+        scoredFrom);
     out.print(NetnsSummary.format(report));
     return new Result(report, work);
   }

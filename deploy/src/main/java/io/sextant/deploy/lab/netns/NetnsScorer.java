@@ -36,8 +36,13 @@ final class NetnsScorer {
 
   private NetnsScorer() {}
 
-  static NetnsReport score(int edgeSites, int probesPerWindow, List<Played> played, List<Seen> seen,
-      Map<String, String> pop1Addresses) {
+  /**
+   * @param from what happened before (by the message's own time) is start-up, not scored: a site
+   *     probing a peer whose edge is not up yet loses every probe
+   */
+  static NetnsReport score(int edgeSites, int probesPerWindow, List<Played> played, List<Seen> all,
+      Map<String, String> pop1Addresses, Instant from) {
+    List<Seen> seen = all.stream().filter(s -> !time(s.message()).isBefore(from)).toList();
     List<NetnsReport.FaultTimes> faults = new ArrayList<>();
     for (Played p : played) {
       faults.add(times(p, seen, pop1Addresses));
@@ -81,6 +86,16 @@ final class NetnsScorer {
         located.isPresent(), protectedAfter, verified.isPresent(), since(p, detected), since(p, located),
         protectedAfter ? seconds(p.start(), p.protectedAt()) : null, since(p, verified),
         applied.map(s -> ((ActionEvent) s.message()).action().id()).orElse(null), note);
+  }
+
+  private static Instant time(Message m) {
+    if (m instanceof Detection d) {
+      return d.time();
+    }
+    if (m instanceof Diagnosis g) {
+      return g.time();
+    }
+    return m instanceof ActionEvent e ? e.time() : Instant.MAX;
   }
 
   private static boolean during(Played p, Instant t) {
