@@ -22,8 +22,9 @@ import io.sextant.common.frr.Vtysh;
 import io.sextant.common.model.Action;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
-import io.sextant.testkit.netns.FrrRouter;
-import io.sextant.testkit.netns.NetLab;
+import io.sextant.common.netns.FrrRouter;
+import io.sextant.common.netns.NetLab;
+import io.sextant.testkit.netns.NetLabs;
 import io.sextant.testkit.netns.TwoSites;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class RoutingAdapterIT {
 
   @BeforeAll
   static void peers() {
-    NetLab.require();
+    NetLabs.require();
   }
 
   @Test

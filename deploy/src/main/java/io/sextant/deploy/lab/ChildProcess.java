@@ -31,7 +31,16 @@ public final class ChildProcess implements AutoCloseable {
 
   /** Starts {@code sextant <args>} with heap {@code heap} (e.g. {@code 384m}); output goes to {@code log}. */
   public static ChildProcess start(String name, String heap, Path log, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return start(name, heap, log, args, List.of());
+  }
+
+  /**
+   * The same, with {@code wrapper} in front of the java command (e.g. {@code ip netns exec NS}, which
+   * execs it, so {@link #pid()} stays the JVM's).
+   */
+  public static ChildProcess start(String name, String heap, Path log, List<String> args, List<String> wrapper)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseSerialGC");

@@ -11,7 +11,8 @@ import io.sextant.common.model.Detection;
 import io.sextant.common.model.Severity;
 import io.sextant.node.edge.config.EdgeConfig;
 import io.sextant.node.edge.config.EdgeConfigFile;
-import io.sextant.testkit.netns.NetLab;
+import io.sextant.common.netns.NetLab;
+import io.sextant.testkit.netns.NetLabs;
 import io.sextant.testkit.netns.TwoSites;
 import io.sextant.testkit.pulsar.SharedPulsar;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,7 @@ class BgpFlapEdgeIT {
 
   @BeforeAll
   static void peers() {
-    NetLab.require();
+    NetLabs.require();
   }
 
   @Test

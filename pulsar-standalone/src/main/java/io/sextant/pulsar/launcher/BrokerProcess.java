@@ -68,9 +68,17 @@ public final class BrokerProcess implements AutoCloseable {
    * @param log the file the child's output is appended to, or null for a temporary file deleted
    *     by a clean {@link #close()}
    * @param readyTimeout how long {@link #start} waits for the ready line
+   * @param host the IPv4 address the broker binds and advertises, or null for loopback (a lab
+   *     whose clients run in other network namespaces gives an address they reach)
    */
   public record Options(String tenant, List<String> namespaces, Path tokenSecretKeyFile, List<String> listeners,
-      Path dataDir, int brokerPort, Path urlFile, String heap, Path log, Duration readyTimeout) {
+      Path dataDir, int brokerPort, Path urlFile, String heap, Path log, Duration readyTimeout, String host) {
+    public Options(String tenant, List<String> namespaces, Path tokenSecretKeyFile, List<String> listeners,
+        Path dataDir, int brokerPort, Path urlFile, String heap, Path log, Duration readyTimeout) {
+      this(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, urlFile, heap, log, readyTimeout,
+          null);
+    }
+
     public Options {
       requireName("tenant", tenant);
       namespaces = List.copyOf(namespaces);
@@ -95,7 +103,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Tenant and namespaces, everything else by default: free port, temporary data, no tokens. */
     public static Options of(String tenant, List<String> namespaces) {
-      return new Options(tenant, namespaces, null, List.of(), null, 0, null, DEFAULT_HEAP, null, DEFAULT_READY_TIMEOUT);
+      return new Options(tenant, namespaces, null, List.of(), null, 0, null, DEFAULT_HEAP, null, DEFAULT_READY_TIMEOUT,
+          null);
     }
 
     public static Options of(String tenant, String... namespaces) {
@@ -103,44 +112,51 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public Options withTokenSecretKeyFile(Path file) {
-      return new Options(tenant, namespaces, file, listeners, dataDir, brokerPort, urlFile, heap, log, readyTimeout);
+      return new Options(tenant, namespaces, file, listeners, dataDir, brokerPort, urlFile, heap, log, readyTimeout,
+          host);
     }
 
     public Options withListener(String name) {
       List<String> more = new ArrayList<>(listeners);
       more.add(name);
       return new Options(tenant, namespaces, tokenSecretKeyFile, more, dataDir, brokerPort, urlFile, heap, log,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dir, brokerPort, urlFile, heap, log,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withBrokerPort(int port) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, port, urlFile, heap, log,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withUrlFile(Path file) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, file, heap, log,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withHeap(String size) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, urlFile, size, log,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withLog(Path file) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, urlFile, heap, file,
-          readyTimeout);
+          readyTimeout, host);
     }
 
     public Options withReadyTimeout(Duration timeout) {
       return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, urlFile, heap, log,
-          timeout);
+          timeout, host);
+    }
+
+    /** The same, bound to and advertised at {@code address} instead of loopback. */
+    public Options withHost(String address) {
+      return new Options(tenant, namespaces, tokenSecretKeyFile, listeners, dataDir, brokerPort, urlFile, heap, log,
+          readyTimeout, address);
     }
 
     /** The child's arguments (see {@code io.sextant.pulsar.standalone.Main}). */
@@ -156,6 +172,9 @@ public final class BrokerProcess implements AutoCloseable {
       }
       if (urlFile != null) {
         args.addAll(List.of("--url-file", urlFile.toAbsolutePath().toString()));
+      }
+      if (host != null) {
+        args.addAll(List.of("--host", host));
       }
       return args;
     }
@@ -294,12 +313,12 @@ public final class BrokerProcess implements AutoCloseable {
     return ready.join();
   }
 
-  /** {@code pulsar://127.0.0.1:<port>} */
+  /** {@code pulsar://<host>:<port>} (loopback unless {@link Options#host()}) */
   public String serviceUrl() {
     return ready().serviceUrl();
   }
 
-  /** {@code http://127.0.0.1:<port>}: the admin REST API. */
+  /** {@code http://<host>:<port>}: the admin REST API. */
   public String webServiceUrl() {
     return ready().webServiceUrl();
   }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp &lt;broker class path&gt; io.sextant.pulsar.standalone.Main --tenant sextant
  *     [--namespace NAME]... [--listener NAME]... [--token-secret-key-file FILE]
- *     [--data-dir DIR] [--port PORT (0 = free)] [--url-file FILE]
+ *     [--data-dir DIR] [--port PORT (0 = free)] [--url-file FILE] [--host IPV4]
  * </pre>
  */
 public final class Main {
@@ -34,7 +34,7 @@ public final class Main {
 
   /** The parsed command line. */
   record Args(String tenant, List<String> namespaces, List<String> listeners, Path tokenSecretKeyFile, Path dataDir,
-      int port, Path urlFile) {
+      int port, Path urlFile, String host) {
     static Args parse(String[] args) {
       String tenant = null;
       List<String> namespaces = new ArrayList<>();
@@ -43,6 +43,7 @@ public final class Main {
       Path dataDir = null;
       int port = 0;
       Path urlFile = null;
+      String host = PulsarStandalone.Options.LOOPBACK;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
         if (i + 1 >= args.length) {
@@ -57,13 +58,15 @@ public final class Main {
           case "--data-dir" -> dataDir = Path.of(value);
           case "--port" -> port = Integer.parseInt(value);
           case "--url-file" -> urlFile = Path.of(value);
+          case "--host" -> host = value;
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
       if (tenant == null) {
         throw new IllegalArgumentException("--tenant: required");
       }
-      return new Args(tenant, List.copyOf(namespaces), List.copyOf(listeners), key, dataDir, port, urlFile);
+      return new Args(tenant, List.copyOf(namespaces), List.copyOf(listeners), key, dataDir, port, urlFile,
+          host);
     }
   }
 
@@ -105,7 +108,7 @@ public final class Main {
     try {
       long t0 = System.nanoTime();
       PulsarStandalone pulsar = PulsarStandalone.start(new PulsarStandalone.Options(args.tenant(), args.namespaces(),
-          key, args.listeners(), args.port(), dir));
+          key, args.listeners(), args.port(), dir, args.host()));
       running.set(pulsar);
       ReadyLine where = pulsar.where();
       if (args.urlFile() != null) {

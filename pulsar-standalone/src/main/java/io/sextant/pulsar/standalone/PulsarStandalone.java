@@ -62,10 +62,23 @@ public final class PulsarStandalone implements AutoCloseable {
    *     it was created with
    * @param dataDir the data directory: empty for a new standalone, or one a standalone used before
    *     (its data and ports are kept); the caller deletes it if it is temporary
+   * @param host the address the broker and its web service bind and advertise: loopback by
+   *     default; a lab's address that clients in other network namespaces reach (the bookie and
+   *     the metadata store stay on loopback)
    */
   public record Options(String tenant, List<String> namespaces, byte[] tokenSecretKey, List<String> listeners,
-      int brokerPort, Path dataDir) {
+      int brokerPort, Path dataDir, String host) {
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public Options(String tenant, List<String> namespaces, byte[] tokenSecretKey, List<String> listeners,
+        int brokerPort, Path dataDir) {
+      this(tenant, namespaces, tokenSecretKey, listeners, brokerPort, dataDir, LOOPBACK);
+    }
+
     public Options {
+      if (host == null || !host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+        throw new IllegalArgumentException("host: an IPv4 address, not " + host);
+      }
       if (tenant == null || tenant.isBlank()) {
         throw new IllegalArgumentException("tenant: required");
       }
@@ -196,12 +209,13 @@ public final class PulsarStandalone implements AutoCloseable {
 
     ServiceConfiguration config = new ServiceConfiguration();
     config.setClusterName(Protocol.CLUSTER);
-    config.setBindAddress("127.0.0.1");
+    config.setBindAddress(options.host());
     if (ports.listeners().isEmpty()) {
-      config.setAdvertisedAddress("127.0.0.1");
+      config.setAdvertisedAddress(options.host());
     } else {
       // Pulsar refuses advertisedAddress beside advertisedListeners.
-      StringBuilder listeners = new StringBuilder(Protocol.INTERNAL_LISTENER + ":pulsar://127.0.0.1:" + ports.broker());
+      StringBuilder listeners = new StringBuilder(Protocol.INTERNAL_LISTENER + ":pulsar://" + options.host() + ":"
+          + ports.broker());
       ports.listeners().forEach((name, port) -> listeners.append(',').append(name).append(":pulsar://127.0.0.1:").append(port));
       config.setAdvertisedListeners(listeners.toString());
       config.setInternalListenerName(Protocol.INTERNAL_LISTENER);
@@ -236,7 +250,7 @@ public final class PulsarStandalone implements AutoCloseable {
         .withNoStreamStorage(true)
         .withWipeData(wipe);
     if (ports.listeners().isEmpty()) {
-      builder.withAdvertisedAddress("127.0.0.1");
+      builder.withAdvertisedAddress(options.host());
     }
     org.apache.pulsar.PulsarStandalone standalone = builder.build();
     // build() does not apply withConfig (STACK.md).
@@ -306,14 +320,14 @@ public final class PulsarStandalone implements AutoCloseable {
     return new ReadyLine(serviceUrl(), webServiceUrl(), ports.broker(), listeners);
   }
 
-  /** {@code pulsar://127.0.0.1:<port>} */
+  /** {@code pulsar://<host>:<port>} */
   public String serviceUrl() {
-    return "pulsar://127.0.0.1:" + ports.broker();
+    return "pulsar://" + options.host() + ":" + ports.broker();
   }
 
-  /** {@code http://127.0.0.1:<port>} */
+  /** {@code http://<host>:<port>} */
   public String webServiceUrl() {
-    return "http://127.0.0.1:" + ports.web();
+    return "http://" + options.host() + ":" + ports.web();
   }
 
   public Options options() {

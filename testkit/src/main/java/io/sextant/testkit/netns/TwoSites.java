@@ -1,5 +1,11 @@
 package io.sextant.testkit.netns;
 
+import io.sextant.common.netns.ExaBgp;
+import io.sextant.common.netns.FrrRouter;
+import io.sextant.common.netns.Link;
+import io.sextant.common.netns.NetLab;
+import io.sextant.common.netns.Netns;
+
 /**
  * The small BGP network the routing tests share: site {@code s1} (10.10.0.0/24) behind router
  * {@code r1} (AS 65001), site {@code s2} (10.20.0.0/24) behind {@code r2} (AS 65002), the routers

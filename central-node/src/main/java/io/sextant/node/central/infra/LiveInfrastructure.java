@@ -74,7 +74,7 @@ final class LiveInfrastructure implements Infrastructure {
     Topology t = topology == null ? UnwiredActuator.empty() : topology;
     actuators = Actuators.open(config.actuators(), config.namespace(), clock, e -> bus.publish(Topic.ACTION_EVENTS, e),
         new UnwiredActuator(topology), () -> t);
-    return actuators.actuator();
+    return topology == null ? actuators.actuator() : new ReroutesInPlace(actuators.actuator(), topology);
   }
 
   @Override

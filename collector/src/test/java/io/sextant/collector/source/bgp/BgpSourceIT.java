@@ -9,7 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sextant.common.frr.Vtysh;
 import io.sextant.common.model.Sample;
-import io.sextant.testkit.netns.NetLab;
+import io.sextant.common.netns.NetLab;
+import io.sextant.testkit.netns.NetLabs;
 import io.sextant.testkit.netns.TwoSites;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class BgpSourceIT {
 
   @BeforeAll
   static void peers() {
-    NetLab.require();
+    NetLabs.require();
   }
 
   @Test

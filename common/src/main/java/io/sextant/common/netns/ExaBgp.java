@@ -1,4 +1,4 @@
-package io.sextant.testkit.netns;
+package io.sextant.common.netns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,5 @@
-package io.sextant.testkit.netns;
+package io.sextant.common.netns;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.sextant.testkit.peer.Peers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Network namespaces, veth links, FRR routers and exabgp peers of one test, removed at {@link
- * #close} in reverse order, each step on its own so one failure does not leave the rest behind.
+ * Network namespaces, veth links, FRR routers and exabgp peers of one lab (a test's, or {@code
+ * sextant lab --netns}), removed at {@link #close} (also from a shutdown hook) in reverse order,
+ * each step on its own so one failure does not leave the rest behind.
  *
  * <p>Every name the kernel or the file system sees starts with {@code sxlab-<pid>-<n>-}: this
  * JVM's pid and a counter, so two labs (or two test JVMs) on one machine never meet, and a lab
@@ -30,6 +28,10 @@ public final class NetLab implements AutoCloseable {
   public static final Path IP = Path.of("/usr/sbin/ip");
   public static final Path ZEBRA = Path.of("/usr/lib/frr/zebra");
   public static final Path BGPD = Path.of("/usr/lib/frr/bgpd");
+  public static final Path NFT = Path.of("/usr/sbin/nft");
+  /** What a lab runs: iproute2, FRR (zebra, bgpd, vtysh), exabgp and nftables, by the Debian package that has it. */
+  public static final java.util.Map<Path, String> TOOLS = java.util.Map.of(IP, "iproute2", ZEBRA, "frr", BGPD, "frr",
+      FrrRouter.VTYSH, "frr", ExaBgp.EXABGP, "exabgp", NFT, "nftables");
   static final String PREFIX = "sxlab-";
   private static final AtomicInteger LABS = new AtomicInteger();
   private static final Duration READY = Duration.ofSeconds(20);
@@ -49,19 +51,6 @@ public final class NetLab implements AutoCloseable {
     // The daemons drop to the frr user: they must reach their own directories below this one.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Runtime.getRuntime().addShutdownHook(onExit);
-  }
-
-  /**
-   * Checks what a lab needs: root (skips the test otherwise, where namespaces cannot be made), and
-   * {@code ip}, FRR and exabgp (as root a missing one fails: CI installs them).
-   */
-  public static void require() {
-    assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
-    Peers.require(IP, "iproute2");
-    Peers.require(ZEBRA, "frr");
-    Peers.require(BGPD, "frr");
-    Peers.require(FrrRouter.VTYSH, "frr");
-    Peers.require(ExaBgp.EXABGP, "exabgp");
   }
 
   /** A new, empty lab; first removes what killed runs left behind. */
@@ -97,15 +86,39 @@ public final class NetLab implements AutoCloseable {
   }
 
   /**
+   * A veth pair from the namespace this lab runs in to {@code b}: the root end gets a name of this
+   * lab's own ({@code sx<pid>-<n>}, at most 15 characters) and {@code cidrRoot}; {@code ifB} in
+   * {@code b} gets {@code cidrB}. The pair goes when {@code b} is deleted.
+   */
+  public Link uplink(String cidrRoot, Netns b, String ifB, String cidrB) {
+    String rootIf = "sx" + ProcessHandle.current().pid() + "-" + id.substring(id.lastIndexOf('-') + 1);
+    if (rootIf.length() > 15) {
+      throw new IllegalStateException("interface name too long: " + rootIf);
+    }
+    Sh.run("ip", "link", "add", "name", rootIf, "type", "veth", "peer", "name", ifB, "netns", b.id());
+    Netns.ROOT.ip("addr", "add", cidrRoot, "dev", rootIf);
+    b.ip("addr", "add", cidrB, "dev", ifB);
+    Netns.ROOT.ip("link", "set", "dev", rootIf, "up");
+    b.ip("link", "set", "dev", ifB, "up");
+    return new Link(Netns.ROOT, rootIf, cidrRoot.substring(0, cidrRoot.indexOf('/')), b, ifB,
+        cidrB.substring(0, cidrB.indexOf('/')));
+  }
+
+  /**
    * Starts zebra and bgpd in {@code ns} with {@code config} (FRR configuration: {@code router bgp
    * ...}), and waits until bgpd answers on its vty socket.
    */
   public FrrRouter frr(Netns ns, String config) {
+    return frr(ns, "", config);
+  }
+
+  /** The same with {@code zebraConfig} for zebra (e.g. a route map that sets the source address of BGP routes). */
+  public FrrRouter frr(Netns ns, String zebraConfig, String config) {
     Path d = dir.resolve(ns.name());
     try {
       Files.createDirectories(d);
       Files.writeString(d.resolve("frr.conf"), "frr defaults traditional\nhostname " + ns.name() + "\n" + config);
-      Files.writeString(d.resolve("zebra.conf"), "hostname " + ns.name() + "\n");
+      Files.writeString(d.resolve("zebra.conf"), "hostname " + ns.name() + "\n" + zebraConfig);
       Sh.run("chown", "-R", "frr:frr", d.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package io.sextant.testkit.netns;
+package io.sextant.common.netns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command to completion; a failure names the command and carries its stderr. */
-final class Sh {
+/** Runs a short command to completion; a failure (IllegalStateException) names the command and carries its stderr. */
+public final class Sh {
   private static final long TIMEOUT_S = 30;
 
   private Sh() {}
 
-  static String run(List<String> command) {
+  public static String run(List<String> command) {
     try {
       Path err = Files.createTempFile("sextant-sh", ".err");
       try {
@@ -40,12 +40,12 @@ final class Sh {
     }
   }
 
-  static String run(String... command) {
+  public static String run(String... command) {
     return run(List.of(command));
   }
 
   /** Runs it and ignores a failure: for removing what may already be gone. */
-  static void quietly(String... command) {
+  public static void quietly(String... command) {
     try {
       run(command);
     } catch (IllegalStateException ignored) {

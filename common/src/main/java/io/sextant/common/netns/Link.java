@@ -1,4 +1,4 @@
-package io.sextant.testkit.netns;
+package io.sextant.common.netns;
 
 /**
  * A veth pair between two namespaces: interface {@code ifA} with address {@code addressA} in

@@ -1,0 +1,125 @@
+package io.sextant.deploy.lab.netns;
+
+import io.sextant.deploy.lab.netns.NetnsTopology.Site;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration files of the netns lab's processes, written as an operator would: the centre's
+ * (topology file, the reroute runbook through pop-1's FRR) and one per edge site (its real sources
+ * and the routing adapter of its own router).
+ */
+final class NetnsConfigs {
+  /**
+   * Probes per peer per window. 200 is also what the centre's localizer takes a window to hold
+   * (its {@code Diagnoser.Settings} default), so the binomial noise it allows for is the real one;
+   * docs/lab-netns.md gives the detection statistics.
+   */
+  static final int PROBES = 200;
+  static final String PROBE_SPACING = "2ms";
+  static final String PROBE_TIMEOUT = "300ms";
+  /** The edge detector on a path's loss: fires above 1 % (5 floor sigmas) in 2 windows in a row. */
+  static final double MIN_LOSS_EFFECT = 0.01;
+  static final double LOSS_SIGMA_FLOOR = 0.002;
+  static final int WARM_UP_WINDOWS = 5;
+  static final int METRICS_PORT = 9464;
+
+  private NetnsConfigs() {}
+
+  static Path topology(Path dir, NetnsTopology net) throws IOException {
+    return write(dir.resolve("topology.yaml"), net.topologyYaml());
+  }
+
+  static Path central(Path dir, NetnsTopology net, String serviceUrl, String jdbcUrl, String jdbcUser)
+      throws IOException {
+    Files.createDirectories(dir.resolve("runbooks"));
+    write(dir.resolve("runbooks/reroute-lossy-link-frr.yaml"), """
+        id: reroute-lossy-link-frr
+        description: Move every path off a located lossy link, by BGP policy on pop-1's FRR.
+        scope: central
+        trigger: {diagnosis: LINK_LOSS}
+        action: {kind: REROUTE}
+        steps: [{routing: reroute}]
+        verify: {kpi: [probe_loss_ratio], within: 30s, stableFor: 3s, rollback: true}
+        """);
+    StringBuilder links = new StringBuilder();
+    for (Map.Entry<String, String[]> e : net.pop1RoutedLinks().entrySet()) {
+      links.append("      ").append(e.getKey()).append(": {neighbor: ").append(e.getValue()[0]).append(", prefix: ")
+          .append(e.getValue()[1]).append("}\n");
+    }
+    List<String> sites = net.sites().stream().map(Site::id).toList();
+    return write(dir.resolve("central.yaml"), """
+        site: central
+        sites: [%s]
+        interval: 1s
+        topology-file: topology.yaml
+        runbooks: runbooks
+        bus: {type: pulsar, service-url: "%s"}
+        store: {jdbc-url: "%s", user: %s}
+        http: {listen: "127.0.0.1:0"}
+        actuators:
+          routing:
+            socket-dir: %s
+            prepend: 3
+            links:
+        %s
+        # The lab ends long before a healed link would be restored.
+        protection: {wait-to-restore: 30m}
+        """.formatted(String.join(", ", sites), serviceUrl, jdbcUrl, jdbcUser, net.pop1Router().socketDir(),
+        links.toString().stripTrailing()));
+  }
+
+  static Path edge(Path dir, NetnsTopology net, Site site, String serviceUrl) throws IOException {
+    StringBuilder peers = new StringBuilder();
+    for (Site peer : net.sites()) {
+      if (peer != site) {
+        peers.append("      - {site: ").append(peer.id()).append(", udp: \"").append(peer.address()).append(':')
+            .append(NetnsTopology.PROBE_PORT).append("\"}\n");
+      }
+    }
+    Site far = net.sites().get(site.index() == 0 ? 1 : 0);
+    return write(dir.resolve("edge-" + site.id() + ".yaml"), """
+        site: %1$s
+        data-dir: %2$s
+        interval: 1s
+        bus: {type: pulsar, service-url: "%3$s"}
+        ports: {metrics: %4$d}
+        sources:
+          host: {node: %1$s-gw}
+          scrape:
+            - {url: "http://127.0.0.1:%4$d/metrics", name: sextant-edge}
+          probes:
+            listen: "%5$s:%6$d"
+            count: %7$d
+            interval: %8$s
+            timeout: %9$s
+            peers:
+        %10$s
+          bgp:
+            socket-dir: %11$s
+            router: %1$s
+            interval: 500ms
+        detection:
+          rules:
+            - {metric: probe_loss_ratio, direction: up, minAbsoluteEffect: %12$s, warmUpPoints: %13$d, sigmaFloor: %14$s}
+        actuators:
+          routing:
+            socket-dir: %11$s
+            links:
+              %15$s: {neighbor: %16$s, prefix: %17$s}
+        """.formatted(site.id(), dir.resolve("data").toAbsolutePath(), serviceUrl, METRICS_PORT, site.address(),
+        NetnsTopology.PROBE_PORT, PROBES, PROBE_SPACING, PROBE_TIMEOUT, peers.toString().stripTrailing(),
+        site.router().socketDir(), MIN_LOSS_EFFECT, WARM_UP_WINDOWS, LOSS_SIGMA_FLOOR, site.pop1Link(),
+        site.toPop1().addressB(), far.prefix()));
+  }
+
+  private static Path write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+}

@@ -1,0 +1,88 @@
+package io.sextant.deploy.lab.netns;
+
+import io.sextant.deploy.lab.netns.NetnsTopology.Site;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fault of the lab's schedule, on real packets, on the link between {@code site} and pop-1 (the
+ * link its traffic normally takes): {@link Kind#LOSS} drops {@code lossPercent} % of the packets
+ * pop-1 receives over it (nftables {@code numgen random mod 100 < N drop} on the ingress of
+ * pop-1's interface, so a probe's round trip over the link loses N %, whichever end sent it);
+ * {@link Kind#LINK_DOWN} sets the site's end of the veth down. {@code at} is from the end of the
+ * warm-up; {@code id} names it in the report.
+ */
+public record NetnsFault(String id, Kind kind, String site, int lossPercent, Duration at, Duration duration) {
+  public enum Kind { LOSS, LINK_DOWN }
+
+  public NetnsFault {
+    if (kind == Kind.LOSS && (lossPercent <= 0 || lossPercent >= 100)) {
+      throw new IllegalArgumentException("lossPercent: 1..99, not " + lossPercent);
+    }
+    if (at.isNegative() || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("at >= 0 and duration > 0");
+    }
+  }
+
+  /** The topology's id of the faulty link. */
+  public String link() {
+    return NetnsTopology.linkId(site, NetnsTopology.POP1);
+  }
+
+  public Duration end() {
+    return at.plus(duration);
+  }
+
+  /**
+   * The default schedule: 2 % loss on edge-1's link, 5 % on edge-2's, then edge-3's link down, each
+   * on its own site (a rerouted link stays off until the wait-to-restore, so a second fault on it
+   * would go unseen), 45 s apart: the centre locates nothing new for 30 s after the routes change.
+   * With fewer than 3 edge sites only the first: once edge-1's paths are moved to pop-2, the
+   * central site and edge-2 are the only sites left on pop-1, so their two links are crossed by
+   * the same probe paths and no localizer can tell them apart.
+   */
+  public static List<NetnsFault> defaults(int edgeSites) {
+    List<NetnsFault> all = new ArrayList<>();
+    all.add(new NetnsFault("loss-2pct", Kind.LOSS, "edge-1", 2, Duration.ZERO, Duration.ofSeconds(40)));
+    if (edgeSites >= 3) {
+      all.add(new NetnsFault("loss-5pct", Kind.LOSS, "edge-2", 5, Duration.ofSeconds(45), Duration.ofSeconds(40)));
+      all.add(new NetnsFault("link-down", Kind.LINK_DOWN, "edge-3", 0, Duration.ofSeconds(90),
+          Duration.ofSeconds(30)));
+    }
+    return all;
+  }
+
+  void inject(NetnsTopology net) {
+    Site s = net.site(site);
+    switch (kind) {
+      case LOSS -> net.pop1().nft("""
+          table netdev %s {
+            chain loss {
+              type filter hook ingress device "%s" priority 0; policy accept;
+              numgen random mod 100 < %d drop
+            }
+          }
+          """.formatted(table(), s.toPop1().ifB(), lossPercent));
+      case LINK_DOWN -> s.toPop1().set(false);
+    }
+  }
+
+  void heal(NetnsTopology net) {
+    Site s = net.site(site);
+    switch (kind) {
+      case LOSS -> net.pop1().exec(io.sextant.common.netns.NetLab.NFT.toString(), "delete", "table", "netdev",
+          table());
+      case LINK_DOWN -> s.toPop1().set(true);
+    }
+  }
+
+  private String table() {
+    return "sxfault_" + id.replaceAll("[^A-Za-z0-9]", "_");
+  }
+
+  @Override
+  public String toString() {
+    return (kind == Kind.LOSS ? lossPercent + " % loss" : "link down") + " on " + link();
+  }
+}

@@ -1,0 +1,238 @@
+package io.sextant.deploy.lab.netns;
+
+import io.sextant.bus.pulsar.FanInBus;
+import io.sextant.bus.pulsar.PulsarBus;
+import io.sextant.bus.pulsar.PulsarBusConfig;
+import io.sextant.common.bus.MessageBus;
+import io.sextant.common.bus.Topic;
+import io.sextant.common.model.Message;
+import io.sextant.common.netns.NetLab;
+import io.sextant.deploy.demo.Timeline;
+import io.sextant.deploy.lab.ChildProcess;
+import io.sextant.deploy.lab.netns.NetnsScorer.Played;
+import io.sextant.deploy.lab.netns.NetnsScorer.Seen;
+import io.sextant.deploy.lab.netns.NetnsTopology.Site;
+import io.sextant.node.central.CentralNode;
+import io.sextant.node.edge.EdgeNode;
+import io.sextant.pulsar.launcher.BrokerProcess;
+import io.sextant.store.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sextant lab --netns}: Sextant on a real network. Builds {@link NetnsTopology} (a namespace
+ * and an FRR router per site, two PoP routers, veth links, eBGP), starts PostgreSQL, Pulsar and
+ * {@code sextant central} in the lab's own namespace (the broker on the management link, see
+ * {@link NetnsTopology}) and one {@code sextant edge} per site inside its site's namespace, with
+ * live sources only: the host, its own /metrics as a scrape target, the UDP probe mesh over the
+ * routed paths, its router's BGP state. After a warm-up it plays {@link NetnsFault}s on real
+ * packets, watches the bus and the standby links, and scores the wall-clock times.
+ *
+ * <p>{@link #close()} stops the processes, then removes every namespace, link and file (the CLI
+ * also calls it from a shutdown hook); namespaces a killed run left are removed by the next one.
+ */
+public final class NetnsLab implements AutoCloseable {
+  public static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration TICK = Duration.ofMillis(100);
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
+  /**
+   * @param edgeSites edge sites besides the central site, 1..9
+   * @param faults the schedule, from the end of the warm-up; empty for {@link NetnsFault#defaults}
+   * @param warmup fault-free time after every edge is ready (the detectors learn the healthy mesh)
+   * @param jdbcUrl an existing PostgreSQL, or null for an embedded one
+   * @param workDir configuration, logs and data; null for a temporary directory
+   * @param tail how long the lab goes on watching after the last fault ended (late detections, and
+   *     false alarms after a heal, are scored in it)
+   */
+  public record Options(int edgeSites, List<NetnsFault> faults, Duration warmup, String jdbcUrl, String jdbcUser,
+      Path workDir, boolean quiet, Duration tail) {
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_TAIL = NetnsScorer.GRACE;
+
+    public Options {
+      if (edgeSites < 1 || edgeSites > 9) {
+        throw new IllegalArgumentException("--sites: 1..9 edge sites with --netns, not " + edgeSites);
+      }
+      faults = faults == null || faults.isEmpty() ? NetnsFault.defaults(edgeSites) : List.copyOf(faults);
+      for (NetnsFault f : faults) {
+        if (!NetnsTopology.siteIds(edgeSites).contains(f.site())) {
+          throw new IllegalArgumentException("fault " + f.id() + ": no site " + f.site());
+        }
+      }
+      jdbcUser = jdbcUser == null ? EmbeddedPostgresServer.USER : jdbcUser;
+    }
+  }
+
+  /** The score and where the logs are. */
+  public record Result(NetnsReport report, Path workDir) {}
+
+  private final Options options;
+  private final Clock clock;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+  private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+  private NetLab lab;
+  private boolean closed;
+
+  public NetnsLab(Options options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public Result run(PrintStream out) throws Exception {
+    Path work = options.workDir() != null ? Files.createDirectories(options.workDir())
+        : Files.createTempDirectory("sextant-netlab-");
+    synchronized (this) {
+      lab = NetLab.open(); // removes what a killed lab left behind first
+    }
+    say(out, "Building the network in namespaces " + lab.dir().getFileName() + "-*: central + " + options.edgeSites()
+        + " edge sites, pop-1, pop-2, FRR eBGP");
+    NetnsTopology net = NetnsTopology.build(lab, options.edgeSites());
+    net.awaitConverged();
+    Map<String, ProtectionWatch> watches = new HashMap<>();
+    net.sites().forEach(s -> watches.put(s.id(), new ProtectionWatch(s, net.sites())));
+    List<String> sites = net.sites().stream().map(Site::id).toList();
+
+    String jdbcUrl = options.jdbcUrl();
+    if (jdbcUrl == null) {
+      say(out, "Starting an embedded PostgreSQL...");
+      jdbcUrl = own(EmbeddedPostgresServer.start()).jdbcUrl();
+    }
+    say(out, "Starting a Pulsar standalone at " + NetnsTopology.BROKER_HOST + " (the management link)...");
+    BrokerProcess pulsar = own(BrokerProcess.start(BrokerProcess.Options.of(PulsarBusConfig.DEFAULT_TENANT, sites)
+        .withHost(NetnsTopology.BROKER_HOST).withLog(work.resolve("pulsar.log"))));
+    String serviceUrl = pulsar.serviceUrl();
+
+    PulsarBus labPulsar = own(PulsarBus.connect(PulsarBusConfig.of(serviceUrl, NetnsTopology.CENTRAL)));
+    MessageBus bus = new MessageBus(new FanInBus(labPulsar, PulsarBusConfig.DEFAULT_TENANT, sites));
+    Instant origin = clock.instant();
+    Timeline timeline = own(new Timeline(bus, origin));
+    for (Topic<? extends Message> t : List.of(Topic.DETECTIONS, Topic.DIAGNOSES, Topic.ACTION_EVENTS)) {
+      own(bus.subscribe(t, "netlab-score", m -> seen.add(new Seen(clock.instant(), m))));
+    }
+
+    NetnsConfigs.topology(work, net);
+    Path centralConfig = NetnsConfigs.central(work, net, serviceUrl, jdbcUrl, options.jdbcUser());
+    ChildProcess central = child("central", "512m", work, List.of("central", "--config", centralConfig.toString()),
+        List.of());
+    central.awaitLine(CentralNode.READY, READY_TIMEOUT);
+    List<ChildProcess> edges = new ArrayList<>();
+    for (Site s : net.sites()) {
+      Path config = NetnsConfigs.edge(work, net, s, serviceUrl);
+      edges.add(child("edge-" + s.id(), "256m", work, List.of("edge", "--config", config.toString()),
+          s.ns().wrap(List.of())));
+    }
+    for (ChildProcess e : edges) {
+      e.awaitLine(EdgeNode.READY, READY_TIMEOUT);
+    }
+    say(out, "central and " + edges.size() + " edge processes ready (the edges in their sites' namespaces); warm-up "
+        + options.warmup().toSeconds() + " s");
+
+    // Scored from two windows after every edge is up: before, a site may probe a peer not up yet.
+    Instant scoredFrom = clock.instant().plus(SETTLE);
+    Instant t0 = clock.instant().plus(options.warmup());
+    Map<NetnsFault, Instant> started = new LinkedHashMap<>();
+    Map<NetnsFault, Instant> ended = new HashMap<>();
+    Map<NetnsFault, Instant> protectedAt = new HashMap<>();
+    Instant end = t0.plus(options.faults().stream().map(NetnsFault::end).max(Duration::compareTo).orElseThrow())
+        .plus(options.tail());
+    while (clock.instant().isBefore(end)) {
+      Instant now = clock.instant();
+      for (NetnsFault f : options.faults()) {
+        if (!started.containsKey(f) && !now.isBefore(t0.plus(f.at()))) {
+          watches.get(f.site()).arm();
+          f.inject(net);
+          started.put(f, clock.instant());
+          timeline.add(clock.instant(), 0, "FAULT INJECTED " + f);
+        } else if (started.containsKey(f) && !ended.containsKey(f) && !now.isBefore(t0.plus(f.end()))) {
+          f.heal(net);
+          ended.put(f, clock.instant());
+          timeline.add(clock.instant(), 0, "FAULT ENDED    " + f);
+        }
+        // Only while the fault is on: later moves (another fault's) are not this one's protection.
+        if (started.containsKey(f) && !ended.containsKey(f) && !protectedAt.containsKey(f)
+            && watches.get(f.site()).moved()) {
+          protectedAt.put(f, clock.instant());
+          timeline.add(clock.instant(), 0, "PROBES ON THE NEW PATH " + f.site() + " -> " + NetnsTopology.POP2);
+        }
+      }
+      timeline.drain().forEach(line -> say(out, line));
+      for (ChildProcess c : children) {
+        if (!c.isAlive()) {
+          throw new IOException(c.name() + " died; last output:\n" + c.tail(30));
+        }
+      }
+      Thread.sleep(TICK.toMillis());
+    }
+    timeline.drain().forEach(line -> say(out, line));
+    List<Played> played = new ArrayList<>();
+    started.forEach((f, at) -> played.add(new Played(f, at, ended.getOrDefault(f, clock.instant()),
+        protectedAt.get(f))));
+    Map<String, String> pop1Addresses = new HashMap<>();
+    net.sites().forEach(s -> pop1Addresses.put(s.id(), s.toPop1().addressB()));
+    List<Seen> snapshot;
+    synchronized (seen) {
+      snapshot = List.copyOf(seen);
+    }
+    NetnsReport report = NetnsScorer.score(options.edgeSites(), NetnsConfigs.PROBES, played, snapshot, pop1Addresses,
+        scoredFrom);
+    out.print(NetnsSummary.format(report));
+    return new Result(report, work);
+  }
+
+  private ChildProcess child(String name, String heap, Path work, List<String> args, List<String> wrapper)
+      throws IOException {
+    ChildProcess c = ChildProcess.start(name, heap, work.resolve(name + ".log"), args, wrapper);
+    children.add(c);
+    return c;
+  }
+
+  private synchronized <T extends AutoCloseable> T own(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  private void say(PrintStream out, String line) {
+    if (!options.quiet()) {
+      out.println(line);
+    }
+  }
+
+  /** Stops the processes (they use the broker and the store), the rest newest first, then the network. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<ChildProcess> all;
+    synchronized (children) {
+      all = List.copyOf(children);
+    }
+    all.parallelStream().forEach(ChildProcess::close);
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        System.err.println("lab: closing: " + e);
+      }
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+}
