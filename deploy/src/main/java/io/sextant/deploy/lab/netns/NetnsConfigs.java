@@ -15,9 +15,9 @@ import java.util.Map;
  */
 final class NetnsConfigs {
   /**
-   * Probes per peer per window. 200 is also what the centre's localizer takes a window to hold
-   * (its {@code Diagnoser.Settings} default), so the binomial noise it allows for is the real one;
-   * docs/lab-netns.md gives the detection statistics.
+   * Probes per peer per window: enough for a 2 % loss to show in one window. Each edge sends the
+   * count beside each window's loss ({@code probe_sent}), which the centre's localizer weighs the
+   * window by; docs/lab-netns.md gives the detection statistics.
    */
   static final int PROBES = 200;
   static final String PROBE_SPACING = "2ms";
