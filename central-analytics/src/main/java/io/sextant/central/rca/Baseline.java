@@ -7,10 +7,12 @@ import java.util.Arrays;
  * IQR / 1.349, both estimates of a normal distribution's sigma that a few outliers do not move).
  * A series that was flat in the normal period falls back to its standard deviation, then to a
  * small share of its level, so any real change in it still scores high but never divides by 0.
+ * The spread is never below 1 % of the level: a metric that sat flat in the normal period (a
+ * container's memory) otherwise turns a harmless creep of a few per cent into a huge score.
  */
 public record Baseline(double median, double scale) {
   /** Smallest spread, relative to the level, and absolute (a series that sat at exactly 0). */
-  static final double RELATIVE_FLOOR = 1e-3;
+  static final double RELATIVE_FLOOR = 1e-2;
   static final double ABSOLUTE_FLOOR = 1e-6;
 
   public static Baseline of(double[] values) {

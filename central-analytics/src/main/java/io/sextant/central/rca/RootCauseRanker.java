@@ -35,8 +35,8 @@ public final class RootCauseRanker {
     public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
     /** Anomaly (robust z) above which a component counts as deviating. */
     public static final double DEFAULT_THRESHOLD = 5.0;
-    public static final double DEFAULT_EXPLAIN_RATIO = 0.3;
-    public static final int DEFAULT_SUSTAIN = 2;
+    public static final double DEFAULT_EXPLAIN_RATIO = 0.1;
+    public static final int DEFAULT_SUSTAIN = 3;
     public static final int DEFAULT_EVIDENCE = 3;
 
     public Settings {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * above it, weaker; CPU, memory and disk faults show in the faulty service's own resources and,
  * through its latency, in its callers. What makes it hard, on purpose: per-service noise from 1 %
  * to 13 %, isolated spikes in innocent series, a workload surge during some incidents (every
- * service's CPU rises a little), weak faults, missing cells, and incidents of only a few rows.
+ * service's CPU rises a little), innocent memory creeping up by up to 3 %, weak faults, missing cells, and incidents of only a few rows.
  */
 public final class IncidentGenerator {
   public enum FaultType { CPU, MEMORY, DELAY, LOSS, DISK }
@@ -123,6 +123,11 @@ public final class IncidentGenerator {
     double surgeFactor = 1.1 + rng.nextDouble() * 0.15;
     double ar = 0;
     double[] lat = new double[n];
+    double[] drift = new double[n]; // innocent memory creeps: caches fill, as in real containers
+    double[] creep = new double[n];
+    for (int i = 0; i < n; i++) {
+      creep[i] = fault == null ? 0 : rng.nextDouble() * 0.03 / rows;
+    }
     double[] err = new double[n];
     for (int r = 0; r < rows; r++) {
       long t = start + (long) r * STEP_SECONDS;
@@ -144,7 +149,8 @@ public final class IncidentGenerator {
         double nz = app.noise[i];
         double own = app.ownLatency[i] * (1 + 0.3 * (load - 1)) * Math.max(0.2, 1 + nz * gaussian(rng));
         double cpu = app.cpu[i] * load * Math.max(0.05, 1 + nz * gaussian(rng));
-        double mem = app.mem[i] * (1 + 0.01 * gaussian(rng));
+        drift[i] += creep[i];
+        double mem = app.mem[i] * (1 + drift[i] + 0.01 * gaussian(rng));
         double disk = app.disk[i] * load * Math.max(0.05, 1 + nz * gaussian(rng));
         double ownErr = Math.max(0, app.errorRate[i] * (1 + 0.5 * gaussian(rng)));
         if (hit) {
