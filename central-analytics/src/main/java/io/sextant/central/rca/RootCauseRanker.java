@@ -22,7 +22,10 @@ import java.util.Set;
  *   <li><b>The graph.</b> A fault travels from a dependency to its callers (a slow database makes
  *       its callers slow), so an anomalous component with an anomalous dependency is likely a
  *       victim: it is "explained" by that dependency when the dependency's anomaly is at least
- *       {@link Settings#threshold} and at least {@link Settings#explainRatio} of its own. Frontier
+ *       {@link Settings#threshold} and at least {@link Settings#explainRatio} of its own, counting only
+ *       the dependency's rises on a metric that also rose in the caller (a dependency whose load fell
+ *       because its caller slowed down explains nothing, nor one whose memory crept while its
+ *       caller's CPU was hogged). A fall counts half in a component's anomaly (see {@link #strength}). Frontier
  *       components (anomalous, explained by none) rank first, then explained ones, then the rest,
  *       each group by anomaly.</li>
  * </ol>
@@ -46,6 +49,14 @@ public final class RootCauseRanker {
       }
     }
 
+    /**
+     * Metric evidence alone, no graph: every component ranks by its anomaly (what BARO-style
+     * scoring does). The reference the graph's contribution is measured against.
+     */
+    public Settings withoutGraph() {
+      return new Settings(lookback, Double.POSITIVE_INFINITY, explainRatio, sustain, evidencePerCandidate);
+    }
+
     public static Settings defaults() {
       return new Settings(DEFAULT_LOOKBACK, DEFAULT_THRESHOLD, DEFAULT_EXPLAIN_RATIO, DEFAULT_SUSTAIN,
           DEFAULT_EVIDENCE);
@@ -54,6 +65,8 @@ public final class RootCauseRanker {
 
   /** Weight of a group in the confidences: an explained component keeps a tenth of its weight, a normal one a hundredth. */
   private static final double[] GROUP_WEIGHT = {1.0, 0.1, 0.01};
+
+  static final double FALL_WEIGHT = 0.5;
 
   private final Settings settings;
 
@@ -90,10 +103,14 @@ public final class RootCauseRanker {
       }
     }
     Map<String, Double> anomaly = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> rises = new HashMap<>(); // component → metric name → its strongest rise
     for (String c : candidates) {
       List<Evidence> ev = byComponent.getOrDefault(c, List.of());
-      ev.sort(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.score())).thenComparing(e -> e.metric().toString()));
-      anomaly.put(c, ev.isEmpty() ? 0 : Math.abs(ev.get(0).score()));
+      ev.sort(Comparator.comparingDouble(RootCauseRanker::strength).reversed().thenComparing(e -> e.metric().toString()));
+      anomaly.put(c, ev.isEmpty() ? 0 : strength(ev.get(0)));
+      Map<String, Double> r = new HashMap<>();
+      ev.forEach(e -> r.merge(e.metric().metric(), e.score(), Math::max));
+      rises.put(c, r);
     }
 
     record Scored(String component, int group, double anomaly, String explainedBy) {}
@@ -103,9 +120,10 @@ public final class RootCauseRanker {
       String by = null;
       double best = 0;
       if (a >= settings.threshold()) {
+        double needed = Math.max(settings.threshold(), settings.explainRatio() * a);
         for (String dep : graph.causesOf(c)) {
-          double d = anomaly.getOrDefault(dep, 0.0);
-          if (d >= settings.threshold() && d >= settings.explainRatio() * a && d > best) {
+          double d = sharedRise(rises.get(c), rises.getOrDefault(dep, Map.of()), settings.threshold());
+          if (d >= needed && d > best) {
             best = d;
             by = dep;
           }
@@ -137,6 +155,31 @@ public final class RootCauseRanker {
       }
     });
     return out;
+  }
+
+  /**
+   * The dependency's strongest rise on a metric that also rose in the caller by at least
+   * {@code threshold}: a fault travels as the same kind of symptom (a slow callee makes a slow
+   * caller, errors make errors), so a dependency whose memory crept up does not explain a caller
+   * whose CPU is hogged.
+   */
+  private static double sharedRise(Map<String, Double> caller, Map<String, Double> dependency, double threshold) {
+    double best = 0;
+    for (Map.Entry<String, Double> e : dependency.entrySet()) {
+      if (caller.getOrDefault(e.getKey(), 0.0) >= threshold) {
+        best = Math.max(best, e.getValue());
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A rise counts fully, a fall by {@link #FALL_WEIGHT}: the faults looked for (a hog, a leak, a
+   * delay, loss, a busy disk) raise the faulty component's metrics, while a fall is mostly a
+   * victim's (less traffic reaches the dependencies of a slow service).
+   */
+  private static double strength(Evidence e) {
+    return e.score() >= 0 ? e.score() : -e.score() * FALL_WEIGHT;
   }
 
   private static double weight(int group, double anomaly) {

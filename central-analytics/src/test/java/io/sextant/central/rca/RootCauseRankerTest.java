@@ -48,6 +48,16 @@ class RootCauseRankerTest {
   }
 
   @Test
+  void aDependencyWhoseMetricsFellExplainsNothing() {
+    // cart is slow, so redis gets less traffic and answers faster: a deviation, but downwards
+    Ranking r = rank(Map.of("cart", 20.0, "frontend", 20.0, "redis", -9.0), Map.of(),
+        new Symptom("frontend", "latency", "p90", T0.plusSeconds(600)));
+
+    assertThat(r.components().get(0)).isEqualTo("cart");
+    assertThat(r.candidates().get(0).explainedBy()).isNull();
+  }
+
+  @Test
   void onlyTheSymptomAndItsDependenciesAreCandidates() {
     // the catalog branch is far more anomalous, but cart does not call it: it cannot cause cart's symptom
     Ranking r = rank(Map.of("db", 50.0, "redis", 10.0), Map.of(), new Symptom("cart", "latency", "p90",

@@ -61,6 +61,10 @@ public final class RcaEvalCommand implements Callable<Integer> {
       description = "With --generate: training cases per scenario, under train/ (default ${DEFAULT-VALUE}).")
   int train;
 
+  @Option(names = "--no-graph",
+      description = "Rank by the metric evidence alone, ignoring the graph (the reference the graph is measured against).")
+  boolean noGraph;
+
   @Option(names = {"-v", "--verbose"}, description = "Print every case: the root cause's rank and the first three candidates.")
   boolean verbose;
 
@@ -86,7 +90,8 @@ public final class RcaEvalCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "generated %d scenarios into %s%n", scenarios, dir);
     }
-    RcaEvaluation.Report r = new RcaEvaluation(new RootCauseRanker(RootCauseRanker.Settings.defaults())).run(dir);
+    RootCauseRanker.Settings settings = RootCauseRanker.Settings.defaults();
+    RcaEvaluation.Report r = new RcaEvaluation(new RootCauseRanker(noGraph ? settings.withoutGraph() : settings)).run(dir);
     out.printf(Locale.ROOT, "%-28s %6s %6s %6s %6s %6s%n", "scenario", "AC@1", "AC@3", "Avg@5", "cases", "errors");
     r.scenarios().forEach((name, a) -> row(out, name, a));
     Map<String, List<Integer>> byFault = new TreeMap<>();

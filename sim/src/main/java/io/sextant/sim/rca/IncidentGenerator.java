@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * above it, weaker; CPU, memory and disk faults show in the faulty service's own resources and,
  * through its latency, in its callers. What makes it hard, on purpose: per-service noise from 1 %
  * to 13 %, isolated spikes in innocent series, a workload surge during some incidents (every
- * service's CPU rises a little), innocent memory creeping up by up to 3 %, weak faults, missing cells, and incidents of only a few rows.
+ * service's CPU rises a little), innocent memory creeping up by up to 3 %, the faulty service's
+ * dependencies getting up to 30 % less traffic (their CPU falls), weak faults, missing cells, and incidents of only a few rows.
  */
 public final class IncidentGenerator {
   public enum FaultType { CPU, MEMORY, DELAY, LOSS, DISK }
@@ -122,6 +123,16 @@ public final class IncidentGenerator {
     boolean surge = fault != null && rng.nextDouble() < 0.2;
     double surgeFactor = 1.1 + rng.nextDouble() * 0.15;
     double ar = 0;
+    // A slow or failing service sends less traffic on: its dependencies' load drops, a deviation
+    // downwards that a ranking must not take for a cause.
+    boolean[] starved = new boolean[n];
+    double starve = fault != null && fault.type() != FaultType.MEMORY && fault.type() != FaultType.DISK
+        ? rng.nextDouble() * 0.3 : 0;
+    if (fault != null) {
+      for (int d : app.dependenciesOf(fault.service())) {
+        starved[d] = true;
+      }
+    }
     double[] lat = new double[n];
     double[] drift = new double[n]; // innocent memory creeps: caches fill, as in real containers
     double[] creep = new double[n];
@@ -133,7 +144,7 @@ public final class IncidentGenerator {
       long t = start + (long) r * STEP_SECONDS;
       times[r] = t;
       ar = 0.8 * ar + 0.03 * gaussian(rng);
-      double load = (1 + 0.15 * Math.sin(2 * Math.PI * t / 3600.0) + ar)
+      double rowLoad = (1 + 0.15 * Math.sin(2 * Math.PI * t / 3600.0) + ar)
           * (surge && r >= fault.fromRow() ? surgeFactor : 1);
       boolean on = fault != null && r >= fault.fromRow();
       double progress = on ? (r - fault.fromRow() + 1.0) / (rows - fault.fromRow()) : 0;
@@ -147,6 +158,7 @@ public final class IncidentGenerator {
       for (int i = n - 1; i >= 0; i--) { // callees have larger indexes: they are computed first
         boolean hit = on && fault.service() == i;
         double nz = app.noise[i];
+        double load = on && starved[i] ? rowLoad * (1 - starve) : rowLoad;
         double own = app.ownLatency[i] * (1 + 0.3 * (load - 1)) * Math.max(0.2, 1 + nz * gaussian(rng));
         double cpu = app.cpu[i] * load * Math.max(0.05, 1 + nz * gaussian(rng));
         drift[i] += creep[i];

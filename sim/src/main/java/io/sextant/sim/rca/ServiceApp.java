@@ -137,6 +137,21 @@ public final class ServiceApp {
     return out;
   }
 
+  /** Every service {@code j} calls, transitively (not {@code j} itself). */
+  List<Integer> dependenciesOf(int j) {
+    List<Integer> out = new ArrayList<>();
+    List<Integer> todo = new ArrayList<>(List.of(j));
+    while (!todo.isEmpty()) {
+      for (int c : calls.get(todo.remove(todo.size() - 1))) {
+        if (!out.contains(c)) {
+          out.add(c);
+          todo.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Service {@code j} and every service that calls it, transitively. */
   List<Integer> callersOf(int j) {
     List<Integer> out = new ArrayList<>(List.of(j));
