@@ -2,12 +2,11 @@ package io.sextant.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sextant.central.rca.Candidate;
-import io.sextant.central.rca.Evidence;
 import io.sextant.central.rca.RootCauseRanker;
 import io.sextant.central.rca.eval.Accuracy;
 import io.sextant.central.rca.eval.CaseResult;
 import io.sextant.central.rca.eval.RcaEvaluation;
+import io.sextant.central.rca.eval.ReportJson;
 import io.sextant.sim.rca.IncidentGenerator;
 import io.sextant.sim.rca.IncidentSetWriter;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,57 +121,9 @@ public final class RcaEvalCommand implements Callable<Integer> {
   }
 
   private void writeReport(RcaEvaluation.Report r) throws IOException {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("overall", figures(r.overall()));
-    Map<String, Object> per = new LinkedHashMap<>();
-    r.scenarios().forEach((k, v) -> per.put(k, figures(v)));
-    root.put("scenarios", per);
-    List<Object> cases = new ArrayList<>();
-    for (CaseResult c : r.cases()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scenario", c.scenario());
-      m.put("case", c.id());
-      if (!c.ok()) {
-        m.put("error", c.error());
-        cases.add(m);
-        continue;
-      }
-      m.put("root_cause", c.rootCause());
-      m.put("rank", c.rank());
-      List<Object> ranking = new ArrayList<>();
-      for (Candidate k : c.ranking().candidates()) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("component", k.component());
-        e.put("confidence", k.confidence());
-        e.put("anomaly", k.anomaly());
-        if (k.explainedBy() != null) {
-          e.put("explained_by", k.explainedBy());
-        }
-        List<Object> ev = new ArrayList<>();
-        for (Evidence x : k.evidence()) {
-          ev.add(Map.of("metric", x.metric().toString(), "z", x.score(), "at", x.at().toString(),
-              "observed", x.observed(), "normal", x.normal()));
-        }
-        e.put("evidence", ev);
-        ranking.add(e);
-      }
-      m.put("ranking", ranking);
-      cases.add(m);
-    }
-    root.put("cases", cases);
     if (report.toAbsolutePath().getParent() != null) {
       Files.createDirectories(report.toAbsolutePath().getParent());
     }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), root);
-  }
-
-  private static Map<String, Object> figures(Accuracy a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ac1", a.ac1());
-    m.put("ac3", a.ac3());
-    m.put("avg5", a.avg5());
-    m.put("cases", a.cases());
-    m.put("errors", a.errors());
-    return m;
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), ReportJson.of(r));
   }
 }

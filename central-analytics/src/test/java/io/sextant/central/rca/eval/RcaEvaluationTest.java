@@ -47,6 +47,19 @@ class RcaEvaluationTest {
     assertThat(good).hasSize(6).allSatisfy(c -> assertThat(c.rank()).isPositive());
     assertThat(r.overall().ac3()).isGreaterThanOrEqualTo(0.8);
     assertThat(r.overall().avg5()).isBetween(r.overall().ac1(), 1.0);
+
+    // the report's shape, as rca-eval --report writes it
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .valueToTree(ReportJson.of(r));
+    assertThat(report.path("overall").path("ac1").asDouble()).isEqualTo(r.overall().ac1());
+    assertThat(report.path("overall").path("ac3").asDouble()).isEqualTo(r.overall().ac3());
+    assertThat(report.path("overall").path("avg5").asDouble()).isEqualTo(r.overall().avg5());
+    assertThat(report.path("overall").path("cases").asInt()).isEqualTo(6);
+    assertThat(report.path("cases")).hasSize(12);
+    com.fasterxml.jackson.databind.JsonNode ranked = report.path("cases").get(6); // small/case-05, after nograph's two and small's four errors
+    assertThat(ranked.path("case").asText()).isEqualTo("case-05");
+    assertThat(ranked.path("ranking").get(0).path("component").isTextual()).isTrue();
+    assertThat(ranked.path("ranking").get(0).path("evidence").get(0).path("metric").asText()).contains("|");
   }
 
   @Test
