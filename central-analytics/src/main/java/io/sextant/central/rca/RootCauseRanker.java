@@ -17,7 +17,7 @@ import java.util.Set;
  * <ol>
  *   <li><b>Metrics.</b> Each metric of each candidate is scored by its robust z-score against the
  *       normal period ({@link Baseline}), over the incident window; a component's anomaly is its
- *       strongest metric. The window's {@link Settings#sustain} strongest point is taken, not the
+ *       strongest metric. The window's k-th strongest point is taken ({@link Settings}), not the
  *       single highest, so one spike in a noisy series does not look like a fault.</li>
  *   <li><b>The graph.</b> A fault travels from a dependency to its callers (a slow database makes
  *       its callers slow), so an anomalous component with an anomalous dependency is likely a
@@ -32,20 +32,28 @@ import java.util.Set;
  * Deterministic: ties fall to the component name.
  */
 public final class RootCauseRanker {
-  /** Tuning; defaults chosen on generated scenarios of seeds 1–5 only (docs/benchmarks-quality.md). */
-  public record Settings(Duration lookback, double threshold, double explainRatio, int sustain, int evidencePerCandidate) {
+  /**
+   * Tuning; defaults chosen on generated scenarios of seeds 1–5 only (docs/benchmarks-quality.md).
+   * A column's score is its k-th strongest point in the window, k = max({@code sustain},
+   * {@code sustainShare} × the window's points): a fault lasts, a burst does not.
+   */
+  public record Settings(Duration lookback, double threshold, double explainRatio, int sustain, double sustainShare,
+      int evidencePerCandidate) {
     /** How far before the symptom's time the incident window starts: a root usually strays before its victims alarm. */
     public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
     /** Anomaly (robust z) above which a component counts as deviating. */
     public static final double DEFAULT_THRESHOLD = 5.0;
-    public static final double DEFAULT_EXPLAIN_RATIO = 0.1;
+    public static final double DEFAULT_EXPLAIN_RATIO = 0.25;
     public static final int DEFAULT_SUSTAIN = 3;
+    /** A long window can hold several lone bursts in one series: k grows with it. */
+    public static final double DEFAULT_SUSTAIN_SHARE = 0.1;
     public static final int DEFAULT_EVIDENCE = 3;
 
     public Settings {
-      if (lookback.isNegative() || threshold <= 0 || explainRatio < 0 || sustain < 1 || evidencePerCandidate < 1) {
+      if (lookback.isNegative() || threshold <= 0 || explainRatio < 0 || sustain < 1 || sustainShare < 0 || sustainShare >= 1
+          || evidencePerCandidate < 1) {
         throw new IllegalArgumentException("rca settings out of range: " + lookback + ", " + threshold + ", "
-            + explainRatio + ", " + sustain + ", " + evidencePerCandidate);
+            + explainRatio + ", " + sustain + ", " + sustainShare + ", " + evidencePerCandidate);
       }
     }
 
@@ -54,12 +62,12 @@ public final class RootCauseRanker {
      * scoring does). The reference the graph's contribution is measured against.
      */
     public Settings withoutGraph() {
-      return new Settings(lookback, Double.POSITIVE_INFINITY, explainRatio, sustain, evidencePerCandidate);
+      return new Settings(lookback, Double.POSITIVE_INFINITY, explainRatio, sustain, sustainShare, evidencePerCandidate);
     }
 
     public static Settings defaults() {
       return new Settings(DEFAULT_LOOKBACK, DEFAULT_THRESHOLD, DEFAULT_EXPLAIN_RATIO, DEFAULT_SUSTAIN,
-          DEFAULT_EVIDENCE);
+          DEFAULT_SUSTAIN_SHARE, DEFAULT_EVIDENCE);
     }
   }
 
@@ -186,7 +194,7 @@ public final class RootCauseRanker {
     return GROUP_WEIGHT[group] * (1 + anomaly);
   }
 
-  /** The column's {@code sustain}-th strongest |z| from row {@code first} on (fewer rows: the weakest of them). */
+  /** The column's k-th strongest |z| from row {@code first} on (fewer rows: the weakest of them). */
   private Evidence score(MetricKey key, double[] values, Baseline b, Instant[] times, int first) {
     List<double[]> points = new ArrayList<>(); // {|z|, row}
     for (int i = first; i < values.length; i++) {
@@ -198,7 +206,8 @@ public final class RootCauseRanker {
       return null;
     }
     points.sort(Comparator.comparingDouble((double[] p) -> -p[0]));
-    double[] kth = points.get(Math.min(settings.sustain(), points.size()) - 1);
+    int k = Math.max(settings.sustain(), (int) Math.ceil(settings.sustainShare() * points.size()));
+    double[] kth = points.get(Math.min(k, points.size()) - 1);
     int row = (int) points.get(0)[1];
     return new Evidence(key, Math.signum(b.z(values[row])) * kth[0], times[row], values[row], b.median());
   }
