@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
     description = "Intelligent O&M for telco distributed clouds.",
     subcommands = {DemoCommand.class, EvalCommand.class, PulsarCommand.class, CentralCommand.class,
-        EdgeCommand.class, LabCommand.class, TrainCommand.class,
+        EdgeCommand.class, LabCommand.class, TrainCommand.class, RcaEvalCommand.class,
         DashboardsCommand.class, RunbooksCommand.class, BenchCommand.class,
         // Operators' commands against a running centre, like amtool.
         io.sextant.deploy.cli.ops.AlarmsCommand.class, io.sextant.deploy.cli.ops.ActionsCommand.class,
