@@ -55,7 +55,7 @@ public final class ServerMachines {
 
     /** Like SMD: 38 metrics, 1-minute steps, 5 days train and 5 days test, 4–10 % anomalous test points. */
     public static Shape smd() {
-      return new Shape(38, 6, 7200, 7200, 0.04, 0.10, 0.35, 4, 0.0, 5, 150, 0.005, 5.0);
+      return new Shape(38, 6, 7200, 7200, 0.04, 0.10, 0.35, 4, 0.0, 5, 150, 0.005, 3.5);
     }
 
     /** A differently shaped machine: fewer metrics, fewer groups, noisier, drifting, longer and shorter segments, smaller anomalies. */
