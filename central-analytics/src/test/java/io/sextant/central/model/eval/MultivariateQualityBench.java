@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The multivariate evaluation on generated SMD-like machines (docs/benchmarks-quality.md, section
  * "Multivariate models"). Not part of the suite (its name does not end in Test); run with
  * {@code -Dtest=MultivariateQualityBench -Dmv.seeds=101,102 -Dmv.shape=smd|variant}. Writes the data
- * under {@code target/mv-bench/<shape>} in the evaluation layout, so the CLI can be run on it too.
+ * under {@code target/mv-bench/<shape>-<seeds>} (emptied first) in the evaluation layout, so the CLI can be run on it too.
  */
 class MultivariateQualityBench {
   public static void main(String[] args) throws Exception {
@@ -29,7 +29,13 @@ class MultivariateQualityBench {
     for (String s : System.getProperty("mv.seeds", "1,2,3").split(",")) {
       seeds.add(Long.parseLong(s.trim()));
     }
-    Path dir = Path.of("target", "mv-bench", shapeName);
+    Path dir = Path.of("target", "mv-bench", shapeName + "-" + String.join("-", seeds.stream().map(String::valueOf)
+        .toList()));
+    if (java.nio.file.Files.exists(dir)) {
+      try (var old = java.nio.file.Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     for (long seed : seeds) {
       ServerMachines.write(dir, "machine-" + seed, seed, shape);
     }
