@@ -20,6 +20,12 @@ import java.util.Objects;
  *       centroid; the vector is anomalous above {@code threshold}. Needs no ML library at the edge.
  *   <li>{@link Kind#ONE_CLASS_SVM}: {@code tribuoModel} is a Tribuo anomaly model (protobuf bytes)
  *       over the standardised features named {@code f00..fnn}; the edge loads it with Tribuo.
+ *   <li>{@link Kind#PCA_DISTANCE}: {@code centroids} holds the principal axes of the normal
+ *       standardised vectors, each scaled by {@code sqrt(sigma2 / lambda)} (its variance lambda, the
+ *       mean variance left off sigma2); score = {@code sqrt(sum over axes of (position * |row|)^2 +
+ *       |reconstruction error|^2)}, which is sigma times probabilistic PCA's Mahalanobis distance: a
+ *       vector whose metrics stop moving together (the error), or that goes far along an axis,
+ *       scores high. Anomalous above {@code threshold}. Needs no ML library at the edge.
  *   <li>{@link Kind#ROOT_CAUSE_CLASSIFIER}: a Tribuo classifier over the same features (centre only).
  * </ul>
  */
@@ -33,7 +39,14 @@ public record ModelPayload(Kind kind, double[] means, double[] scales, double th
     KMEANS_DISTANCE,
     ONE_CLASS_SVM,
     /** A Tribuo classifier (protobuf bytes) naming the likely fault kind of an anomalous vector. */
-    ROOT_CAUSE_CLASSIFIER
+    ROOT_CAUSE_CLASSIFIER,
+    /** Scaled principal axes (in {@code centroids}) and a threshold on probabilistic PCA's distance. */
+    PCA_DISTANCE;
+
+    /** Kinds scored by {@link ModelPayload#distanceScore} alone, without Tribuo. */
+    public boolean plain() {
+      return this == KMEANS_DISTANCE || this == PCA_DISTANCE;
+    }
   }
 
   public ModelPayload {
@@ -55,10 +68,10 @@ public record ModelPayload(Kind kind, double[] means, double[] scales, double th
       }
     }
     tribuoModel = tribuoModel == null ? new byte[0] : tribuoModel.clone();
-    if (kind == Kind.KMEANS_DISTANCE && (centroids.length == 0 || !(threshold > 0))) {
-      throw new IllegalArgumentException("payload: k-means needs centroids and a positive threshold");
+    if (kind.plain() && (centroids.length == 0 || !(threshold > 0))) {
+      throw new IllegalArgumentException("payload: " + kind + " needs centroids (or axes) and a positive threshold");
     }
-    if (kind != Kind.KMEANS_DISTANCE && tribuoModel.length == 0) {
+    if (!kind.plain() && tribuoModel.length == 0) {
       throw new IllegalArgumentException("payload: " + kind + " needs the Tribuo model bytes");
     }
   }
@@ -96,6 +109,47 @@ public record ModelPayload(Kind kind, double[] means, double[] scales, double th
       best = Math.min(best, d);
     }
     return Math.sqrt(best);
+  }
+
+  /**
+   * Probabilistic PCA's distance (times sigma) of standardised {@code z}: rows are the principal
+   * axes scaled by {@code sqrt(sigma2 / lambda)}; the position along each unit axis counts scaled by
+   * the row's length, what no axis explains counts fully.
+   */
+  public double pcaDistance(double[] z) {
+    double[] r = z.clone();
+    double along = 0;
+    for (double[] row : centroids) {
+      double norm2 = 0;
+      double dot = 0;
+      for (int i = 0; i < z.length; i++) {
+        norm2 += row[i] * row[i];
+        dot += z[i] * row[i];
+      }
+      double position = dot / Math.sqrt(norm2);
+      along += position * position * norm2;
+      for (int i = 0; i < z.length; i++) {
+        r[i] -= dot / norm2 * row[i];
+      }
+    }
+    double error = 0;
+    for (double v : r) {
+      error += v * v;
+    }
+    return Math.sqrt(along + error);
+  }
+
+  /**
+   * The score of a raw vector for the kinds that need no ML library ({@link Kind#plain()}):
+   * anomalous above 1. The centre evaluates and the edge scores with this one method.
+   */
+  public double distanceScore(double[] raw) {
+    double[] z = standardize(raw);
+    return switch (kind) {
+      case KMEANS_DISTANCE -> nearestDistance(z) / threshold;
+      case PCA_DISTANCE -> pcaDistance(z) / threshold;
+      default -> throw new IllegalStateException(kind + " is scored by its Tribuo model");
+    };
   }
 
   @Override

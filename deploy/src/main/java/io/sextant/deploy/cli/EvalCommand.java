@@ -40,8 +40,13 @@ import picocli.CommandLine.Parameters;
             + "(timestamp,value,label[,KPI ID]). Beside NAB's scores: the best F1 point-wise and point-adjusted "
             + "(--delay)."})
 public final class EvalCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "NAB root or data folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "NAB root or data folder.")
   Path dir;
+
+  @Option(names = "--multivariate", paramLabel = "DIR",
+      description = "Instead: evaluate the centre's multivariate model family on DIR/<entity>/train.csv, test.csv "
+          + "and labels.csv (see docs/eval.md).")
+  Path multivariate;
 
   @Option(names = "--labels", paramLabel = "FILE",
       description = "Windows JSON (default DIR/labels/combined_windows.json).")
@@ -90,6 +95,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (multivariate != null) {
+      return MultivariateEval.run(multivariate, report, out);
+    }
+    if (dir == null) {
+      System.err.println("give DIR (a NAB layout) or --multivariate DIR");
+      return 2;
+    }
     NabEvaluation.Detector chosen;
     try {
       chosen = NabEvaluation.Detector.valueOf(detector.toUpperCase(Locale.ROOT));

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  * it with simulated history and its ground truth (the demo's way).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains each KPI family's anomaly model (k-means distance or one-class SVM, Tribuo) and, when the "
+    description = {"Trains each KPI family's anomaly model (PCA distance, k-means distance or one-class SVM, Tribuo) and, when the "
         + "window holds labelled incidents, its root-cause classifier, on the history in the central store; "
         + "registers them as new versions with their provenance and prints the evaluation.",
         "Without --jdbc-url, an embedded PostgreSQL is filled with simulated history (default faults, labelled "
@@ -48,8 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--family", defaultValue = "all", description = "service, probe or all (default ${DEFAULT-VALUE}).")
   String family;
 
-  @Option(names = "--trainer", defaultValue = "kmeans",
-      description = "kmeans, ocsvm, or compare (trains both, registers both) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--trainer", defaultValue = "pca",
+      description = "pca, kmeans, ocsvm, or compare (trains all three, registers all) (default ${DEFAULT-VALUE}).")
   String trainer;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of trainers and simulation (default ${DEFAULT-VALUE}).")
@@ -84,10 +84,13 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       families = family.equals("all") ? List.of(KpiFamily.SERVICE, KpiFamily.PROBE) : List.of(KpiFamily.named(family));
       kinds = switch (trainer) {
+        case "pca" -> List.of(ModelPayload.Kind.PCA_DISTANCE);
         case "kmeans" -> List.of(ModelPayload.Kind.KMEANS_DISTANCE);
         case "ocsvm" -> List.of(ModelPayload.Kind.ONE_CLASS_SVM);
-        case "compare" -> List.of(ModelPayload.Kind.KMEANS_DISTANCE, ModelPayload.Kind.ONE_CLASS_SVM);
-        default -> throw new IllegalArgumentException("unknown trainer '" + trainer + "': use kmeans, ocsvm or compare");
+        case "compare" -> List.of(ModelPayload.Kind.PCA_DISTANCE, ModelPayload.Kind.KMEANS_DISTANCE,
+            ModelPayload.Kind.ONE_CLASS_SVM);
+        default -> throw new IllegalArgumentException("unknown trainer '" + trainer
+            + "': use pca, kmeans, ocsvm or compare");
       };
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());

@@ -21,7 +21,7 @@ class TrainCommandIT {
     assertThat(code).as(err.toString()).isZero();
     String text = out.toString();
     assertThat(text).contains("simulate", "[##############################] 100%");
-    assertThat(text).containsPattern("service-kpis +1 tribuo-kmeans-distance .* 2/2");
+    assertThat(text).containsPattern("service-kpis +1 tribuo-pca-distance .* 2/2");
     assertThat(text).containsPattern("service-kpis-rootcause +1 tribuo-linear-sgd-logistic +accuracy");
     assertThat(text).contains("promoted service-kpis v1");
   }

@@ -11,7 +11,8 @@ import org.tribuo.protos.core.ModelProto;
 
 /**
  * A loaded anomaly model: score above 1 is anomalous, computed exactly as the centre evaluated it
- * (k-means: distance to the nearest centroid over the threshold, in standard units; one-class SVM:
+ * (k-means: distance to the nearest centroid over the threshold, in standard units; PCA: the
+ * reconstruction error over the threshold; one-class SVM:
  * 1 minus Tribuo's decision value). Loading fails with {@link IllegalArgumentException} for a
  * payload that is not an anomaly model; the bundle was verified before, so that is a centre bug,
  * and it is refused like a bad bundle.
@@ -33,7 +34,7 @@ final class EdgeScorer {
       names[i] = ModelPayload.featureName(i);
     }
     switch (payload.kind()) {
-      case KMEANS_DISTANCE -> svm = null;
+      case KMEANS_DISTANCE, PCA_DISTANCE -> svm = null;
       case ONE_CLASS_SVM -> {
         try {
           Model<?> m = Model.deserialize(ModelProto.parseFrom(payload.tribuoModel()));
@@ -50,10 +51,10 @@ final class EdgeScorer {
   }
 
   double score(double[] raw) {
-    double[] z = payload.standardize(raw);
     if (svm == null) {
-      return payload.nearestDistance(z) / payload.threshold();
+      return payload.distanceScore(raw);
     }
+    double[] z = payload.standardize(raw);
     Prediction<Event> p = svm.predict(new ArrayExample<>(AnomalyFactory.UNKNOWN_EVENT, names, z));
     return 1 - p.getOutput().getScore();
   }

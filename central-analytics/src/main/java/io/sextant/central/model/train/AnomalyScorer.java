@@ -9,7 +9,8 @@ import org.tribuo.protos.core.ModelProto;
 
 /**
  * Scores raw KPI vectors with an anomaly payload, as the edge does: score above 1 is anomalous.
- * k-means: distance to the nearest centroid over the threshold; one-class SVM: 1 minus the SVM's
+ * k-means: distance to the nearest centroid over the threshold; PCA: reconstruction error over the
+ * threshold; one-class SVM: 1 minus the SVM's
  * decision value (negative outside the learnt region). Not thread-safe for the SVM (Tribuo
  * predict allocates per call but the model is shared read-only, so it is in practice).
  */
@@ -32,7 +33,7 @@ public final class AnomalyScorer {
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         throw new IllegalArgumentException("payload: unreadable Tribuo model (" + e.getMessage() + ")", e);
       }
-    } else if (payload.kind() == ModelPayload.Kind.KMEANS_DISTANCE) {
+    } else if (payload.kind().plain()) {
       svm = null;
     } else {
       throw new IllegalArgumentException("not an anomaly payload: " + payload.kind());
@@ -40,10 +41,10 @@ public final class AnomalyScorer {
   }
 
   public double score(double[] raw) {
-    double[] z = payload.standardize(raw);
     if (svm == null) {
-      return payload.nearestDistance(z) / payload.threshold();
+      return payload.distanceScore(raw);
     }
+    double[] z = payload.standardize(raw);
     Prediction<Event> p = svm.predict(TribuoData.example(AnomalyFactory.UNKNOWN_EVENT, names, z));
     return 1 - p.getOutput().getScore();
   }

@@ -81,9 +81,11 @@ public final class AnomalyTrainer {
     train.forEach(v -> rawTrain.add(v.values()));
     double[][] scaling = scaling(rawTrain);
     progress.step("fit " + settings.kind().name().toLowerCase(java.util.Locale.ROOT), 1, 3);
-    ModelPayload payload = settings.kind() == ModelPayload.Kind.KMEANS_DISTANCE
-        ? kmeans(rawTrain, normalLabelled, scaling)
-        : svm(rawTrain, normalLabelled, scaling);
+    ModelPayload payload = switch (settings.kind()) {
+      case KMEANS_DISTANCE -> kmeans(rawTrain, normalLabelled, scaling);
+      case PCA_DISTANCE -> pca(rawTrain, normalLabelled, scaling);
+      default -> svm(rawTrain, normalLabelled, scaling);
+    };
 
     progress.step("evaluate", 2, 3);
     AnomalyScorer scorer = new AnomalyScorer(payload);
@@ -145,16 +147,29 @@ public final class AnomalyTrainer {
         concat(centroids, exemplars), null);
   }
 
+  /**
+   * Principal axes of the standardised training vectors (Tribuo's eigendecomposition of their
+   * covariance), the fewest that explain {@code pcaVariance} of it; the score is probabilistic PCA's
+   * distance, so a vector whose metrics stop moving together scores high even when each value is
+   * in its usual range, and one that goes far along an axis too. Operator-labelled normal vectors
+   * join the fit {@code normalLabelWeight} times each, as for the SVM; unlike k-means' exemplars
+   * that does not guarantee they score normal.
+   */
+  private ModelPayload pca(List<double[]> rawTrain, List<KpiVector> normalLabelled, double[][] scaling) {
+    double[] means = scaling[0];
+    double[] scales = scaling[1];
+    List<double[]> z = withLabelledNormals(rawTrain, normalLabelled, means, scales);
+    double[][] axes = Pca.axes(z, settings.pcaVariance());
+    ModelPayload provisional = new ModelPayload(ModelPayload.Kind.PCA_DISTANCE, means, scales, 1, axes, null);
+    double[] distances = z.stream().mapToDouble(provisional::pcaDistance).sorted().toArray();
+    double threshold = Math.max(quantile(distances, settings.quantile()) * settings.margin(), 1e-6);
+    return new ModelPayload(ModelPayload.Kind.PCA_DISTANCE, means, scales, threshold, axes, null);
+  }
+
   private ModelPayload svm(List<double[]> rawTrain, List<KpiVector> normalLabelled, double[][] scaling) {
     double[] means = scaling[0];
     double[] scales = scaling[1];
-    List<double[]> z = standardize(rawTrain, means, scales);
-    for (KpiVector v : normalLabelled) {
-      double[] zv = standardize(List.of(v.values()), means, scales).get(0);
-      for (int i = 0; i < settings.normalLabelWeight(); i++) {
-        z.add(zv);
-      }
-    }
+    List<double[]> z = withLabelledNormals(rawTrain, normalLabelled, means, scales);
     SVMParameters<Event> params = new SVMParameters<>(new SVMAnomalyType(SVMAnomalyType.SVMMode.ONE_CLASS),
         KernelType.RBF);
     params.setNu(settings.nu());
@@ -164,6 +179,19 @@ public final class AnomalyTrainer {
     LibSVMModel<Event> model = new LibSVMAnomalyTrainer(params, settings.seed()).train(data);
     return new ModelPayload(ModelPayload.Kind.ONE_CLASS_SVM, means, scales, 0, null,
         model.serialize().toByteArray());
+  }
+
+  /** Standardised training vectors plus {@code normalLabelWeight} copies of each operator-labelled normal one. */
+  private List<double[]> withLabelledNormals(List<double[]> rawTrain, List<KpiVector> normalLabelled, double[] means,
+      double[] scales) {
+    List<double[]> z = standardize(rawTrain, means, scales);
+    for (KpiVector v : normalLabelled) {
+      double[] zv = standardize(List.of(v.values()), means, scales).get(0);
+      for (int i = 0; i < settings.normalLabelWeight(); i++) {
+        z.add(zv);
+      }
+    }
+    return z;
   }
 
   /** Per feature mean and standard deviation (floored at {@link ModelPayload#MIN_SCALE}). */
