@@ -95,6 +95,10 @@ public final class ClosedLoop {
       } catch (RuntimeException ex) { // protection must never stop an action's lifecycle
         log.error("link protection failed on {} {}: {}", e.state(), e.action().id(), ex.toString(), ex);
       }
+      // Its own scale-ins at once, whether or not the bus brings this site's events back (seeing one twice is harmless).
+      if (e.action().kind() == ActionKind.SCALE_IN) {
+        onActionEvent(e);
+      }
     };
     Map<ActionKind, ActionPlanner> planners = new EnumMap<>(Planners.all(node -> !state.resourceFiring(node)));
     planners.put(ActionKind.RESTORE, new RestorePlanner(() -> self[0]));

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * is kept (logged): there is nothing to judge its load against. Several scale-outs in a row keep
  * the count before the first.
  *
- * <p>A scale-in the guard refuses, or that fails, is tried again after another hold. Time is the
+ * <p>A scale-in the guard refuses, or that fails retryably, is tried again after another hold; one
+ * that fails for good (no adapter can scale that service in) is given up, logged. Time is the
  * injected clock's; windows are the samples' times. Thread-safe: samples arrive on the ingest
  * thread, action events on the bus's, ticks on the loop's.
  */
@@ -187,7 +188,18 @@ public final class ScaleBack {
           watch(entry);
         }
       }
-      case REJECTED, FAILED, DRY_RUN -> {
+      case FAILED -> {
+        if (ours && !e.detail().endsWith("(retryable)")) {
+          // No adapter can scale it in, or it refused for good: trying every hold would only fill the audit.
+          log.warn("{}: scale-back {} failed for good ({}); kept at {} replicas: a person must scale it back",
+              a.target(), a.id(), e.detail(), entry.replicas);
+          services.remove(a.target());
+        } else if (ours) {
+          entry.phase = Phase.HOLDING;
+          entry.calmSince = e.time();
+        }
+      }
+      case REJECTED, DRY_RUN -> {
         if (ours) {
           entry.phase = Phase.HOLDING;
           entry.calmSince = e.time(); // the refusal's time: the bus may carry the event a little later
