@@ -52,8 +52,8 @@ class ActionExecutorTest {
   @Test
   void scaleOutIsSizedLikeAnAutoscalerAndVerifiedOnceStable() {
     executor.handle(scaleOut, cpu(0.98, 0.35));
-    // 2 replicas x 0.98/0.35 x 1.2 headroom = 6.72 -> 7
-    assertThat(cloud.log).containsExactly("apply SCALE_OUT service:edge-1/web {from=2, replicas=7}");
+    // 2 replicas x 0.98/0.35 x 1.2 headroom = 6.72 -> 7; the baseline goes along, for the scale-back
+    assertThat(cloud.log).containsExactly("apply SCALE_OUT service:edge-1/web {baseline=0.35, from=2, replicas=7}");
     assertThat(states()).containsExactly(ActionState.PROPOSED, ActionState.APPROVED, ActionState.APPLIED);
     step(5);
     recovered.set(true);

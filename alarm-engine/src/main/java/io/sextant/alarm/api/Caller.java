@@ -4,6 +4,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.sextant.common.security.ApiTokens.Principal;
+import io.sextant.common.match.Matcher;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +17,11 @@ import java.util.function.Supplier;
 public final class Caller {
   /** The request attribute the token check sets to the caller's {@link Principal}. */
   public static final String ATTRIBUTE = "sextant.principal";
+  /**
+   * Set on a request refused for its token's sites ({@link #forbidSite}), so that the port's token
+   * check counts the 403 under {@code reason="site"} like its own refusals.
+   */
+  public static final String REFUSED_FOR_SITE = "sextant.refused.site";
 
   private Caller() {}
 
@@ -39,8 +46,25 @@ public final class Caller {
   public static void requireSite(HttpRequest<?> request, String site, String what) {
     Optional<Principal> who = of(request);
     if (who.isPresent() && !who.get().covers(site)) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, who.get().name() + " may act on sites " + who.get().sites()
-          + " only; " + what + " is of site " + site);
+      throw forbidSite(request, who.get().name() + " may act on sites " + who.get().sites() + " only; " + what
+          + " is of site " + site);
     }
+  }
+
+  /** A 403 for the caller's sites, marked on the request to be counted; the caller throws it. */
+  public static HttpStatusException forbidSite(HttpRequest<?> request, String message) {
+    request.setAttribute(REFUSED_FOR_SITE, Boolean.TRUE);
+    return new HttpStatusException(HttpStatus.FORBIDDEN, message);
+  }
+
+  /**
+   * Whether the caller may see or change what {@code matchers} select: a caller of every site may;
+   * one limited to sites only when the matchers pin {@code site} to one of theirs (a silence,
+   * say, created by such a caller always does).
+   */
+  public static boolean coversMatchers(HttpRequest<?> request, List<Matcher> matchers) {
+    return of(request).map(who -> who.sites().isEmpty() || matchers.stream().anyMatch(m ->
+        m.op() == Matcher.Op.EQ && m.name().equals("site") && who.covers(m.value())))
+        .orElse(true);
   }
 }

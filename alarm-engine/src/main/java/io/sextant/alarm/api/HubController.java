@@ -2,6 +2,7 @@ package io.sextant.alarm.api;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -12,17 +13,22 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sextant.alarm.hub.AlarmHub;
+import io.sextant.common.model.Alarm;
+import io.sextant.common.security.ApiTokens;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * TMF642's {@code hub}: {@code POST /hub} registers a listener ({@code callback}, and a
  * {@code query} in the list endpoint's terms, e.g. {@code perceivedSeverity=critical&state=raised}),
  * {@code GET /hub} and {@code /hub/{id}} show them, {@code DELETE /hub/{id}} removes one. Each
- * alarm change the query selects is posted to the callback (see {@link AlarmHub}).
+ * alarm change the query selects is posted to the callback (see {@link AlarmHub}); a listener
+ * registered with a token limited to sites hears only those sites' alarms.
  */
 @Controller(Tmf642.API_PATH)
 @Requires(beans = AlarmHub.class)
@@ -46,11 +52,15 @@ public class HubController {
   }
 
   @Post("/hub")
-  public HttpResponse<ListenerView> register(@Body Registration r) {
+  public HttpResponse<ListenerView> register(HttpRequest<?> http, @Body Registration r) {
     String callback = Bodies.required("callback", r.callback());
     Map<String, String> q = query(r.query());
     AlarmQuery filter = AlarmQuery.parse(q.get("state"), q.get("perceivedSeverity"), q.get("isRootCause"));
-    return HttpResponse.created(ListenerView.of(hub.register(callback, r.query(), filter::matches)));
+    // A caller limited to sites hears only their alarms, as its list shows only those.
+    Optional<ApiTokens.Principal> who = Caller.of(http);
+    Predicate<Alarm> heard = who.isEmpty() || who.get().sites().isEmpty() ? filter::matches
+        : a -> filter.matches(a) && who.get().covers(a.site());
+    return HttpResponse.created(ListenerView.of(hub.register(callback, r.query(), heard)));
   }
 
   @Get("/hub")

@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.sextant.alarm.UnknownAlarmException;
 import io.sextant.common.match.Matcher;
 import io.sextant.alarm.notify.NotificationPipeline;
+import io.sextant.common.security.ApiTokens;
 import io.sextant.alarm.silence.Silence;
 import java.io.IOException;
 import java.time.Clock;
@@ -112,15 +113,12 @@ public class SilenceController {
         throw new RejectedRequest("invalid_matcher", e.getMessage());
       }
     }
-    Caller.of(http).filter(who -> !who.sites().isEmpty()).ifPresent(who -> {
-      // A caller of some sites silences within them: the silence must name one of their sites.
-      boolean within = matchers.stream().anyMatch(m -> m.op() == Matcher.Op.EQ && m.name().equals("site")
-          && who.covers(m.value()));
-      if (!within) {
-        throw new io.micronaut.http.exceptions.HttpStatusException(io.micronaut.http.HttpStatus.FORBIDDEN,
-            who.name() + " may silence sites " + who.sites() + " only: add the matcher site=\"<one of them>\"");
-      }
-    });
+    // A caller of some sites silences within them: the silence must name one of their sites.
+    if (!Caller.coversMatchers(http, matchers)) {
+      ApiTokens.Principal who = Caller.of(http).orElseThrow();
+      throw Caller.forbidSite(http, who.name() + " may silence sites " + who.sites()
+          + " only: add the matcher site=\"<one of them>\"");
+    }
     Instant now = clock.instant();
     Instant startsAt = n.hasNonNull("startsAt") ? time("startsAt", n.get("startsAt").asText()) : now;
     // As Alertmanager: a silence starts now at the earliest; it cannot have muted the past.
@@ -230,6 +228,13 @@ public class SilenceController {
   /** {@code ?by=name} says who expired it, for the history (Alertmanager's API has no such field). */
   @Delete("/silence/{id}")
   public HttpResponse<ApiError> expire(HttpRequest<?> http, String id, @Nullable @QueryValue String by) {
+    // A caller of some sites expires only silences pinned to one of them, as it may only create such.
+    pipeline.suppressions().silences().stream().filter(s -> s.id().equals(id))
+        .filter(s -> !Caller.coversMatchers(http, s.matchers())).findFirst().ifPresent(s -> {
+          ApiTokens.Principal who = Caller.of(http).orElseThrow();
+          throw Caller.forbidSite(http, who.name() + " may expire silences of sites " + who.sites()
+              + " only; silence " + id + " is not pinned to one of them");
+        });
     try {
       pipeline.suppressions().expire(id, clock.instant(), Caller.by(http, () -> by == null || by.isBlank() ? "api" : by));
     } catch (IllegalArgumentException e) {

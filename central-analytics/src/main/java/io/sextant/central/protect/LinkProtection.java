@@ -4,6 +4,7 @@ import io.sextant.common.action.ProbeRequest;
 import io.sextant.common.model.Action;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Command;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
@@ -220,6 +221,87 @@ public final class LinkProtection {
     }
   }
 
+  /**
+   * Restart: takes back the links a previous process protected, from the audit log (every event of
+   * each recently active action, in recording order). A link rerouted and neither rolled back nor
+   * restored is protected again from {@link Phase#PROTECTING}: its probes are asked for again
+   * (their ids are the reroute's, so a site still probing carries on), and its healthy windows are
+   * counted afresh, so its alarm clears and the wait-to-restore runs again from then: a restart
+   * never restores early, it may restore later. The paths it protects are those its reroute's
+   * proposal named, on their least-cost routes (which crossed the link). A restore applied before
+   * the stop is taken as done (the routing was undone; its verification died with the process, so
+   * it is logged) and its probes are stopped. Call before the first sample or action event.
+   * Returns the links protected again.
+   */
+  public synchronized List<String> restore(List<ActionEvent> audit) {
+    Map<String, List<String>> verifyOf = new HashMap<>();
+    Map<String, Entry> replayed = new LinkedHashMap<>();
+    List<Entry> restoredUnverified = new ArrayList<>();
+    for (ActionEvent e : audit) {
+      Action a = e.action();
+      if (a.kind() == ActionKind.REROUTE && a.params().containsKey("avoid")) {
+        String link = a.params().get("avoid");
+        switch (e.state()) {
+          case PROPOSED -> verifyOf.put(a.id(), io.sextant.runbook.execute.Proposal.verifyOf(e.detail()));
+          case APPLIED -> {
+            Entry prior = replayed.get(link);
+            if (prior != null) {
+              prior.reroute = a;
+            } else {
+              replayed.put(link, new Entry(link, a, pathsBefore(link, verifyOf.getOrDefault(a.id(), List.of()))));
+            }
+          }
+          case ROLLED_BACK, UNVERIFIED, REVERTED -> replayed.computeIfPresent(link,
+              (k, x) -> x.reroute.id().equals(a.id()) ? null : x);
+          default -> { }
+        }
+      } else if (a.kind() == ActionKind.RESTORE && replayed.containsKey(a.params().get("link"))) {
+        String link = a.params().get("link");
+        if (e.state() == ActionState.VERIFIED || e.state() == ActionState.UNVERIFIED) {
+          replayed.remove(link);
+          restoredUnverified.removeIf(x -> x.link.equals(link));
+        } else if (e.state() == ActionState.APPLIED) {
+          restoredUnverified.add(replayed.get(link));
+        } else if (e.state() == ActionState.ROLLED_BACK) {
+          restoredUnverified.removeIf(x -> x.link.equals(link));
+        }
+      }
+    }
+    for (Entry entry : restoredUnverified) {
+      replayed.remove(entry.link);
+      log.warn("restart: link {}: restore applied before the stop, its verification lost; taken as done, probes "
+          + "stopped", entry.link);
+      entry.probes.addAll(probeActions(entry, clock.instant()));
+      end(entry);
+    }
+    replayed.values().forEach(entry -> {
+      links.put(entry.link, entry);
+      log.info("restart: link {} protected again (reroute {}); its alarm clears after {} healthy windows, then "
+          + "wait-to-restore {}", entry.link, entry.reroute.id(), settings.clearWindows(), settings.waitToRestore());
+      startProbes(entry);
+    });
+    return List.copyOf(replayed.keySet());
+  }
+
+  /**
+   * The paths a reroute moved off {@code link}, as they ran before it: by the resources its
+   * proposal named, each on the route it has now if that crosses the link (a static topology),
+   * else its least-cost route; without names, the paths crossing the link now.
+   */
+  private List<Path> pathsBefore(String link, List<String> resources) {
+    Topology t = topology.get();
+    List<Path> out = new ArrayList<>();
+    for (Path p : t.paths()) {
+      if (!resources.contains(p.resource())) {
+        continue;
+      }
+      out.add(p.crosses(link) ? p : new Path(p.src(), p.dst(),
+          io.sextant.common.topology.Routes.shortest(t.links(), p.src(), p.dst(), java.util.Set.of())
+              .orElse(p.links())));
+    }
+    return out.isEmpty() ? t.pathsCrossing(link) : out;
+  }
+
   /** Protection-probe samples ({@link ProbeRequest#METRIC}); every other sample is ignored. */
   public synchronized void onSamples(List<Sample> samples) {
     for (Sample s : samples) {
@@ -318,27 +400,34 @@ public final class LinkProtection {
   }
 
   private void startProbes(Entry entry) {
-    Path shortest = entry.crossed.stream()
-        .min(Comparator.<Path>comparingInt(p -> p.links().size()).thenComparing(Path::id)).orElse(null);
-    if (shortest == null) {
+    List<Action> probes = probeActions(entry, clock.instant());
+    if (probes.isEmpty()) {
       log.warn("link {}: no path crossed it before the reroute; it cannot be probed", entry.link);
       return;
     }
-    Instant now = clock.instant();
-    List<ProbeRequest> requests = new ArrayList<>();
-    requests.add(new ProbeRequest(entry.link, shortest.src(), shortest.dst(), shortest.links(), settings.probes(),
-        entry.reroute.id()));
+    for (Action probe : probes) {
+      entry.probes.add(probe);
+      out.probe(Command.apply(probe.params().get("src"), probe));
+      log.info("link {}: {} asked to probe {} across it over {}, {} probes a window", entry.link,
+          probe.params().get("src"), probe.params().get("peer"), probe.params().get("route"),
+          probe.params().get("probes"));
+    }
+  }
+
+  /** Both ends of the shortest path that crossed the link probe each other over its old route. */
+  private List<Action> probeActions(Entry entry, Instant now) {
+    Path shortest = entry.crossed.stream()
+        .min(Comparator.<Path>comparingInt(p -> p.links().size()).thenComparing(Path::id)).orElse(null);
+    if (shortest == null) {
+      return List.of();
+    }
     List<String> back = new ArrayList<>(shortest.links());
     java.util.Collections.reverse(back);
-    requests.add(new ProbeRequest(entry.link, shortest.dst(), shortest.src(), back, settings.probes(),
-        entry.reroute.id()));
-    for (ProbeRequest r : requests) {
-      Action probe = r.toAction(site, now);
-      entry.probes.add(probe);
-      out.probe(Command.apply(r.src(), probe));
-      log.info("link {}: {} asked to probe {} across it over {}, {} probes a window", entry.link, r.src(), r.peer(),
-          r.route(), r.probes());
-    }
+    return List.of(
+        new ProbeRequest(entry.link, shortest.src(), shortest.dst(), shortest.links(), settings.probes(),
+            entry.reroute.id()).toAction(site, now),
+        new ProbeRequest(entry.link, shortest.dst(), shortest.src(), back, settings.probes(), entry.reroute.id())
+            .toAction(site, now));
   }
 
   private void end(Entry entry) {

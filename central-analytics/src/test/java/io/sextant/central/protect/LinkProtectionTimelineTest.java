@@ -7,7 +7,6 @@ import io.sextant.central.state.LiveState;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.ActionState;
-import io.sextant.common.model.Command;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Sample;
@@ -50,22 +49,10 @@ class LinkProtectionTimelineTest {
     List<ActionEvent> audit = new ArrayList<>();
     List<Instant> cleared = new ArrayList<>();
     AutomationControl control = AutomationControl.open(clock);
-    LinkProtection.Outputs outputs = new LinkProtection.Outputs() {
-      @Override
-      public void probe(Command c) { // as the sites do with the commands they get
-        assertThat(c.kind() == Command.Kind.ROLLBACK ? cloud.rollback(c.action()) : cloud.apply(c.action()))
-            .satisfies(r -> assertThat(r.ok()).as(r.detail()).isTrue());
-      }
-
-      @Override
-      public void clearAlarms(String resource, String why) {
-        assertThat(resource).isEqualTo(fault.target());
-        cleared.add(clock.instant());
-      }
-
-      @Override
-      public void diagnosis(Diagnosis d) {}
-    };
+    LinkProtection.Outputs outputs = SiteOutputs.of(cloud, resource -> {
+      assertThat(resource).isEqualTo(fault.target());
+      cleared.add(clock.instant());
+    });
     ClosedLoop loop = new ClosedLoop(clock, cloud, RunbookLoader.builtIn(), state, audit::add, control, "central",
         SETTINGS, outputs);
 

@@ -62,6 +62,7 @@ import org.slf4j.LoggerFactory;
  * detections, diagnoses ─► alarm service (engine: dedup, lifecycle, correlation ─► store ─► bus
  *                          ─► notifications: routes, silences, inhibition, escalation; HTTP API)
  * diagnoses ─► closed loop (runbook ─► guard ─► actuator ─► verify ─► rollback) ─► action events
+ * action events ─► scale-back (a scale-out's load gone for the hold time ─► closed loop: SCALE_IN)
  * </pre>
  *
  * {@link #tick()} runs the periodic work (localization, verification, the notification pipeline
@@ -176,6 +177,8 @@ public final class Central implements AutoCloseable {
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
+      // Every site's audit and the loop's own (published above): scale-outs to give back once their load is gone.
+      subscriptions.add(bus.subscribe(Topic.ACTION_EVENTS, "scale-back", loop::onActionEvent));
       subscriptions.add(bus.subscribe(Topic.ALARMS, "central-log", Central::logAlarm));
       if (runbooks.stream().anyMatch(r -> r.trigger() instanceof io.sextant.runbook.model.Trigger.OnAlarm)) {
         subscriptions.add(bus.subscribe(Topic.ALARMS, "closed-loop-alarms", loop::onAlarm));

@@ -2,13 +2,19 @@ package io.sextant.common.model;
 
 /** What an automated action does to the cloud. */
 public enum ActionKind {
-  /** Add replicas of a service ({@code replicas} = the new count, {@code from} = the old one). */
+  /**
+   * Add replicas of a service ({@code replicas} = the new count, {@code from} = the old one, {@code baseline} =
+   * the utilization a replica normally runs at, when the planner knew it).
+   */
   SCALE_OUT,
   /** Move the paths that cross a link onto routes that avoid it ({@code avoid} = link id). */
   REROUTE,
   /** Move services off a node ({@code to} = the backup node). */
   MIGRATE,
-  /** Remove replicas of a service whose load has gone ({@code replicas} = the new count, {@code from} = the old one). */
+  /**
+   * Remove replicas of a service whose load has gone ({@code replicas} = the new count, {@code from} = the old one;
+   * {@code reverts} = the scale-out it gives back, when the centre scales back after a fault).
+   */
   SCALE_IN,
   /** Move a path, link or service to another QoS class ({@code class} = the new one, {@code from} = the old one). */
   QOS_CHANGE,

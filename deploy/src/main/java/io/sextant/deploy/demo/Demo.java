@@ -69,6 +69,13 @@ public final class Demo {
     }
   }
 
+  /**
+   * How long the demo goes on after the schedule's quiet tail: the last fault's scale-out is given
+   * back after the scale-back hold (as long as the tail) and verified within its runbook's 40 s,
+   * and the alarms on the service clear in the windows after; the run ends with that seen.
+   */
+  public static final Duration AFTER_SCHEDULE = Duration.ofMinutes(2);
+
   /** How long an action held for approval waits in a demo that holds them. */
   static final Duration HELD_FOR = Duration.ofDays(1);
 
@@ -90,7 +97,7 @@ public final class Demo {
     SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
-    Instant end = cloud.schedule().end().orElse(live.plus(Duration.ofMinutes(30)));
+    Instant end = cloud.schedule().end().map(e -> e.plus(AFTER_SCHEDULE)).orElse(live.plus(Duration.ofMinutes(30)));
     try (AllInOne system = new AllInOne(clock, cloud, store, runbooks(o.holdForApproval()), o.serve(), o.tokens());
         Timeline timeline = new Timeline(system.bus(), spec.start())) {
       if (o.holdForApproval()) {

@@ -7,8 +7,10 @@ import java.util.List;
  * The scored summary of a demo run against the simulated cloud's ground truth; times are in
  * simulated seconds from the fault's injection, null when the step never happened. Mitigated is
  * when the repair action was applied (services moved, traffic rerouted); repaired is when that
- * action was verified against the KPIs that triggered it; restored (faults repaired by a reroute)
- * is when the reroute was undone and verified after the link healed, null for other repairs.
+ * action was verified against the KPIs that triggered it; restored (faults repaired by a reroute
+ * or a scale-out) is when that repair was undone and verified after the fault ended (the original
+ * routing back, the replicas given back), null for repairs that are kept, which say why
+ * ({@code kept_because}: a migration stays on the healthy node).
  * Alarms left open are those still open when the run ended, after every fault had ended.
  */
 public record DemoReport(
@@ -33,7 +35,19 @@ public record DemoReport(
       @JsonProperty("time_to_repair_s") Double timeToRepair,
       @JsonProperty("repair_action") String repairAction,
       Boolean restored,
-      @JsonProperty("time_to_restore_s") Double timeToRestore) {}
+      @JsonProperty("time_to_restore_s") Double timeToRestore,
+      @JsonProperty("kept_because") String keptBecause) {
+
+    /** Its repair was undone once the fault ended, or is kept on purpose; true when there was no repair. */
+    public boolean settled() {
+      return !repaired || Boolean.TRUE.equals(restored) || keptBecause != null;
+    }
+  }
+
+  /** Nothing left behind: no alarm open, every repair undone after its fault (or kept on purpose). */
+  public boolean settled() {
+    return alarmsLeftOpen == 0 && faults.stream().allMatch(FaultScore::settled);
+  }
 
   /** Every fault detected, located and repaired within {@code seconds}, and no false alarm. */
   public boolean allRepairedWithin(double seconds) {

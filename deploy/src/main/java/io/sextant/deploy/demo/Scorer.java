@@ -20,14 +20,20 @@ import java.util.Set;
  * Scores a run from what the central store recorded (detections, diagnoses, audit log, alarms)
  * against the ground truth. Per fault: detected = a detector fired on a resource the fault
  * affected while it was active; located = a diagnosis or an action named exactly the faulty
- * resource; repaired = an action on that resource was verified; restored (a link fault) = the
- * reroute around the link was undone and verified once the link healed. A false alarm is an alarm
+ * resource; repaired = an action on that resource was verified; restored = that repair was undone
+ * and verified once the fault ended (a reroute's routing restored after the link healed, a
+ * scale-out's replicas given back after the load went); a migration is kept ({@link #MIGRATION_KEPT}).
+ * A false alarm is an alarm
  * that no fault explains (raised outside every fault's affected resources and window); an alarm
  * left open is one still open at the end of the run, when every fault has ended.
  */
 public final class Scorer {
   /** An alarm raised this long after a fault ended still belongs to it (a late symptom). */
   public static final Duration GRACE = Duration.ofMinutes(2);
+
+  /** Why a migration is not undone once the failed node is back. */
+  public static final String MIGRATION_KEPT = "the services stay on the healthy node they moved to: moving them "
+      + "back would interrupt them a second time for nothing, and the repaired node becomes the spare";
 
   private Scorer() {}
 
@@ -62,12 +68,20 @@ public final class Scorer {
           .filter(e -> e.state() == ActionState.VERIFIED && e.action().kind() == ActionKind.RESTORE
               && e.action().target().equals(f.target()) && !e.time().isBefore(f.start()))
           .map(ActionEvent::time).min(Instant::compareTo);
-      boolean rerouted = verified.map(e -> e.action().kind() == ActionKind.REROUTE).orElse(false);
+      // A scale-out is given back by a scale-in that names it, after the load went.
+      Optional<Instant> scaledBack = verified.filter(v -> v.action().kind() == ActionKind.SCALE_OUT)
+          .flatMap(v -> audit.stream().filter(e -> e.state() == ActionState.VERIFIED
+              && e.action().kind() == ActionKind.SCALE_IN && v.action().id().equals(e.action().params().get("reverts")))
+              .map(ActionEvent::time).min(Instant::compareTo));
+      ActionKind repair = verified.map(e -> e.action().kind()).orElse(null);
+      Boolean undone = repair == ActionKind.REROUTE ? Boolean.valueOf(restored.isPresent())
+          : repair == ActionKind.SCALE_OUT ? Boolean.valueOf(scaledBack.isPresent()) : null;
       scores.add(new DemoReport.FaultScore(f.id(), f.kind().name(), f.target(), detected.isPresent(),
           located.isPresent(), verified.isPresent(), seconds(f, detected), seconds(f, located), seconds(f, applied),
           seconds(f, verified.map(ActionEvent::time)),
           verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null),
-          rerouted ? restored.isPresent() : null, seconds(f, restored)));
+          undone, seconds(f, repair == ActionKind.SCALE_OUT ? scaledBack : restored),
+          repair == ActionKind.MIGRATE ? MIGRATION_KEPT : null));
     }
     List<String> leftOpen = new ArrayList<>();
     for (Alarm a : store.alarms()) {

@@ -20,13 +20,19 @@ public final class Summary {
     sb.append("  (seconds of simulated time from injection; mitigate = action applied, repair = action verified)\n");
     for (DemoReport.FaultScore f : r.faults()) {
       if (f.restored() != null) {
-        sb.append(String.format(Locale.ROOT, "  %s on %s: original routing restored after the link healed: %s%s%n",
-            f.kind(), f.target(), yes(f.restored()), f.timeToRestore() == null ? ""
+        String undone = f.repairAction() != null && f.repairAction().startsWith("SCALE_OUT")
+            ? "replicas given back after the load went" : "original routing restored after the link healed";
+        sb.append(String.format(Locale.ROOT, "  %s on %s: %s: %s%s%n", f.kind(), f.target(), undone,
+            yes(f.restored()), f.timeToRestore() == null ? ""
                 : String.format(Locale.ROOT, " (%.0fs after injection)", f.timeToRestore())));
+      } else if (f.keptBecause() != null) {
+        sb.append(String.format(Locale.ROOT, "  %s on %s: repair kept: %s%n", f.kind(), f.target(), f.keptBecause()));
       }
     }
     sb.append(String.format(Locale.ROOT, "  alarms left open at the end: %d%s%n", r.alarmsLeftOpen(),
         r.alarmsLeftOpenResources().isEmpty() ? "" : " " + r.alarmsLeftOpenResources()));
+    sb.append(String.format(Locale.ROOT, "  nothing left behind (no alarm open, every repair undone or kept on purpose): %s%n",
+        r.settled() ? "YES" : "NO"));
     sb.append(String.format(Locale.ROOT, "  false alarms: %d%s%n", r.falseAlarms(),
         r.falseAlarmResources().isEmpty() ? "" : " " + r.falseAlarmResources()));
     sb.append(String.format(Locale.ROOT, "  every fault detected, located and repaired within 60 s, no false alarm: %s%n",

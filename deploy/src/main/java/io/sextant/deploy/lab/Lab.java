@@ -116,7 +116,8 @@ public final class Lab implements AutoCloseable {
         SimulationSettings.Faults.DEFAULT, null);
     SimulatedCloud cloud = probe.cloud();
     Instant epoch = cloud.spec().start();
-    Instant end = cloud.schedule().end().orElseThrow();
+    // As the demo: a little past the schedule's tail, so the last fault's scale-out is seen given back.
+    Instant end = cloud.schedule().end().orElseThrow().plus(io.sextant.deploy.demo.Demo.AFTER_SCHEDULE);
     List<String> sites = cloud.spec().siteIds();
 
     String jdbcUrl = options.jdbcUrl();

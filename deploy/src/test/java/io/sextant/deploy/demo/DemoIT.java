@@ -71,6 +71,19 @@ class DemoIT {
         .noneMatch(r -> r.startsWith(link.target() + " ") || r.startsWith("path:"));
     assertInOrder(linesAbout(timeline, link.target()), "ACTION APPLIED     REROUTE", "PROBE START", "FAULT ENDED",
         "ALARM CLEARED", "ACTION APPLIED     RESTORE", "ACTION VERIFIED    RESTORE", "PROBE STOP");
+    // The CPU surge's scale-out is given back to the count before it once the load has gone for the
+    // hold time, and nothing is left behind: no alarm open (the model's flag on the then-idle
+    // replicas clears), every repair undone or kept with its reason (the migration).
+    DemoReport.FaultScore cpu = report.faults().stream().filter(f -> f.kind().equals("CPU_SATURATION")).findFirst()
+        .orElseThrow();
+    assertThat(cpu.restored()).as("scale-out on %s given back", cpu.target()).isTrue();
+    assertInOrder(linesAbout(timeline, cpu.target()), "ACTION VERIFIED    SCALE_OUT", "FAULT ENDED",
+        "ACTION APPLIED     SCALE_IN", "ACTION VERIFIED    SCALE_IN");
+    assertThat(report.faults()).filteredOn(f -> f.kind().equals("GPU_NODE_FAILURE"))
+        .allSatisfy(f -> assertThat(f.keptBecause()).as("the migration is kept, with its reason").isNotBlank());
+    assertThat(report.alarmsLeftOpenResources()).as("alarms left open").isEmpty();
+    assertThat(report.settled()).as("every repair undone or kept: %s", report.faults()).isTrue();
+    assertThat(timeline).contains("nothing left behind (no alarm open, every repair undone or kept on purpose): YES");
   }
 
   /** The timeline's lines naming {@code target}, each without its time. */

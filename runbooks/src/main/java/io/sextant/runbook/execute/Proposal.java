@@ -39,6 +39,12 @@ public final class Proposal {
     return verify.isEmpty() ? "" : VERIFY + String.join(" ", verify);
   }
 
+  /** The resources a proposal's detail names to verify ({@link #verifySuffix}); empty when none. */
+  public static List<String> verifyOf(String detail) {
+    int v = detail == null ? -1 : detail.lastIndexOf(VERIFY);
+    return v < 0 ? List.of() : Arrays.asList(detail.substring(v + VERIFY.length()).split(" "));
+  }
+
   /**
    * Where one action stands after {@code events} (all of its events, in recording order), or empty
    * when it needs nothing more: answered, failed, rolled back, reverted, or a step this executor
@@ -72,8 +78,7 @@ public final class Proposal {
       return Optional.empty();
     }
     String resource = detail.substring(from, to);
-    int v = detail.lastIndexOf(VERIFY);
-    List<String> verify = v < 0 ? List.of() : Arrays.asList(detail.substring(v + VERIFY.length()).split(" "));
+    List<String> verify = verifyOf(detail);
     Stage stage = switch (last.state()) {
       case PROPOSED -> runbook.guard().requireApproval() ? Stage.AWAITING_APPROVAL : null;
       case APPLIED -> Stage.VERIFYING;

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Sizes a scale-out as a horizontal autoscaler does: {@code ceil(replicas × observed / baseline ×
  * headroom)}, at least one more replica, at most {@code maxReplicas}. The baseline is the
- * detector's learned level, so the service returns to its normal utilization.
+ * detector's learned level, so the service returns to its normal utilization. The action carries
+ * that level ({@code baseline}): the centre scales back once the load fits the old count again.
  */
 public final class ScaleOutPlanner implements ActionPlanner {
   @Override
@@ -36,7 +37,8 @@ public final class ScaleOutPlanner implements ActionPlanner {
       return new Plan.Unplannable("already at maxReplicas " + max);
     }
     Action action = new Action(null, service.get().site(), now, ActionKind.SCALE_OUT, trigger.resource(),
-        Map.of("replicas", Integer.toString(desired), "from", Integer.toString(current)), runbook.id(), trigger.id(),
+        Map.of("replicas", Integer.toString(desired), "from", Integer.toString(current), "baseline",
+            Double.toString(Math.round(trigger.expected() * 1e4) / 1e4)), runbook.id(), trigger.id(),
         trigger.resource());
     return new Plan.Planned(action, desired - current, List.of(trigger.resource()));
   }

@@ -7,7 +7,9 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.sextant.alarm.api.Caller;
 import io.sextant.common.security.ApiTokens;
@@ -25,7 +27,8 @@ import java.util.Set;
  * intake a writer (or an operator). The intake alone has the rate limit, when a
  * {@link RateLimiter} bean is given. A refusal is 401 (no or unknown token), 403 (a role too
  * small) or 429 (over the rate limit, with Retry-After), with the reason in the body, counted by
- * reason ({@code sextant_central_api_refused_total{reason}}). {@code /healthz} and
+ * reason ({@code sextant_central_api_refused_total{reason}}); so is a controller's 403 for a site
+ * outside the token's ({@code reason="site"}). {@code /healthz} and
  * {@code /readyz} stay open for probes, and the console's static files ({@code /},
  * {@code /console/*}) for browsers. The check itself is the {@link Gate} every listener of
  * both nodes asks.
@@ -83,9 +86,24 @@ public class Authenticate {
     return path.startsWith("/api/v1/automation") ? Role.ADMIN : Role.OPERATOR;
   }
 
-  private HttpResponse<?> refuse(Refusal r) {
+  /**
+   * A controller refused the call for the token's sites ({@link Caller#forbidSite}, after this
+   * filter let it through): counted beside this filter's own refusals.
+   */
+  @ResponseFilter
+  public void countSiteRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    if (response.code() == 403 && request.getAttribute(Caller.REFUSED_FOR_SITE).isPresent()) {
+      count("site");
+    }
+  }
+
+  private void count(String reason) {
     Counter.builder(REFUSED).description("Calls refused by the centre's HTTP port for want of a token, a role or "
-        + "a site, or over the intake's rate limit.").tag("reason", r.reason()).register(metrics).increment();
+        + "a site, or over the intake's rate limit.").tag("reason", reason).register(metrics).increment();
+  }
+
+  private HttpResponse<?> refuse(Refusal r) {
+    count(r.reason());
     var response = HttpResponse.status(HttpStatus.valueOf(r.status()))
         .body(Map.of("status", r.status(), "reason", r.reason(), "message", r.message()));
     if (r.status() == 401) {

@@ -113,8 +113,8 @@ public class AutomationController {
   private static void site(HttpRequest<?> http, String site, String doing) {
     if (site == null) {
       Caller.of(http).filter(p -> !p.sites().isEmpty()).ifPresent(p -> {
-        throw new io.micronaut.http.exceptions.HttpStatusException(io.micronaut.http.HttpStatus.FORBIDDEN,
-            p.name() + " may act on sites " + p.sites() + " only; " + doing + " every site is not theirs");
+        throw Caller.forbidSite(http, p.name() + " may act on sites " + p.sites() + " only; " + doing
+            + " every site is not theirs");
       });
     } else {
       Caller.requireSite(http, site, doing + " automation");

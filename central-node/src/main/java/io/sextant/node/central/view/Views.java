@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * What the operators' read API shows, computed from the centre's state: the topology with each
  * link's current state, the diagnoses with their evidence, and incidents with their times (detect,
  * locate, mitigate, verify). Plain Java over the store, the live state and the current topology;
- * the HTTP layer only serialises it.
+ * the HTTP layer only serialises it. Each view can be limited to some sites (a token's {@code
+ * sites:}): it then shows what touches one of them ({@link #sitesOf}) and nothing else.
  */
 public final class Views {
   /** Most recent diagnoses and incidents a call returns. */
@@ -79,6 +81,14 @@ public final class Views {
       Duration timeToRepair) {}
 
   public TopologyView topology() {
+    return topology(site -> true);
+  }
+
+  /**
+   * The topology as a caller of the sites {@code covered} accepts sees it: those sites, the links
+   * and paths that touch them, and the backbone routers (no site's data).
+   */
+  public TopologyView topology(Predicate<String> covered) {
     Topology t = topology.get();
     Map<String, Diagnosis> located = new HashMap<>();
     for (Diagnosis d : store.diagnoses()) {
@@ -90,14 +100,18 @@ public final class Views {
     Map<String, LiveState.PathLoss> loss = state.pathLoss();
     List<LinkView> links = new ArrayList<>();
     for (Link l : t.links()) {
+      if (!touches(sitesOf(l.resource(), t), covered)) {
+        continue;
+      }
       Diagnosis d = located.get("link:" + l.id());
       LinkState s = d == null ? LinkState.OK : rerouted.contains("link:" + l.id()) ? LinkState.REROUTED
           : LinkState.LOSSY;
       links.add(new LinkView(l.id(), l.a(), l.b(), l.cost(), s, d == null ? null : d.id(),
           d == null ? null : d.details().get("estimatedLoss"),
-          t.pathsCrossing(l.id()).stream().map(Path::id).toList()));
+          t.pathsCrossing(l.id()).stream().filter(p -> covered.test(p.src()) || covered.test(p.dst()))
+              .map(Path::id).toList()));
     }
-    List<PathView> paths = t.paths().stream().map(p -> {
+    List<PathView> paths = t.paths().stream().filter(p -> covered.test(p.src()) || covered.test(p.dst())).map(p -> {
       LiveState.PathLoss pl = loss.get(p.resource());
       List<String> usual = rerouted.isEmpty() ? p.links()
           : Routes.shortest(t.links(), p.src(), p.dst(), Set.of()).orElse(p.links());
@@ -105,7 +119,51 @@ public final class Views {
       return new PathView(p.id(), p.src(), p.dst(), p.links(), pl == null ? null : pl.recentMean(),
           pl == null ? null : pl.baselineLoss(), moved, moved ? usual : null);
     }).toList();
-    return new TopologyView(t.sites().stream().map(s -> s.id()).toList(), t.routers(), links, paths);
+    return new TopologyView(t.sites().stream().map(s -> s.id()).filter(covered).toList(), t.routers(), links, paths);
+  }
+
+  /**
+   * The sites a resource touches: a node's or service's own site ({@code node:edge-1/gpu1}), a
+   * path's two ends, a link's ends that are sites and the ends of the paths crossing it (a backbone
+   * link touches the sites whose traffic it carries); empty when none is known.
+   */
+  public static Set<String> sitesOf(String resource, Topology t) {
+    int colon = resource.indexOf(':');
+    String type = colon < 0 ? "" : resource.substring(0, colon);
+    String id = resource.substring(colon + 1);
+    Set<String> siteIds = t.sites().stream().map(s -> s.id()).collect(Collectors.toSet());
+    Set<String> out = new java.util.TreeSet<>();
+    switch (type) {
+      case "link" -> t.links().stream().filter(l -> l.id().equals(id)).forEach(l -> {
+        List.of(l.a(), l.b()).stream().filter(siteIds::contains).forEach(out::add);
+        t.pathsCrossing(l.id()).forEach(p -> {
+          out.add(p.src());
+          out.add(p.dst());
+        });
+      });
+      case "path" -> t.paths().stream().filter(p -> p.resource().equals(resource)).forEach(p -> {
+        out.add(p.src());
+        out.add(p.dst());
+      });
+      case "site" -> out.add(id);
+      default -> {
+        int slash = id.indexOf('/');
+        if (slash > 0) {
+          out.add(id.substring(0, slash));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean touches(Set<String> sites, Predicate<String> covered) {
+    return sites.stream().anyMatch(covered);
+  }
+
+  /** Whether a diagnosis is of a covered site: by what its target touches, else the site that made it. */
+  private boolean covers(Diagnosis d, Topology t, Predicate<String> covered) {
+    Set<String> sites = sitesOf(d.target(), t);
+    return sites.isEmpty() ? covered.test(d.site()) : touches(sites, covered);
   }
 
   /** Targets of reroutes applied and neither rolled back nor undone since. */
@@ -122,12 +180,25 @@ public final class Views {
   }
 
   public List<DiagnosisView> diagnoses() {
-    return store.diagnoses().stream().sorted(Comparator.comparing(Diagnosis::time).reversed()).limit(LIMIT)
+    return diagnoses(site -> true);
+  }
+
+  /** The latest diagnoses of the sites {@code covered} accepts. */
+  public List<DiagnosisView> diagnoses(Predicate<String> covered) {
+    Topology t = topology.get();
+    return store.diagnoses().stream().filter(d -> covers(d, t, covered))
+        .sorted(Comparator.comparing(Diagnosis::time).reversed()).limit(LIMIT)
         .map(d -> new DiagnosisView(d.id(), d.time(), d.kind(), d.target(), d.confidence(), d.evidence(),
             d.details(), d.locator())).toList();
   }
 
   public List<IncidentView> incidents() {
+    return incidents(site -> true);
+  }
+
+  /** The latest incidents of the sites {@code covered} accepts (by their diagnosis). */
+  public List<IncidentView> incidents(Predicate<String> covered) {
+    Topology now = topology.get();
     List<Alarm> alarms = store.alarms();
     Map<String, List<ActionEvent>> byTrigger = new HashMap<>();
     for (ActionEvent e : store.auditLog()) {
@@ -135,6 +206,9 @@ public final class Views {
     }
     List<IncidentView> out = new ArrayList<>();
     for (Diagnosis d : store.diagnoses()) {
+      if (!covers(d, now, covered)) {
+        continue;
+      }
       Set<String> resources = new java.util.HashSet<>(d.evidence());
       resources.add(d.target());
       Instant detected = alarms.stream().filter(a -> resources.contains(a.resource()))

@@ -9,6 +9,8 @@ import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.Labels;
 import io.sextant.common.security.ApiTokens;
 import io.sextant.common.time.MutableClock;
@@ -29,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * Tokens limited to sites, and the audit's "who" taken from the token, over a real centre (its
  * pipeline, the embedded PostgreSQL, the simulated cloud): an operator of edge-1 acts on edge-1's
  * alarms under its own name whatever the body says, is refused edge-2's (403, the reason), and a
- * viewer of edge-2 lists edge-2's alarms only.
+ * viewer of edge-2 lists edge-2's alarms only; the views, KPIs, the TMF642 hub and silence expiry
+ * are limited the same way, and every site refusal is counted as {@code reason="site"}.
  */
 class OperatorScopeIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +79,11 @@ class OperatorScopeIT {
       String resource = "service:" + site + "/web";
       bus.publish(Topic.DETECTIONS, new Detection(null, site, clock.instant(), "ewma", "service_cpu_utilization",
           Labels.of("resource", resource), resource, Detection.State.FIRING, 0.9, 0.3, 9)).join();
+    }
+    // One diagnosis of each site (their GPU nodes), stored by ingest like the diagnoser's.
+    for (String site : List.of("edge-1", "edge-2")) {
+      bus.publish(Topic.DIAGNOSES, new Diagnosis(null, "central", clock.instant(), FaultKind.GPU_NODE_FAILURE,
+          "node:" + site + "/gpu1", 0.9, List.of("service:" + site + "/web"), Map.of(), "test")).join();
     }
     raw.awaitIdle(Duration.ofSeconds(10));
   }
@@ -144,6 +153,77 @@ class OperatorScopeIT {
     assertThat(alerts.statusCode()).isEqualTo(200);
     assertThat(alerts.body()).contains("service:edge-2/web").doesNotContain("service:edge-1/web");
     assertThat(call("GET", "/api/v2/alerts", null, NOC).body()).contains("service:edge-1/web");
+  }
+
+  @Test
+  void theViewsKpisHubAndSilenceExpiryAreLimitedToTheTokensSitesAndEveryRefusalIsCounted() throws Exception {
+    double before = refusedForSite();
+    // Views: a viewer of edge-2 sees its site, the links and paths touching it, its diagnoses and incidents.
+    JsonNode topology = JSON.readTree(call("GET", "/api/v1/topology", null, VIEW2).body());
+    assertThat(topology.get("sites").toString()).contains("edge-2").doesNotContain("edge-1");
+    assertThat(topology.get("paths")).isNotEmpty().allSatisfy(p -> assertThat(p.get("src").asText() + ">"
+        + p.get("dst").asText()).contains("edge-2"));
+    assertThat(topology.get("links").size()).isPositive()
+        .isLessThan(JSON.readTree(call("GET", "/api/v1/topology", null, NOC).body()).get("links").size());
+    String diagnoses = call("GET", "/api/v1/diagnoses", null, VIEW2).body();
+    assertThat(diagnoses).contains("node:edge-2/gpu1").doesNotContain("edge-1");
+    assertThat(call("GET", "/api/v1/diagnoses", null, NOC).body()).contains("node:edge-1/gpu1");
+    assertThat(call("GET", "/api/v1/incidents", null, VIEW2).body()).contains("node:edge-2/gpu1")
+        .doesNotContain("edge-1");
+    assertThat(call("GET", "/api/v1/kpis/edge-1", null, VIEW2).statusCode()).isEqualTo(403);
+    assertThat(call("GET", "/api/v1/kpis/edge-2", null, VIEW2).statusCode()).isEqualTo(200);
+
+    // Silences: edge-1's operator expires a silence of edge-1, not one of edge-2 (nor one of every site).
+    String ofEdge2 = silence("edge-2");
+    HttpResponse<String> notTheirs = call("DELETE", "/api/v2/silence/" + ofEdge2, null, OPS1);
+    assertThat(notTheirs.statusCode()).isEqualTo(403);
+    assertThat(notTheirs.body()).contains("may expire silences of sites [edge-1] only");
+    assertThat(call("DELETE", "/api/v2/silence/" + silence("edge-1"), null, OPS1).statusCode()).isEqualTo(200);
+    assertThat(call("DELETE", "/api/v2/silence/" + ofEdge2, null, NOC).statusCode()).isEqualTo(200);
+
+    // The TMF642 hub: a listener registered by edge-1's operator hears edge-1's alarms only.
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    listener.createContext("/events", ex -> {
+      heard.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    listener.start();
+    try {
+      HttpResponse<String> registered = call("POST", "/tmf-api/alarmManagement/v4/hub", "{\"callback\":\""
+          + "http://127.0.0.1:" + listener.getAddress().getPort() + "/events\"}", OPS1);
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      for (String site : List.of("edge-2", "edge-1")) { // edge-1's last: once it is heard, edge-2's was sent
+        String resource = "service:" + site + "/hubbed";
+        bus.publish(Topic.DETECTIONS, new Detection(null, site, clock.instant(), "ewma", "service_latency_ms",
+            Labels.of("resource", resource), resource, Detection.State.FIRING, 90, 30, 9)).join();
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> heard.stream().anyMatch(e -> e.contains("service:edge-1/hubbed")));
+      assertThat(heard).noneMatch(e -> e.contains("edge-2"));
+    } finally {
+      listener.stop(0);
+    }
+
+    // Every 403 for a site above is counted: KPIs, the silence, and none for what was let through.
+    assertThat(refusedForSite()).isEqualTo(before + 2);
+  }
+
+  /** Creates (as the NOC) a silence of {@code site}; returns its id. */
+  static String silence(String site) throws Exception {
+    HttpResponse<String> created = call("POST", "/api/v2/silences", "{\"matchers\":[{\"name\":\"site\",\"value\":\""
+        + site + "\",\"isRegex\":false}],\"endsAt\":\"2099-01-01T00:00:00Z\",\"createdBy\":\"x\","
+        + "\"comment\":\"works\"}", NOC);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    return JSON.readTree(created.body()).get("silenceID").asText();
+  }
+
+  static double refusedForSite() throws Exception {
+    String line = call("GET", "/metrics", null, NOC).body().lines()
+        .filter(l -> l.startsWith("sextant_central_api_refused_total{reason=\"site\"}")).findFirst().orElse("x 0");
+    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
   @Test
