@@ -1,8 +1,6 @@
 package io.sextant.deploy.cli;
 
-import io.sextant.common.codec.JsonCodec;
 import io.sextant.deploy.lab.Lab;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -73,27 +71,8 @@ public final class LabCommand implements Callable<Integer> {
     Lab.Options o = new Lab.Options(seed, sites, Duration.ofMinutes(warmupMinutes), warmupSpeed, speed, faultSpeed,
         store.jdbcUrl, store.jdbcUser, store.jdbcPassword, serviceUrl, workDir, quiet);
     Lab lab = new Lab(o);
-    Thread hook = new Thread(lab::close, "lab-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    Lab.Result result;
-    try {
-      result = lab.run(System.out);
-    } finally {
-      lab.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // already shutting down
-      }
-    }
-    if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.write(report, JsonCodec.get().mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result.report()));
-      System.out.println("Report written to " + report);
-    }
+    Lab.Result result = LabRuns.closing("lab", lab::close, () -> lab.run(System.out));
+    LabRuns.writeReport(report, result.report());
     System.out.println("Process logs and configuration: " + result.workDir());
     return result.report().falseAlarms() == 0 && result.report().faults().stream()
         .allMatch(f -> f.detected() && f.locatedCorrectly() && f.repaired()) ? 0 : 1;
