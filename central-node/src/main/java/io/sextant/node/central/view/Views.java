@@ -86,7 +86,7 @@ public final class Views {
 
   /**
    * The topology as a caller of the sites {@code covered} accepts sees it: those sites, the links
-   * and paths that touch them, and the backbone routers (no site's data).
+   * and paths that touch them, and the backbone routers and links that carry no site's traffic.
    */
   public TopologyView topology(Predicate<String> covered) {
     Topology t = topology.get();
@@ -100,7 +100,10 @@ public final class Views {
     Map<String, LiveState.PathLoss> loss = state.pathLoss();
     List<LinkView> links = new ArrayList<>();
     for (Link l : t.links()) {
-      if (!touches(sitesOf(l.resource(), t), covered)) {
+      // A link no path crosses now (a backbone link traffic was moved off) carries no site's data:
+      // like the routers, everyone sees it, or no one could see it being restored.
+      Set<String> carried = sitesOf(l.resource(), t);
+      if (!carried.isEmpty() && !touches(carried, covered)) {
         continue;
       }
       Diagnosis d = located.get("link:" + l.id());
