@@ -176,9 +176,13 @@ class LinkProtectionMeshTest {
     assertThat(networkCalls).containsExactly("apply " + reroute.id(), "rollback " + reroute.id());
     assertThat(rerouted).isFalse();
     assertThat(loop.protection().all()).isEmpty();
-    assertThat(protection.values()).allSatisfy(p -> assertThat(p.running()).isEmpty());
+    // The stop commands are published when the restore is verified and cross the bus after it, each
+    // site's on its own consumer: wait for both to be carried out, then no site may still probe.
+    org.awaitility.Awaitility.await("both stop commands carried out").atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> commandsCarriedOut.stream().filter(c -> c.kind() == Command.Kind.ROLLBACK).count() >= 2);
     assertThat(commandsCarriedOut).filteredOn(c -> c.kind() == Command.Kind.ROLLBACK).extracting(Command::site)
         .containsExactlyInAnyOrder("central", "edge-2");
+    assertThat(protection.values()).allSatisfy(p -> assertThat(p.running()).isEmpty());
   }
 
   private LinkProtection.Phase phase() {
