@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.sextant.common.security.ApiTokens.Role;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,6 +23,9 @@ import javax.net.ssl.SSLContext;
  * with its refusal, counted by reason. Thread-safe.
  */
 public final class JdkListener {
+  /** The most of an unneeded request body read before answering; beyond it the connection closes. */
+  public static final long DRAIN_LIMIT = 1 << 20;
+
   private final Gate gate;
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
@@ -84,8 +88,33 @@ public final class JdkListener {
         from == null ? "unknown" : from.getAddress().getHostAddress());
     if (!a.admitted()) {
       refused.computeIfAbsent(a.refusal().reason(), k -> new AtomicLong()).incrementAndGet();
+      drain(ex);
     }
     return a;
+  }
+
+  /**
+   * Reads what is left of the request body (up to {@link #DRAIN_LIMIT}) before an answer that did
+   * not need it. Answering first lets the client send its next request on the kept-alive connection
+   * while the server still drains the old body; over TLS the JDK's server can then decrypt that
+   * request into its buffer unseen, and it waits forever (a refused write followed by a 20 s
+   * timeout on the next one). A longer body is not read: the connection closes instead.
+   */
+  public static void drain(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+        left -= n;
+      }
+      if (left <= 0 && in.read() >= 0) {
+        ex.getResponseHeaders().set("Connection", "close");
+      }
+    } catch (IOException e) {
+      ex.getResponseHeaders().set("Connection", "close");
+    }
   }
 
   /** The headers a refusal carries: WWW-Authenticate on a 401, Retry-After on a 429. */

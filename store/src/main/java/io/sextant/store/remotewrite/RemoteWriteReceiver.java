@@ -172,6 +172,7 @@ public final class RemoteWriteReceiver implements AutoCloseable {
   }
 
   private static void reply(HttpExchange ex, int status, String message) throws IOException {
+    JdkListener.drain(ex);
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, bytes.length);

@@ -81,8 +81,47 @@ class SecureRemoteWriteIT {
     }
   }
 
+  /**
+   * A refusal answered before the body is read must leave the kept-alive connection usable: the
+   * next write on it is answered, not lost in the server's TLS buffer (it used to time out, or fail
+   * on a closed connection past 64 KiB).
+   */
+  @Test
+  void aWriteAfterARefusalOnTheSameConnectionIsAnswered(@TempDir Path dir) throws Exception {
+    TestCert server = TestCert.create(dir, "central");
+    ApiTokens tokens = ApiTokens.parse("""
+        tokens:
+          - {name: prometheus, role: writer, sha256: %s}
+          - {name: noc-vic, role: viewer, sha256: %s}
+        """.formatted(ApiTokens.sha256("w"), ApiTokens.sha256("v")));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    HttpSecurity security = new HttpSecurity(new TlsFiles(server.certificate(), server.privateKey(), null), null,
+        new RateLimit(1000, 1000));
+    try (RemoteWriteReceiver r = RemoteWriteReceiver.start(new InetSocketAddress("127.0.0.1", 0), security.tls(),
+        new JdkListener(security.gate(tokens, true, clock, null)), b -> b.size(), new SampleMapping("central", "site"), 1)) {
+      URI uri = URI.create("https://127.0.0.1:" + r.port() + RemoteWriteReceiver.PATH);
+      byte[] small = Snappy.compress(WriteRequests.writeRequest(WriteRequests.series(
+          Map.of("__name__", "up", "site", "edge-1"), new long[] {1_700_000_000_000L}, new double[] {1})));
+      // under and over the 64 KiB the JDK's server drains by itself after an answer
+      byte[][] refused = {new byte[40_000], new byte[300_000]};
+      new java.util.Random(1).nextBytes(refused[0]);
+      new java.util.Random(2).nextBytes(refused[1]);
+      HttpClient client = HttpClient.newBuilder().sslContext(server.trusting())
+          .connectTimeout(Duration.ofSeconds(10)).build();
+      for (int i = 0; i < 30; i++) {
+        assertThat(post(client, uri, refused[i / 2 % 2], i % 2 == 0 ? "v" : null, 5).statusCode()).isIn(401, 403);
+        assertThat(post(client, uri, small, "w", 5).statusCode()).as("write %d after a refusal", i).isEqualTo(204);
+      }
+    }
+  }
+
   static HttpResponse<String> post(HttpClient client, URI uri, byte[] body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+    return post(client, uri, body, token, 20);
+  }
+
+  static HttpResponse<String> post(HttpClient client, URI uri, byte[] body, String token, int timeoutSeconds)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
         .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {

@@ -235,6 +235,7 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    JdkListener.drain(ex);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
