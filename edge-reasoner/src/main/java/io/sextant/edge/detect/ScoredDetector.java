@@ -67,10 +67,10 @@ final class ScoredDetector implements SeriesDetector {
       case NOVELTY -> new NoveltyDetector(NoveltyDetector.Config.forWarmup(rule.warmUpPoints()).withRestPoints(0));
       case SEASONAL -> new SeasonalDetector(
           SeasonalDetectorConfig.defaults().withWarmupPoints(rule.warmUpPoints()).withHoldPoints(0));
-      case AUTO -> new AutoDetector(AutoDetector.Config.forWarmup(rule.warmUpPoints()),
+      case AUTO -> new AutoDetector(AutoDetector.Config.forWarmup(rule.warmUpPoints())
+              .withSeasonalWeight(AutoDetector.Config.EDGE_SEASONAL_WEIGHT),
           new NoveltyDetector(NoveltyDetector.Config.forWarmup(rule.warmUpPoints()).withRestPoints(0)),
-          new SeasonalDetector(
-              SeasonalDetectorConfig.defaults().withWarmupPoints(rule.warmUpPoints()).withHoldPoints(0)));
+          new ProfileDetector(ProfileDetector.Config.forWarmup(rule.warmUpPoints()).withHoldPoints(0)));
       case BASELINE -> throw new IllegalArgumentException("detector: baseline rules are not scored");
     };
     return new ScoredDetector(rule, scorer);

@@ -48,7 +48,7 @@ class AutoDetectorTest {
     assertThat(d.choice()).isEqualTo(Choice.SEASONAL);
     assertThat(d.periodPoints()).isEqualTo(DAY);
     assertThat(d.strength()).isGreaterThan(0.9);
-    assertThat(d.evidence()).startsWith("auto → seasonal (beside novelty, weight 0.80): period 288 points (1 day), "
+    assertThat(d.evidence()).startsWith("auto → daily profile (beside novelty, weight 0.60): period 288 points (1 day), "
         + "periodicity ").contains("≥ 0.50").contains("level shift").contains("noise");
   }
 
@@ -157,6 +157,6 @@ class AutoDetectorTest {
     Detection first = out.get(0);
     assertThat(first.state()).isEqualTo(Detection.State.FIRING);
     assertThat(first.detector()).isEqualTo("auto");
-    assertThat(first.evidence()).startsWith("auto → seasonal (beside novelty, weight 0.80): period 288 points");
+    assertThat(first.evidence()).startsWith("auto → daily profile (beside novelty, weight 1.00): period 288 points");
   }
 }

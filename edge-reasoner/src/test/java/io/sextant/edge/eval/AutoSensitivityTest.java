@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sextant.edge.detect.AutoDetector;
 import io.sextant.edge.detect.NoveltyDetector;
-import io.sextant.edge.detect.SeasonalDetector;
-import io.sextant.edge.detect.SeasonalDetectorConfig;
+import io.sextant.edge.detect.ProfileDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -67,7 +66,7 @@ class AutoSensitivityTest {
       int w = warmup.applyAsInt(s);
       AutoDetector d = new AutoDetector(change.apply(AutoDetector.Config.forWarmup(w)),
           new NoveltyDetector(NoveltyDetector.Config.forWarmup(w)),
-          new SeasonalDetector(SeasonalDetectorConfig.defaults().withWarmupPoints(w)));
+          new ProfileDetector(ProfileDetector.Config.forWarmup(w)));
       double[] out = new double[s.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = Math.max(0, Math.min(1, d.score(s.timestamps().get(i).toInstant(ZoneOffset.UTC).toEpochMilli(),
