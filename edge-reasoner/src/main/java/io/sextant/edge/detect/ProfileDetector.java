@@ -88,6 +88,22 @@ public final class ProfileDetector implements PointScorer {
     public Config withHoldPoints(int points) {
       return new Config(warmupPoints, profileDays, factorMinutes, shortAlpha, zAlert, points);
     }
+
+    public Config withProfileDays(double days) {
+      return new Config(warmupPoints, days, factorMinutes, shortAlpha, zAlert, holdPoints);
+    }
+
+    public Config withFactorMinutes(double minutes) {
+      return new Config(warmupPoints, profileDays, minutes, shortAlpha, zAlert, holdPoints);
+    }
+
+    public Config withShortAlpha(double alpha) {
+      return new Config(warmupPoints, profileDays, factorMinutes, alpha, zAlert, holdPoints);
+    }
+
+    public Config withZAlert(double z) {
+      return new Config(warmupPoints, profileDays, factorMinutes, shortAlpha, z, holdPoints);
+    }
   }
 
   private final Config config;
