@@ -16,7 +16,9 @@
  * {@link io.sextant.edge.detect.SeasonalDetector} (departure from a predicted level and daily /
  * weekly profile; ~1.3 KB). A rule can select either, or {@link io.sextant.edge.detect.AutoDetector}
  * (the default of a configured rule), which chooses per series from its warm-up's values and says
- * why in each detection's evidence; the demo's default rules use the baseline.
+ * why in each detection's evidence: on a daily cycle the {@link io.sextant.edge.detect.ProfileDetector}
+ * (residuals against a time-of-day profile in units of a per-hour spread, one scale for every series)
+ * beside novelty. The demo's default rules use the baseline.
  *
  * <p>What a detector learned survives a restart: {@link io.sextant.edge.detect.SeriesDetectors#checkpoint}
  * hands out one compact, versioned record per series ({@link io.sextant.edge.detect.DetectorStates})
