@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The auto detector's choice from the warm-up's values: seasonal (beside novelty) on a daily cycle,
+ * The auto detector's choice from the warm-up's values: the daily profile (beside novelty) on a daily cycle,
  * novelty on a series without one (noise, a random walk, a trend with a level shift, a discrete
  * series), the reasons in the evidence, and the choice kept across a checkpoint.
  */
@@ -42,7 +42,7 @@ class AutoDetectorTest {
   }
 
   @Test
-  void aDailyCycleIsWatchedByTheSeasonalDetectorAndTheEvidenceSaysWhy() {
+  void aDailyCycleIsWatchedByTheDailyProfileAndTheEvidenceSaysWhy() {
     AutoDetector d = run(AutoDetectorTest::daily, WARM_UP + 10, 1);
 
     assertThat(d.choice()).isEqualTo(Choice.SEASONAL);
