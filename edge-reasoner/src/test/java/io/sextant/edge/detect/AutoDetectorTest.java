@@ -159,4 +159,17 @@ class AutoDetectorTest {
     assertThat(first.detector()).isEqualTo("auto");
     assertThat(first.evidence()).startsWith("auto → daily profile (beside novelty, weight 1.00): period 288 points");
   }
+
+  @Test
+  void aPeriodicRecordFromBeforeTheDailyProfileIsRefusedNotMisread() throws Exception {
+    // Written by the auto detector of commit c4837e0 (seasonal beside novelty, 1.8 days of Synthetic's
+    // daily cycle): its seasonal state does not parse as a profile, so the series warms up again.
+    byte[] before = java.nio.file.Files.readAllBytes(GoldenDetectorStateTest.DIR.resolve("v1-auto-before-profile.bin"));
+    DetectorRules rules = DetectorRules.of(DetectorRule.of("gw_auto", DetectorRule.Direction.UP, 0, 0.5)
+        .withWarmUpPoints((int) (1.8 * Synthetic.POINTS_PER_DAY)).withDetector(DetectorKind.AUTO));
+    SeriesDetectors detectors = new SeriesDetectors(rules);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> detectors.restore(7L, before))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(detectors.expected(7L)).isEmpty();
+  }
 }
