@@ -44,6 +44,7 @@ public final class ProfileDetector implements PointScorer {
   /** A series may be shorter than its warm-up; this many points are enough to score at all. */
   private static final int MIN_LEARNED = 10;
   private static final double Z_CAP = 50;
+  private static final double MIN_FACTOR = 0.01;
   /**
    * A point adds at most 3² to the mean square: one 4-spread point of normal noise (a day of 1-minute
    * points has one every few days) must not read as a variance change; four to six times the noise
@@ -154,7 +155,7 @@ public final class ProfileDetector implements PointScorer {
     int bin = (int) (inDay / BIN_MILLIS);
     int hour = (int) (inDay / HOUR_MILLIS);
     double shape = shape(inDay, value);
-    double factor = factorDen > 0 ? factorNum / factorDen : 1;
+    double factor = factor();
     prediction = factor * shape;
     double residual = value - prediction;
     level += (n < MIN_LEARNED ? 1.0 / (n + 1) : 0.01) * (Math.abs(value) - level);
@@ -182,6 +183,14 @@ public final class ProfileDetector implements PointScorer {
     return score;
   }
 
+  /**
+   * The day's level against the profile, within [1/100, 100]: a profile near zero (a cycle around
+   * zero) leaves the ratio ill-defined, and the prediction must stay finite.
+   */
+  private double factor() {
+    return factorDen > 0 ? Math.max(MIN_FACTOR, Math.min(1 / MIN_FACTOR, factorNum / factorDen)) : 1;
+  }
+
   /** The profile at this time of day, interpolated between the centres of the two nearest seen bins. */
   private double shape(long inDay, double value) {
     double pos = (double) inDay / BIN_MILLIS - 0.5;
@@ -197,8 +206,8 @@ public final class ProfileDetector implements PointScorer {
     if (s0 || s1) {
       return s0 ? profile[b0] : profile[b1];
     }
-    double factor = factorDen > 0 ? factorNum / factorDen : 1;
-    return n == 0 ? value : prediction / (factor == 0 ? 1 : factor);
+    double factor = factor();
+    return n == 0 ? value : prediction / factor;
   }
 
   /** At midnight: remember how yesterday stood to the day before, and start today from last week's ratio. */
@@ -230,7 +239,7 @@ public final class ProfileDetector implements PointScorer {
     double clipped = Math.max(-clip, Math.min(clip, residual));
     double perDay = stepMillis > 0 ? (double) DAY_MILLIS / stepMillis : 1;
     // The profile, in the day's units: a running mean over the first visits, then an EWMA over ~profileDays.
-    double f = factor == 0 ? 1 : factor;
+    double f = factor;
     double pointsPerBin = Math.max(1, perDay / BINS);
     double target = (prediction + clipped) / f;
     if (binSeen[bin] == 0) {

@@ -124,4 +124,27 @@ class ProfileDetectorTest {
       assertThat(copy.score(START + i * MINUTE, v)).isEqualTo(original.score(START + i * MINUTE, v));
     }
   }
+
+  @Test
+  void aCycleAroundZeroStaysFiniteAndQuietAndASpikeOnItIsFlagged() {
+    // The level factor is a ratio to the profile, ill-defined where the profile crosses zero.
+    SplittableRandom r = new SplittableRandom(16);
+    ProfileDetector d = new ProfileDetector(ProfileDetector.Config.forWarmup(WARM_UP));
+    double normal = 0;
+    double spike = 0;
+    for (int i = 0; i < 4 * DAY; i++) {
+      boolean at = i == 3 * DAY + 300;
+      double v = 100 * Math.sin(2 * Math.PI * i / DAY) + 5 * r.nextGaussian() + (at ? 60 : 0);
+      double s = d.score(START + i * MINUTE, v);
+      assertThat(s).isFinite();
+      assertThat(d.expected()).isFinite();
+      if (at) {
+        spike = s;
+      } else if (i >= WARM_UP && (i < 3 * DAY + 300 || i > 3 * DAY + 310)) {
+        normal = Math.max(normal, s);
+      }
+    }
+    assertThat(normal).as("two normal days").isLessThan(ALERT);
+    assertThat(spike).as("a 12-spread spike").isGreaterThanOrEqualTo(ALERT);
+  }
 }
