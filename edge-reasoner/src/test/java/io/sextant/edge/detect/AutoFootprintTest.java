@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Heap per series of the auto detector in each of its states: warming up (both candidates and the
  * sketch), past the warm-up on a series without a cycle (novelty alone) and on a daily cycle
- * (seasonal beside novelty). Rough figures (GC timing); the printed ones go to the benchmarks.
+ * (the daily profile beside novelty). Rough figures (GC timing); the printed ones go to the benchmarks.
  */
 class AutoFootprintTest {
   private static final int SERIES = 500;
@@ -21,8 +21,8 @@ class AutoFootprintTest {
     double warming = measure(WARM_UP / 2, true);
     double novelty = measure(WARM_UP + 1, false);
     double seasonal = measure(WARM_UP + 1, true);
-    System.out.printf("auto detector: %.0f bytes per series warming up, %.0f past it as novelty, %.0f as seasonal "
-        + "beside novelty (%d series)%n", warming, novelty, seasonal, SERIES);
+    System.out.printf("auto detector: %.0f bytes per series warming up, %.0f past it as novelty, %.0f as the daily "
+        + "profile beside novelty (%d series)%n", warming, novelty, seasonal, SERIES);
     assertThat(novelty).isLessThan(2_000);
     assertThat(seasonal).isLessThan(3_500);
     assertThat(warming).isLessThan(4_000);
