@@ -25,8 +25,8 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Score.</b> {@code z / (z + zAlert)} of the largest of three residual statistics, each in
  * units of its own standard deviation under normal noise: the point's residual (a spike); a
- * short-window mean of the signed residuals (an EWMA, CUSUM-like: a dip of one spread held for a few
- * points adds up); the short-window mean of the squared residuals above its normal value (a
+ * short-window mean of the signed residuals (an EWMA, CUSUM-like: a dip of three spreads a point, which
+ * alone scores 0.33, reaches six standard deviations within seven points); the short-window mean of the squared residuals above its normal value (a
  * variance change). The score is 0.5 at {@code zAlert} spreads on every series. After an alert the
  * next {@link Config#holdPoints()} are capped below the alert score: one alert per incident.
  *
