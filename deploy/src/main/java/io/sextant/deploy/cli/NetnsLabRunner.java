@@ -11,10 +11,11 @@ final class NetnsLabRunner {
 
   static int run(int edgeSites, Path report, Path workDir, StoreOptions store, boolean quiet) throws Exception {
     NetnsLab lab = new NetnsLab(new NetnsLab.Options(edgeSites, List.of(), NetnsLab.Options.DEFAULT_WARMUP,
-        store.jdbcUrl, store.jdbcUser, workDir, quiet, NetnsLab.Options.DEFAULT_TAIL), Clock.systemUTC());
+        store.jdbcUrl, store.jdbcUser, workDir, quiet, NetnsLab.Options.DEFAULT_TAIL,
+        NetnsLab.Options.DEFAULT_RESTORE_WAIT), Clock.systemUTC());
     NetnsLab.Result result = LabRuns.closing("netlab", lab::close, () -> lab.run(System.out));
     LabRuns.writeReport(report, result.report());
     System.out.println("Process logs and configuration: " + result.workDir());
-    return result.report().allProtectedWithin(60) ? 0 : 1;
+    return result.report().allProtectedWithin(60) && result.report().nothingLeftBehind() ? 0 : 1;
   }
 }

@@ -6,6 +6,7 @@ import io.sextant.common.action.ProbeRequest;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Sample;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where the probes go: {@link Peer#across} the link, the peer's address for that link when the
  * peer has one (which is what makes the probes cross the link while the routing avoids it), else
- * its probe responder's. Requests arrive on the command thread,
+ * its probe responder's. Where they leave from: this site's own address on the link when it has
+ * one ({@code onLink}), else the mesh's. Routing does the pinning, not this class: an operator
+ * announces a site's link address only over that link's BGP session and routes what leaves from it
+ * out of that link (a source rule, {@code ip rule add from ADDR lookup T}), so a probe from it, and
+ * the reply to a peer's probe of it, cross the link in both directions whatever the reroute did
+ * (docs/remediation.md). Requests arrive on the command thread,
  * windows are collected on the window thread; a request stopped during a round loses that round.
  */
 public final class ProtectionProbes implements Source, AutoCloseable {
@@ -34,6 +40,7 @@ public final class ProtectionProbes implements Source, AutoCloseable {
   private final String site;
   private final Map<String, Peer> peers;
   private final InetSocketAddress bind;
+  private final Map<String, InetAddress> onLink;
   private final Duration interval;
   private final Duration timeout;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -47,6 +54,16 @@ public final class ProtectionProbes implements Source, AutoCloseable {
    * @param interval between probes of a round; {@code timeout} for the last reply
    */
   public ProtectionProbes(String site, List<Peer> peers, InetSocketAddress bind, Duration interval, Duration timeout) {
+    this(site, peers, bind, Map.of(), interval, timeout);
+  }
+
+  /**
+   * @param onLink per link id, this site's own address on that link: probes across the link leave
+   *     from it (an ephemeral port) instead of {@code bind}
+   */
+  public ProtectionProbes(String site, List<Peer> peers, InetSocketAddress bind, Map<String, InetAddress> onLink,
+      Duration interval, Duration timeout) {
+    this.onLink = Map.copyOf(onLink);
     this.site = site;
     Map<String, Peer> byName = new java.util.LinkedHashMap<>();
     peers.forEach(p -> byName.put(p.site(), p));
@@ -76,14 +93,21 @@ public final class ProtectionProbes implements Source, AutoCloseable {
     }
     try {
       ProbeSource source = new ProbeSource(site, List.of(new Peer(request.peer(), target, null)),
-          new ProbeConfig(request.probes(), interval, timeout), bind);
+          new ProbeConfig(request.probes(), interval, timeout), from(request.link()));
       running.put(id, new Running(request, source));
     } catch (IOException e) {
       return ActionResult.failed("cannot open a probe socket: " + e.getMessage(), true);
     }
-    log.info("site {}: protection probes to {} at {} across {} ({} a window)", site, request.peer(), target,
-        request.link(), request.probes());
-    return ActionResult.ok("probing " + request.peer() + " at " + target + " across " + request.link());
+    log.info("site {}: protection probes to {} at {} from {} across {} ({} a window)", site, request.peer(), target,
+        from(request.link()).getAddress(), request.link(), request.probes());
+    return ActionResult.ok("probing " + request.peer() + " at " + target + " from " + from(request.link()).getAddress()
+        + " across " + request.link());
+  }
+
+  /** Where probes across {@code link} leave from: this site's address on it, else the mesh's. */
+  InetSocketAddress from(String link) {
+    InetAddress own = onLink.get(link);
+    return own == null ? bind : new InetSocketAddress(own, 0);
   }
 
   /** Stops the probes started under {@code id}. */

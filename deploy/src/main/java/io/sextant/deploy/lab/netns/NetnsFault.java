@@ -73,7 +73,10 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
     switch (kind) {
       case LOSS -> net.pop1().exec(io.sextant.common.netns.NetLab.NFT.toString(), "delete", "table", "netdev",
           table());
-      case LINK_DOWN -> s.toPop1().set(true);
+      case LINK_DOWN -> {
+        s.toPop1().set(true);
+        NetnsTopology.pin(s); // the kernel dropped the pinned route with the device
+      }
     }
   }
 

@@ -57,11 +57,22 @@ public final class NetnsLab implements AutoCloseable {
    * @param workDir configuration, logs and data; null for a temporary directory
    * @param tail how long the lab goes on watching after the last fault ended (late detections, and
    *     false alarms after a heal, are scored in it)
+   * @param restoreWait how long after its end the lab waits, beyond the tail, for each rerouted
+   *     lossy link to be restored (clear-windows, wait-to-restore, the restore's verification);
+   *     zero: it does not wait, and nothing left rerouted is reported
    */
   public record Options(int edgeSites, List<NetnsFault> faults, Duration warmup, String jdbcUrl, String jdbcUser,
-      Path workDir, boolean quiet, Duration tail) {
+      Path workDir, boolean quiet, Duration tail, Duration restoreWait) {
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
     public static final Duration DEFAULT_TAIL = NetnsScorer.GRACE;
+    /** 6 clear windows + 20 s wait-to-restore + the verification, with room for a restarted wait. */
+    public static final Duration DEFAULT_RESTORE_WAIT = Duration.ofSeconds(75);
+
+    /** Without waiting for restores (a test of the protection alone). */
+    public Options(int edgeSites, List<NetnsFault> faults, Duration warmup, String jdbcUrl, String jdbcUser,
+        Path workDir, boolean quiet, Duration tail) {
+      this(edgeSites, faults, warmup, jdbcUrl, jdbcUser, workDir, quiet, tail, Duration.ZERO);
+    }
 
     public Options {
       if (edgeSites < 1 || edgeSites > 9) {
@@ -121,7 +132,7 @@ public final class NetnsLab implements AutoCloseable {
     MessageBus bus = new MessageBus(new FanInBus(labPulsar, PulsarBusConfig.DEFAULT_TENANT, sites));
     Instant origin = clock.instant();
     Timeline timeline = own(new Timeline(bus, origin));
-    for (Topic<? extends Message> t : List.of(Topic.DETECTIONS, Topic.DIAGNOSES, Topic.ACTION_EVENTS)) {
+    for (Topic<? extends Message> t : List.of(Topic.DETECTIONS, Topic.DIAGNOSES, Topic.ACTION_EVENTS, Topic.ALARMS)) {
       own(bus.subscribe(t, "netlab-score", m -> seen.add(new Seen(clock.instant(), m))));
     }
 
@@ -150,7 +161,12 @@ public final class NetnsLab implements AutoCloseable {
     Map<NetnsFault, Instant> protectedAt = new HashMap<>();
     Instant end = t0.plus(options.faults().stream().map(NetnsFault::end).max(Duration::compareTo).orElseThrow())
         .plus(options.tail());
-    while (clock.instant().isBefore(end)) {
+    // The revertive half: after the tail, wait (up to restoreWait after its end) for each rerouted lossy link's restore.
+    Instant restoreDeadline = t0.plus(options.faults().stream().filter(f -> f.kind() == NetnsFault.Kind.LOSS)
+        .map(NetnsFault::end).max(Duration::compareTo).orElse(Duration.ZERO)).plus(options.restoreWait());
+    boolean awaitRestores = !options.restoreWait().isZero();
+    while (clock.instant().isBefore(end) || (awaitRestores && clock.instant().isBefore(restoreDeadline)
+        && !restored(ended))) {
       Instant now = clock.instant();
       for (NetnsFault f : options.faults()) {
         if (!started.containsKey(f) && !now.isBefore(t0.plus(f.at()))) {
@@ -182,6 +198,7 @@ public final class NetnsLab implements AutoCloseable {
     List<Played> played = new ArrayList<>();
     started.forEach((f, at) -> played.add(new Played(f, at, ended.getOrDefault(f, clock.instant()),
         protectedAt.get(f))));
+    List<String> leftRerouted = awaitRestores ? RestoreWatch.leftRerouted(net) : List.of();
     Map<String, String> pop1Addresses = new HashMap<>();
     net.sites().forEach(s -> pop1Addresses.put(s.id(), s.toPop1().addressB()));
     List<Seen> snapshot;
@@ -189,9 +206,20 @@ public final class NetnsLab implements AutoCloseable {
       snapshot = List.copyOf(seen);
     }
     NetnsReport report = NetnsScorer.score(options.edgeSites(), NetnsConfigs.PROBES, played, snapshot, pop1Addresses,
-        scoredFrom);
+        scoredFrom, leftRerouted);
     out.print(NetnsSummary.format(report));
     return new Result(report, work);
+  }
+
+  /** Whether every lossy fault that ended and was rerouted has had its link's restore verified since. */
+  private boolean restored(Map<NetnsFault, Instant> ended) {
+    List<Seen> snapshot;
+    synchronized (seen) {
+      snapshot = List.copyOf(seen);
+    }
+    return ended.entrySet().stream().filter(e -> e.getKey().kind() == NetnsFault.Kind.LOSS)
+        .filter(e -> NetnsScorer.rerouted(snapshot, e.getKey()))
+        .allMatch(e -> RestoreWatch.restoredAt(snapshot, e.getKey().link(), e.getValue()).isPresent());
   }
 
   private ChildProcess child(String name, String heap, Path work, List<String> args, List<String> wrapper)

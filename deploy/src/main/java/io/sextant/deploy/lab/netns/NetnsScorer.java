@@ -42,6 +42,12 @@ final class NetnsScorer {
    */
   static NetnsReport score(int edgeSites, int probesPerWindow, List<Played> played, List<Seen> all,
       Map<String, String> pop1Addresses, Instant from) {
+    return score(edgeSites, probesPerWindow, played, all, pop1Addresses, from, List.of());
+  }
+
+  /** @param leftRerouted what the network still had rerouted at the end ({@link RestoreWatch#leftRerouted}) */
+  static NetnsReport score(int edgeSites, int probesPerWindow, List<Played> played, List<Seen> all,
+      Map<String, String> pop1Addresses, Instant from, List<String> leftRerouted) {
     List<Seen> seen = all.stream().filter(s -> !time(s.message()).isBefore(from)).toList();
     List<NetnsReport.FaultTimes> faults = new ArrayList<>();
     for (Played p : played) {
@@ -62,7 +68,8 @@ final class NetnsScorer {
         falseAlarms.add(g.kind() + " on " + g.target());
       }
     }
-    return new NetnsReport("wall", edgeSites, probesPerWindow, faults, falseAlarms.size(), falseAlarms, other);
+    return new NetnsReport("wall", edgeSites, probesPerWindow, faults, falseAlarms.size(), falseAlarms, other,
+        leftRerouted);
   }
 
   private static NetnsReport.FaultTimes times(Played p, List<Seen> seen, Map<String, String> pop1Addresses) {
@@ -85,7 +92,15 @@ final class NetnsScorer {
     return new NetnsReport.FaultTimes(f.id(), f.kind().name(), "link:" + f.link(), detected.isPresent(),
         located.isPresent(), protectedAfter, verified.isPresent(), since(p, detected), since(p, located),
         protectedAfter ? seconds(p.start(), p.protectedAt()) : null, since(p, verified),
+        RestoreWatch.clearedAt(seen, f.link(), p.start()).map(at -> seconds(p.end(), at)).orElse(null),
+        RestoreWatch.restoredAt(seen, f.link(), p.end()).map(at -> seconds(p.end(), at)).orElse(null),
         applied.map(s -> ((ActionEvent) s.message()).action().id()).orElse(null), note);
+  }
+
+  /** Whether the centre rerouted traffic off the fault's link while it was on (its REROUTE applied). */
+  static boolean rerouted(List<Seen> seen, NetnsFault f) {
+    return seen.stream().anyMatch(s -> s.message() instanceof ActionEvent e && e.action().kind() == ActionKind.REROUTE
+        && e.state() == ActionState.APPLIED && e.action().target().equals("link:" + f.link()));
   }
 
   private static Instant time(Message m) {

@@ -10,12 +10,16 @@ final class NetnsSummary {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%nWall-clock times from injection (s), %d probes a window per path:%n",
         r.probesPerWindow()));
-    b.append(String.format(Locale.ROOT, "  %-10s %-26s %8s %8s %8s %8s%n", "fault", "target", "detect", "locate",
-        "protect", "verify"));
+    b.append(String.format(Locale.ROOT, "  %-10s %-26s %8s %8s %8s %8s %8s %8s%n", "fault", "target", "detect", "locate",
+        "protect", "verify", "clear*", "restore*"));
     for (NetnsReport.FaultTimes f : r.faults()) {
-      b.append(String.format(Locale.ROOT, "  %-10s %-26s %8s %8s %8s %8s%n", f.id(), f.target(),
-          time(f.timeToDetect()), time(f.timeToLocate()), time(f.timeToProtect()), time(f.timeToVerify())));
+      b.append(String.format(Locale.ROOT, "  %-10s %-26s %8s %8s %8s %8s %8s %8s%n", f.id(), f.target(),
+          time(f.timeToDetect()), time(f.timeToLocate()), time(f.timeToProtect()), time(f.timeToVerify()),
+          time(f.timeToClear()), time(f.timeToRestore())));
     }
+    b.append(String.format(Locale.ROOT, "  (* from the fault's end: the link's alarm cleared; the original routing restored and verified)%n"));
+    b.append(String.format(Locale.ROOT, "Nothing left rerouted: %s%n", r.leftRerouted().isEmpty() ? "yes"
+        : "no " + r.leftRerouted()));
     b.append(String.format(Locale.ROOT, "False alarms: %d%s%n", r.falseAlarms(),
         r.falseAlarmResources().isEmpty() ? "" : " " + r.falseAlarmResources()));
     if (!r.otherDetections().isEmpty()) {

@@ -39,6 +39,8 @@ public final class NetnsTopology {
   static final int POP2_AS = 65102;
   /** The UDP port of every site's probe responder (on its site address). */
   public static final int PROBE_PORT = 7000;
+  /** The routing table of a site's pinned source rule: its only route leaves over the pop-1 link. */
+  static final int PINNED_TABLE = 201;
 
   /** One site: its namespace and router, and the links to the PoPs. */
   public record Site(String id, int index, Netns ns, FrrRouter router, Link toPop1, Link toPop2) {
@@ -48,6 +50,15 @@ public final class NetnsTopology {
 
     public String prefix() {
       return "10.200." + index + ".0/24";
+    }
+
+    /**
+     * Its address on its pop-1 link ({@code 10.201.i.1}), where protection probes across that link
+     * go and leave from: announced to pop-1 alone and routed out of the link by a source rule
+     * ({@link NetnsTopology#pin}), so whatever crosses it keeps crossing the link after a reroute.
+     */
+    public String pinnedAddress() {
+      return toPop1().addressA();
     }
 
     /** The link id of its link to pop-1 in the topology file. */
@@ -120,7 +131,10 @@ public final class NetnsTopology {
       Netns ns = namespaces.get(i);
       ns.exec("sysctl", "-qw", "net.ipv4.ip_forward=1");
       FrrRouter router = lab.frr(ns, zebraConfig(i), siteConfig(i, i == 0));
-      sites.add(new Site(ids.get(i), i, ns, router, links.get(i)[0], links.get(i)[1]));
+      Site site = new Site(ids.get(i), i, ns, router, links.get(i)[0], links.get(i)[1]);
+      sites.add(site);
+      ns.ip("rule", "add", "from", site.pinnedAddress(), "lookup", Integer.toString(PINNED_TABLE));
+      pin(site);
     }
     FrrRouter r1 = lab.frr(pop1, "", """
         router bgp %d
@@ -146,6 +160,16 @@ public final class NetnsTopology {
     return new NetnsTopology(sites, pop1, pop2, r1, r2);
   }
 
+  /**
+   * What leaves from the site's pinned address goes out of its pop-1 link, whatever BGP prefers
+   * (the source rule's table has this one route). Again after the link was down: the kernel drops
+   * a down device's routes.
+   */
+  static void pin(Site s) {
+    s.ns().ip("route", "replace", "default", "via", s.toPop1().addressB(), "dev", s.toPop1().ifA(), "table",
+        Integer.toString(PINNED_TABLE));
+  }
+
   /** Zebra: routes learnt by BGP leave from the site's own address, which every router knows. */
   private static String zebraConfig(int i) {
     return """
@@ -156,14 +180,22 @@ public final class NetnsTopology {
         """.formatted(Site.address(i));
   }
 
+  /**
+   * A site's BGP: its prefix to both PoPs (prepended to pop-2), and its pop-1 link's subnet, where
+   * its pinned address is, to pop-1 alone, so that address is reached only over that link.
+   */
   private static String siteConfig(int i, boolean central) {
     int as = 65000 + i;
     String mgmt = central ? "ip prefix-list own seq 10 permit " + MGMT_NET + "\n" : "";
     String mgmtNetwork = central ? "  network " + MGMT_NET + "\n" : "";
     return """
         ip prefix-list own seq 5 permit 10.200.%1$d.0/24
+        ip prefix-list pinned seq 5 permit 10.201.%1$d.0/30
         %3$sroute-map own-out permit 10
          match ip address prefix-list own
+        exit
+        route-map own-out permit 20
+         match ip address prefix-list pinned
         exit
         route-map standby-out permit 10
          match ip address prefix-list own
@@ -177,6 +209,7 @@ public final class NetnsTopology {
          neighbor 10.202.%1$d.2 remote-as %6$d
          address-family ipv4 unicast
           network 10.200.%1$d.0/24
+          network 10.201.%1$d.0/30
         %4$s  neighbor 10.201.%1$d.2 route-map own-out out
           neighbor 10.202.%1$d.2 route-map standby-out out
          exit-address-family

@@ -2,6 +2,11 @@ package io.sextant.deploy.lab.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.common.model.Action;
+import io.sextant.common.model.ActionEvent;
+import io.sextant.common.model.ActionKind;
+import io.sextant.common.model.ActionState;
+import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
@@ -76,6 +81,51 @@ class NetnsScorerTest {
         seen(2, fired("path:central>edge-2"))), POP1, T0);
     assertThat(r.falseAlarmResources()).containsExactly("probe_loss_ratio on path:central>edge-2");
     assertThat(r.faults().get(0).detected()).isFalse();
+  }
+
+  @Test
+  void theRestoreIsTimedFromTheFaultsEndAndARerouteLeftInPlaceIsLeftBehind() {
+    Played p = new Played(loss, T0, T0.plusSeconds(20), T0.plusSeconds(9));
+    Action reroute = action(ActionKind.REROUTE, "link:edge-1~pop-1", Map.of("avoid", "edge-1~pop-1"));
+    List<Seen> seen = List.of(seen(3, fired("path:central>edge-1")), seen(6, diagnosis("link:edge-1~pop-1")),
+        seen(7, event(reroute, ActionState.APPLIED)),
+        seen(40, event(action(ActionKind.RESTORE, "link:edge-2~pop-1", Map.of("link", "edge-2~pop-1")),
+            ActionState.VERIFIED)));
+    NetnsReport notRestored = NetnsScorer.score(2, 200, List.of(p), seen, POP1, T0.minusSeconds(60), List.of());
+    assertThat(notRestored.faults().get(0).timeToRestore()).as("another link's restore is not this one's").isNull();
+    assertThat(notRestored.nothingLeftBehind()).as("rerouted and never restored").isFalse();
+
+    List<Seen> restored = new java.util.ArrayList<>(seen);
+    restored.add(seen(52, event(action(ActionKind.RESTORE, "link:edge-1~pop-1", Map.of("link", "edge-1~pop-1")),
+        ActionState.VERIFIED)));
+    restored.add(seen(26, alarm("link:edge-1~pop-1", Alarm.State.CLEARED)));
+    NetnsReport r = NetnsScorer.score(2, 200, List.of(p), restored, POP1, T0.minusSeconds(60), List.of());
+    assertThat(r.faults().get(0).timeToRestore()).as("from the fault's end, 20 s").isEqualTo(32.0);
+    assertThat(r.faults().get(0).timeToClear()).isEqualTo(6.0);
+    assertThat(r.nothingLeftBehind()).isTrue();
+
+    List<Seen> clearedEarly = new java.util.ArrayList<>(restored);
+    clearedEarly.add(4, seen(15, alarm("link:edge-1~pop-1", Alarm.State.CLEARED)));
+    NetnsReport early = NetnsScorer.score(2, 200, List.of(p), clearedEarly, POP1, T0.minusSeconds(60), List.of());
+    assertThat(early.faults().get(0).timeToClear()).as("cleared while still lossy").isEqualTo(-5.0);
+    assertThat(early.nothingLeftBehind()).isFalse();
+    assertThat(NetnsScorer.score(2, 200, List.of(p), restored, POP1, T0.minusSeconds(60),
+        List.of("pop-1: neighbor 10.201.1.1 route-map sextant-avoid-10_201_1_1-in in")).nothingLeftBehind())
+        .as("the network still rerouted").isFalse();
+  }
+
+  private static Alarm alarm(String resource, Alarm.State state) {
+    return new Alarm(Alarm.idFor(resource, "transmissionError", T0), "central", T0, resource, "transmissionError",
+        "loss", io.sextant.common.model.EventType.COMMUNICATIONS_ALARM, io.sextant.common.model.Severity.CRITICAL,
+        state, Alarm.AckState.UNACKNOWLEDGED, true, null, List.of(), T0, null, 1, "link-localizer", Map.of());
+  }
+
+  private static Action action(ActionKind kind, String target, Map<String, String> params) {
+    return new Action(null, "central", T0, kind, target, params, "reroute-lossy-link-frr", "dia-1", null);
+  }
+
+  private static ActionEvent event(Action a, ActionState state) {
+    return new ActionEvent(null, "central", T0, a, state, null);
   }
 
   private static Seen seen(long seconds, io.sextant.common.model.Message m) {

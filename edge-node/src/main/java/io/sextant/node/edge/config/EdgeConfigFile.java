@@ -103,6 +103,11 @@ public final class EdgeConfigFile {
       key("listen", "host:port", "required", "this site's UDP responder, which peers probe"),
       key("tcp-listen", "host:port", "—", "accepts and closes, for peers' TCP connect timing"),
       key("peers", "list", "—", "the sites this site probes (below)"),
+      key("links", "map of link id to host:port", "—", "this site's own address on each link, for protection probes "
+          + "pinned to it: a responder listens there (peers list it as their `via` for the link), and the probes "
+          + "this site sends across the link leave from it. Route it only over the link: announce it on that link's "
+          + "BGP session alone and send what leaves from it out of the link (`ip rule add from ADDR lookup T`, "
+          + "docs/remediation.md)"),
       key("count", "whole number", String.valueOf(ProbeConfig.DEFAULT.probes()), "probes per peer per window"),
       key("interval", "duration", ProbeConfig.DEFAULT.interval().toMillis() + "ms", "spacing of the probes"),
       key("timeout", "duration", ProbeConfig.DEFAULT.timeout().toMillis() + "ms", "a probe not answered within it is "
@@ -291,16 +296,7 @@ public final class EdgeConfigFile {
           if (udp == null) {
             throw new ConfigException(pp + "udp: required (host:port of the peer's responder)");
           }
-          Map<String, InetSocketAddress> via = new java.util.LinkedHashMap<>();
-          if (peer.get("via") != null) {
-            map(peer.get("via"), pp + "via").forEach((link, addr) -> {
-              InetSocketAddress a = parseAddress(addr == null ? null : addr.toString(), pp + "via." + link);
-              if (a == null) {
-                throw new ConfigException(pp + "via." + link + ": required (host:port)");
-              }
-              via.put(link, a);
-            });
-          }
+          Map<String, InetSocketAddress> via = addressByLink(peer.get("via"), pp + "via");
           peers.add(new Peer(site, udp, parseAddress(string(peer, "tcp", pp, null), pp + "tcp"), via));
         }
       }
@@ -312,9 +308,25 @@ public final class EdgeConfigFile {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(p + e.getMessage(), e);
       }
+      Map<String, InetSocketAddress> links = addressByLink(pm.get("links"), p + "links");
       probes = new SourcesSettings.Probes(parseAddress(string(pm, "listen", p, null), p + "listen"),
-          parseAddress(string(pm, "tcp-listen", p, null), p + "tcp-listen"), peers, pc);
+          parseAddress(string(pm, "tcp-listen", p, null), p + "tcp-listen"), peers, pc, links);
     }
     return new SourcesSettings(host, targets, otlp, probes, BgpSourceConfig.read(s.get("bgp"), base));
+  }
+
+  /** A map of link id to host:port ({@code via}, {@code links}); empty when absent. */
+  private static Map<String, InetSocketAddress> addressByLink(Object node, String field) {
+    Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+    if (node != null) {
+      map(node, field).forEach((link, addr) -> {
+        InetSocketAddress a = parseAddress(addr == null ? null : addr.toString(), field + "." + link);
+        if (a == null) {
+          throw new ConfigException(field + "." + link + ": required (host:port)");
+        }
+        out.put(link, a);
+      });
+    }
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import io.sextant.collector.source.prometheus.ScrapeTarget;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real sources of a live edge ({@code sources:} in edge.yaml), each optional: host KPIs from
@@ -72,12 +73,20 @@ public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, P
    * @param tcpListen a TCP port that accepts and closes, for peers' connect timing; null for none
    * @param peers the sites this site probes
    * @param config probes per window, their spacing and the reply timeout
+   * @param links per link id, this site's own address on that link: a second responder listens
+   *     there, and protection probes across the link leave from it (routed only over the link)
    */
-  public record Probes(InetSocketAddress listen, InetSocketAddress tcpListen, List<Peer> peers, ProbeConfig config) {
+  public record Probes(InetSocketAddress listen, InetSocketAddress tcpListen, List<Peer> peers, ProbeConfig config,
+      Map<String, InetSocketAddress> links) {
+    public Probes(InetSocketAddress listen, InetSocketAddress tcpListen, List<Peer> peers, ProbeConfig config) {
+      this(listen, tcpListen, peers, config, Map.of());
+    }
+
     public Probes {
       if (listen == null) {
         throw new ConfigException("sources.probes.listen: required (host:port of this site's UDP responder)");
       }
+      links = links == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(links));
       peers = peers == null ? List.of() : List.copyOf(peers);
       config = config == null ? ProbeConfig.DEFAULT : config;
     }

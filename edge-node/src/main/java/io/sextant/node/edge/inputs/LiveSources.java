@@ -24,6 +24,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,14 @@ public final class LiveSources implements AutoCloseable {
         var p = settings.probes();
         responder = bind("sources.probes.listen", p.listen(), () -> ProbeResponder.answeringAll(p.listen()));
         open.add(responder);
+        Map<String, InetAddress> onLink = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, InetSocketAddress> l : p.links().entrySet()) {
+          // Peers' protection probes across this link arrive here; the reply leaves from this address.
+          ProbeResponder r = bind("sources.probes.links." + l.getKey(), l.getValue(),
+              () -> ProbeResponder.answeringAll(l.getValue()));
+          open.add(r);
+          onLink.put(l.getKey(), l.getValue().getAddress());
+        }
         if (p.tcpListen() != null) {
           tcpResponder = bind("sources.probes.tcp-listen", p.tcpListen(), () -> new TcpProbeResponder(p.tcpListen()));
           open.add(tcpResponder);
@@ -90,7 +99,8 @@ public final class LiveSources implements AutoCloseable {
           open.add(probes);
           sources.add(probes);
           // Idle until the centre asks for protection probes across a rerouted link.
-          protection = new ProtectionProbes(site, p.peers(), from, p.config().interval(), p.config().timeout());
+          protection = new ProtectionProbes(site, p.peers(), from, onLink, p.config().interval(),
+              p.config().timeout());
           open.add(protection);
           sources.add(protection);
         }

@@ -89,6 +89,7 @@ class EdgeConfigFileTest {
             listen: '0.0.0.0:7946'
             tcp-listen: '0.0.0.0:7947'
             count: 20
+            links: {backbone-1: '10.9.1.1:7946'}
             peers: [{site: edge-2, udp: '10.0.2.1:7946', tcp: '10.0.2.1:7947', via: {backbone-1: '10.9.1.2:7946'}},
                     {site: central, udp: '10.0.0.1:7946'}]
         detection: {rules: [{metric: host_cpu_busy_ratio, detector: novelty}]}
@@ -109,6 +110,8 @@ class EdgeConfigFileTest {
     assertThat(s.probes().peers().get(0).across("other")).as("no via for the link: its responder")
         .isEqualTo(s.probes().peers().get(0).udp());
     assertThat(s.probes().config().probes()).isEqualTo(20);
+    assertThat(s.probes().links()).as("this site's pinned address on a link")
+        .containsExactly(java.util.Map.entry("backbone-1", new java.net.InetSocketAddress("10.9.1.1", 7946)));
     assertThat(c.rules().forMetric("host_cpu_busy_ratio")).isPresent();
     assertThat(s.bgp()).isNull();
   }
@@ -216,6 +219,7 @@ class EdgeConfigFileTest {
       "otlp buffer        | BASE sources: {otlp: {listen: 'h:1', max-buffered: 0}}      | sources.otlp.max-buffered: must be at least 1",
       "peer no udp        | BASE sources: {probes: {listen: 'h:1', peers: [{site: e}]}} | sources.probes.peers[0].udp: required",
       "peer bad via       | BASE sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', via: {l1: 'h'}}]}} | sources.probes.peers[0].via.l1: must be host:port",
+      "bad link address   | BASE sources: {probes: {listen: 'h:1', links: {l1: 'h'}}}     | sources.probes.links.l1: must be host:port",
       "peer unknown key   | BASE sources: {probes: {listen: 'h:1', peers: [{site: e, udp: 'h:2', x: 1}]}} | sources.probes.peers[0].x: unknown key",
       "too few probes     | BASE sources: {probes: {listen: 'h:1', count: 1}}           | sources.probes.probes must be at least 2",
       "bad listen         | BASE sources: {otlp: {listen: 'localhost'}}                 | sources.otlp.listen: must be host:port",
