@@ -166,6 +166,7 @@ public final class AlarmService implements AutoCloseable {
     private Sleeper sleeper = Sleeper.REAL;
     private HttpPost http = new HttpPost();
     private Consumer<Detection> taken = d -> { };
+    private AlarmListener passedOn = a -> { };
     private java.util.function.Supplier<Restored> restored;
 
     private Builder(AlarmServiceConfig config) {
@@ -220,6 +221,17 @@ public final class AlarmService implements AutoCloseable {
      */
     public Builder onDetectionTaken(Consumer<Detection> taken) {
       this.taken = Objects.requireNonNull(taken, "taken");
+      return this;
+    }
+
+    /**
+     * Called with each alarm change after the bus, the notification pipeline and the hub have it
+     * (once stored, when there is a store), in the engine's order, on the thread passing changes
+     * on: the centre logs its alarms here rather than decoding its own {@code alarms} topic back.
+     * Keep it short; a listener that throws is counted as a pass-on failure.
+     */
+    public Builder onPassedOn(AlarmListener passedOn) {
+      this.passedOn = Objects.requireNonNull(passedOn, "passedOn");
       return this;
     }
 
@@ -313,12 +325,14 @@ public final class AlarmService implements AutoCloseable {
      */
     private AlarmListener passOn(NotificationPipeline pipeline, AlarmHub hub) {
       MessageBus out = bus;
+      AlarmListener after = passedOn;
       return alarm -> {
         if (out != null) {
           out.publish(Topic.ALARMS, alarm);
         }
         pipeline.changed(alarm);
         hub.changed(alarm);
+        after.changed(alarm);
       };
     }
   }
