@@ -86,7 +86,7 @@ public final class CentralIntakeBench {
     java.util.concurrent.atomic.AtomicInteger senderNo = new java.util.concurrent.atomic.AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(senders,
         r -> new Thread(r, CpuMeter.SENDER_PREFIX + senderNo.incrementAndGet()));
-    CpuMeter cpu = new CpuMeter();
+    CpuMeter cpu = new CpuMeter(CpuMeter.postmasterOf(store.dataSource()));
     // CPU microseconds an alert, per measured round: Sextant's server side (JVM less senders, plus
     // PostgreSQL) and Alertmanager's process.
     List<Double> sextantCpu = new ArrayList<>();
