@@ -35,8 +35,9 @@ final class AlarmTable {
    * <em>processes</em> writing the same alarm at the same instant could both append one document.
    * One engine writes through one thread (the centre runs active/standby), so this does not arise.
    *
-   * <p>The document is parsed into jsonb once a statement ({@code input}, a CTE used twice, so
-   * materialised), not once for each of its three uses.
+   * <p>The document is parsed into jsonb once a statement ({@code input}, a CTE used more than
+   * once, so materialised), not once for each of its three uses, and the {@code labels} column is
+   * taken from it (the alarm's {@code labels} field) rather than encoded and parsed apart.
    */
   private static final String WRITE = """
       WITH input AS (SELECT ?::jsonb AS doc),
@@ -44,7 +45,8 @@ final class AlarmTable {
         INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
             perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
             raised_time, cleared_time, count, source, labels, doc)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, (SELECT doc FROM input))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT doc -> 'labels' FROM input),
+            (SELECT doc FROM input))
         ON CONFLICT (id) DO UPDATE SET
             site = excluded.site, time = excluded.time, resource = excluded.resource,
             probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
@@ -107,7 +109,6 @@ final class AlarmTable {
     ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
     ps.setInt(++i, a.count());
     ps.setString(++i, a.source());
-    ps.setString(++i, Docs.encode(a.labels()));
     ps.setString(++i, a.id());
     ps.setObject(++i, Jdbc.timestamp(a.time()));
     ps.setString(++i, a.state().name());
