@@ -66,8 +66,8 @@ public final class PostedAlerts {
   }
 
   /**
-   * Keeps a POST's alerts under one hold of the lock (not one per alert). {@code alarmKeyOf} is
-   * asked only for a label set not kept yet: a re-sent alert keeps its key.
+   * Keeps a POST's alerts under one hold of the lock (not one per alert), each with the key of the
+   * alarm it feeds ({@code alarmKeyOf} its labels).
    */
   public synchronized void putAll(List<? extends Post> posts, Function<SortedMap<String, String>, String> alarmKeyOf) {
     Instant now = clock.instant();
@@ -86,8 +86,9 @@ public final class PostedAlerts {
     if (old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)) {
       start = old.startsAt();
     }
-    String alarmKey = old != null && old.labels().equals(labels) ? old.alarmKey() : alarmKeyOf.apply(labels);
-    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
+    // Computed again for a re-sent label set: cheaper than proving the kept one has equal labels.
+    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL,
+        alarmKeyOf.apply(labels));
     byFingerprint.put(fp, alert);
     while (byFingerprint.size() > maxAlerts) {
       Iterator<String> it = byFingerprint.keySet().iterator();
