@@ -1,6 +1,7 @@
 package io.sextant.store;
 
 import io.sextant.common.model.Alarm;
+import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,13 +34,19 @@ final class AlarmTable {
    * <p>The history check reads the statement's snapshot, not the row the upsert locked, so two
    * <em>processes</em> writing the same alarm at the same instant could both append one document.
    * One engine writes through one thread (the centre runs active/standby), so this does not arise.
+   *
+   * <p>The document is parsed into jsonb once a statement ({@code input}, a CTE used more than
+   * once, so materialised), not once for each of its three uses, and the {@code labels} column is
+   * taken from it (the alarm's {@code labels} field) rather than encoded and parsed apart.
    */
   private static final String WRITE = """
-      WITH upserted AS (
+      WITH input AS (SELECT ?::jsonb AS doc),
+      upserted AS (
         INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
             perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
             raised_time, cleared_time, count, source, labels, doc)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT doc -> 'labels' FROM input),
+            (SELECT doc FROM input))
         ON CONFLICT (id) DO UPDATE SET
             site = excluded.site, time = excluded.time, resource = excluded.resource,
             probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
@@ -51,19 +58,26 @@ final class AlarmTable {
         WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc
         RETURNING id)
       INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
-      SELECT ?, ?, ?, ?, ?::jsonb
+      SELECT ?, ?, ?, ?, input.doc FROM input
       WHERE EXISTS (SELECT 1 FROM upserted)
-         OR NOT EXISTS (SELECT 1 FROM alarm_history WHERE alarm_id = ? AND doc = ?::jsonb)""";
+         OR NOT EXISTS (SELECT 1 FROM alarm_history h WHERE h.alarm_id = ? AND h.doc = input.doc)""";
+
 
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
   private static final String SELECT_HISTORY =
       "SELECT doc FROM alarm_history WHERE alarm_id = ? ORDER BY time, seq";
 
-  /** Writes the changes in order (one round trip for the batch); the caller commits. */
-  void write(Connection c, List<Alarm> changes) throws SQLException {
+  /**
+   * Writes the changes in order (one round trip for the batch); the caller commits.
+   *
+   * @param docs each change's JSON as the codec encodes it (null, or a null entry: encoded here)
+   */
+  void write(Connection c, List<Alarm> changes, List<byte[]> docs) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-      for (Alarm a : changes) {
-        bind(c, ps, a);
+      for (int i = 0; i < changes.size(); i++) {
+        Alarm a = changes.get(i);
+        byte[] doc = docs == null ? null : docs.get(i);
+        bind(c, ps, a, doc == null ? Docs.encode(a) : new String(doc, StandardCharsets.UTF_8));
         ps.addBatch();
       }
       try {
@@ -75,9 +89,9 @@ final class AlarmTable {
     }
   }
 
-  private static void bind(Connection c, PreparedStatement ps, Alarm a) throws SQLException {
-    String doc = Docs.encode(a);
+  private static void bind(Connection c, PreparedStatement ps, Alarm a, String doc) throws SQLException {
     int i = 0;
+    ps.setString(++i, doc);
     ps.setString(++i, a.id());
     ps.setString(++i, a.site());
     ps.setObject(++i, Jdbc.timestamp(a.time()));
@@ -95,15 +109,11 @@ final class AlarmTable {
     ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
     ps.setInt(++i, a.count());
     ps.setString(++i, a.source());
-    ps.setString(++i, Docs.encode(a.labels()));
-    ps.setString(++i, doc);
     ps.setString(++i, a.id());
     ps.setObject(++i, Jdbc.timestamp(a.time()));
     ps.setString(++i, a.state().name());
     ps.setString(++i, a.perceivedSeverity().name());
-    ps.setString(++i, doc);
     ps.setString(++i, a.id());
-    ps.setString(++i, doc);
   }
 
   List<Alarm> current(Connection c) throws SQLException {

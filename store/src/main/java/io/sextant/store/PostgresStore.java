@@ -335,7 +335,7 @@ public final class PostgresStore implements Store, IngestSink {
   @Override
   public void writeAlarm(Alarm alarm) {
     jdbc.inTransaction("write alarm " + alarm.id(), c -> {
-      alarms.write(c, List.of(alarm));
+      alarms.write(c, List.of(alarm), null);
       return null;
     });
   }
@@ -343,11 +343,16 @@ public final class PostgresStore implements Store, IngestSink {
   /** One transaction, one round trip for the statements and one commit (one fsync) for all. */
   @Override
   public void writeAlarms(List<Alarm> changes) {
+    writeAlarms(changes, null);
+  }
+
+  @Override
+  public void writeAlarms(List<Alarm> changes, List<byte[]> docs) {
     if (changes.isEmpty()) {
       return;
     }
     jdbc.inTransaction("write " + changes.size() + " alarm changes (first " + changes.get(0).id() + ")", c -> {
-      alarms.write(c, changes);
+      alarms.write(c, changes, docs);
       return null;
     });
   }

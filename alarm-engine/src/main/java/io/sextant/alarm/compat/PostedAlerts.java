@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Function;
 
 /**
  * The posted alerts by fingerprint, as Alertmanager's alert store holds them, for
@@ -39,6 +40,21 @@ public final class PostedAlerts {
     this.maxAlerts = maxAlerts;
   }
 
+  /** One alert of a POST, as {@link #putAll} takes it. */
+  public interface Post {
+    SortedMap<String, String> labels();
+
+    SortedMap<String, String> annotations();
+
+    /** Null when not given. */
+    Instant startsAt();
+
+    /** Null when not given. */
+    Instant endsAt();
+
+    String generatorURL();
+  }
+
   /**
    * Keeps one posted alert.
    *
@@ -46,7 +62,23 @@ public final class PostedAlerts {
    */
   public synchronized PostedAlert put(SortedMap<String, String> labels, SortedMap<String, String> annotations,
       Instant startsAt, Instant endsAt, String generatorURL, String alarmKey) {
+    return keep(labels, annotations, startsAt, endsAt, generatorURL, l -> alarmKey, clock.instant());
+  }
+
+  /**
+   * Keeps a POST's alerts under one hold of the lock (not one per alert), each with the key of the
+   * alarm it feeds ({@code alarmKeyOf} its labels).
+   */
+  public synchronized void putAll(List<? extends Post> posts, Function<SortedMap<String, String>, String> alarmKeyOf) {
     Instant now = clock.instant();
+    for (Post p : posts) {
+      keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), alarmKeyOf, now);
+    }
+  }
+
+  private PostedAlert keep(SortedMap<String, String> labels, SortedMap<String, String> annotations,
+      Instant startsAt, Instant endsAt, String generatorURL, Function<SortedMap<String, String>, String> alarmKeyOf,
+      Instant now) {
     Instant start = startsAt != null ? startsAt : endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     Instant end = endsAt != null ? endsAt : now.plus(RESOLVE_TIMEOUT);
     String fp = Fingerprint.of(labels);
@@ -54,7 +86,9 @@ public final class PostedAlerts {
     if (old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)) {
       start = old.startsAt();
     }
-    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
+    // Computed again for a re-sent label set: cheaper than proving the kept one has equal labels.
+    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL,
+        alarmKeyOf.apply(labels));
     byFingerprint.put(fp, alert);
     while (byFingerprint.size() > maxAlerts) {
       Iterator<String> it = byFingerprint.keySet().iterator();

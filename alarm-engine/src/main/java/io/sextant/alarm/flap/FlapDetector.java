@@ -3,10 +3,12 @@ package io.sextant.alarm.flap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -24,6 +26,12 @@ public final class FlapDetector {
   private final Duration window;
   private final Map<String, ArrayDeque<Instant>> transitions = new HashMap<>();
   private final Set<String> flapping = new HashSet<>();
+  /** Keys recorded since the last {@link #due}. */
+  private final Set<String> recorded = new HashSet<>();
+  /** When each recorded transition leaves the window, soonest first: what {@link #due} has to look at. */
+  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::leaves));
+
+  private record Expiry(Instant leaves, String key) {}
 
   public FlapDetector(int markAbove, int unmarkAtOrBelow, Duration window) {
     if (markAbove < 1 || unmarkAtOrBelow < 0 || unmarkAtOrBelow >= markAbove) {
@@ -45,6 +53,26 @@ public final class FlapDetector {
   /** One raise or clear of the key's alarm at {@code at}. */
   public void record(String key, Instant at) {
     transitions.computeIfAbsent(key, k -> new ArrayDeque<>()).add(at);
+    recorded.add(key);
+    expiries.add(new Expiry(at.plus(window), key));
+  }
+
+  /**
+   * The keys whose {@link #update} at {@code now} may differ from their last one: those recorded
+   * since the last call, those with a transition that has left the window since, and every
+   * flapping key (its notice may still be due). Any other key's count is as it was at its last
+   * update, and the hysteresis gives the same answer again, so a caller that updates these keys
+   * each tick sees what updating every {@link #tracked} key would show, without visiting each.
+   */
+  public Set<String> due(Instant now) {
+    Set<String> keys = new HashSet<>(recorded);
+    recorded.clear();
+    // update drops a transition once it is before now - window, i.e. once it leaves before now.
+    while (!expiries.isEmpty() && expiries.peek().leaves().isBefore(now)) {
+      keys.add(expiries.poll().key());
+    }
+    keys.addAll(flapping);
+    return keys;
   }
 
   /** Re-evaluates the key at {@code now}, applying the hysteresis, and says whether it flaps. */

@@ -154,15 +154,27 @@ public final class AlertIntake {
   }
 
   private void remember(List<Taken> taken) {
-    for (Taken t : taken) {
-      PostedAlert a = t.alert();
-      posted.put(a.labels(), a.annotations(), t.startsAt(), t.endsAt(), a.generatorURL(), alarmKey(a.labels()));
-    }
+    posted.putAll(taken, AlertIntake::alarmKey);
   }
 
   /** A valid alert: its detection id, what the v2 read API shows of it, and how to make its series. */
   private record Taken(String id, PostedAlert alert, Instant startsAt, Instant endsAt, Instant at,
-      Detection.State state, String site, String alertname) {
+      Detection.State state, String site, String alertname) implements PostedAlerts.Post {
+    @Override
+    public SortedMap<String, String> labels() {
+      return alert.labels();
+    }
+
+    @Override
+    public SortedMap<String, String> annotations() {
+      return alert.annotations();
+    }
+
+    @Override
+    public String generatorURL() {
+      return alert.generatorURL();
+    }
+
     /** The series for the engine (built only for an alert the engine has not taken yet). */
     AlarmEngine.External series() {
       SortedMap<String, String> labels = alert.labels();

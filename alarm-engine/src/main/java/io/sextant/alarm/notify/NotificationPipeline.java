@@ -73,7 +73,8 @@ public final class NotificationPipeline implements AlarmListener {
   private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
   /** Delivery attempts since the start, by receiver and outcome (retries inside a receiver's stage count once). */
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-  /** Set only while a tick plans, under the lock. */
+  /** True only while a tick plans, under the lock; the snapshot is then taken once, when first needed. */
+  private boolean planning;
   private Suppressions.Sources openSnapshot;
 
   /**
@@ -182,13 +183,15 @@ public final class NotificationPipeline implements AlarmListener {
     List<Dispatcher.Planned> groupSends = new ArrayList<>();
     List<Notification> others = new ArrayList<>();
     synchronized (this) {
-      // One snapshot of the inhibition sources per tick, not one per alarm checked.
-      openSnapshot = suppressions.rules().isEmpty() ? null : suppressions.sources(openAlarms());
+      // One snapshot of the inhibition sources per tick, not one per alarm checked, and none in a
+      // tick that checks no alarm (most ticks: no group is due).
+      planning = true;
       try {
         others.addAll(flappingNotices(now));
         groupSends.addAll(dispatcher.due(now, a -> suppression(a, now)));
         others.addAll(escalations(now));
       } finally {
+        planning = false;
         openSnapshot = null;
       }
     }
@@ -276,7 +279,7 @@ public final class NotificationPipeline implements AlarmListener {
       return s;
     }
     if (!suppressions.rules().isEmpty()) {
-      s = suppressions.inhibited(alarm, l, openSnapshot != null ? openSnapshot : suppressions.sources(openAlarms()));
+      s = suppressions.inhibited(alarm, l, inhibitionSources());
       if (s.isPresent()) {
         return s;
       }
@@ -286,6 +289,16 @@ public final class NotificationPipeline implements AlarmListener {
           "alarm key " + alarm.key() + " is flapping; notified once when it started, quiet until it settles"));
     }
     return Optional.empty();
+  }
+
+  private Suppressions.Sources inhibitionSources() {
+    if (!planning) {
+      return suppressions.sources(openAlarms());
+    }
+    if (openSnapshot == null) {
+      openSnapshot = suppressions.sources(openAlarms());
+    }
+    return openSnapshot;
   }
 
   /** The open alarms with their labels: inhibition sources. */
@@ -298,7 +311,8 @@ public final class NotificationPipeline implements AlarmListener {
 
   private List<Notification> flappingNotices(Instant now) {
     List<Notification> out = new ArrayList<>();
-    for (String key : flaps.tracked()) {
+    // Only the keys whose flapping may have changed (indexed by when their transitions age out).
+    for (String key : flaps.due(now)) {
       boolean flapping = flaps.update(key, now);
       if (!flapping) {
         flapNoticeSent.remove(key);
@@ -327,6 +341,9 @@ public final class NotificationPipeline implements AlarmListener {
 
   private List<Notification> escalations(Instant now) {
     List<Notification> out = new ArrayList<>();
+    if (escalation.levels().isEmpty()) {
+      return out; // nothing to escalate to: no need to visit every alarm each tick
+    }
     for (Alarm a : alarms.values()) {
       if (!escalation.applies(a) || suppression(a, now).isPresent()) {
         continue;

@@ -1,6 +1,7 @@
 package io.sextant.alarm.persist;
 
 import io.sextant.alarm.AlarmListener;
+import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.store.Store;
 import io.sextant.common.store.StoreException;
@@ -51,9 +52,12 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   static final Duration DRAIN = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+  /** Stands for a null in {@link #storedJson} (an ArrayDeque holds no null). */
+  private static final byte[] NOT_ENCODED = new byte[0];
 
   private final Store store;
-  private final AlarmListener downstream;
+  private final Downstream downstream;
+  private final JsonCodec codec = JsonCodec.get();
   private final long timeoutNanos;
   private final long drainNanos;
   private final Thread writer;
@@ -66,6 +70,8 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final ArrayDeque<Alarm> pending = new ArrayDeque<>();
   private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
   private final ArrayDeque<Alarm> stored = new ArrayDeque<>();
+  /** The JSON each of {@link #stored} was written as (same order; null where it could not be encoded). */
+  private final ArrayDeque<byte[]> storedJson = new ArrayDeque<>();
   private long enqueued;
   private long committed;
   private boolean writerDone;
@@ -80,10 +86,24 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder lagWaits = new LongAdder();
 
   /**
+   * Where committed changes go, each with the JSON it was stored as ({@code JsonCodec.encode}), so
+   * the bus need not encode it again; null when the codec could not encode it.
+   */
+  @FunctionalInterface
+  public interface Downstream {
+    void stored(Alarm alarm, byte[] json);
+  }
+
+  /** As {@link #GroupCommit(Store, Downstream, Duration)}, for a downstream that needs no JSON. */
+  public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
+    this(store, (Downstream) (alarm, json) -> downstream.changed(alarm), commitTimeout);
+  }
+
+  /**
    * Starts the writer thread and the passer, which passes committed changes on in order while the
    * writer commits the next ones (a slow receiver of the bus or pipeline does not delay a commit).
    */
-  public GroupCommit(Store store, AlarmListener downstream, Duration commitTimeout) {
+  public GroupCommit(Store store, Downstream downstream, Duration commitTimeout) {
     this.store = Objects.requireNonNull(store, "store");
     this.downstream = Objects.requireNonNull(downstream, "downstream");
     this.timeoutNanos = commitTimeout.toNanos();
@@ -169,6 +189,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
 
   private void run() {
     List<Alarm> batch = new ArrayList<>();
+    List<byte[]> docs = new ArrayList<>();
     long backoff = FIRST_BACKOFF.toMillis();
     long drainUntil = Long.MAX_VALUE;
     while (true) {
@@ -193,7 +214,9 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
           batch.add(it.next());
         }
       }
-      String failure = write(batch);
+      // Encoded once, on this thread: the store keeps these bytes, the passer publishes them.
+      encode(batch, docs);
+      String failure = write(batch, docs);
       if (failure != null) {
         failures.increment();
         synchronized (lock) {
@@ -214,6 +237,7 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
           stored.add(pending.poll());
+          storedJson.add(docs.get(i) == null ? NOT_ENCODED : docs.get(i));
           queuedAt.poll();
         }
         if (lastFailure != null) {
@@ -225,9 +249,23 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     }
   }
 
+  private void encode(List<Alarm> batch, List<byte[]> docs) {
+    docs.clear();
+    for (Alarm alarm : batch) {
+      byte[] json;
+      try {
+        json = codec.encode(alarm);
+      } catch (RuntimeException e) {
+        json = null; // the store encodes it itself, and refuses it as before
+      }
+      docs.add(json);
+    }
+  }
+
   /** The passer: passes every stored change on, in order, then counts it as committed for its callers. */
   private void passOnStored() {
     List<Alarm> batch = new ArrayList<>();
+    List<byte[]> docs = new ArrayList<>();
     while (true) {
       synchronized (lock) {
         while (stored.isEmpty() && !writerDone) {
@@ -239,13 +277,17 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         }
         batch.clear();
         batch.addAll(stored);
+        docs.clear();
+        docs.addAll(storedJson);
       }
-      for (Alarm alarm : batch) {
-        passOn(alarm);
+      for (int i = 0; i < batch.size(); i++) {
+        byte[] json = docs.get(i);
+        passOn(batch.get(i), json == NOT_ENCODED ? null : json);
       }
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
           stored.poll();
+          storedJson.poll();
         }
         committed += batch.size();
         lock.notifyAll();
@@ -254,9 +296,9 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   }
 
   /** Writes the batch; returns null when it is stored (or refused for good), else why to retry. */
-  private String write(List<Alarm> batch) {
+  private String write(List<Alarm> batch, List<byte[]> docs) {
     try {
-      store.writeAlarms(batch);
+      store.writeAlarms(batch, docs);
       commits.increment();
       written.add(batch.size());
       return null;
@@ -268,9 +310,10 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
       // Not the store's kind of failure: treat as a refusal of something in the batch.
     }
     // Something in the batch is refused: each alone, so the others are kept.
-    for (Alarm alarm : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      Alarm alarm = batch.get(i);
       try {
-        store.writeAlarms(List.of(alarm));
+        store.writeAlarms(List.of(alarm), java.util.Collections.singletonList(docs.get(i)));
         commits.increment();
         written.increment();
       } catch (StoreException e) {
@@ -290,9 +333,9 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     log.error("the store refuses alarm {} ({}); it is passed on unstored: {}", alarm.id(), alarm.key(), e.getMessage());
   }
 
-  private void passOn(Alarm alarm) {
+  private void passOn(Alarm alarm, byte[] json) {
     try {
-      downstream.changed(alarm);
+      downstream.stored(alarm, json);
     } catch (RuntimeException e) {
       passOnFailures.increment();
       log.warn("alarm {} stored but not passed on: {}", alarm.id(), e.getMessage());

@@ -166,6 +166,7 @@ public final class AlarmService implements AutoCloseable {
     private Sleeper sleeper = Sleeper.REAL;
     private HttpPost http = new HttpPost();
     private Consumer<Detection> taken = d -> { };
+    private AlarmListener passedOn = a -> { };
     private java.util.function.Supplier<Restored> restored;
 
     private Builder(AlarmServiceConfig config) {
@@ -224,6 +225,17 @@ public final class AlarmService implements AutoCloseable {
     }
 
     /**
+     * Called with each alarm change after the bus, the notification pipeline and the hub have it
+     * (once stored, when there is a store), in the engine's order, on the thread passing changes
+     * on: the centre logs its alarms here rather than decoding its own {@code alarms} topic back.
+     * Keep it short; a listener that throws is counted as a pass-on failure.
+     */
+    public Builder onPassedOn(AlarmListener passedOn) {
+      this.passedOn = Objects.requireNonNull(passedOn, "passedOn");
+      return this;
+    }
+
+    /**
      * What a previous process left in the store, read at start before any subscription or the API
      * opens: the engine takes it back ({@link AlarmEngine#restore}) and the notification pipeline
      * regroups the open alarms, which the {@link #notificationLog} keeps from being sent again.
@@ -257,10 +269,11 @@ public final class AlarmService implements AutoCloseable {
           config.escalation(), notificationLog);
       // Listeners see alarms as the API shows them (comments change no alarm, so no event carries them).
       AlarmHub hub = new AlarmHub(clock, a -> Tmf642Alarm.from(a, List.of()));
-      AlarmListener passOn = passOn(pipeline, hub);
+      GroupCommit.Downstream passOn = passOn(pipeline, hub);
       // With a store, changes are committed in groups off the engine's lock, then passed on.
       GroupCommit commit = store == null ? null : new GroupCommit(store, passOn, commitTimeout);
-      AlarmEngine engine = new AlarmEngine(clock, commit == null ? passOn : commit, catalog, config.grouping());
+      AlarmEngine engine = new AlarmEngine(clock, commit == null ? a -> passOn.stored(a, null) : commit, catalog,
+          config.grouping());
       if (restored != null) {
         Restored r = restored.get();
         engine.restore(r);
@@ -309,16 +322,23 @@ public final class AlarmService implements AutoCloseable {
     /**
      * What every change goes to once it is stored: the bus's {@code alarms} topic, the
      * notification pipeline, the hub. Without a store it is the engine's listener itself, called
-     * under the engine's lock; with one, the group commit calls it after each commit, in order.
+     * under the engine's lock; with one, the group commit calls it after each commit, in order,
+     * with the JSON it stored, which the bus then carries as it is (one encoding a change).
      */
-    private AlarmListener passOn(NotificationPipeline pipeline, AlarmHub hub) {
+    private GroupCommit.Downstream passOn(NotificationPipeline pipeline, AlarmHub hub) {
       MessageBus out = bus;
-      return alarm -> {
+      AlarmListener after = passedOn;
+      return (alarm, json) -> {
         if (out != null) {
-          out.publish(Topic.ALARMS, alarm);
+          if (json != null) {
+            out.publish(Topic.ALARMS, alarm, json);
+          } else {
+            out.publish(Topic.ALARMS, alarm);
+          }
         }
         pipeline.changed(alarm);
         hub.changed(alarm);
+        after.changed(alarm);
       };
     }
   }

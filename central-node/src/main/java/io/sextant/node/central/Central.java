@@ -122,7 +122,9 @@ public final class Central implements AutoCloseable {
     AlarmService.Builder alarmService = AlarmService.builder(alarmConfig.withoutApi()).clock(clock).bus(bus)
         .store(store).silenceStore(new JdbcSilenceStore(store.dataSource()))
         .notificationLog(new JdbcNotificationLog(store.dataSource())).catalog(options.catalog())
-        .onDetectionTaken(silence::onAlarmInput);
+        .onDetectionTaken(silence::onAlarmInput)
+        // Logged as the engine passes them on: reading them back from the alarms topic decoded every change.
+        .onPassedOn(Central::logAlarm);
     if (options.restore()) {
       alarmService.restore(restart::alarms);
     }
@@ -179,7 +181,6 @@ public final class Central implements AutoCloseable {
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
       // Every site's audit and the loop's own (published above): scale-outs to give back once their load is gone.
       subscriptions.add(bus.subscribe(Topic.ACTION_EVENTS, "scale-back", loop::onActionEvent));
-      subscriptions.add(bus.subscribe(Topic.ALARMS, "central-log", Central::logAlarm));
       if (runbooks.stream().anyMatch(r -> r.trigger() instanceof io.sextant.runbook.model.Trigger.OnAlarm)) {
         subscriptions.add(bus.subscribe(Topic.ALARMS, "closed-loop-alarms", loop::onAlarm));
       }

@@ -39,6 +39,14 @@ public final class MessageBus implements AutoCloseable {
     return bus.publish(topic.name(), topic.keyOf(message), codec.encode(message));
   }
 
+  /**
+   * As {@link #publish(Topic, Message)}, with the payload already encoded by the same codec
+   * ({@code JsonCodec.encode(message)}): for a caller that encodes a message once for several uses.
+   */
+  public <T extends Message> CompletableFuture<Void> publish(Topic<T> topic, T message, byte[] encoded) {
+    return bus.publish(topic.name(), topic.keyOf(message), encoded);
+  }
+
   /** Subscribes; {@code handler} throwing asks for redelivery of that message. */
   public <T extends Message> Bus.Subscription subscribe(Topic<T> topic, String subscription, Consumer<T> handler) {
     Bus.Handler decoding = delivery -> {

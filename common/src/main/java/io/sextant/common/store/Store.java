@@ -32,6 +32,16 @@ public interface Store extends AutoCloseable {
     changes.forEach(this::writeAlarm);
   }
 
+  /**
+   * As {@link #writeAlarms(List)}, with each change already encoded by the JSON codec
+   * ({@code docs.get(i)} is {@code JsonCodec.encode(changes.get(i))}, or null where the caller has
+   * none): the group commit encodes a change once for the store and the bus. A store that keeps
+   * documents may take them instead of encoding again.
+   */
+  default void writeAlarms(List<Alarm> changes, List<byte[]> docs) {
+    writeAlarms(changes);
+  }
+
   void writeDiagnosis(Diagnosis diagnosis);
 
   /** Appends one action lifecycle step to the audit log. */

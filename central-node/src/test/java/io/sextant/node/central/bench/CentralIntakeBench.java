@@ -83,7 +83,16 @@ public final class CentralIntakeBench {
     MessageBus bus = new MessageBus(raw);
     CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);
     Clock clock = Clock.systemUTC();
-    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    java.util.concurrent.atomic.AtomicInteger senderNo = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(senders,
+        r -> new Thread(r, CpuMeter.SENDER_PREFIX + senderNo.incrementAndGet()));
+    CpuMeter cpu = new CpuMeter(CpuMeter.postmasterOf(store.dataSource()));
+    // CPU microseconds an alert, per measured round: Sextant's server side (JVM less senders, plus
+    // PostgreSQL) and Alertmanager's process.
+    List<Double> sextantCpu = new ArrayList<>();
+    List<Double> referenceCpu = new ArrayList<>();
+    List<Double> clientCpu = new ArrayList<>();
+    List<Double> postgresCpu = new ArrayList<>();
     try (AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
         Central central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()),
             new SimulatedCloud(spec, FaultSchedule.none()), List.of(), alarms,
@@ -106,14 +115,35 @@ public final class CentralIntakeBench {
           payloads.addAll(workload.evaluate(now.plusMillis(e), mix));
         }
         int alerts = mix[0] + mix[1] + mix[2];
+        CpuMeter.Reading c0 = cpu.read();
         double sr = alerts / SideBySide.postAll(http, pool, senders, sextant, payloads);
+        CpuMeter.Reading c1 = cpu.read();
         double ar = alerts / SideBySide.postAll(http, pool, senders, alertmanager, payloads);
-        return new SideBySide.Rates(sr, ar, String.format("%,6d alerts (new %,d, re-sent %,d, resolved %,d) in %d POSTs",
-            alerts, mix[0], mix[1], mix[2], payloads.size()));
+        CpuMeter.Reading c2 = cpu.read();
+        // Each side over the whole round: work it does after its last answer (Sextant's trailing
+        // commits and ticks, Alertmanager's aggregation) counts as its own.
+        double sCpu = c2.minus(c0).sextantServer() / 1e3 / alerts;
+        double aCpu = c2.minus(c0).reference() / 1e3 / alerts;
+        double cCpu = c1.minus(c0).client() / 1e3 / alerts;
+        double pCpu = c2.minus(c0).postgres() / 1e3 / alerts;
+        if (r >= warmup) {
+          sextantCpu.add(sCpu);
+          referenceCpu.add(aCpu);
+          clientCpu.add(cCpu);
+          postgresCpu.add(pCpu);
+        }
+        return new SideBySide.Rates(sr, ar, String.format("%,6d alerts (new %,d, re-sent %,d, resolved %,d) in %d POSTs, "
+            + "CPU µs/alert sextant %.1f (PostgreSQL %.1f) alertmanager %.1f (sender %.1f), load %.1f",
+            alerts, mix[0], mix[1], mix[2], payloads.size(), sCpu, pCpu, aCpu, cCpu, load()));
       }, System.out);
       System.out.printf("%nmedian over %d rounds: sextant (central HTTP port, PostgreSQL) %,.0f alerts/s, "
           + "alertmanager %,.0f alerts/s, ratio of medians %.2fx, median of per-round ratios %.2fx%n", rounds,
           result.sextantMedian(), result.referenceMedian(), result.ratioOfMedians(), result.medianOfRatios());
+      double sc = SideBySide.median(sextantCpu);
+      double ac = SideBySide.median(referenceCpu);
+      System.out.printf("median CPU per alert: sextant (server JVM + PostgreSQL) %.1f µs (PostgreSQL %.1f µs), "
+          + "alertmanager %.1f µs, ratio %.2fx (alertmanager / sextant); the senders %.1f µs; load average %.1f%n", sc,
+          SideBySide.median(postgresCpu), ac, ac / sc, SideBySide.median(clientCpu), load());
       System.out.printf("sextant open alarms %d, alarms in the store %d%n", central.alarms().open().size(),
           store.alarms().size());
       central.alarmService().groupCommit().ifPresent(c -> System.out.printf(
@@ -134,6 +164,10 @@ public final class CentralIntakeBench {
     }
     central.alarms().onDiagnosis(new Diagnosis(null, "central", at, FaultKind.LINK_LOSS, "link:pop-0~pop-1", 0.9,
         evidence, Map.of("loss_ratio", 0.1), "bench"));
+  }
+
+  static double load() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   static int arg(String[] args, int i, int fallback) {
