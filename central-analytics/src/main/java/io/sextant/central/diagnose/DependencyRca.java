@@ -12,6 +12,7 @@ import io.sextant.central.state.LiveState;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.RankedCause;
 import io.sextant.common.model.Sample;
 import io.sextant.common.topology.Service;
 import io.sextant.common.topology.Topology;
@@ -45,6 +46,8 @@ final class DependencyRca {
   public static final String LOCATOR = "dependency-rca";
   public static final String LATENCY = "service_latency_ms";
   public static final String ERRORS = "service_error_ratio";
+  /** Details key of a candidate metric's robust z-score: {@code z:<resource>|<metric>}. */
+  public static final String Z = "z:";
   /** The service KPIs whose alarm starts a ranking. */
   static final Set<String> SYMPTOMS = Set.of(LATENCY, ERRORS);
   /** The service metrics kept and scored: load and CPU as well, so a surge shows where it started. */
@@ -189,8 +192,7 @@ final class DependencyRca {
   /**
    * Evidence: the symptom, the root and every candidate the root's fault explains (deviating, with
    * an anomalous dependency) — the resources whose alarms belong under the root's. Details: per
-   * candidate its {@code rank:}, {@code confidence:} and {@code anomaly:} (robust z of its strongest
-   * metric), and {@code z:<resource>|<metric>} for its strongest metrics.
+   * candidate its place, confidence and anomaly ({@link RankedCause}), and {@code z:<resource>|<metric>} for its strongest metrics.
    */
   private static Diagnosis diagnosis(Ranking ranking, FaultKind kind, Pending p, String site, Instant now) {
     Candidate top = ranking.candidates().get(0);
@@ -198,19 +200,18 @@ final class DependencyRca {
     evidence.add(p.resource());
     evidence.add(MetricHistory.SERVICE + top.component());
     Map<String, Double> details = new LinkedHashMap<>();
-    int rank = 0;
+    List<RankedCause> ranked = new ArrayList<>();
     for (Candidate c : ranking.candidates()) {
       String r = MetricHistory.SERVICE + c.component();
       if (c.explainedBy() != null) {
         evidence.add(r);
       }
-      details.put("rank:" + r, (double) ++rank);
-      details.put("confidence:" + r, c.confidence());
-      details.put("anomaly:" + r, c.anomaly());
+      ranked.add(new RankedCause(ranked.size() + 1, r, c.confidence(), c.anomaly()));
       for (Evidence e : c.evidence()) {
-        details.put("z:" + r + "|" + e.metric().metric(), e.score());
+        details.put(Z + r + "|" + e.metric().metric(), e.score());
       }
     }
+    RankedCause.put(ranked, details);
     return new Diagnosis(null, site, now, kind, MetricHistory.SERVICE + top.component(), top.confidence(),
         List.copyOf(evidence), details, LOCATOR);
   }

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  */
 public final class Diagnoser {
   public static final String GPU_RULE = "gpu-health-rule";
+  /** The locator of dependency diagnoses. */
+  public static final String DEPENDENCY_RANKING = DependencyRca.LOCATOR;
 
   /**
    * Tuning, defaults as named constants.

@@ -7,6 +7,7 @@ import io.sextant.central.state.LiveState;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.RankedCause;
 import io.sextant.common.model.Sample;
 import io.sextant.common.time.MutableClock;
 import io.sextant.sim.CloudSpec;
@@ -105,9 +106,10 @@ class DependencyRcaTest {
     assertThat(d.target()).isEqualTo(root);
     assertThat(d.locator()).isEqualTo(DependencyRca.LOCATOR);
     assertThat(d.evidence()).contains("service:" + SITE + "/web", root);
-    assertThat(d.details()).containsEntry("rank:" + root, 1.0).containsEntry("rank:service:" + SITE + "/web", 2.0);
-    assertThat(d.confidence()).isEqualTo(d.details().get("confidence:" + root)).isGreaterThan(0.5);
-    assertThat(d.details().get("anomaly:" + root)).isGreaterThan(5);
+    List<RankedCause> ranking = RankedCause.of(d);
+    assertThat(ranking).extracting(RankedCause::resource).containsExactly(root, "service:" + SITE + "/web");
+    assertThat(d.confidence()).isEqualTo(ranking.get(0).confidence()).isGreaterThan(0.5);
+    assertThat(ranking.get(0).anomaly()).isGreaterThan(5);
     assertThat(Duration.between(fault.start(), d.time())).as("located within a minute and a half")
         .isLessThanOrEqualTo(Duration.ofSeconds(90));
   }
