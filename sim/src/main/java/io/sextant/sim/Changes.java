@@ -55,7 +55,7 @@ final class Changes {
     if (replicas <= 0) {
       throw reject("parameter 'replicas' must be > 0, got " + replicas);
     }
-    Service next = new Service(s.id(), s.site(), s.node(), replicas, s.needsGpu());
+    Service next = s.placed(s.site(), s.node(), replicas);
     return new Change(topology.withService(next), List.of(), List.of(s),
         s.resource() + " replicas " + s.replicas() + " -> " + replicas);
   }
@@ -106,7 +106,7 @@ final class Changes {
     }
     Topology after = topology;
     for (Service s : moving) {
-      after = after.withService(new Service(s.id(), to.site(), to.id(), s.replicas(), s.needsGpu()));
+      after = after.withService(s.placed(to.site(), to.id(), s.replicas()));
     }
     return new Change(after, List.of(), moving, moving.size() + " service(s) moved " + from.id() + " -> " + to.id());
   }

@@ -11,8 +11,12 @@ import java.util.Objects;
  * <ul>
  *   <li>LINK_LOSS on {@code link:<id>}: the link's packet loss probability, in (0, 1];
  *   <li>GPU_NODE_FAILURE on {@code node:<id>}: the latency multiplier of services on the node;
- *   <li>CPU_SATURATION on {@code service:<id>}: the demand multiplier (a load surge), &gt; 1.
+ *   <li>CPU_SATURATION on {@code service:<id>}: the demand multiplier (a load surge), &gt; 1;
+ *   <li>SERVICE_SLOW on {@code service:<id>}: the multiplier of the service's own latency, &gt; 1;
+ *   <li>SERVICE_ERRORS on {@code service:<id>}: the share of its requests that fail, in (0, 1].
  * </ul>
+ * A service's latency and errors reach the services that call it ({@code dependsOn}), so the last
+ * three show in the callers too.
  */
 public record Fault(String id, FaultKind kind, String target, Instant start, Instant end, double magnitude) {
   public static final double DEFAULT_GPU_LATENCY_FACTOR = 8.0;
@@ -34,7 +38,8 @@ public record Fault(String id, FaultKind kind, String target, Instant start, Ins
     boolean magnitudeOk = switch (kind) {
       case LINK_LOSS -> magnitude > 0 && magnitude <= 1;
       case GPU_NODE_FAILURE -> magnitude >= 1;
-      case CPU_SATURATION -> magnitude > 1;
+      case CPU_SATURATION, SERVICE_SLOW -> magnitude > 1;
+      case SERVICE_ERRORS -> magnitude > 0 && magnitude <= 1;
     };
     if (!magnitudeOk || Double.isNaN(magnitude)) {
       throw new IllegalArgumentException("fault " + id + ": magnitude " + magnitude + " is out of range for " + kind);
@@ -54,6 +59,16 @@ public record Fault(String id, FaultKind kind, String target, Instant start, Ins
     return new Fault(id, FaultKind.CPU_SATURATION, "service:" + serviceId, start, start.plus(length), surge);
   }
 
+  /** A dependency fault: {@code serviceId} answers {@code factor} times slower than it would. */
+  public static Fault serviceSlow(String id, String serviceId, Instant start, Duration length, double factor) {
+    return new Fault(id, FaultKind.SERVICE_SLOW, "service:" + serviceId, start, start.plus(length), factor);
+  }
+
+  /** A dependency fault: {@code serviceId} fails {@code ratio} of its requests. */
+  public static Fault serviceErrors(String id, String serviceId, Instant start, Duration length, double ratio) {
+    return new Fault(id, FaultKind.SERVICE_ERRORS, "service:" + serviceId, start, start.plus(length), ratio);
+  }
+
   public boolean isActiveAt(Instant t) {
     return !t.isBefore(start) && t.isBefore(end);
   }
@@ -67,7 +82,7 @@ public record Fault(String id, FaultKind kind, String target, Instant start, Ins
     return switch (kind) {
       case LINK_LOSS -> "link:";
       case GPU_NODE_FAILURE -> "node:";
-      case CPU_SATURATION -> "service:";
+      case CPU_SATURATION, SERVICE_SLOW, SERVICE_ERRORS -> "service:";
     };
   }
 }

@@ -75,6 +75,34 @@ public record FaultSchedule(List<Fault> faults) {
         Fault.cpuSaturation("fault-3", service, starts[2], DEFAULT_FAULT_LENGTH, Fault.DEFAULT_CPU_SURGE));
   }
 
+  /** How much slower the dependency fault of {@link #demoFor} makes its API answer. */
+  public static final double DEPENDENCY_SLOWDOWN = 5.0;
+
+  /**
+   * The demo's schedule: the {@link #defaultFor default three} and a dependency fault beside the
+   * first, so the run takes no longer: from the link loss's nominal start plus a seeded 0-60 s,
+   * an edge site's {@code api} answers {@link #DEPENDENCY_SLOWDOWN} times slower for
+   * {@link #DEFAULT_FAULT_LENGTH}, which makes the {@code web} that calls it slow too. The site is
+   * the GPU fault's, never the CPU fault's (when there are two edge sites or more), so the API's
+   * history before the fault is its normal behaviour. The three default faults are drawn first, so
+   * they are the same as in {@link #defaultFor}.
+   */
+  public static FaultSchedule demoFor(CloudSpec spec, Topology topology) {
+    FaultSchedule base = defaultFor(spec, topology);
+    SplittableRandom rng = Seeds.rng(spec.seed(), "fault-schedule-dependency", 0);
+    Instant start = spec.start().plus(spec.warmup()).plus(DEFAULT_OFFSETS.get(0))
+        .plusSeconds(rng.nextInt(MAX_JITTER_SECONDS + 1));
+    String gpuSite = base.faults().stream().filter(f -> f.kind() == FaultKind.GPU_NODE_FAILURE).findFirst()
+        .map(f -> f.targetId().substring(0, f.targetId().indexOf('/'))).orElseThrow();
+    String api = gpuSite + "/api";
+    if (topology.service(api).isEmpty()) {
+      throw new IllegalArgumentException("topology has no service " + api + " for the dependency fault");
+    }
+    List<Fault> all = new ArrayList<>(base.faults());
+    all.add(Fault.serviceSlow("fault-4", api, start, DEFAULT_FAULT_LENGTH, DEPENDENCY_SLOWDOWN));
+    return new FaultSchedule(all);
+  }
+
   /** Last fault end plus {@link #TAIL}; empty for an empty schedule. */
   public Optional<Instant> end() {
     return faults.stream().map(Fault::end).max(Comparator.naturalOrder()).map(e -> e.plus(TAIL));

@@ -2,6 +2,7 @@ package io.sextant.sim;
 
 import io.sextant.common.topology.Path;
 import io.sextant.common.topology.Service;
+import io.sextant.common.topology.ServiceCalls;
 import io.sextant.common.topology.Topology;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,8 @@ public final class GroundTruth {
 
   /**
    * LINK_LOSS: the link and every path crossing it; GPU_NODE_FAILURE: the node and the services
-   * on it; CPU_SATURATION: the service. Sorted, so reports are stable.
+   * on it; CPU_SATURATION, SERVICE_SLOW, SERVICE_ERRORS: the service and the services that call it,
+   * directly or not (its latency and errors reach them). Sorted, so reports are stable.
    */
   public static Set<String> affectedResources(Fault fault, Topology atInjection) {
     TreeSet<String> out = new TreeSet<>();
@@ -51,7 +53,8 @@ public final class GroundTruth {
       case LINK_LOSS -> out.addAll(atInjection.pathsCrossing(fault.targetId()).stream().map(Path::resource).toList());
       case GPU_NODE_FAILURE -> atInjection.servicesOn(fault.targetId()).stream()
           .map(Service::resource).forEach(out::add);
-      case CPU_SATURATION -> { }
+      case CPU_SATURATION, SERVICE_SLOW, SERVICE_ERRORS -> ServiceCalls.callersOf(atInjection.services(),
+          fault.targetId()).forEach(id -> out.add("service:" + id));
     }
     return Set.copyOf(out);
   }

@@ -12,9 +12,11 @@ import io.sextant.common.topology.Topology;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +39,11 @@ final class KpiModel {
   static final double BASE_LATENCY_MS = 20;
   static final double MAX_LATENCY_MS = 2000;
   static final double HEALTHY_ERROR_RATIO = 0.001;
+  /**
+   * Share of a caller's requests that call each of its dependencies: that share of the
+   * dependency's latency adds to the caller's, and of its failures fail the caller's requests.
+   */
+  static final double CALL_SHARE = 0.8;
   /** A replica's CPU limit in cores: how much of its node one fully busy replica uses. */
   static final double REPLICA_CORES = 0.5;
 
@@ -61,8 +68,9 @@ final class KpiModel {
     double cycle = cycle(t);
     Map<String, List<Load>> byNode = new HashMap<>();
     List<Load> loads = new ArrayList<>();
+    Map<String, Load> known = new HashMap<>();
     for (Service s : topology.servicesAt(site)) {
-      Load l = load(s, t, tick, cycle);
+      Load l = load(topology, s, t, tick, cycle, known, new HashSet<>());
       loads.add(l);
       byNode.computeIfAbsent(s.node(), n -> new ArrayList<>()).add(l);
     }
@@ -94,7 +102,39 @@ final class KpiModel {
     return 1 + DAILY_AMPLITUDE * StrictMath.sin(2 * StrictMath.PI * (secondOfDay - PEAK_SHIFT_SECONDS) / 86_400.0);
   }
 
-  private Load load(Service s, Instant t, long tick, double cycle) {
+  /**
+   * A service's load with what its dependencies add: a share {@link #CALL_SHARE} of its requests
+   * wait for each dependency and fail with it, so a slow or failing dependency (its own fault, or
+   * one of its dependencies') shows in its callers. A dependency at another site is computed the
+   * same way (its KPIs are its own site's). {@code visiting} guards against a cycle, which the
+   * topology file refuses anyway.
+   */
+  private Load load(Topology topology, Service s, Instant t, long tick, double cycle, Map<String, Load> known,
+      Set<String> visiting) {
+    Load cached = known.get(s.id());
+    if (cached != null) {
+      return cached;
+    }
+    visiting.add(s.id());
+    Load own = ownLoad(s, t, tick, cycle);
+    double latency = own.latency();
+    double ok = 1 - own.errors();
+    for (String id : s.dependsOn()) {
+      Optional<Service> dep = topology.service(id);
+      if (dep.isEmpty() || visiting.contains(id)) {
+        continue;
+      }
+      Load d = load(topology, dep.get(), t, tick, cycle, known, visiting);
+      latency += CALL_SHARE * d.latency();
+      ok *= 1 - CALL_SHARE * d.errors();
+    }
+    visiting.remove(s.id());
+    Load l = new Load(s, own.rps(), own.util(), Math.min(MAX_LATENCY_MS, latency), 1 - ok, own.gpu());
+    known.put(s.id(), l);
+    return l;
+  }
+
+  private Load ownLoad(Service s, Instant t, long tick, double cycle) {
     Noise noise = new Noise(seed, s.resource(), tick);
     double gDemand = noise.gaussian();
     double gLatency = noise.gaussian();
@@ -109,10 +149,15 @@ final class KpiModel {
     double util = Math.min(MAX_UTIL, p.baseDemand() * factor / s.replicas());
     // The service is hurt by a GPU failure only while it still sits on the failed node.
     Optional<Double> gpuDown = magnitude(FaultKind.GPU_NODE_FAILURE, "node:" + s.node(), t);
-    double latency = BASE_LATENCY_MS / (1 - util) * (1 + 0.04 * gLatency) * gpuDown.orElse(1.0);
+    double slow = magnitude(FaultKind.SERVICE_SLOW, s.resource(), t).orElse(1.0);
+    double latency = BASE_LATENCY_MS / (1 - util) * (1 + 0.04 * gLatency) * gpuDown.orElse(1.0) * slow;
     double errors = gpuDown.isPresent()
         ? 0.3 + 0.2 * uErrors
         : Math.max(0, HEALTHY_ERROR_RATIO * (1 + 0.2 * gErrors));
+    Optional<Double> failing = magnitude(FaultKind.SERVICE_ERRORS, s.resource(), t);
+    if (failing.isPresent()) {
+      errors = Math.min(1, Math.max(errors, failing.get() * (0.9 + 0.2 * uErrors)));
+    }
     return new Load(s, p.baseRps() * factor, util, Math.min(MAX_LATENCY_MS, latency), errors,
         p.gpuLoad() * cycle * (1 + DEMAND_NOISE * gDemand));
   }

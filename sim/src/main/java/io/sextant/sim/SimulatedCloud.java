@@ -59,6 +59,12 @@ public final class SimulatedCloud implements Actuator {
     return new SimulatedCloud(spec, t, FaultSchedule.defaultFor(spec, t));
   }
 
+  /** The demo's cloud: generated topology and {@link FaultSchedule#demoFor the demo's four faults}. */
+  public static SimulatedCloud withDemoFaults(CloudSpec spec) {
+    Topology t = TopologyGenerator.generate(spec);
+    return new SimulatedCloud(spec, t, FaultSchedule.demoFor(spec, t));
+  }
+
   public CloudSpec spec() {
     return spec;
   }

@@ -175,7 +175,8 @@ public final class TopologyGenerator {
         services.add(new Service(p + "portal", s.id(), p + "n1", 2, false));
         services.add(new Service(p + "training", s.id(), p + "gpu1", 1, true));
       } else {
-        services.add(new Service(p + "web", s.id(), p + "n1", 2, false));
+        // The front end calls the API: a slow or failing API shows in the web's KPIs too.
+        services.add(new Service(p + "web", s.id(), p + "n1", 2, false, List.of(p + "api")));
         services.add(new Service(p + "api", s.id(), p + "n2", 2, false));
         services.add(new Service(p + "inference", s.id(), p + "gpu1", 1, true));
       }

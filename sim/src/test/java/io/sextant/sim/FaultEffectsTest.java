@@ -102,9 +102,41 @@ class FaultEffectsTest {
       assertThat(f.get(Kpis.NODE_CPU + "|" + node) - h.get(Kpis.NODE_CPU + "|" + node)).isBetween(0.0, 0.15);
     });
 
+    // The web calls the API, so it waits longer too; its own CPU and traffic do not change.
     assertThat(differing).containsExactlyInAnyOrder(
         Kpis.SERVICE_CPU + "|" + service, Kpis.SERVICE_LATENCY + "|" + service,
-        Kpis.SERVICE_RPS + "|" + service, Kpis.NODE_CPU + "|" + node);
+        Kpis.SERVICE_RPS + "|" + service, Kpis.NODE_CPU + "|" + node,
+        Kpis.SERVICE_LATENCY + "|service:edge-3/web");
+  }
+
+  @Test
+  void aSlowDependencySlowsItsCallersAndNothingElse() {
+    String api = "service:edge-2/api";
+    String web = "service:edge-2/web";
+
+    Set<String> differing = differingKeys(Fault.serviceSlow("f", "edge-2/api", start, length, 5), (f, h) -> {
+      double normalApi = h.get(Kpis.SERVICE_LATENCY + "|" + api);
+      assertThat(f.get(Kpis.SERVICE_LATENCY + "|" + api)).isCloseTo(5 * normalApi, org.assertj.core.data.Offset.offset(1e-9));
+      // web = its own latency + CALL_SHARE x the API's: the API's extra latency shows in full share
+      assertThat(f.get(Kpis.SERVICE_LATENCY + "|" + web) - h.get(Kpis.SERVICE_LATENCY + "|" + web))
+          .isCloseTo(KpiModel.CALL_SHARE * 4 * normalApi, org.assertj.core.data.Offset.offset(1e-6));
+    });
+
+    assertThat(differing).containsExactlyInAnyOrder(Kpis.SERVICE_LATENCY + "|" + api, Kpis.SERVICE_LATENCY + "|" + web);
+  }
+
+  @Test
+  void aFailingDependencyFailsItsCallersRequests() {
+    String api = "service:edge-1/api";
+    String web = "service:edge-1/web";
+
+    Set<String> differing = differingKeys(Fault.serviceErrors("f", "edge-1/api", start, length, 0.2), (f, h) -> {
+      assertThat(f.get(Kpis.SERVICE_ERROR_RATIO + "|" + api)).isBetween(0.18, 0.22);
+      assertThat(f.get(Kpis.SERVICE_ERROR_RATIO + "|" + web)).isBetween(0.8 * 0.18, 0.8 * 0.22 + 0.01);
+    });
+
+    assertThat(differing).containsExactlyInAnyOrder(Kpis.SERVICE_ERROR_RATIO + "|" + api,
+        Kpis.SERVICE_ERROR_RATIO + "|" + web);
   }
 
   @Test

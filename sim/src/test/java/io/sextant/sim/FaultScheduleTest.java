@@ -42,6 +42,28 @@ class FaultScheduleTest {
     assertThat(FaultSchedule.defaultFor(spec, t)).isEqualTo(schedule);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 7, 42})
+  void theDemoAddsADependencyFaultBesideTheFirstWithoutLengtheningTheRun(long seed) {
+    CloudSpec spec = CloudSpec.defaults().withSeed(seed).withEdgeSites(3);
+    Topology t = TopologyGenerator.generate(spec);
+    FaultSchedule defaults = FaultSchedule.defaultFor(spec, t);
+    FaultSchedule demo = FaultSchedule.demoFor(spec, t);
+
+    assertThat(demo.faults()).containsAll(defaults.faults()).hasSize(4);
+    Fault slow = demo.faults().stream().filter(f -> f.kind() == FaultKind.SERVICE_SLOW).findFirst().orElseThrow();
+    Instant earliest = spec.start().plus(spec.warmup()).plus(Duration.ofMinutes(10));
+    assertThat(slow.start()).isBetween(earliest, earliest.plusSeconds(60));
+    assertThat(slow.target()).matches("service:edge-\\d+/api");
+    String site = slow.targetId().substring(0, slow.targetId().indexOf('/'));
+    assertThat(defaults.faults().get(1).targetId()).startsWith(site + "/");
+    assertThat(defaults.faults().get(2).targetId()).doesNotStartWith(site + "/");
+    assertThat(demo.end()).isEqualTo(defaults.end());
+    // its ground truth: the API and the web that calls it
+    assertThat(GroundTruth.of(demo, t).affected(slow)).containsExactlyInAnyOrder("service:" + site + "/api",
+        "service:" + site + "/web");
+  }
+
   @Test
   void seedsChooseDifferentSchedules() {
     Set<FaultSchedule> seen = new HashSet<>();

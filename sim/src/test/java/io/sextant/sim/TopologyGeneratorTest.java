@@ -113,7 +113,7 @@ class TopologyGeneratorTest {
     assertThat(t.node("edge-2/gpu2").orElseThrow().gpus()).isEqualTo(4);
     assertThat(t.servicesOn("edge-2/gpu2")).isEmpty();
     assertThat(t.servicesAt("edge-2")).containsExactly(
-        new Service("edge-2/web", "edge-2", "edge-2/n1", 2, false),
+        new Service("edge-2/web", "edge-2", "edge-2/n1", 2, false, List.of("edge-2/api")),
         new Service("edge-2/api", "edge-2", "edge-2/n2", 2, false),
         new Service("edge-2/inference", "edge-2", "edge-2/gpu1", 1, true));
     assertThat(t.nodesAt("central")).extracting(Node::id).containsExactly(

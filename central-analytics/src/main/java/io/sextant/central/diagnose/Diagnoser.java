@@ -7,6 +7,7 @@ import io.sextant.central.state.LiveState;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.Sample;
 import io.sextant.common.topology.Path;
 import io.sextant.common.topology.Service;
 import io.sextant.common.topology.Topology;
@@ -29,11 +30,15 @@ import java.util.function.Supplier;
  * paths, and a link named first in {@link Settings#stableRounds} consecutive rounds becomes a
  * {@code LINK_LOSS} diagnosis (detections reach central at different times; one round can be
  * premature). Node: a GPU health detection firing on a node is a {@code GPU_NODE_FAILURE} with
- * the services placed on it as evidence. A target is diagnosed once, again only after
- * {@link Settings#rediagnoseAfter}.
+ * the services placed on it as evidence. Service: an alarmed latency or error KPI of a service
+ * that calls others is ranked through its dependencies ({@link DependencyRca}); a dependency ranked
+ * first is a {@code SERVICE_SLOW} or {@code SERVICE_ERRORS} diagnosis with the ranking. A target is
+ * diagnosed once, again only after {@link Settings#rediagnoseAfter}.
  */
 public final class Diagnoser {
   public static final String GPU_RULE = "gpu-health-rule";
+  /** The locator of dependency diagnoses. */
+  public static final String DEPENDENCY_RANKING = DependencyRca.LOCATOR;
 
   /**
    * Tuning, defaults as named constants.
@@ -97,6 +102,7 @@ public final class Diagnoser {
   private final LinkLocalizer localizer;
   private final Settings settings;
   private final Consumer<Diagnosis> out;
+  private final DependencyRca dependencies = new DependencyRca(DependencyRca.Settings.defaults());
   private final Map<String, Integer> streak = new HashMap<>();
   private final Map<String, Instant> diagnosed = new HashMap<>();
   private Map<String, List<String>> routes;
@@ -113,8 +119,14 @@ public final class Diagnoser {
     this.out = out;
   }
 
-  /** Node-level rules, applied as detections arrive. */
+  /** The service metrics the edges send: the live history dependency ranking compares with. */
+  public synchronized void onSamples(List<Sample> samples) {
+    dependencies.onSamples(samples);
+  }
+
+  /** Node-level rules, applied as detections arrive; a service KPI's alarm waits for its ranking. */
   public synchronized void onDetection(Detection d) {
+    dependencies.onDetection(d);
     if (!d.metric().equals("node_gpu_up")) {
       return;
     }
@@ -133,9 +145,14 @@ public final class Diagnoser {
         Map.of("gpuUp", d.observed()), GPU_RULE));
   }
 
-  /** One localization round over every site's probe paths. */
+  /** One round: the dependency rankings that have settled, then localization over every site's probe paths. */
   public synchronized void tick() {
     Topology topo = topology.get();
+    for (Diagnosis d : dependencies.tick(clock.instant(), topo, state, site)) {
+      if (!recentlyDiagnosed(d.target())) {
+        emit(d);
+      }
+    }
     noteRoutes(topo);
     if (clock.instant().isBefore(routesChangedAt.plus(settings.routeSettle()))) {
       streak.clear();

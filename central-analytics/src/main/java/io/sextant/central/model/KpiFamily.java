@@ -23,11 +23,6 @@ public record KpiFamily(String modelId, List<String> inputs) {
     inputs = List.copyOf(inputs);
   }
 
-  /** The id of the family's root-cause classifier. */
-  public String rootCauseModelId() {
-    return modelId + "-rootcause";
-  }
-
   public static KpiFamily named(String name) {
     for (KpiFamily f : List.of(SERVICE, PROBE)) {
       if (f.modelId().equals(name) || f.modelId().equals(name + "-kpis")) {

@@ -8,7 +8,6 @@ import io.sextant.central.model.release.SigningKey;
 import io.sextant.central.model.train.AnomalyTrainer;
 import io.sextant.central.model.train.History;
 import io.sextant.central.model.train.KpiVector;
-import io.sextant.central.model.train.RootCauseTrainer;
 import io.sextant.central.model.train.TrainedModel;
 import io.sextant.central.model.train.TrainingProgress;
 import io.sextant.common.bundle.ModelBundle;
@@ -66,8 +65,8 @@ public final class ModelService implements AutoCloseable {
   private final Bus.Subscription reports;
   private ScheduledExecutorService scheduler;
 
-  /** What one training produced; {@code rootCause} is empty when the window held no labelled incident. */
-  public record TrainingRun(KpiFamily family, ModelRecord anomaly, Optional<ModelRecord> rootCause) {}
+  /** What one training produced. */
+  public record TrainingRun(KpiFamily family, ModelRecord anomaly) {}
 
   /**
    * @param registryPool connections to the store's database, migrated to V4 (e.g.
@@ -88,33 +87,21 @@ public final class ModelService implements AutoCloseable {
   }
 
   /**
-   * Trains the family's anomaly model and, when [from, to) holds labelled incidents, its
-   * root-cause classifier, on the stored history and labels of that window; registers both as new
-   * versions. Promotes nothing.
+   * Trains the family's anomaly model on the stored history and labels of [from, to); registers it
+   * as a new version. Promotes nothing.
    */
   public TrainingRun train(KpiFamily family, Instant from, Instant to, TrainingProgress progress) {
-    progress.step("read history", 0, 4);
+    progress.step("read history", 0, 2);
     List<KpiVector> history = History.read(store, family, from, to, MAX_HISTORY_VECTORS);
     List<FeedbackLabel> known = labels.overlapping(from, to);
-    progress.step("train anomaly model", 1, 4);
+    progress.step("train anomaly model", 1, 2);
     TrainedModel anomaly = new AnomalyTrainer(settings.anomaly()).train(family, registry.nextVersion(family.modelId()),
         history, known, from, to, sub(progress, 1));
     ModelRecord a = registry.register(anomaly.bundle(), "training");
-    Optional<ModelRecord> rc = Optional.empty();
-    if (known.stream().anyMatch(l -> l.kind() == FeedbackLabel.Kind.FAULT)) {
-      progress.step("train root-cause classifier", 2, 4);
-      try {
-        TrainedModel r = new RootCauseTrainer(settings.rootCauseEpochs(), settings.anomaly().seed()).train(family,
-            registry.nextVersion(family.rootCauseModelId()), history, known, from, to, sub(progress, 2));
-        rc = Optional.of(registry.register(r.bundle(), "training"));
-      } catch (IllegalArgumentException e) {
-        log.info("{}: no root-cause classifier this time: {}", family.rootCauseModelId(), e.getMessage());
-      }
-    }
-    progress.step("done", 4, 4);
+    progress.step("done", 2, 2);
     log.info("trained {} v{} on {} vectors: {}", family.modelId(), a.version(), history.size(),
         a.bundle().provenance().metrics());
-    return new TrainingRun(family, a, rc);
+    return new TrainingRun(family, a);
   }
 
   /**
@@ -181,7 +168,6 @@ public final class ModelService implements AutoCloseable {
     for (KpiFamily f : settings.families()) {
       try {
         TrainingRun run = train(f, now.minus(settings.trainingWindow()), now, TrainingProgress.NONE);
-        run.rootCause().ifPresent(rc -> promoteIfGoodEnough(rc, "schedule"));
         if (promoteIfGoodEnough(run.anomaly(), "schedule").isPresent()) {
           release(f.modelId(), run.anomaly().version(), settings.plan());
         }

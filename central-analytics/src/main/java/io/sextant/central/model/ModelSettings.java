@@ -2,7 +2,6 @@ package io.sextant.central.model;
 
 import io.sextant.central.model.release.ReleasePlan;
 import io.sextant.central.model.train.AnomalySettings;
-import io.sextant.central.model.train.RootCauseTrainer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +10,6 @@ import java.util.Objects;
  * How the model service trains, promotes and releases.
  *
  * @param anomaly the anomaly trainer's settings
- * @param rootCauseEpochs epochs of the root-cause classifier
  * @param maxF1Drop a new anomaly model is promoted automatically only if its F1 is at least the live
  *     one's minus this (explicit promotes ignore it)
  * @param families the KPI families trained by the scheduled job
@@ -19,7 +17,7 @@ import java.util.Objects;
  * @param every the scheduled job's period
  * @param plan how the scheduled job releases a promoted model
  */
-public record ModelSettings(AnomalySettings anomaly, int rootCauseEpochs, double maxF1Drop, List<KpiFamily> families,
+public record ModelSettings(AnomalySettings anomaly, double maxF1Drop, List<KpiFamily> families,
     Duration trainingWindow, Duration every, ReleasePlan plan) {
   public static final double DEFAULT_MAX_F1_DROP = 0.02;
   public static final Duration DEFAULT_TRAINING_WINDOW = Duration.ofDays(7);
@@ -29,8 +27,8 @@ public record ModelSettings(AnomalySettings anomaly, int rootCauseEpochs, double
     Objects.requireNonNull(anomaly, "anomaly");
     Objects.requireNonNull(plan, "plan");
     families = List.copyOf(families);
-    if (rootCauseEpochs < 1 || maxF1Drop < 0 || families.isEmpty()) {
-      throw new IllegalArgumentException("rootCauseEpochs >= 1, maxF1Drop >= 0 and at least one family required");
+    if (maxF1Drop < 0 || families.isEmpty()) {
+      throw new IllegalArgumentException("maxF1Drop >= 0 and at least one family required");
     }
     if (trainingWindow.isNegative() || trainingWindow.isZero() || every.isNegative() || every.isZero()) {
       throw new IllegalArgumentException("trainingWindow and every must be positive");
@@ -38,16 +36,16 @@ public record ModelSettings(AnomalySettings anomaly, int rootCauseEpochs, double
   }
 
   public static ModelSettings defaults() {
-    return new ModelSettings(AnomalySettings.defaults(), RootCauseTrainer.DEFAULT_EPOCHS, DEFAULT_MAX_F1_DROP,
+    return new ModelSettings(AnomalySettings.defaults(), DEFAULT_MAX_F1_DROP,
         List.of(KpiFamily.SERVICE, KpiFamily.PROBE), DEFAULT_TRAINING_WINDOW, DEFAULT_EVERY,
         ReleasePlan.canary(0.25, ReleasePlan.DEFAULT_HEALTHY_FOR));
   }
 
   public ModelSettings withAnomaly(AnomalySettings a) {
-    return new ModelSettings(a, rootCauseEpochs, maxF1Drop, families, trainingWindow, every, plan);
+    return new ModelSettings(a, maxF1Drop, families, trainingWindow, every, plan);
   }
 
   public ModelSettings withSchedule(Duration window, Duration period, ReleasePlan releasePlan) {
-    return new ModelSettings(anomaly, rootCauseEpochs, maxF1Drop, families, window, period, releasePlan);
+    return new ModelSettings(anomaly, maxF1Drop, families, window, period, releasePlan);
   }
 }

@@ -108,7 +108,7 @@ class ModelServiceIT {
   void theScheduledJobTrainsPromotesAndReleasesUnlessPinned() {
     MutableClock clock = new MutableClock(history.to());
     ModelSettings d = ModelSettings.defaults();
-    ModelSettings settings = new ModelSettings(d.anomaly(), d.rootCauseEpochs(), d.maxF1Drop(),
+    ModelSettings settings = new ModelSettings(d.anomaly(), d.maxF1Drop(),
         List.of(family("sched-svc")), Duration.between(history.from(), history.to()), Duration.ofHours(24),
         ReleasePlan.all());
     try (InProcessBus raw = new InProcessBus(); MessageBus bus = new MessageBus(raw);
@@ -121,7 +121,6 @@ class ModelServiceIT {
             .hasValue(run.anomaly().version());
         assertThat(models.registry().releases(run.anomaly().modelId(), run.anomaly().version())).hasSize(4);
       }
-      assertThat(runs.get(0).rootCause()).isPresent();
 
       long pinned = runs.get(0).anomaly().version();
       models.registry().pin("sched-svc", pinned, "op");
@@ -149,11 +148,12 @@ class ModelServiceIT {
       List<String> steps = new CopyOnWriteArrayList<>();
       ModelService.TrainingRun run = models.train(svc, history.from(), history.to(),
           (stage, done, total) -> steps.add(done + "/" + total + " " + stage));
-      assertThat(steps).first().isEqualTo("0/4 read history");
-      assertThat(steps).last().isEqualTo("4/4 done");
+      assertThat(steps).first().isEqualTo("0/2 read history");
+      assertThat(steps).last().isEqualTo("2/2 done");
       assertThat(run.anomaly().bundle().provenance().metrics()).containsKeys("precision", "recall", "f1");
-      assertThat(run.anomaly().bundle().provenance().metrics().get("faults_detected")).isEqualTo(2.0);
-      assertThat(run.rootCause()).hasValueSatisfying(rc -> assertThat(rc.modelId()).isEqualTo("canary-svc-rootcause"));
+      // every labelled fault: the GPU node's service, the surging API and the web that calls it
+      assertThat(run.anomaly().bundle().provenance().metrics()).containsEntry("faults", 3.0)
+          .containsEntry("faults_detected", 3.0);
       assertThat(models.promoteIfGoodEnough(run.anomaly(), "test")).map(Channel::version).hasValue(1L);
 
       List<ModelRelease> received = new CopyOnWriteArrayList<>();
@@ -224,7 +224,9 @@ class ModelServiceIT {
       AnomalyScorer v2 = new AnomalyScorer(ModelPayload.decode(after.anomaly().bundle().payload()));
       assertThat(v2.anomalous(batch)).as("the next model accepts the labelled behaviour").isFalse();
       assertThat(after.anomaly().bundle().provenance().metrics().get("normal_labelled_vectors")).isPositive();
-      assertThat(after.anomaly().bundle().provenance().metrics().get("faults_detected")).isEqualTo(2.0);
+      // The GPU failure is still found; the API's surge at the night trough (CPU about 0.6) and its
+      // web are now within what the operator called normal (CPU 0.72, 72 ms).
+      assertThat(after.anomaly().bundle().provenance().metrics().get("faults_detected")).isPositive();
       // A saturated service is still anomalous.
       assertThat(v2.anomalous(new double[] {0.9, 200, 0.001})).isTrue();
     }

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * bus ─► ingest (samples by message id, detections, action events, diagnoses ─► store; live state)
- *          ├─► diagnoser (link localization, GPU node rule) ─► diagnoses
+ *          ├─► diagnoser (link localization, GPU node rule, dependency ranking) ─► diagnoses
  *          └─► no-data watch (sites silent, the centre behind) ─► detections
  * detections, diagnoses ─► alarm service (engine: dedup, lifecycle, correlation ─► store ─► bus
  *                          ─► notifications: routes, silences, inhibition, escalation; HTTP API)
@@ -175,6 +175,7 @@ public final class Central implements AutoCloseable {
         samples.accept(batch);
         silence.onBatch(batch);
         loop.onSamples(batch.samples());
+        diagnoser.onSamples(batch.samples());
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);

@@ -129,9 +129,6 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-24s %3d %-26s %6.3f %6.3f %6.3f %8.4f %3.0f/%.0f%n", f.modelId(),
                 run.anomaly().version(), run.anomaly().bundle().provenance().trainer(), m.get("precision"),
                 m.get("recall"), m.get("f1"), m.get("false_positive_rate"), m.get("faults_detected"), m.get("faults"));
-            run.rootCause().ifPresent(rc -> out.printf(Locale.ROOT, "%-24s %3d %-26s accuracy %.3f, macro recall %.3f%n",
-                rc.modelId(), rc.version(), rc.bundle().provenance().trainer(),
-                rc.bundle().provenance().metrics().get("accuracy"), rc.bundle().provenance().metrics().get("macro_recall")));
             if (promote) {
               out.println(models.promoteIfGoodEnough(run.anomaly(), "cli")
                   .map(ch -> "  promoted " + ch.modelId() + " v" + ch.version())

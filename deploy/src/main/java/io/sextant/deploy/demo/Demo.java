@@ -94,7 +94,7 @@ public final class Demo {
    */
   public static DemoReport run(Options o, PostgresStore store, PrintStream out, BooleanSupplier serving) {
     CloudSpec spec = CloudSpec.defaults().withSeed(o.seed()).withEdgeSites(o.edgeSites()).withWarmup(o.warmup());
-    SimulatedCloud cloud = SimulatedCloud.withDefaultFaults(spec);
+    SimulatedCloud cloud = SimulatedCloud.withDemoFaults(spec);
     MutableClock clock = new MutableClock(spec.start());
     Instant live = spec.start().plus(spec.warmup());
     Instant end = cloud.schedule().end().map(e -> e.plus(AFTER_SCHEDULE)).orElse(live.plus(Duration.ofMinutes(30)));

@@ -6,6 +6,7 @@ import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.FaultKind;
 import io.sextant.common.store.Store;
 import io.sextant.sim.Fault;
 import io.sextant.sim.GroundTruth;
@@ -22,7 +23,8 @@ import java.util.Set;
  * affected while it was active; located = a diagnosis or an action named exactly the faulty
  * resource; repaired = an action on that resource was verified; restored = that repair was undone
  * and verified once the fault ended (a reroute's routing restored after the link healed, a
- * scale-out's replicas given back after the load went); a migration is kept ({@link #MIGRATION_KEPT}).
+ * scale-out's replicas given back after the load went); a migration is kept ({@link #MIGRATION_KEPT});
+ * a dependency fault is not repaired ({@link #DEPENDENCY_NOT_REPAIRED}).
  * A false alarm is an alarm
  * that no fault explains (raised outside every fault's affected resources and window); an alarm
  * left open is one still open at the end of the run, when every fault has ended.
@@ -35,7 +37,16 @@ public final class Scorer {
   public static final String MIGRATION_KEPT = "the services stay on the healthy node they moved to: moving them "
       + "back would interrupt them a second time for nothing, and the repaired node becomes the spare";
 
+  /** Why a dependency fault is located but not repaired. */
+  public static final String DEPENDENCY_NOT_REPAIRED = "no built-in runbook repairs a slow or failing service: the "
+      + "centre names it as the root cause of its callers' alarms and groups them under its alarm; the fix (roll back "
+      + "its last change, restart it) is its owner's";
+
   private Scorer() {}
+
+  private static String noRepairBecause(FaultKind kind) {
+    return kind == FaultKind.SERVICE_SLOW || kind == FaultKind.SERVICE_ERRORS ? DEPENDENCY_NOT_REPAIRED : null;
+  }
 
   public static DemoReport score(long seed, int edgeSites, GroundTruth truth, Store store) {
     List<Detection> detections = store.detections();
@@ -81,7 +92,7 @@ public final class Scorer {
           seconds(f, verified.map(ActionEvent::time)),
           verified.map(e -> e.action().kind() + " " + e.action().params()).orElse(null),
           undone, seconds(f, repair == ActionKind.SCALE_OUT ? scaledBack : restored),
-          repair == ActionKind.MIGRATE ? MIGRATION_KEPT : null));
+          repair == ActionKind.MIGRATE ? MIGRATION_KEPT : null, noRepairBecause(f.kind())));
     }
     List<String> leftOpen = new ArrayList<>();
     for (Alarm a : store.alarms()) {

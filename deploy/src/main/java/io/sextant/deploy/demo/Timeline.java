@@ -9,6 +9,7 @@ import io.sextant.common.model.Command;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
+import io.sextant.common.model.RankedCause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,9 +80,12 @@ public final class Timeline implements AutoCloseable {
   }
 
   private void diagnosis(Diagnosis d) {
+    List<RankedCause> ranking = RankedCause.of(d);
     add(d.time(), 3, String.format(Locale.ROOT, "LOCATED       %s at %s (confidence %.2f, by %s, evidence: %d) %s",
-        d.kind(), d.target(), d.confidence(), d.locator(), d.evidence().size(), d.details().isEmpty() ? ""
-            : d.details().toString()));
+        d.kind(), d.target(), d.confidence(), d.locator(), d.evidence().size(), !ranking.isEmpty()
+            ? "ranked " + ranking.stream().map(c -> String.format(Locale.ROOT, "%d. %s (%.2f, z %.0f)", c.rank(),
+                c.resource(), c.confidence(), c.anomaly())).collect(java.util.stream.Collectors.joining(", "))
+            : d.details().isEmpty() ? "" : d.details().toString()));
   }
 
   private void action(ActionEvent e) {

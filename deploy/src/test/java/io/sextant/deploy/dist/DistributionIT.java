@@ -114,7 +114,7 @@ class DistributionIT {
     assertThat(demo.process.exitValue()).as(demo.tail(40)).isZero();
     assertThat(demo.output()).contains("no false alarm: YES");
     JsonNode json = JsonCodec.get().mapper().readTree(Files.readAllBytes(report));
-    assertHandled(json, demo);
+    assertHandled(json, demo, 4); // the default three and the dependency fault
     for (JsonNode f : json.get("faults")) { // the report's format (was DemoIT's CLI case)
       for (String key : new String[] {"id", "kind", "target", "detected", "located_correctly", "repaired",
           "time_to_detect_s", "time_to_locate_s", "time_to_mitigate_s", "time_to_repair_s"}) {
@@ -220,12 +220,17 @@ class DistributionIT {
         "bin/sextant alarms ls", "bin/sextant automation status");
   }
 
-  static void assertHandled(JsonNode report, Proc proc) {
+  /**
+   * No false alarm and {@code faults} faults, each detected and located, and repaired unless the
+   * report says why no runbook repairs it ({@code no_repair_because}: the dependency fault).
+   */
+  static void assertHandled(JsonNode report, Proc proc, int faults) {
     assertThat(report.get("false_alarms").asInt()).as(proc.tail(40)).isZero();
-    assertThat(report.get("faults")).hasSize(3);
+    assertThat(report.get("faults")).hasSize(faults);
     for (JsonNode f : report.get("faults")) {
+      boolean repairExpected = !f.hasNonNull("no_repair_because");
       assertThat(f.get("detected").asBoolean() && f.get("located_correctly").asBoolean()
-          && f.get("repaired").asBoolean()).as("%s handled", f.get("id")).isTrue();
+          && (!repairExpected || f.get("repaired").asBoolean())).as("%s handled", f.get("id")).isTrue();
     }
   }
 

@@ -28,7 +28,7 @@ class DistributionLabIT {
       assertThat(lab.process.waitFor(15, TimeUnit.MINUTES)).as("lab finished").isTrue();
       String timeline = lab.output();
       assertThat(lab.process.exitValue()).as(lab.tail(60)).isZero();
-      DistributionIT.assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), lab);
+      DistributionIT.assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), lab, 3);
       // LabIT's checks, now on the packaged launcher: the processes, and the timeline's stages.
       assertThat(timeline).contains("central process", "4 edge processes ready", "FAULT INJECTED", "DETECTED",
           "ALARM RAISED", "LOCATED", "ACTION APPLIED", "ACTION VERIFIED", "Scored against the ground truth");

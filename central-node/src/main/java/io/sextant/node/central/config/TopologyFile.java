@@ -11,6 +11,7 @@ import io.sextant.common.topology.Link;
 import io.sextant.common.topology.Node;
 import io.sextant.common.topology.Routes;
 import io.sextant.common.topology.Service;
+import io.sextant.common.topology.ServiceCalls;
 import io.sextant.common.topology.Site;
 import io.sextant.common.topology.Topology;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import java.util.Set;
  * reversed, unless that is listed too, since a probe's reply comes back the same way.
  *
  * <p>Everything is checked before the centre reasons on it: unknown keys, references (a link end,
- * a path's link, a service's node), that an explicit path runs link by link from its source to its
+ * a path's link, a service's node or dependency), that services do not depend on each other in a
+ * cycle, that an explicit path runs link by link from its source to its
  * destination without a loop, and that every pair of sites has a route. Every error is a
  * {@link ConfigException} naming the file and the field, e.g.
  * {@code topology.yaml: paths[2].links[1]: unknown link 'l-9'}.
@@ -43,7 +45,7 @@ public final class TopologyFile {
   private static final Set<String> SITE = Set.of("id", "kind");
   private static final Set<String> LINK = Set.of("id", "a", "b", "latency-ms", "cost");
   private static final Set<String> NODE = Set.of("id", "site", "cpus", "gpus");
-  private static final Set<String> SERVICE = Set.of("id", "site", "node", "replicas", "needs-gpu");
+  private static final Set<String> SERVICE = Set.of("id", "site", "node", "replicas", "needs-gpu", "depends-on");
   private static final Set<String> PATH = Set.of("src", "dst", "links");
 
   /** Routing metric of a link without {@code cost}. */
@@ -221,9 +223,40 @@ public final class TopologyFile {
       if (needsGpu && !node.hasGpu()) {
         throw new ConfigException(p + "needs-gpu: node '" + node.id() + "' has no GPU (gpus: 0)");
       }
-      services.add(new Service(id, site, node.id(), (int) replicas, needsGpu));
+      services.add(new Service(id, site, node.id(), (int) replicas, needsGpu, dependsOn(m, p, id)));
+    }
+    Set<String> ids = Set.copyOf(seen);
+    for (int i = 0; i < services.size(); i++) {
+      List<String> deps = services.get(i).dependsOn();
+      for (int j = 0; j < deps.size(); j++) {
+        if (!ids.contains(deps.get(j))) {
+          throw new ConfigException("services[" + i + "].depends-on[" + j + "]: unknown service '" + deps.get(j) + "'");
+        }
+      }
+    }
+    List<String> cycle = ServiceCalls.cycle(services);
+    if (!cycle.isEmpty()) {
+      throw new ConfigException("services: depends-on goes round in a cycle: " + String.join(" -> ", cycle)
+          + "; a fault could then travel round it without end, so a dependency must not lead back to its caller");
     }
     return services;
+  }
+
+  private static List<String> dependsOn(Map<String, Object> m, String p, String id) {
+    List<Object> entries = list(m, "depends-on", p);
+    List<String> deps = new ArrayList<>();
+    for (int j = 0; j < entries.size(); j++) {
+      String f = p + "depends-on[" + j + "]";
+      String dep = scalar(entries.get(j), f);
+      if (dep.equals(id)) {
+        throw new ConfigException(f + ": service '" + id + "' cannot depend on itself");
+      }
+      if (deps.contains(dep)) {
+        throw new ConfigException(f + ": '" + dep + "' is listed twice");
+      }
+      deps.add(dep);
+    }
+    return deps;
   }
 
   /**

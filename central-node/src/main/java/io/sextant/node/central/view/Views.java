@@ -7,6 +7,7 @@ import io.sextant.common.model.ActionState;
 import io.sextant.common.model.Alarm;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
+import io.sextant.common.model.RankedCause;
 import io.sextant.common.topology.Link;
 import io.sextant.common.topology.Path;
 import io.sextant.common.topology.Routes;
@@ -68,8 +69,12 @@ public final class Views {
 
   public record TopologyView(List<String> sites, List<String> routers, List<LinkView> links, List<PathView> paths) {}
 
+  /**
+   * A diagnosis; {@code ranking} is its root-cause ranking, first the diagnosed root (a dependency
+   * diagnosis: every candidate, with its confidence and anomaly), empty for the other locators.
+   */
   public record DiagnosisView(String id, Instant time, FaultKind kind, String target, double confidence,
-      List<String> evidence, Map<String, Double> details, String locator) {}
+      List<String> evidence, Map<String, Double> details, String locator, List<RankedCause> ranking) {}
 
   /**
    * One incident: a located fault and what followed. {@code detected} is the earliest raise of an
@@ -192,7 +197,7 @@ public final class Views {
     return store.diagnoses().stream().filter(d -> covers(d, t, covered))
         .sorted(Comparator.comparing(Diagnosis::time).reversed()).limit(LIMIT)
         .map(d -> new DiagnosisView(d.id(), d.time(), d.kind(), d.target(), d.confidence(), d.evidence(),
-            d.details(), d.locator())).toList();
+            d.details(), d.locator(), RankedCause.of(d))).toList();
   }
 
   public List<IncidentView> incidents() {

@@ -49,7 +49,8 @@ class TopologyFileTest {
         .containsExactly("central~pop-1", "backbone-1", "edge-2~pop-2");
     assertThat(t.nodes()).hasSize(4).filteredOn(Node::hasGpu).extracting(Node::id)
         .containsExactly("edge-1/gpu1", "edge-2/gpu1");
-    assertThat(t.service("edge-1/web").orElseThrow()).isEqualTo(new Service("edge-1/web", "edge-1", "edge-1/n1", 2, false));
+    assertThat(t.service("edge-1/web").orElseThrow())
+        .isEqualTo(new Service("edge-1/web", "edge-1", "edge-1/n1", 2, false, List.of("edge-1/api")));
     assertThat(t.service("edge-2/inference").orElseThrow().needsGpu()).isTrue();
   }
 
@@ -111,6 +112,22 @@ class TopologyFileTest {
     assertThat(t.services()).containsExactly(new Service("b/api", "b", "b/n1", 1, false),
         new Service("b/infer", "b", "b/gpu1", 3, true));
     assertThat(t.servicesOn("b/gpu1")).extracting(Service::id).containsExactly("b/infer");
+  }
+
+  @Test
+  void servicesNameWhatTheyCall() {
+    Topology t = TopologyFile.parse(SQUARE + """
+        nodes: [{id: b/n1, site: b, cpus: 8}]
+        services:
+          - {id: b/web, node: b/n1, depends-on: [b/api]}
+          - {id: b/api, node: b/n1, depends-on: [b/db]}
+          - {id: b/db, node: b/n1}
+          - {id: b/batch, node: b/n1, depends-on: [b/db]}
+        """, "t.yaml");
+    assertThat(t.service("b/web").orElseThrow().dependsOn()).containsExactly("b/api");
+    assertThat(t.service("b/db").orElseThrow().dependsOn()).isEmpty();
+    assertThat(io.sextant.common.topology.ServiceCalls.callersOf(t.services(), "b/db"))
+        .containsExactly("b/api", "b/batch", "b/web");
   }
 
   static Stream<Arguments> badFiles() {
@@ -190,7 +207,23 @@ class TopologyFileTest {
             "t.yaml: services[0].needs-gpu: must be true or false, got 'maybe'"),
         Arguments.of("zero replicas", twoSites
             + "nodes: [{id: n, site: a, cpus: 4}]\nservices: [{id: s, node: n, replicas: 0}]",
-            "t.yaml: services[0].replicas: must be a whole number > 0, got 0"));
+            "t.yaml: services[0].replicas: must be a whole number > 0, got 0"),
+        Arguments.of("dependency on an unknown service", twoSites
+            + "nodes: [{id: n, site: a, cpus: 4}]\nservices: [{id: s, node: n}, {id: t, node: n, depends-on: [s, db]}]",
+            "t.yaml: services[1].depends-on[1]: unknown service 'db'"),
+        Arguments.of("dependency on itself", twoSites
+            + "nodes: [{id: n, site: a, cpus: 4}]\nservices: [{id: s, node: n, depends-on: [s]}]",
+            "t.yaml: services[0].depends-on[0]: service 's' cannot depend on itself"),
+        Arguments.of("dependency listed twice", twoSites
+            + "nodes: [{id: n, site: a, cpus: 4}]\nservices: [{id: s, node: n}, {id: t, node: n, depends-on: [s, s]}]",
+            "t.yaml: services[1].depends-on[1]: 's' is listed twice"),
+        Arguments.of("depends-on not a list", twoSites
+            + "nodes: [{id: n, site: a, cpus: 4}]\nservices: [{id: s, node: n}, {id: t, node: n, depends-on: s}]",
+            "t.yaml: services[1].depends-on: must be a list"),
+        Arguments.of("dependency cycle", twoSites + "nodes: [{id: n, site: a, cpus: 4}]\nservices:\n"
+            + "  - {id: web, node: n, depends-on: [api]}\n  - {id: api, node: n, depends-on: [db]}\n"
+            + "  - {id: db, node: n, depends-on: [web]}\n",
+            "t.yaml: services: depends-on goes round in a cycle: web -> api -> db -> web"));
   }
 
   @ParameterizedTest(name = "{0}")
