@@ -121,7 +121,7 @@ public final class GpuNodes implements AutoCloseable {
     this.site = site;
     this.clock = clock;
     for (int i = 1; i <= nodeCount; i++) {
-      Node n = new Node(site + "/gpu-node-" + i, site + "-gpu-node-" + i);
+      Node n = new Node(nodeId(site, i), site + "-gpu-node-" + i);
       nodes.put(n.id, n);
     }
     placement.put(site + "/" + workload, nodes.keySet().iterator().next());
@@ -139,6 +139,17 @@ public final class GpuNodes implements AutoCloseable {
       return t;
     }));
     server.start();
+  }
+
+  /** The id of the site's {@code i}-th GPU node, from 1. */
+  public static String nodeId(String site, int i) {
+    return site + "/gpu-node-" + i;
+  }
+
+  /** The first instant a hook moved work off {@code nodeId}, or null. */
+  public synchronized Instant migratedOff(String nodeId) {
+    return moves.stream().filter(m -> m.operation().equals("apply") && m.from().equals(nodeId)
+        && !m.workloads().isEmpty()).map(Move::at).findFirst().orElse(null);
   }
 
   public String site() {
