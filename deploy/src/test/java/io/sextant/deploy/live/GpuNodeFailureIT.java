@@ -117,7 +117,8 @@ class GpuNodeFailureIT {
     });
     assertThat(diagnoses).as("the same node's work is not moved twice").hasSize(1);
 
-    assertThat(windowsUntil(40, () -> has(ActionState.VERIFIED))).as("verified").isTrue();
+    // Verified as soon as the workload is ready again for stableFor (3 s), not after its series went stale.
+    assertThat(windowsUntil(8, () -> has(ActionState.VERIFIED))).as("verified").isTrue();
     assertThat(audit).noneMatch(e -> e.state() == ActionState.ROLLED_BACK || e.state() == ActionState.FAILED);
     // The spare's GPU 0 carries the workload's labels and is busy; the failed node has no workload label left.
     String spareAnswer = gpus.exposition(spare);

@@ -268,7 +268,11 @@ public final class GpuNodes implements AutoCloseable {
     return out.toString();
   }
 
-  /** The workload's readiness: 1 while the node it is placed on is healthy. */
+  /**
+   * The workload's readiness: 1 while the node it is placed on is healthy. Its labels do not name
+   * the node: a move must not make it a new series, or the old one's alarm would stay open until it
+   * goes stale, and the migration's verification would wait for that.
+   */
   public synchronized String workloadExposition(String service) {
     String on = placement.get(service);
     if (on == null) {
@@ -276,7 +280,7 @@ public final class GpuNodes implements AutoCloseable {
     }
     return "# HELP workload_gpu_ready Whether the workload's pod runs on a healthy GPU.\n"
         + "# TYPE workload_gpu_ready gauge\n"
-        + "workload_gpu_ready{namespace=\"" + NAMESPACE + "\",node=\"" + on + "\",pod=\"" + podName(service) + "-0\"} "
+        + "workload_gpu_ready{namespace=\"" + NAMESPACE + "\",pod=\"" + podName(service) + "-0\"} "
         + (healthy(on) ? 1 : 0) + "\n";
   }
 
