@@ -7,13 +7,14 @@ import io.sextant.edge.local.LocalRepair;
 import io.sextant.edge.threshold.AbsentSeries;
 import io.sextant.edge.threshold.ThresholdDetectors;
 import io.sextant.edge.threshold.ThresholdRules;
+import io.sextant.edge.threshold.VanishedGpus;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The reasoning stage of an edge site: every window's samples go through the learned streaming
  * detectors and, beside them, the rules that need no learning (static thresholds, series absent
- * from the answer); all their transitions drive local repair. Returns the transitions so the
+ * from the answer, GPUs gone from their exporter's); all their transitions drive local repair. Returns the transitions so the
  * caller can send them to the centre.
  */
 public final class EdgeReasoner {
@@ -21,6 +22,7 @@ public final class EdgeReasoner {
   private final SeriesDetectors detectors;
   private final ThresholdDetectors thresholds;
   private final AbsentSeries absent = new AbsentSeries();
+  private final VanishedGpus gpus = new VanishedGpus();
   private final LocalRepair repair;
 
   /** With the built-in thresholds. */
@@ -47,6 +49,11 @@ public final class EdgeReasoner {
     List<Detection> detections = detectors.observe(samples, site);
     List<Detection> fixed = thresholds.observe(samples, site);
     List<Detection> gone = absent.observe(samples, site);
+    List<Detection> gpusGone = gpus.observe(samples, site);
+    if (!gpusGone.isEmpty()) {
+      gone = new ArrayList<>(gone);
+      gone.addAll(gpusGone);
+    }
     if (!others.isEmpty() || !fixed.isEmpty() || !gone.isEmpty()) {
       detections = new ArrayList<>(detections);
       detections.addAll(fixed);
@@ -72,6 +79,10 @@ public final class EdgeReasoner {
 
   public AbsentSeries absent() {
     return absent;
+  }
+
+  public VanishedGpus gpus() {
+    return gpus;
   }
 
   public LocalRepair repair() {

@@ -31,6 +31,11 @@ class AlarmCatalogTest {
       "probe_tcp_up,            COMMUNICATIONS_ALARM,     connectionEstablishmentError, MAJOR",
       "host_cpu_busy_ratio,     QUALITY_OF_SERVICE_ALARM, cpuCyclesLimitExceeded, MAJOR",
       "host_memory_used_ratio,  PROCESSING_ERROR_ALARM,   outOfMemory,            MAJOR",
+      "DCGM_FI_DEV_XID_ERRORS,  EQUIPMENT_ALARM,          equipmentMalfunction,   CRITICAL",
+      "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL:rate, EQUIPMENT_ALARM, equipmentMalfunction, CRITICAL",
+      "DCGM_FI_DEV_THERMAL_VIOLATION:rate, ENVIRONMENTAL_ALARM, temperatureUnacceptable, MAJOR",
+      "DCGM_FI_DEV_POWER_VIOLATION:rate, EQUIPMENT_ALARM, powerProblem,           WARNING",
+      "DCGM_FI_DEV_GPU_TEMP,    ENVIRONMENTAL_ALARM,      temperatureUnacceptable, MAJOR",
       "some_new_kpi,            QUALITY_OF_SERVICE_ALARM, thresholdCrossed,       MINOR",
   })
   void metrics(String metric, EventType type, String cause, Severity severity) {
@@ -51,6 +56,18 @@ class AlarmCatalogTest {
     assertThat(spec.eventType()).isEqualTo(type);
     assertThat(spec.probableCause()).isEqualTo(cause);
     assertThat(spec.severity()).isEqualTo(severity);
+  }
+
+  @Test
+  void aGpuGoneFromItsExporterIsACriticalEquipmentAlarmNamingTheGpu() {
+    io.sextant.common.model.Detection d = new io.sextant.common.model.Detection(null, "edge-1",
+        Instant.parse("2026-12-06T17:00:00Z"), "absent", "dcgm_gpu_present",
+        Map.of("resource", "node:edge-1/gpu-node-1", "UUID", "GPU-1", "gpu", "0"), "node:edge-1/gpu-node-1",
+        io.sextant.common.model.Detection.State.FIRING, 0, 1, 1);
+    AlarmSpec spec = catalog.forDetection(d);
+    assertThat(spec.eventType()).isEqualTo(EventType.EQUIPMENT_ALARM);
+    assertThat(spec.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(catalog.specificProblem(d)).contains("UUID=\"GPU-1\"").contains("fallen off the bus");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.sextant.central.locate.LinkFinding;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.locate.PathEvidence;
 import io.sextant.central.state.LiveState;
+import io.sextant.common.gpu.Dcgm;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
@@ -124,10 +125,18 @@ public final class Diagnoser {
     dependencies.onSamples(samples);
   }
 
-  /** Node-level rules, applied as detections arrive; a service KPI's alarm waits for its ranking. */
+  /**
+   * Node-level rules, applied as detections arrive: the simulated cloud's {@code node_gpu_up}, and
+   * the edge's DCGM rules that mean a failed GPU node ({@link Dcgm#nodeFailure}: a fatal XID, a
+   * double-bit ECC error, a GPU gone from its exporter). A DCGM signal's resolution does not make
+   * the node diagnosable again before {@link Settings#rediagnoseAfter}: an ECC rate back at 0, or a
+   * vanished GPU's XID going stale, is not the node repaired, and a second diagnosis would move the
+   * same work twice. A service KPI's alarm waits for its dependency ranking.
+   */
   public synchronized void onDetection(Detection d) {
     dependencies.onDetection(d);
-    if (!d.metric().equals("node_gpu_up")) {
+    boolean simulated = d.metric().equals("node_gpu_up");
+    if (!simulated && (d.state() == Detection.State.RESOLVED || !Dcgm.nodeFailure(d))) {
       return;
     }
     if (d.state() == Detection.State.RESOLVED) {
@@ -141,8 +150,17 @@ public final class Diagnoser {
     List<String> evidence = new ArrayList<>();
     evidence.add(d.resource());
     topology.get().servicesOn(nodeId).stream().map(Service::resource).forEach(evidence::add);
+    Map<String, Double> details = simulated ? Map.of("gpuUp", d.observed()) : Map.of(detail(d), d.observed());
     emit(new Diagnosis(null, site, clock.instant(), FaultKind.GPU_NODE_FAILURE, d.resource(), 0.95, evidence,
-        Map.of("gpuUp", d.observed()), GPU_RULE));
+        details, GPU_RULE));
+  }
+
+  private static String detail(Detection d) {
+    return switch (d.metric()) {
+      case Dcgm.XID -> "xid";
+      case Dcgm.GPU_PRESENT -> "gpuPresent";
+      default -> "eccDbePerSecond";
+    };
   }
 
   /** One round: the dependency rankings that have settled, then localization over every site's probe paths. */

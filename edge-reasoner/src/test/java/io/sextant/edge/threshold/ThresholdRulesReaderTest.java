@@ -46,7 +46,7 @@ class ThresholdRulesReaderTest {
     ThresholdRules mine = read("[{name: up-down, metric: up, below: {critical: 0}}]");
     ThresholdRules all = ThresholdRules.defaults().with(mine);
     assertThat(all.byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead", "bgp-session-down",
-        "bgp-flap-suppress");
+        "bgp-flap-suppress", "gpu-xid", "gpu-ecc-dbe", "gpu-thermal-throttle", "gpu-power-throttle", "gpu-temp-high");
     assertThat(all.byName().get("up-down").levels()).extracting(Level::severity).containsExactly(Severity.CRITICAL);
   }
 

@@ -10,11 +10,13 @@ import java.util.List;
  * link its traffic normally takes): {@link Kind#LOSS} drops {@code lossPercent} % of the packets
  * pop-1 receives over it (nftables {@code numgen random mod 100 < N drop} on the ingress of
  * pop-1's interface, so a probe's round trip over the link loses N %, whichever end sent it);
- * {@link Kind#LINK_DOWN} sets the site's end of the veth down. {@code at} is from the end of the
+ * {@link Kind#LINK_DOWN} sets the site's end of the veth down; {@link Kind#GPU_NODE_FAILURE} is not on
+ * a link: the site's first GPU node ({@link GpuNodes}) reports XID 79 and loses a GPU from its DCGM
+ * answer. {@code at} is from the end of the
  * warm-up; {@code id} names it in the report.
  */
 public record NetnsFault(String id, Kind kind, String site, int lossPercent, Duration at, Duration duration) {
-  public enum Kind { LOSS, LINK_DOWN }
+  public enum Kind { LOSS, LINK_DOWN, GPU_NODE_FAILURE }
 
   public NetnsFault {
     if (kind == Kind.LOSS && (lossPercent <= 0 || lossPercent >= 100)) {
@@ -28,6 +30,16 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
   /** The topology's id of the faulty link. */
   public String link() {
     return NetnsTopology.linkId(site, NetnsTopology.POP1);
+  }
+
+  /** What the fault is on, as diagnoses name it: the link, or the failed GPU node. */
+  public String target() {
+    return kind == Kind.GPU_NODE_FAILURE ? "node:" + gpuNode() : "link:" + link();
+  }
+
+  /** The GPU node a {@link Kind#GPU_NODE_FAILURE} fails: the site's first. */
+  public String gpuNode() {
+    return GpuNodes.nodeId(site, 1);
   }
 
   public Duration end() {
@@ -50,7 +62,34 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
       all.add(new NetnsFault("link-down", Kind.LINK_DOWN, "edge-3", 0, Duration.ofSeconds(90),
           Duration.ofSeconds(30)));
     }
+    all.add(gpuNodeFailure(edgeSites));
     return all;
+  }
+
+  /**
+   * A GPU node of edge-1 failing, beside the network faults (it shares no link nor alarm with them):
+   * at 60 s with 3 edge sites (after edge-1's loss, during edge-2's), at 45 s with fewer.
+   */
+  static NetnsFault gpuNodeFailure(int edgeSites) {
+    return new NetnsFault("gpu-node-failure", Kind.GPU_NODE_FAILURE, "edge-1", 0,
+        Duration.ofSeconds(edgeSites >= 3 ? 60 : 45), Duration.ofSeconds(40));
+  }
+
+  /** Injects it; the GPU node failure on {@code gpus} (null when the schedule has none). */
+  void inject(NetnsTopology net, GpuNodes gpus) {
+    if (kind == Kind.GPU_NODE_FAILURE) {
+      gpus.fail(gpuNode(), GpuNodes.Failure.FALLEN_OFF_BUS);
+    } else {
+      inject(net);
+    }
+  }
+
+  void heal(NetnsTopology net, GpuNodes gpus) {
+    if (kind == Kind.GPU_NODE_FAILURE) {
+      gpus.heal(gpuNode());
+    } else {
+      heal(net);
+    }
   }
 
   void inject(NetnsTopology net) {
@@ -86,6 +125,9 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
 
   @Override
   public String toString() {
+    if (kind == Kind.GPU_NODE_FAILURE) {
+      return "GPU node failure (XID 79, a GPU off the bus) on " + gpuNode();
+    }
     return (kind == Kind.LOSS ? lossPercent + " % loss" : "link down") + " on " + link();
   }
 }

@@ -136,14 +136,24 @@ public final class NetnsLab implements AutoCloseable {
       own(bus.subscribe(t, "netlab-score", m -> seen.add(new Seen(clock.instant(), m))));
     }
 
-    NetnsConfigs.topology(work, net);
+    Path topologyFile = NetnsConfigs.topology(work, net);
     Path centralConfig = NetnsConfigs.central(work, net, serviceUrl, jdbcUrl, options.jdbcUser());
+    GpuNodes gpus = NetnsGpu.start(options.faults(), clock);
+    if (gpus != null) {
+      own(gpus);
+      say(out, "GPU nodes " + gpus.nodeIds() + " (DCGM exporters, the orchestrator's hook) at " + gpus.baseUrl());
+      NetnsGpu.topology(topologyFile, gpus);
+      NetnsGpu.central(centralConfig, work, gpus);
+    }
     ChildProcess central = child("central", "512m", work, List.of("central", "--config", centralConfig.toString()),
         List.of());
     central.awaitLine(CentralNode.READY, READY_TIMEOUT);
     List<ChildProcess> edges = new ArrayList<>();
     for (Site s : net.sites()) {
       Path config = NetnsConfigs.edge(work, net, s, serviceUrl);
+      if (gpus != null) {
+        NetnsGpu.edge(config, s.id(), gpus);
+      }
       edges.add(child("edge-" + s.id(), "256m", work, List.of("edge", "--config", config.toString()),
           s.ns().wrap(List.of())));
     }
@@ -171,19 +181,25 @@ public final class NetnsLab implements AutoCloseable {
       for (NetnsFault f : options.faults()) {
         if (!started.containsKey(f) && !now.isBefore(t0.plus(f.at()))) {
           watches.get(f.site()).arm();
-          f.inject(net);
+          f.inject(net, gpus);
           started.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "FAULT INJECTED " + f);
         } else if (started.containsKey(f) && !ended.containsKey(f) && !now.isBefore(t0.plus(f.end()))) {
-          f.heal(net);
+          f.heal(net, gpus);
           ended.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "FAULT ENDED    " + f);
         }
         // Only while the fault is on: later moves (another fault's) are not this one's protection.
         if (started.containsKey(f) && !ended.containsKey(f) && !protectedAt.containsKey(f)
-            && watches.get(f.site()).moved()) {
+            && f.kind() != NetnsFault.Kind.GPU_NODE_FAILURE && watches.get(f.site()).moved()) {
           protectedAt.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "PROBES ON THE NEW PATH " + f.site() + " -> " + NetnsTopology.POP2);
+        }
+        if (started.containsKey(f) && !protectedAt.containsKey(f) && f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE
+            && gpus.migratedOff(f.gpuNode()) != null) {
+          protectedAt.put(f, gpus.migratedOff(f.gpuNode()));
+          timeline.add(clock.instant(), 0, "WORK MOVED OFF " + f.gpuNode() + " by the orchestrator's hook: "
+              + gpus.placement());
         }
       }
       timeline.drain().forEach(line -> say(out, line));

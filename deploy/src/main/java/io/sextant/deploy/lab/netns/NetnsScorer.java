@@ -1,5 +1,6 @@
 package io.sextant.deploy.lab.netns;
 
+import io.sextant.common.gpu.Dcgm;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
 import io.sextant.common.model.ActionState;
@@ -21,8 +22,10 @@ import java.util.Optional;
  * <p>A probe path's detection belongs to a fault when the path starts or ends at the fault's site
  * (all of a site's paths cross its pop-1 link), a BGP session's when it is the site's session to
  * pop-1 (resource {@code bgp-session:<site>/<site>/<pop-1's address>}), a diagnosis when it names
- * the fault's link; each while the fault is on or up to {@link #GRACE} after it ended. Any other
- * probe-path or BGP detection, and any other diagnosis, is a false alarm.
+ * the fault's link; each while the fault is on or up to {@link #GRACE} after it ended. A GPU node
+ * failure's are the GPU rules' detections on its node, the workload's on the node, and the
+ * {@code GPU_NODE_FAILURE} diagnosis naming the node. Any other probe-path, BGP or GPU-rule
+ * detection, and any other diagnosis, is a false alarm.
  */
 final class NetnsScorer {
   /** After a fault ends its last windows still reach the centre, and a located link is rerouted. */
@@ -57,7 +60,8 @@ final class NetnsScorer {
     List<String> other = new ArrayList<>();
     for (Seen s : seen) {
       if (s.message() instanceof Detection d && d.state() == Detection.State.FIRING) {
-        boolean network = d.resource().startsWith("path:") || d.resource().startsWith("bgp-session:");
+        boolean network = d.resource().startsWith("path:") || d.resource().startsWith("bgp-session:")
+            || gpuRule(d);
         if (!network) {
           other.add(d.metric() + " on " + d.resource());
         } else if (played.stream().noneMatch(p -> during(p, s.at()) && belongs(d, p.fault(), pop1Addresses))) {
@@ -80,16 +84,17 @@ final class NetnsScorer {
     // A link down is located by the BGP source itself: the session over exactly that link went down.
     Optional<Seen> sessionDown = first(seen, p, s -> s.message() instanceof Detection d
         && d.state() == Detection.State.FIRING && d.resource().equals(session(f, pop1Addresses)));
-    Optional<Seen> located = diagnosed.isPresent() || f.kind() == NetnsFault.Kind.LOSS ? diagnosed : sessionDown;
+    Optional<Seen> located = diagnosed.isPresent() || f.kind() != NetnsFault.Kind.LINK_DOWN ? diagnosed : sessionDown;
+    ActionKind repair = f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE ? ActionKind.MIGRATE : ActionKind.REROUTE;
     Optional<Seen> verified = first(seen, p, s -> s.message() instanceof ActionEvent e
-        && e.action().kind() == ActionKind.REROUTE && e.state() == ActionState.VERIFIED
-        && e.action().target().equals("link:" + f.link()));
+        && e.action().kind() == repair && e.state() == ActionState.VERIFIED
+        && e.action().target().equals(f.target()));
     Optional<Seen> applied = first(seen, p, s -> s.message() instanceof ActionEvent e
-        && e.action().kind() == ActionKind.REROUTE && e.action().target().equals("link:" + f.link()));
+        && e.action().kind() == repair && e.action().target().equals(f.target()));
     boolean protectedAfter = p.protectedAt() != null;
     String note = f.kind() == NetnsFault.Kind.LINK_DOWN
         ? "BGP moves the traffic itself when the session drops; nothing for Sextant to apply or verify" : null;
-    return new NetnsReport.FaultTimes(f.id(), f.kind().name(), "link:" + f.link(), detected.isPresent(),
+    return new NetnsReport.FaultTimes(f.id(), f.kind().name(), f.target(), detected.isPresent(),
         located.isPresent(), protectedAfter, verified.isPresent(), since(p, detected), since(p, located),
         protectedAfter ? seconds(p.start(), p.protectedAt()) : null, since(p, verified),
         RestoreWatch.clearedAt(seen, f.link(), p.start()).map(at -> seconds(p.end(), at)).orElse(null),
@@ -121,9 +126,17 @@ final class NetnsScorer {
     return seen.stream().filter(s -> during(p, s.at())).filter(match).findFirst();
   }
 
-  /** Whether a probe-path or BGP detection is one this fault explains. */
+  /** A detection of the edge's GPU rules (DCGM series, a GPU gone from its exporter). */
+  static boolean gpuRule(Detection d) {
+    return d.metric().startsWith(Dcgm.PREFIX) || d.metric().equals(Dcgm.GPU_PRESENT);
+  }
+
+  /** Whether a probe-path, BGP or GPU-rule detection is one this fault explains. */
   static boolean belongs(Detection d, NetnsFault f, Map<String, String> pop1Addresses) {
     String r = d.resource();
+    if (f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE) {
+      return r.equals(f.target()) && gpuRule(d);
+    }
     if (r.startsWith("path:")) {
       String[] ends = r.substring("path:".length()).split(">");
       return ends.length == 2 && (ends[0].equals(f.site()) || ends[1].equals(f.site()));
@@ -136,7 +149,8 @@ final class NetnsScorer {
   }
 
   private static boolean names(Diagnosis g, NetnsFault f) {
-    return g.kind() == FaultKind.LINK_LOSS && g.target().equals("link:" + f.link());
+    FaultKind kind = f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE ? FaultKind.GPU_NODE_FAILURE : FaultKind.LINK_LOSS;
+    return g.kind() == kind && g.target().equals(f.target());
   }
 
   private static Double since(Played p, Optional<Seen> s) {

@@ -128,6 +128,37 @@ class NetnsScorerTest {
     return new ActionEvent(null, "central", T0, a, state, null);
   }
 
+  @Test
+  void aGpuNodeFailureIsDetectedByTheGpuRulesOnItsNodeLocatedByTheDiagnosisAndVerifiedOnTheMigration() {
+    NetnsFault gpu = NetnsFault.gpuNodeFailure(2);
+    Played p = new Played(gpu, T0, T0.plusSeconds(40), T0.plusSeconds(2));
+    String node = "node:edge-1/gpu-node-1";
+    io.sextant.common.model.Action migrate = new io.sextant.common.model.Action("act-1", "edge-1", T0,
+        io.sextant.common.model.ActionKind.MIGRATE, node, Map.of("to", "edge-1/gpu-node-2"), "rb", "dia", null);
+    NetnsReport r = NetnsScorer.score(2, 200, List.of(p), List.of(
+        seen(1, gpuFired(node, "DCGM_FI_DEV_XID_ERRORS")),
+        seen(1, fired("service:edge-1/inference")), // the workload's readiness: another detection
+        seen(2, new Diagnosis(null, "central", T0, FaultKind.GPU_NODE_FAILURE, node, 0.95, List.of(), Map.of(), "t")),
+        seen(3, gpuFired("node:edge-1/gpu-node-2", "dcgm_gpu_present")),
+        seen(8, new io.sextant.common.model.ActionEvent(null, "central", T0, migrate,
+            io.sextant.common.model.ActionState.VERIFIED, "ok"))), POP1, T0.minusSeconds(60));
+    NetnsReport.FaultTimes f = r.faults().get(0);
+    assertThat(f.target()).isEqualTo(node);
+    assertThat(f.timeToDetect()).isEqualTo(1.0);
+    assertThat(f.timeToLocate()).isEqualTo(2.0);
+    assertThat(f.timeToProtect()).isEqualTo(2.0);
+    assertThat(f.timeToVerify()).isEqualTo(8.0);
+    assertThat(f.repairAction()).isEqualTo("act-1");
+    assertThat(r.falseAlarmResources()).as("a GPU rule on the healthy node")
+        .containsExactly("dcgm_gpu_present on node:edge-1/gpu-node-2");
+    assertThat(r.otherDetections()).containsExactly("probe_loss_ratio on service:edge-1/inference");
+  }
+
+  private static Detection gpuFired(String resource, String metric) {
+    return new Detection(null, "edge-1", T0, "threshold:gpu-xid", metric, Map.of(), resource,
+        Detection.State.FIRING, 79, 1, 1, null);
+  }
+
   private static Seen seen(long seconds, io.sextant.common.model.Message m) {
     return new Seen(T0.plusSeconds(seconds), m);
   }

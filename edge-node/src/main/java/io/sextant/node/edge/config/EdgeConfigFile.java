@@ -127,7 +127,11 @@ public final class EdgeConfigFile {
       + "target down), `probe-tcp-down` (`probe_tcp_up` at or below 0), `probe-path-dead` (`probe_loss_ratio` at or "
       + "above 1: a path losing every packet), `bgp-session-down` (`bgp_session_up` at or below 0), "
       + "`bgp-flap-suppress` (`bgp_flap_penalty` from the BGP source's suppress, cleared below its reuse), all major "
-      + "but `probe-path-dead` (critical). Each alarm has its X.733 fields in the centre's alarm catalog.",
+      + "but `probe-path-dead` (critical); and on NVIDIA DCGM exporter series `gpu-xid` (an XID, critical), "
+      + "`gpu-ecc-dbe` (double-bit ECC errors rising, critical), `gpu-thermal-throttle` (major) and "
+      + "`gpu-power-throttle` (warning) at 0.1 s throttled a second, `gpu-temp-high` (90 °C, cleared below 85, major), "
+      + "beside a GPU gone from an exporter still up (docs/collector.md, \"GPU health\"). Each alarm has its X.733 "
+      + "fields in the centre's alarm catalog.",
       key("rules", "list", "—", "learned detector rules per metric (below)"),
       key("thresholds", "list", "—", "static thresholds per metric and label set (below)"),
       key("checkpoint-interval", "duration", DetectorStateSettings.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",

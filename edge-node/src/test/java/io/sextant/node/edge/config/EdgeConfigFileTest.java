@@ -277,7 +277,8 @@ class EdgeConfigFileTest {
         """);
     EdgeConfig c = EdgeConfigFile.load(f, null);
     assertThat(c.thresholds().byName()).containsOnlyKeys("up-down", "probe-tcp-down", "probe-path-dead",
-        "bgp-session-down", "bgp-flap-suppress", "lossy-links");
+        "bgp-session-down", "bgp-flap-suppress", "gpu-xid", "gpu-ecc-dbe", "gpu-thermal-throttle", "gpu-power-throttle",
+        "gpu-temp-high", "lossy-links");
     assertThat(c.thresholds().byName().get("lossy-links").levels()).hasSize(2);
     assertThat(EdgeConfigFile.parse(BASE + SIM, null, null).thresholds()).isEqualTo(ThresholdRules.defaults());
   }
