@@ -10,11 +10,13 @@ import java.util.List;
  * link its traffic normally takes): {@link Kind#LOSS} drops {@code lossPercent} % of the packets
  * pop-1 receives over it (nftables {@code numgen random mod 100 < N drop} on the ingress of
  * pop-1's interface, so a probe's round trip over the link loses N %, whichever end sent it);
- * {@link Kind#LINK_DOWN} sets the site's end of the veth down. {@code at} is from the end of the
+ * {@link Kind#LINK_DOWN} sets the site's end of the veth down. {@link Kind#BGP_OSCILLATION} is not on
+ * that link: the site's external peer withdraws and re-announces a prefix on one session, links up
+ * ({@link BgpOscillation}, which the lab builds and plays). {@code at} is from the end of the
  * warm-up; {@code id} names it in the report.
  */
 public record NetnsFault(String id, Kind kind, String site, int lossPercent, Duration at, Duration duration) {
-  public enum Kind { LOSS, LINK_DOWN }
+  public enum Kind { LOSS, LINK_DOWN, BGP_OSCILLATION }
 
   public NetnsFault {
     if (kind == Kind.LOSS && (lossPercent <= 0 || lossPercent >= 100)) {
@@ -23,6 +25,20 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
     if (at.isNegative() || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("at >= 0 and duration > 0");
     }
+  }
+
+  /** The BGP oscillation on {@code site}'s external session, from {@code at} for {@code duration}. */
+  public static NetnsFault oscillation(String id, String site, Duration at, Duration duration) {
+    return new NetnsFault(id, Kind.BGP_OSCILLATION, site, 0, at, duration);
+  }
+
+  /** What the report names: the link, or for an oscillation the flapping session. */
+  public String target() {
+    return kind == Kind.BGP_OSCILLATION ? BgpOscillation.session(site, siteIndex()) : "link:" + link();
+  }
+
+  int siteIndex() {
+    return NetnsTopology.siteIds(9).indexOf(site);
   }
 
   /** The topology's id of the faulty link. */
@@ -40,7 +56,10 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
    * would go unseen), 45 s apart: the centre locates nothing new for 30 s after the routes change.
    * With fewer than 3 edge sites only the first: once edge-1's paths are moved to pop-2, the
    * central site and edge-2 are the only sites left on pop-1, so their two links are crossed by
-   * the same probe paths and no localizer can tell them apart.
+   * the same probe paths and no localizer can tell them apart. Besides, whatever the sites, a BGP
+   * route oscillation on edge-1's external session for 30 s (from 50 s, or from 0 s with fewer
+   * than 3 edge sites): it is on no probe path, so it overlaps the others without touching their
+   * scores.
    */
   public static List<NetnsFault> defaults(int edgeSites) {
     List<NetnsFault> all = new ArrayList<>();
@@ -50,6 +69,9 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
       all.add(new NetnsFault("link-down", Kind.LINK_DOWN, "edge-3", 0, Duration.ofSeconds(90),
           Duration.ofSeconds(30)));
     }
+    // Off every probe path (edge-1's own service prefix, on its external peer), so it may overlap the others.
+    all.add(oscillation("bgp-oscillation", "edge-1", Duration.ofSeconds(edgeSites >= 3 ? 50 : 0),
+        Duration.ofSeconds(30)));
     return all;
   }
 
@@ -65,6 +87,7 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
           }
           """.formatted(table(), s.toPop1().ifB(), lossPercent));
       case LINK_DOWN -> s.toPop1().set(false);
+      case BGP_OSCILLATION -> throw new IllegalStateException("the lab plays " + id + " through its BgpOscillation");
     }
   }
 
@@ -74,6 +97,7 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
       case LOSS -> net.pop1().exec(io.sextant.common.netns.NetLab.NFT.toString(), "delete", "table", "netdev",
           table());
       case LINK_DOWN -> s.toPop1().set(true);
+      case BGP_OSCILLATION -> throw new IllegalStateException("the lab plays " + id + " through its BgpOscillation");
     }
   }
 
@@ -83,6 +107,9 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
 
   @Override
   public String toString() {
+    if (kind == Kind.BGP_OSCILLATION) {
+      return "BGP route oscillation of " + BgpOscillation.prefix(siteIndex()) + " on " + target();
+    }
     return (kind == Kind.LOSS ? lossPercent + " % loss" : "link down") + " on " + link();
   }
 }

@@ -21,8 +21,10 @@ import java.util.Optional;
  * <p>A probe path's detection belongs to a fault when the path starts or ends at the fault's site
  * (all of a site's paths cross its pop-1 link), a BGP session's when it is the site's session to
  * pop-1 (resource {@code bgp-session:<site>/<site>/<pop-1's address>}), a diagnosis when it names
- * the fault's link; each while the fault is on or up to {@link #GRACE} after it ended. Any other
- * probe-path or BGP detection, and any other diagnosis, is a false alarm.
+ * the fault's link; each while the fault is on or up to {@link #GRACE} after it ended. A BGP route
+ * oscillation's are the detections of its prefix and of its flapping session ({@link
+ * OscillationScore}). Any other probe-path or BGP detection, and any other diagnosis, is a false
+ * alarm.
  */
 final class NetnsScorer {
   /** After a fault ends its last windows still reach the centre, and a located link is rerouted. */
@@ -45,13 +47,15 @@ final class NetnsScorer {
     List<Seen> seen = all.stream().filter(s -> !time(s.message()).isBefore(from)).toList();
     List<NetnsReport.FaultTimes> faults = new ArrayList<>();
     for (Played p : played) {
-      faults.add(times(p, seen, pop1Addresses));
+      faults.add(p.fault().kind() == NetnsFault.Kind.BGP_OSCILLATION ? OscillationScore.times(p, seen)
+          : times(p, seen, pop1Addresses));
     }
     List<String> falseAlarms = new ArrayList<>();
     List<String> other = new ArrayList<>();
     for (Seen s : seen) {
       if (s.message() instanceof Detection d && d.state() == Detection.State.FIRING) {
-        boolean network = d.resource().startsWith("path:") || d.resource().startsWith("bgp-session:");
+        boolean network = d.resource().startsWith("path:") || d.resource().startsWith("bgp-session:")
+            || d.resource().startsWith("bgp-prefix:");
         if (!network) {
           other.add(d.metric() + " on " + d.resource());
         } else if (played.stream().noneMatch(p -> during(p, s.at()) && belongs(d, p.fault(), pop1Addresses))) {
@@ -98,17 +102,20 @@ final class NetnsScorer {
     return m instanceof ActionEvent e ? e.time() : Instant.MAX;
   }
 
-  private static boolean during(Played p, Instant t) {
+  static boolean during(Played p, Instant t) {
     return !t.isBefore(p.start()) && !t.isAfter(p.end().plus(GRACE));
   }
 
-  private static Optional<Seen> first(List<Seen> seen, Played p, java.util.function.Predicate<Seen> match) {
+  static Optional<Seen> first(List<Seen> seen, Played p, java.util.function.Predicate<Seen> match) {
     return seen.stream().filter(s -> during(p, s.at())).filter(match).findFirst();
   }
 
   /** Whether a probe-path or BGP detection is one this fault explains. */
   static boolean belongs(Detection d, NetnsFault f, Map<String, String> pop1Addresses) {
     String r = d.resource();
+    if (f.kind() == NetnsFault.Kind.BGP_OSCILLATION) {
+      return OscillationScore.belongs(d, f);
+    }
     if (r.startsWith("path:")) {
       String[] ends = r.substring("path:".length()).split(">");
       return ends.length == 2 && (ends[0].equals(f.site()) || ends[1].equals(f.site()));
@@ -124,11 +131,11 @@ final class NetnsScorer {
     return g.kind() == FaultKind.LINK_LOSS && g.target().equals("link:" + f.link());
   }
 
-  private static Double since(Played p, Optional<Seen> s) {
+  static Double since(Played p, Optional<Seen> s) {
     return s.map(x -> seconds(p.start(), x.at())).orElse(null);
   }
 
-  private static double seconds(Instant from, Instant to) {
+  static double seconds(Instant from, Instant to) {
     return Math.round(Duration.between(from, to).toMillis() / 100.0) / 10.0;
   }
 }
