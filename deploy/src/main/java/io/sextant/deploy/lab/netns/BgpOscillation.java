@@ -188,14 +188,16 @@ final class BgpOscillation {
   }
 
   /**
-   * Whether traffic is protected, as FRR shows it: the flapping session's path is there and is not
-   * the best one (the steady session's is). Between a withdrawal and the next announcement it
-   * cannot be told, and this says no.
+   * Whether traffic is protected, as FRR shows it: the flapping session's path is there, ranked
+   * below the steady session's (its local preference under {@value #STEADY_PREF}: a policy on the
+   * session, not a path just re-announced whose next hop zebra has not resolved yet, which is
+   * briefly not best either) and not best, and the steady session's path is best. Between a
+   * withdrawal and the next announcement it cannot be told, and this says no.
    */
   boolean pinnedToSteady() {
     List<BgpPath> paths = paths(this);
     String flapping = flappingPeer(site.index());
-    return paths.stream().anyMatch(p -> p.peer().equals(flapping) && !p.best())
+    return paths.stream().anyMatch(p -> p.peer().equals(flapping) && !p.best() && p.localPref() < STEADY_PREF)
         && paths.stream().anyMatch(p -> p.peer().equals(steadyPeer(site.index())) && p.best());
   }
 
