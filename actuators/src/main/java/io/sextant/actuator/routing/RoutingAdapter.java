@@ -90,6 +90,13 @@ public final class RoutingAdapter implements Adapter {
           + best.get().peer() + " (local-pref " + best.get().localPref() + ", AS path '" + best.get().asPath() + "')";
       return done(action, call, detail);
     } catch (IOException | IllegalArgumentException e) {
+      // vtysh applies a batch line by line: a refused line (e.g. the soft clear of a peer without
+      // route refresh) can leave the route maps on; a failed step must leave nothing behind.
+      try {
+        takeOff(link);
+      } catch (IOException | IllegalArgumentException again) {
+        e.addSuppressed(again);
+      }
       return failed(action, call, e);
     }
   }

@@ -10,6 +10,7 @@ import io.sextant.common.model.ActionState;
 import io.sextant.runbook.guard.Guard;
 import io.sextant.runbook.guard.GuardDecision;
 import io.sextant.runbook.model.Runbook;
+import io.sextant.runbook.model.VerifyPolicy;
 import io.sextant.runbook.plan.ActionPlanner;
 import io.sextant.runbook.plan.Plan;
 import io.sextant.runbook.plan.TriggerContext;
@@ -138,7 +139,9 @@ public final class ActionExecutor {
         requestedAt.put(key, r.proposedAt());
       }
       case VERIFYING -> inFlight.put(key, f);
-      case TEMPORARY -> temporary.put(key, f);
+      // A revertive action waits its whole wait-to-restore again: quiet before the stop is not taken on trust.
+      case TEMPORARY -> temporary.put(key, runbook.verify().waitToRestore() == null ? f
+          : new InFlight(runbook, r.action(), r.verify(), r.appliedAt(), clock.instant()));
     }
   }
 
@@ -217,7 +220,7 @@ public final class ActionExecutor {
           record(f.action(), ActionState.VERIFIED, "recovered: " + String.join(", ", f.verify())
               + (f.runbook().verify().kpi().isEmpty() ? "" : " (" + String.join(", ", f.runbook().verify().kpi()) + ")"));
           it.remove();
-          if (f.runbook().verify().revertAfter() != null) {
+          if (f.runbook().verify().reverts()) {
             temporary.put(e.getKey(), new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), now));
           }
         }
@@ -234,15 +237,38 @@ public final class ActionExecutor {
     revertDue(now);
   }
 
-  /** A verified temporary action is undone once its time is up; a failed undo is retried next tick when retryable. */
+  /**
+   * A verified temporary action is undone once its time is up; a revertive one once its trigger's
+   * resource has been quiet for the wait-to-restore (a firing detector restarts the wait, and the
+   * edge's switches, pause or freeze, hold it: the undo is a change like any other, though it spends
+   * no rate or budget, so that the next protection is not refused for having restored). A failed
+   * undo is retried next tick when retryable.
+   */
   private void revertDue(Instant now) {
     for (var it = temporary.entrySet().iterator(); it.hasNext(); ) {
-      InFlight f = it.next().getValue();
-      if (now.isBefore(f.recoveredSince().plus(f.runbook().verify().revertAfter()))) {
+      var e = it.next();
+      InFlight f = e.getValue();
+      VerifyPolicy v = f.runbook().verify();
+      Duration wait = v.waitToRestore() != null ? v.waitToRestore() : v.revertAfter();
+      if (v.waitToRestore() != null && !verifier.recovered(List.of(f.action().target()), List.of(), f.appliedAt())) {
+        e.setValue(new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), now));
+        continue;
+      }
+      if (now.isBefore(f.recoveredSince().plus(wait))) {
+        continue;
+      }
+      String why = v.waitToRestore() != null
+          ? "waitToRestore " + wait + ": " + f.action().target() + " quiet since " + f.recoveredSince()
+          : "revertAfter " + wait + " since verified at " + f.recoveredSince();
+      Optional<String> held = v.waitToRestore() != null
+          ? guard.control().holds(f.action().site(), f.action().target()) : Optional.empty();
+      if (held.isPresent()) {
+        audit.accept(callEvent(f.action(), "revert:" + now.toEpochMilli(), why + "; held by the guard (" + held.get()
+            + "): next try after another " + wait));
+        e.setValue(new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), now));
         continue;
       }
       ActionResult r = call(() -> actuator.rollback(f.action()));
-      String why = "revertAfter " + f.runbook().verify().revertAfter() + " since verified at " + f.recoveredSince();
       if (r.ok()) {
         record(f.action(), ActionState.REVERTED, why + "; " + r.detail());
         it.remove();

@@ -82,7 +82,7 @@ public final class Proposal {
     Stage stage = switch (last.state()) {
       case PROPOSED -> runbook.guard().requireApproval() ? Stage.AWAITING_APPROVAL : null;
       case APPLIED -> Stage.VERIFYING;
-      case VERIFIED -> runbook.verify().revertAfter() != null ? Stage.TEMPORARY : null;
+      case VERIFIED -> runbook.verify().reverts() ? Stage.TEMPORARY : null;
       default -> null;
     };
     if (stage == null) {

@@ -146,7 +146,8 @@ public final class RunbookLoader {
         t.duration("verify.within", VerifyPolicy.DEFAULT_WITHIN),
         t.duration("verify.stableFor", VerifyPolicy.DEFAULT_STABLE_FOR),
         verify.path("rollback").asBoolean(true),
-        t.duration("verify.revertAfter", null)));
+        t.duration("verify.revertAfter", null),
+        t.duration("verify.waitToRestore", null)));
     return t.build("id", () -> new Runbook(root.get("id").asText(), root.path("description").asText(""),
         Runbook.Scope.valueOf(root.get("scope").asText().toUpperCase(Locale.ROOT)), trigger(trigger),
         ActionKind.valueOf(action.get("kind").asText()), options, steps, g, v));

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * session of the best path, 0 on the others), {@code bgp_prefix_flaps_total}; for both, {@code
  * bgp_flap_penalty} (the highest since the last window: a flap's peak is not lost to decay before the
  * window ends) and {@code bgp_flap_suppressed} (0/1 with the suppress/reuse hysteresis).
+ *
+ * <p>Per session and watched prefix, once that session has withdrawn that prefix at least once, the
+ * same two on the session's resource with both labels ({@code peer}, {@code prefix}): RFC 2439
+ * damps a route per peer, and a prefix oscillating on one session while the others hold it steady
+ * is that session's fault, so its alarm names the session to move traffic off.
  */
 public final class BgpSource implements Source, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpSource.class);
@@ -54,6 +59,8 @@ public final class BgpSource implements Source, AutoCloseable {
   private final Map<String, FlapPenalty> sessionPenalty = new HashMap<>();
   private final Map<String, List<BgpPath>> paths = new LinkedHashMap<>();
   private final Map<String, FlapPenalty> prefixPenalty = new HashMap<>();
+  /** By session, then prefix: created at a session's first withdrawal of the prefix. */
+  private final Map<String, Map<String, FlapPenalty>> pathPenalty = new LinkedHashMap<>();
   private ScheduledExecutorService poller;
   private String lastError;
   private boolean baseline;
@@ -133,6 +140,7 @@ public final class BgpSource implements Source, AutoCloseable {
     }
     peers.keySet().retainAll(configured); // a neighbor removed from FRR's configuration is no longer reported
     sessionPenalty.keySet().retainAll(configured);
+    pathPenalty.keySet().retainAll(configured);
     now.forEach((prefix, list) -> {
       List<BgpPath> before = paths.put(prefix, list);
       FlapPenalty pen = prefixPenalty.computeIfAbsent(prefix, x -> new FlapPenalty(d, t));
@@ -141,6 +149,10 @@ public final class BgpSource implements Source, AutoCloseable {
         before.forEach(b -> gone.add(b.peer()));
         list.forEach(b -> gone.remove(b.peer()));
         pen.flap(gone.size(), t);
+        for (String peer : gone) {
+          pathPenalty.computeIfAbsent(peer, x -> new LinkedHashMap<>())
+              .computeIfAbsent(prefix, x -> new FlapPenalty(d, t)).flap(1, t);
+        }
       }
     });
     baseline = true;
@@ -160,6 +172,8 @@ public final class BgpSource implements Source, AutoCloseable {
       out.add(sample("bgp_session_prefixes_received", windowEnd, p.prefixesReceived(), res, "peer", p.address()));
       out.add(sample("bgp_session_flaps_total", windowEnd, pen.flaps(), res, "peer", p.address()));
       penalty(out, windowEnd, pen, t, res, "peer", p.address());
+      pathPenalty.getOrDefault(p.address(), Map.of()).forEach((prefix, pp) ->
+          penalty(out, windowEnd, pp, t, res, "peer", p.address(), "prefix", prefix));
     }
     paths.forEach((prefix, list) -> {
       String res = "bgp-prefix:" + site + "/" + settings.router() + "/" + prefix;
@@ -174,9 +188,9 @@ public final class BgpSource implements Source, AutoCloseable {
     return out;
   }
 
-  private void penalty(List<Sample> out, Instant w, FlapPenalty pen, long t, String res, String k, String v) {
-    out.add(sample("bgp_flap_penalty", w, pen.peak(t), res, k, v));
-    out.add(sample("bgp_flap_suppressed", w, pen.suppressed(t) ? 1 : 0, res, k, v));
+  private void penalty(List<Sample> out, Instant w, FlapPenalty pen, long t, String res, String... labels) {
+    out.add(sample("bgp_flap_penalty", w, pen.peak(t), res, labels));
+    out.add(sample("bgp_flap_suppressed", w, pen.suppressed(t) ? 1 : 0, res, labels));
   }
 
   /** Polls that read FRR. */

@@ -66,6 +66,7 @@ class BgpSourceIT {
 
         // A route flapping with its link up: announced and withdrawn every second.
         double peak = 0;
+        double sessionPeak = 0;
         boolean suppressed = false;
         for (int i = 0; i < 6; i++) {
           net.x().announce(FLAPPING);
@@ -75,8 +76,15 @@ class BgpSourceIT {
           List<Sample> s = source.collect(Instant.now());
           peak = Math.max(peak, value(s, "bgp_flap_penalty", "prefix", FLAPPING).orElse(0));
           suppressed |= value(s, "bgp_flap_suppressed", "prefix", FLAPPING).orElse(0) == 1;
+          sessionPeak = Math.max(sessionPeak, s.stream().filter(x -> x.metric().equals("bgp_flap_penalty")
+              && x.resource().equals("bgp-session:edge-1/r1/" + X_VIA_C) && FLAPPING.equals(x.labels().get("prefix")))
+              .mapToDouble(Sample::value).max().orElse(0));
         }
         assertThat(peak).isGreaterThanOrEqualTo(FAST.suppress());
+        assertThat(sessionPeak).as("the session that withdrew it, named").isGreaterThanOrEqualTo(FAST.suppress());
+        assertThat(source.collect(Instant.now()).stream().filter(x -> x.metric().equals("bgp_flap_penalty")
+            && FLAPPING.equals(x.labels().get("prefix")) && x.resource().startsWith("bgp-session:"))
+            .map(Sample::resource)).as("no other session withdrew it").containsOnly("bgp-session:edge-1/r1/" + X_VIA_C);
         assertThat(suppressed).isTrue();
         assertThat(value(source.collect(Instant.now()), "bgp_session_up", "peer", X_VIA_C)).hasValue(1);
 
@@ -104,7 +112,9 @@ class BgpSourceIT {
   }
 
   private static OptionalDouble value(List<Sample> samples, String metric, String label, String v) {
-    return samples.stream().filter(s -> s.metric().equals(metric) && v.equals(s.labels().get(label)))
+    // the prefix's own series: not a session's (resource bgp-session:, with the same prefix label)
+    return samples.stream().filter(s -> s.metric().equals(metric) && v.equals(s.labels().get(label))
+            && !(label.equals("prefix") && s.resource().startsWith("bgp-session:")))
         .mapToDouble(Sample::value).findFirst();
   }
 

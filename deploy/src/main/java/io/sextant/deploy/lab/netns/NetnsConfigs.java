@@ -91,6 +91,16 @@ final class NetnsConfigs {
   }
 
   static Path edge(Path dir, NetnsTopology net, Site site, String serviceUrl) throws IOException {
+    return edge(dir, net, site, serviceUrl, false);
+  }
+
+  /**
+   * @param oscillating the site has the external peer of {@link BgpOscillation}: its edge watches the
+   *     service prefix and may move traffic off the flapping session through its own FRR
+   */
+  static Path edge(Path dir, NetnsTopology net, Site site, String serviceUrl, boolean oscillating)
+      throws IOException {
+    Path runbooks = BgpOscillation.edgeRunbooks(dir);
     StringBuilder peers = new StringBuilder();
     for (Site peer : net.sites()) {
       if (peer != site) {
@@ -122,7 +132,7 @@ final class NetnsConfigs {
             socket-dir: %11$s
             router: %1$s
             interval: 500ms
-        detection:
+        %19$sdetection:
           rules:
             - {metric: probe_loss_ratio, detector: baseline, direction: up, minAbsoluteEffect: %12$s, warmUpPoints: %13$d, sigmaFloor: %14$s}
         actuators:
@@ -130,10 +140,13 @@ final class NetnsConfigs {
             socket-dir: %11$s
             links:
               %15$s: {neighbor: %16$s, prefix: %17$s}
+        %20$srunbooks: %21$s
         """.formatted(site.id(), dir.resolve("data").toAbsolutePath(), serviceUrl, METRICS_PORT, site.address(),
         NetnsTopology.PROBE_PORT, PROBES, PROBE_SPACING, PROBE_TIMEOUT, peers.toString().stripTrailing(),
         site.router().socketDir(), MIN_LOSS_EFFECT, WARM_UP_WINDOWS, LOSS_SIGMA_FLOOR, site.pop1Link(),
-        site.toPop1().addressB(), far.prefix(), site.pinnedAddress()));
+        site.toPop1().addressB(), far.prefix(), site.pinnedAddress(),
+        oscillating ? BgpOscillation.edgeBgpLines(site) : "", oscillating ? BgpOscillation.edgeRoutingLines(site) : "",
+        runbooks));
   }
 
   private static Path write(Path file, String text) throws IOException {

@@ -12,11 +12,12 @@ import java.util.List;
  * pop-1's interface, so a probe's round trip over the link loses N %, whichever end sent it);
  * {@link Kind#LINK_DOWN} sets the site's end of the veth down; {@link Kind#GPU_NODE_FAILURE} is not on
  * a link: the site's first GPU node ({@link GpuNodes}) reports XID 79 and loses a GPU from its DCGM
- * answer. {@code at} is from the end of the
- * warm-up; {@code id} names it in the report.
+ * answer. {@link Kind#BGP_OSCILLATION} is not on that link either: the site's external peer
+ * withdraws and re-announces a prefix on one session, links up ({@link BgpOscillation}, which the
+ * lab builds and plays). {@code at} is from the end of the warm-up; {@code id} names it in the report.
  */
 public record NetnsFault(String id, Kind kind, String site, int lossPercent, Duration at, Duration duration) {
-  public enum Kind { LOSS, LINK_DOWN, GPU_NODE_FAILURE }
+  public enum Kind { LOSS, LINK_DOWN, GPU_NODE_FAILURE, BGP_OSCILLATION }
 
   public NetnsFault {
     if (kind == Kind.LOSS && (lossPercent <= 0 || lossPercent >= 100)) {
@@ -27,14 +28,28 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
     }
   }
 
+  /** The BGP oscillation on {@code site}'s external session, from {@code at} for {@code duration}. */
+  public static NetnsFault oscillation(String id, String site, Duration at, Duration duration) {
+    return new NetnsFault(id, Kind.BGP_OSCILLATION, site, 0, at, duration);
+  }
+
+
+  int siteIndex() {
+    return NetnsTopology.siteIds(9).indexOf(site);
+  }
+
   /** The topology's id of the faulty link. */
   public String link() {
     return NetnsTopology.linkId(site, NetnsTopology.POP1);
   }
 
-  /** What the fault is on, as diagnoses name it: the link, or the failed GPU node. */
+  /** What the fault is on, as the report and diagnoses name it: the link, the failed GPU node, or the flapping session. */
   public String target() {
-    return kind == Kind.GPU_NODE_FAILURE ? "node:" + gpuNode() : "link:" + link();
+    return switch (kind) {
+      case GPU_NODE_FAILURE -> "node:" + gpuNode();
+      case BGP_OSCILLATION -> BgpOscillation.session(site, siteIndex());
+      default -> "link:" + link();
+    };
   }
 
   /** The GPU node a {@link Kind#GPU_NODE_FAILURE} fails: the site's first. */
@@ -52,7 +67,10 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
    * would go unseen), 45 s apart: the centre locates nothing new for 30 s after the routes change.
    * With fewer than 3 edge sites only the first: once edge-1's paths are moved to pop-2, the
    * central site and edge-2 are the only sites left on pop-1, so their two links are crossed by
-   * the same probe paths and no localizer can tell them apart.
+   * the same probe paths and no localizer can tell them apart. Besides, whatever the sites, a BGP
+   * route oscillation on edge-1's external session for 30 s (from 50 s, or from 0 s with fewer
+   * than 3 edge sites): it is on no probe path, so it overlaps the others without touching their
+   * scores.
    */
   public static List<NetnsFault> defaults(int edgeSites) {
     List<NetnsFault> all = new ArrayList<>();
@@ -63,6 +81,9 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
           Duration.ofSeconds(30)));
     }
     all.add(gpuNodeFailure(edgeSites));
+    // Off every probe path (edge-1's own service prefix, on its external peer), so it may overlap the others.
+    all.add(oscillation("bgp-oscillation", "edge-1", Duration.ofSeconds(edgeSites >= 3 ? 50 : 0),
+        Duration.ofSeconds(30)));
     return all;
   }
 
@@ -104,6 +125,7 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
           }
           """.formatted(table(), s.toPop1().ifB(), lossPercent));
       case LINK_DOWN -> s.toPop1().set(false);
+      case BGP_OSCILLATION -> throw new IllegalStateException("the lab plays " + id + " through its BgpOscillation");
     }
   }
 
@@ -116,6 +138,7 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
         s.toPop1().set(true);
         NetnsTopology.pin(s); // the kernel dropped the pinned route with the device
       }
+      case BGP_OSCILLATION -> throw new IllegalStateException("the lab plays " + id + " through its BgpOscillation");
     }
   }
 
@@ -127,6 +150,9 @@ public record NetnsFault(String id, Kind kind, String site, int lossPercent, Dur
   public String toString() {
     if (kind == Kind.GPU_NODE_FAILURE) {
       return "GPU node failure (XID 79, a GPU off the bus) on " + gpuNode();
+    }
+    if (kind == Kind.BGP_OSCILLATION) {
+      return "BGP route oscillation of " + BgpOscillation.prefix(siteIndex()) + " on " + target();
     }
     return (kind == Kind.LOSS ? lossPercent + " % loss" : "link down") + " on " + link();
   }

@@ -116,6 +116,13 @@ public final class NetnsLab implements AutoCloseable {
     net.awaitConverged();
     Map<String, ProtectionWatch> watches = new HashMap<>();
     net.sites().forEach(s -> watches.put(s.id(), new ProtectionWatch(s, net.sites())));
+    Map<String, BgpOscillation> oscillations = new HashMap<>();
+    for (NetnsFault f : options.faults()) {
+      if (f.kind() == NetnsFault.Kind.BGP_OSCILLATION && !oscillations.containsKey(f.site())) {
+        say(out, "Peering exabgp with " + f.site() + " on two sessions for " + f);
+        oscillations.put(f.site(), BgpOscillation.build(lab, net.site(f.site())));
+      }
+    }
     List<String> sites = net.sites().stream().map(Site::id).toList();
 
     String jdbcUrl = options.jdbcUrl();
@@ -150,7 +157,7 @@ public final class NetnsLab implements AutoCloseable {
     central.awaitLine(CentralNode.READY, READY_TIMEOUT);
     List<ChildProcess> edges = new ArrayList<>();
     for (Site s : net.sites()) {
-      Path config = NetnsConfigs.edge(work, net, s, serviceUrl);
+      Path config = NetnsConfigs.edge(work, net, s, serviceUrl, oscillations.containsKey(s.id()));
       if (gpus != null) {
         NetnsGpu.edge(config, s.id(), gpus);
       }
@@ -179,21 +186,33 @@ public final class NetnsLab implements AutoCloseable {
         && !restored(ended))) {
       Instant now = clock.instant();
       for (NetnsFault f : options.faults()) {
+        BgpOscillation osc = f.kind() == NetnsFault.Kind.BGP_OSCILLATION ? oscillations.get(f.site()) : null;
         if (!started.containsKey(f) && !now.isBefore(t0.plus(f.at()))) {
-          watches.get(f.site()).arm();
-          f.inject(net, gpus);
+          if (osc != null) {
+            osc.start();
+          } else {
+            watches.get(f.site()).arm();
+            f.inject(net, gpus);
+          }
           started.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "FAULT INJECTED " + f);
         } else if (started.containsKey(f) && !ended.containsKey(f) && !now.isBefore(t0.plus(f.end()))) {
-          f.heal(net, gpus);
+          if (osc != null) {
+            osc.stop();
+          } else {
+            f.heal(net, gpus);
+          }
           ended.put(f, clock.instant());
           timeline.add(clock.instant(), 0, "FAULT ENDED    " + f);
         }
         // Only while the fault is on: later moves (another fault's) are not this one's protection.
         if (started.containsKey(f) && !ended.containsKey(f) && !protectedAt.containsKey(f)
-            && f.kind() != NetnsFault.Kind.GPU_NODE_FAILURE && watches.get(f.site()).moved()) {
+            && f.kind() != NetnsFault.Kind.GPU_NODE_FAILURE
+            && (osc != null ? osc.pinnedToSteady() : watches.get(f.site()).moved())) {
           protectedAt.put(f, clock.instant());
-          timeline.add(clock.instant(), 0, "PROBES ON THE NEW PATH " + f.site() + " -> " + NetnsTopology.POP2);
+          timeline.add(clock.instant(), 0, osc != null
+              ? "FRR BEST PATH ON THE STEADY SESSION " + f.site() + " -> " + BgpOscillation.prefix(f.siteIndex())
+              : "PROBES ON THE NEW PATH " + f.site() + " -> " + NetnsTopology.POP2);
         }
         if (started.containsKey(f) && !protectedAt.containsKey(f) && f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE
             && gpus.migratedOff(f.gpuNode()) != null) {

@@ -41,12 +41,13 @@ public record NetnsReport(
 
   /**
    * Nothing left behind: the network has its original routing back (no route map of Sextant's on
-   * pop-1, every site on its pop-1 link), and every lossy fault that was rerouted was restored, its
-   * alarm not cleared before the loss ended.
+   * pop-1, every site on its pop-1 link), and every lossy link or oscillating session that was
+   * rerouted was restored, its alarm not cleared before the fault ended.
    */
   public boolean nothingLeftBehind() {
     return leftRerouted.isEmpty() && faults.stream()
-        .filter(f -> f.kind().equals(NetnsFault.Kind.LOSS.name()) && f.repairAction() != null)
+        .filter(f -> (f.kind().equals(NetnsFault.Kind.LOSS.name()) || f.kind().equals(NetnsFault.Kind.BGP_OSCILLATION.name()))
+            && f.repairAction() != null)
         .allMatch(f -> f.timeToRestore() != null && (f.timeToClear() == null || f.timeToClear() >= 0));
   }
 

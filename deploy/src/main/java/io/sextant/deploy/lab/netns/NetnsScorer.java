@@ -24,8 +24,9 @@ import java.util.Optional;
  * pop-1 (resource {@code bgp-session:<site>/<site>/<pop-1's address>}), a diagnosis when it names
  * the fault's link; each while the fault is on or up to {@link #GRACE} after it ended. A GPU node
  * failure's are the GPU rules' detections on its node, the workload's on the node, and the
- * {@code GPU_NODE_FAILURE} diagnosis naming the node. Any other probe-path, BGP or GPU-rule
- * detection, and any other diagnosis, is a false alarm.
+ * {@code GPU_NODE_FAILURE} diagnosis naming the node. A BGP route oscillation's are the detections
+ * of its prefix and of its flapping session ({@link OscillationScore}). Any other probe-path, BGP
+ * or GPU-rule detection, and any other diagnosis, is a false alarm.
  */
 final class NetnsScorer {
   /** After a fault ends its last windows still reach the centre, and a located link is rerouted. */
@@ -54,14 +55,15 @@ final class NetnsScorer {
     List<Seen> seen = all.stream().filter(s -> !time(s.message()).isBefore(from)).toList();
     List<NetnsReport.FaultTimes> faults = new ArrayList<>();
     for (Played p : played) {
-      faults.add(times(p, seen, pop1Addresses));
+      faults.add(p.fault().kind() == NetnsFault.Kind.BGP_OSCILLATION ? OscillationScore.times(p, seen)
+          : times(p, seen, pop1Addresses));
     }
     List<String> falseAlarms = new ArrayList<>();
     List<String> other = new ArrayList<>();
     for (Seen s : seen) {
       if (s.message() instanceof Detection d && d.state() == Detection.State.FIRING) {
         boolean network = d.resource().startsWith("path:") || d.resource().startsWith("bgp-session:")
-            || gpuRule(d);
+            || d.resource().startsWith("bgp-prefix:") || gpuRule(d);
         if (!network) {
           other.add(d.metric() + " on " + d.resource());
         } else if (played.stream().noneMatch(p -> during(p, s.at()) && belongs(d, p.fault(), pop1Addresses))) {
@@ -118,11 +120,11 @@ final class NetnsScorer {
     return m instanceof ActionEvent e ? e.time() : Instant.MAX;
   }
 
-  private static boolean during(Played p, Instant t) {
+  static boolean during(Played p, Instant t) {
     return !t.isBefore(p.start()) && !t.isAfter(p.end().plus(GRACE));
   }
 
-  private static Optional<Seen> first(List<Seen> seen, Played p, java.util.function.Predicate<Seen> match) {
+  static Optional<Seen> first(List<Seen> seen, Played p, java.util.function.Predicate<Seen> match) {
     return seen.stream().filter(s -> during(p, s.at())).filter(match).findFirst();
   }
 
@@ -136,6 +138,9 @@ final class NetnsScorer {
     String r = d.resource();
     if (f.kind() == NetnsFault.Kind.GPU_NODE_FAILURE) {
       return r.equals(f.target()) && gpuRule(d);
+    }
+    if (f.kind() == NetnsFault.Kind.BGP_OSCILLATION) {
+      return OscillationScore.belongs(d, f);
     }
     if (r.startsWith("path:")) {
       String[] ends = r.substring("path:".length()).split(">");
@@ -153,11 +158,11 @@ final class NetnsScorer {
     return g.kind() == kind && g.target().equals(f.target());
   }
 
-  private static Double since(Played p, Optional<Seen> s) {
+  static Double since(Played p, Optional<Seen> s) {
     return s.map(x -> seconds(p.start(), x.at())).orElse(null);
   }
 
-  private static double seconds(Instant from, Instant to) {
+  static double seconds(Instant from, Instant to) {
     return Math.round(Duration.between(from, to).toMillis() / 100.0) / 10.0;
   }
 }

@@ -159,6 +159,34 @@ class NetnsScorerTest {
         Detection.State.FIRING, 79, 1, 1, null);
   }
 
+  @Test
+  void anOscillationIsLocatedByItsSessionProtectedOnFrrAndRestoredAfterTheFlappingStopped() {
+    NetnsFault osc = NetnsFault.oscillation("bgp-oscillation", "edge-2", Duration.ZERO, Duration.ofSeconds(20));
+    Played p = new Played(osc, T0, T0.plusSeconds(20), T0.plusSeconds(7));
+    String session = "bgp-session:edge-2/edge-2/10.204.2.2";
+    io.sextant.common.model.Action reroute = new io.sextant.common.model.Action("act-1", "edge-2", T0.plusSeconds(6),
+        io.sextant.common.model.ActionKind.REROUTE, session, Map.of("session", "10.204.2.2"),
+        "protect-flapping-bgp-session", "det-1", null);
+    NetnsReport r = NetnsScorer.score(2, 200, List.of(p), List.of(
+        seen(4, fired("bgp-prefix:edge-2/edge-2/10.210.2.0/24")),
+        seen(5, fired(session)),
+        seen(6, event(reroute, io.sextant.common.model.ActionState.APPLIED)),
+        seen(9, event(reroute, io.sextant.common.model.ActionState.VERIFIED)),
+        seen(38, event(reroute, io.sextant.common.model.ActionState.REVERTED)),
+        seen(8, fired("bgp-session:edge-1/edge-1/10.204.1.2"))), POP1, T0.minusSeconds(60));
+    NetnsReport.FaultTimes f = r.faults().get(0);
+    assertThat(f.target()).isEqualTo(session);
+    assertThat(f.timeToDetect()).isEqualTo(4.0);
+    assertThat(f.timeToLocate()).as("the session named").isEqualTo(5.0);
+    assertThat(f.timeToProtect()).isEqualTo(7.0);
+    assertThat(f.timeToVerify()).isEqualTo(9.0);
+    assertThat(f.repairAction()).isEqualTo("act-1");
+    assertThat(f.note()).contains("18.0 s after the flapping stopped");
+    assertThat(f.timeToRestore()).isEqualTo(18.0);
+    assertThat(r.nothingLeftBehind()).isTrue();
+    assertThat(r.falseAlarmResources()).containsExactly("probe_loss_ratio on bgp-session:edge-1/edge-1/10.204.1.2");
+  }
+
   private static Seen seen(long seconds, io.sextant.common.model.Message m) {
     return new Seen(T0.plusSeconds(seconds), m);
   }
