@@ -76,9 +76,10 @@ class AlarmEngineRaiseAndClearTest {
     AlarmSpec minor = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, "thresholdCrossed", Severity.MINOR, "low");
     AlarmSpec critical = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, "thresholdCrossed", Severity.CRITICAL, "hi");
     AlarmCatalog defaults = AlarmCatalog.defaults();
-    Map<FaultKind, AlarmSpec> faults = Map.of(FaultKind.LINK_LOSS, defaults.forFault(FaultKind.LINK_LOSS),
-        FaultKind.GPU_NODE_FAILURE, defaults.forFault(FaultKind.GPU_NODE_FAILURE),
-        FaultKind.CPU_SATURATION, defaults.forFault(FaultKind.CPU_SATURATION));
+    Map<FaultKind, AlarmSpec> faults = new java.util.EnumMap<>(FaultKind.class); // a catalog covers every kind
+    for (FaultKind k : FaultKind.values()) {
+      faults.put(k, defaults.forFault(k));
+    }
     Timeline custom = new Timeline(AlarmCatalog.byMetric(Map.of("queue_warn", minor, "queue_crit", critical), faults, minor));
 
     custom.fire(10, "queue_warn", "service:edge-1/web");
