@@ -152,7 +152,7 @@ public final class Central implements AutoCloseable {
       CentralMetrics.notifications(metrics, alarms.pipeline());
       alarms.groupCommit().ifPresent(c -> CentralMetrics.alarmStore(metrics, c));
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
-          clock), clock), new Views(store, state, actuator::topology), recent);
+          clock), clock), new Views(store, state, actuator::topology, diagnoser::serviceCalls), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
       // with nothing subscribed yet.
       if (options.actuatorCounters() != null) {
