@@ -8,6 +8,7 @@ import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.alarm.notify.persist.JdbcNotificationLog;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
 import io.sextant.central.diagnose.Diagnoser;
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.central.ingest.Ingest;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
@@ -133,7 +134,8 @@ public final class Central implements AutoCloseable {
     CentralHttp server = null;
     try {
       diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
-          Diagnoser.Settings.defaults(), d -> bus.publish(Topic.DIAGNOSES, d));
+          Diagnoser.Settings.defaults(), new LearnedCalls(options.learnedCallsMaxAge(), LearnedCalls.DEFAULT_MAX_EDGES),
+          d -> bus.publish(Topic.DIAGNOSES, d));
       automation.blackouts((site, target, at) -> alarms.pipeline().suppressions()
           .silenced(Map.of("site", site, "resource", target), at).map(s -> "held: " + s.reason()));
       RecentActions recent = new RecentActions();
