@@ -3,6 +3,7 @@ package io.sextant.central.diagnose;
 import io.sextant.central.rca.Candidate;
 import io.sextant.central.rca.DependencyGraph;
 import io.sextant.central.rca.Evidence;
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.central.rca.MetricFrame;
 import io.sextant.central.rca.MetricHistory;
 import io.sextant.central.rca.Ranking;
@@ -14,12 +15,10 @@ import io.sextant.common.model.Diagnosis;
 import io.sextant.common.model.FaultKind;
 import io.sextant.common.model.RankedCause;
 import io.sextant.common.model.Sample;
-import io.sextant.common.topology.Service;
 import io.sextant.common.topology.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +28,8 @@ import java.util.Set;
 
 /**
  * Dependency faults: an alarmed latency or error KPI of a service that calls others is traced back
- * through the topology's {@code depends-on} with the {@link RootCauseRanker}, over the service
+ * through the topology's {@code depends-on} and the calls learned from traces ({@link LearnedCalls})
+ * with the {@link RootCauseRanker}, over the service
  * metrics the centre has received ({@link MetricHistory}: the normal behaviour is each series'
  * own just before the incident, so it works on a live centre from its first half hour on). When the
  * first-ranked component is another service, raising its own alarm on the same KPI kind, that
@@ -83,9 +83,11 @@ final class DependencyRca {
   private final RootCauseRanker ranker;
   private final MetricHistory history;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final LearnedCalls learned;
 
-  DependencyRca(Settings settings) {
+  DependencyRca(Settings settings, LearnedCalls learned) {
     this.settings = settings;
+    this.learned = learned;
     this.ranker = new RootCauseRanker(new RootCauseRanker.Settings(settings.lookback(),
         RootCauseRanker.Settings.DEFAULT_THRESHOLD, RootCauseRanker.Settings.DEFAULT_EXPLAIN_RATIO,
         RootCauseRanker.Settings.DEFAULT_SUSTAIN, RootCauseRanker.Settings.DEFAULT_SUSTAIN_SHARE,
@@ -95,6 +97,12 @@ final class DependencyRca {
 
   void onSamples(List<Sample> samples) {
     history.onSamples(samples);
+    learned.onSamples(samples);
+  }
+
+  /** The call edges the ranking follows now: the topology file's and the learned ones. */
+  LearnedCalls.Union calls(Topology topology, Instant now) {
+    return learned.union(topology.services(), now);
   }
 
   void onDetection(Detection d) {
@@ -112,6 +120,7 @@ final class DependencyRca {
   /** Ranks the symptoms that have settled; returns the dependency faults found. */
   List<Diagnosis> tick(Instant now, Topology topology, LiveState state, String site) {
     List<Diagnosis> out = new ArrayList<>();
+    DependencyGraph graph = pending.isEmpty() ? null : calls(topology, now).graph();
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
       if (now.isBefore(p.time().plus(settings.settle()))) {
@@ -122,7 +131,6 @@ final class DependencyRca {
         continue;
       }
       String component = p.resource().substring(MetricHistory.SERVICE.length());
-      DependencyGraph graph = graph(topology);
       if (!graph.contains(component) || graph.causesOf(component).isEmpty()) {
         it.remove(); // calls nothing: its own alarm says it all
         continue;
@@ -172,21 +180,6 @@ final class DependencyRca {
       }
     }
     return n;
-  }
-
-  /** {@code effect} calls {@code cause}: one edge per {@code depends-on} entry naming a listed service. */
-  static DependencyGraph graph(Topology topology) {
-    Set<String> ids = new HashSet<>();
-    topology.services().forEach(s -> ids.add(s.id()));
-    List<DependencyGraph.Edge> edges = new ArrayList<>();
-    for (Service s : topology.services()) {
-      for (String dep : s.dependsOn()) {
-        if (ids.contains(dep)) {
-          edges.add(new DependencyGraph.Edge(dep, s.id()));
-        }
-      }
-    }
-    return new DependencyGraph(edges, ids);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.sextant.central.diagnose;
 import io.sextant.central.locate.LinkFinding;
 import io.sextant.central.locate.LinkLocalizer;
 import io.sextant.central.locate.PathEvidence;
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.gpu.Dcgm;
 import io.sextant.common.model.Detection;
@@ -103,7 +104,7 @@ public final class Diagnoser {
   private final LinkLocalizer localizer;
   private final Settings settings;
   private final Consumer<Diagnosis> out;
-  private final DependencyRca dependencies = new DependencyRca(DependencyRca.Settings.defaults());
+  private final DependencyRca dependencies;
   private final Map<String, Integer> streak = new HashMap<>();
   private final Map<String, Instant> diagnosed = new HashMap<>();
   private Map<String, List<String>> routes;
@@ -111,6 +112,13 @@ public final class Diagnoser {
 
   public Diagnoser(Clock clock, String site, Supplier<Topology> topology, LiveState state, LinkLocalizer localizer,
       Settings settings, Consumer<Diagnosis> out) {
+    this(clock, site, topology, state, localizer, settings, new LearnedCalls(), out);
+  }
+
+  /** As above, with the calls learned from traces kept as {@code learned} says (how long, how many). */
+  public Diagnoser(Clock clock, String site, Supplier<Topology> topology, LiveState state, LinkLocalizer localizer,
+      Settings settings, LearnedCalls learned, Consumer<Diagnosis> out) {
+    this.dependencies = new DependencyRca(DependencyRca.Settings.defaults(), learned);
     this.clock = clock;
     this.site = site;
     this.topology = topology;
@@ -120,7 +128,15 @@ public final class Diagnoser {
     this.out = out;
   }
 
-  /** The service metrics the edges send: the live history dependency ranking compares with. */
+  /**
+   * The calls between services the dependency ranking follows now: the topology file's
+   * {@code depends-on} and those learned from traces, unexpired and closing no cycle.
+   */
+  public synchronized List<LearnedCalls.Call> serviceCalls() {
+    return dependencies.calls(topology.get(), clock.instant()).calls();
+  }
+
+  /** The service metrics the edges send (the live history dependency ranking compares with), and the calls learned from traces. */
   public synchronized void onSamples(List<Sample> samples) {
     dependencies.onSamples(samples);
   }

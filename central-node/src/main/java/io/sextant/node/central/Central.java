@@ -8,6 +8,7 @@ import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.alarm.notify.persist.JdbcNotificationLog;
 import io.sextant.alarm.silence.persist.JdbcSilenceStore;
 import io.sextant.central.diagnose.Diagnoser;
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.central.ingest.Ingest;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.central.locate.LinkLocalizer;
@@ -133,7 +134,8 @@ public final class Central implements AutoCloseable {
     CentralHttp server = null;
     try {
       diagnoser = new Diagnoser(clock, SITE, actuator::topology, state, new LinkLocalizer(),
-          Diagnoser.Settings.defaults(), d -> bus.publish(Topic.DIAGNOSES, d));
+          Diagnoser.Settings.defaults(), new LearnedCalls(options.learnedCallsMaxAge(), LearnedCalls.DEFAULT_MAX_EDGES),
+          d -> bus.publish(Topic.DIAGNOSES, d));
       automation.blackouts((site, target, at) -> alarms.pipeline().suppressions()
           .silenced(Map.of("site", site, "resource", target), at).map(s -> "held: " + s.reason()));
       RecentActions recent = new RecentActions();
@@ -152,7 +154,7 @@ public final class Central implements AutoCloseable {
       CentralMetrics.notifications(metrics, alarms.pipeline());
       alarms.groupCommit().ifPresent(c -> CentralMetrics.alarmStore(metrics, c));
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
-          clock), clock), new Views(store, state, actuator::topology), recent);
+          clock), clock), new Views(store, state, actuator::topology, diagnoser::serviceCalls), recent);
       // The port opens before the pipeline subscribes: a port that cannot be bound fails the start
       // with nothing subscribed yet.
       if (options.actuatorCounters() != null) {

@@ -99,7 +99,7 @@ public final class CentralNode implements AutoCloseable {
       this.central = own(new Central(clock, bus, store, centralStore::write, actuator, infra.runbooks(),
           config.alarms(), new CentralOptions(config.catalog(), sites, config.noData(), config.http(), automation,
               infra.hookCallbacks().orElse(null), infra.actuatorCounters().orElse(null),
-              tokens, config.security(), config.protection(), true)));
+              tokens, config.security(), config.protection(), config.learnedCallsMaxAge(), true)));
       centralStore.remoteWrite().ifPresent(r -> CentralMetrics.remoteWriteRefusals(central.metrics(), r::refused));
       this.policies = config.policyFile() == null ? null : own(startPolicies());
       this.models = config.models() == null || config.models().keyDir() == null ? null : own(startModels(sites));

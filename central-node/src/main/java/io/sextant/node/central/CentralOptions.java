@@ -8,7 +8,9 @@ import io.sextant.common.security.ApiTokens;
 import io.sextant.common.security.HttpSecurity;
 import io.sextant.runbook.safety.AutomationControl;
 import io.sextant.central.protect.ProtectionSettings;
+import io.sextant.central.rca.LearnedCalls;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,13 +27,14 @@ import java.util.Objects;
  * @param tokens who may call the HTTP port ({@link ApiTokens#OPEN}: anyone; null means open)
  * @param security the port's TLS and the intake's rate limit (its tokens file is {@code tokens}, read); null: none
  * @param protection the timers of a rerouted link's protection (null: the defaults)
+ * @param learnedCallsMaxAge how long a call learned from traces stays in the dependency graph (null: 1 h)
  * @param restore carry on from the store at start (open alarms, notification log, pending
  *     approvals, actions under verification, guard windows: {@code restart.CentreRestart}); the
  *     all-in-one starts on a fresh store and leaves it off
  */
 public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
     AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
-    HttpSecurity security, ProtectionSettings protection, boolean restore) {
+    HttpSecurity security, ProtectionSettings protection, Duration learnedCallsMaxAge, boolean restore) {
   public CentralOptions {
     Objects.requireNonNull(catalog, "catalog");
     sites = List.copyOf(sites);
@@ -39,6 +42,15 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
     tokens = tokens == null ? ApiTokens.OPEN : tokens;
     security = security == null ? HttpSecurity.NONE : security;
     protection = protection == null ? ProtectionSettings.defaults() : protection;
+    learnedCallsMaxAge = learnedCallsMaxAge == null ? LearnedCalls.DEFAULT_MAX_AGE : learnedCallsMaxAge;
+  }
+
+  /** Learned calls kept the default time. */
+  public CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSettings noData, InetSocketAddress http,
+      AutomationControl automation, CallbackReceiver callbacks, Counters actuatorCounters, ApiTokens tokens,
+      HttpSecurity security, ProtectionSettings protection, boolean restore) {
+    this(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens, security, protection, null,
+        restore);
   }
 
   /** An open HTTP port (no tokens). */
@@ -61,22 +73,22 @@ public record CentralOptions(AlarmCatalog catalog, List<String> sites, NoDataSet
 
   public CentralOptions withHttp(InetSocketAddress address) {
     return new CentralOptions(catalog, sites, noData, address, automation, callbacks, actuatorCounters, tokens,
-        security, protection, restore);
+        security, protection, learnedCallsMaxAge, restore);
   }
 
   public CentralOptions withTokens(ApiTokens callers) {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, callers,
-        security, protection, restore);
+        security, protection, learnedCallsMaxAge, restore);
   }
 
   /** Carries on from the store at start ({@code sextant central}). */
   public CentralOptions withRestore() {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens,
-        security, protection, true);
+        security, protection, learnedCallsMaxAge, true);
   }
 
   public CentralOptions withProtection(ProtectionSettings settings) {
     return new CentralOptions(catalog, sites, noData, http, automation, callbacks, actuatorCounters, tokens,
-        security, settings, restore);
+        security, settings, learnedCallsMaxAge, restore);
   }
 }

@@ -11,6 +11,7 @@ import io.sextant.collector.outbox.Outbox;
 import io.sextant.collector.outbox.Priority;
 import io.sextant.collector.policy.UploadPolicyEngine;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
+import io.sextant.collector.source.otlp.TraceCalls;
 import io.sextant.common.security.Refusal;
 import io.sextant.collector.source.prometheus.PrometheusScrapeSource;
 import io.sextant.collector.uplink.EdgeUplink;
@@ -118,6 +119,18 @@ public final class CollectorMetrics {
       counter(r, "sextant_otlp_requests_refused_total", "OTLP requests refused, by reason.", otlp,
           x -> x.refused(why), "reason", lower(why));
     }
+    TraceCalls calls = otlp.traceCalls();
+    counter(r, "sextant_otlp_spans_total", "Spans taken from OTLP trace exports.", calls, TraceCalls::spansTaken);
+    for (TraceCalls.Rejection why : TraceCalls.Rejection.values()) {
+      counter(r, "sextant_otlp_spans_rejected_total", "Spans skipped (and reported in partial_success), by reason.",
+          calls, x -> x.rejected(why), "reason", lower(why));
+    }
+    counter(r, "sextant_otlp_spans_forgotten_total", "Spans not remembered for matching because the span memory "
+        + "was full (their calls may be missed).", calls, TraceCalls::spansForgotten);
+    counter(r, "sextant_otlp_service_calls_total", "Calls between services learned from spans.", calls,
+        TraceCalls::callsCounted);
+    counter(r, "sextant_otlp_service_calls_dropped_total", "Calls on edges beyond the cap of distinct edges a "
+        + "window.", calls, TraceCalls::callsDropped);
     httpRefusals(r, "otlp", otlp::refusedAccess);
   }
 

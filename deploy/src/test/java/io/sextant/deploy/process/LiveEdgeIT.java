@@ -56,7 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Live edges with real sources, as an operator runs them: {@code sextant central} and two
  * {@code sextant edge} child JVMs, configured by YAML only, over a real Pulsar and PostgreSQL.
  * edge-1 reads the host's /proc and /sys, scrapes Debian's real prometheus-node-exporter, receives
- * OTLP from the real OpenTelemetry SDK (this JVM exports to it) and probes edge-2; edge-2 reads its
+ * OTLP metrics and two services' spans from the real OpenTelemetry SDK (this JVM exports to it;
+ * the spans become the calls it learned) and probes edge-2; edge-2 reads its
  * host and probes edge-1. When the exporter is stopped, the centre raises the "scrape target down"
  * alarm on its instance. The centre publishes an upload policy that keeps edge-2's network
  * counters at its site, and trains, signs and pushes models on stored history; edge-1, killed and
@@ -187,6 +188,17 @@ class LiveEdgeIT {
       load.start();
       open.add(load::interrupt);
 
+      // Two services' spans, each exported by its own SDK, parent and child in different exports:
+      // edge-1 learns that shop calls payments and uploads the calls.
+      io.opentelemetry.sdk.trace.SdkTracerProvider shop = tracer("shop", otlpPort);
+      io.opentelemetry.sdk.trace.SdkTracerProvider payments = tracer("payments", otlpPort);
+      open.add(shop::close);
+      open.add(payments::close);
+      io.opentelemetry.api.trace.Span call = shop.get("live-edge-it").spanBuilder("charge").startSpan();
+      payments.get("live-edge-it").spanBuilder("POST /charge")
+          .setParent(io.opentelemetry.context.Context.root().with(call)).startSpan().end();
+      call.end();
+
       List<ChildProcess> children = List.of(c, e1, e2);
       Store store = new Store(pg, live); // live samples only, not the seeded history
       // Each source of each edge, stored centrally.
@@ -196,6 +208,8 @@ class LiveEdgeIT {
           && store.labelled("edge-1", "node_load1", "job", "node"));
       awaitTrue("edge-1 OTLP from the SDK", children, () -> store.countLike("edge-1", "app_requests%") > 0
           && store.countLike("edge-1", "app_latency%") > 0);
+      awaitTrue("edge-1 service calls from the SDK's spans", children,
+          () -> store.labelled("edge-1", "service_calls", "callee", "edge-1/payments"));
       awaitTrue("probes both ways", children, () -> store.count("edge-1", "probe_loss_ratio") > 0
           && store.count("edge-2", "probe_loss_ratio") > 0);
       assertThat(store.max("edge-1", "probe_loss_ratio")).as("loopback loses nothing").isZero();
@@ -285,6 +299,16 @@ class LiveEdgeIT {
       TrainCommand.seedFromSimulation(store, labels, spec, TrainingProgress.NONE);
     }
     return length;
+  }
+
+  private static io.opentelemetry.sdk.trace.SdkTracerProvider tracer(String service, int port) {
+    return io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+        .setResource(io.opentelemetry.sdk.resources.Resource.create(Attributes.of(
+            io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), service)))
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
+            io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + port + "/v1/traces").build()))
+        .build();
   }
 
   private static void signal(String sig, long pid) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.sextant.alarm.raise.AlarmCatalog;
 import io.sextant.alarm.service.AlarmServiceConfig;
 import io.sextant.central.liveness.NoDataSettings;
 import io.sextant.central.protect.ProtectionSettings;
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.security.HttpSecurity;
@@ -45,12 +46,14 @@ import java.util.List;
  * @param security how its HTTP listeners (the port and the remote-write receiver) are secured: TLS,
  *     the bearer tokens (hashed, with roles) they require, the intakes' rate limit ({@code http.*})
  * @param protection a rerouted link's protection: probes, alarm clearing, wait-to-restore ({@code protection})
+ * @param learnedCallsMaxAge how long a call between services learned from traces stays in the
+ *     dependency graph after it was last seen ({@code learned-calls-max-age}; null: 1 h)
  */
 public record CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
     SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
     ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
     NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
-    HttpSecurity security, ProtectionSettings protection) {
+    HttpSecurity security, ProtectionSettings protection, Duration learnedCallsMaxAge) {
   /** Alertmanager's port, so amtool and Grafana's Alertmanager data source work as they are. */
   public static final InetSocketAddress DEFAULT_HTTP = new InetSocketAddress("127.0.0.1", 9093);
   public static final String CENTRAL = "central";
@@ -81,6 +84,10 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     catalog = catalog == null ? AlarmCatalog.defaults() : catalog;
     noData = noData == null ? NoDataSettings.defaults() : noData;
     protection = protection == null ? ProtectionSettings.defaults() : protection;
+    learnedCallsMaxAge = learnedCallsMaxAge == null ? LearnedCalls.DEFAULT_MAX_AGE : learnedCallsMaxAge;
+    if (learnedCallsMaxAge.isNegative() || learnedCallsMaxAge.isZero()) {
+      throw new ConfigException("learned-calls-max-age: must be longer than 0, got " + learnedCallsMaxAge);
+    }
     if (fanInThreads < 1) {
       throw new ConfigException("bus.fan-in-threads: must be at least 1, got " + fanInThreads);
     }
@@ -99,6 +106,16 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
     }
   }
 
+  /** Learned calls kept the default time. */
+  public CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
+      SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
+      ModelsSettings models, AlarmServiceConfig alarms, int fanInThreads, InetSocketAddress http, AlarmCatalog catalog,
+      NoDataSettings noData, Path runbooks, ActuatorSettings actuators, AutomationSettings automation,
+      HttpSecurity security, ProtectionSettings protection) {
+    this(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention, models, alarms,
+        fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection, null);
+  }
+
   /** Without security: the HTTP listeners take every call, in plaintext. */
   public CentralConfig(String namespace, List<String> sites, BusSettings bus, StoreSettings store,
       SimulationSettings simulation, Duration interval, Path policyFile, Path topologyFile, RetentionSettings retention,
@@ -110,7 +127,8 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withNoData(NoDataSettings n) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, security, protection);
+        models, alarms, fanInThreads, http, catalog, n, runbooks, actuators, automation, security, protection,
+        learnedCallsMaxAge);
   }
 
   /** The bearer tokens file; null: none. */
@@ -125,21 +143,25 @@ public record CentralConfig(String namespace, List<String> sites, BusSettings bu
 
   public CentralConfig withStore(StoreSettings s) {
     return new CentralConfig(namespace, sites, bus, s, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection,
+        learnedCallsMaxAge);
   }
 
   public CentralConfig withBus(BusSettings b) {
     return new CentralConfig(namespace, sites, b, store, simulation, interval, policyFile, topologyFile, retention,
-        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
+        models, alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection,
+        learnedCallsMaxAge);
   }
 
   public CentralConfig withSimulation(SimulationSettings s) {
     return new CentralConfig(namespace, sites, bus, store, s, interval, policyFile, topologyFile, retention, models,
-        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
+        alarms, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection,
+        learnedCallsMaxAge);
   }
 
   public CentralConfig withAlarms(AlarmServiceConfig a) {
     return new CentralConfig(namespace, sites, bus, store, simulation, interval, policyFile, topologyFile, retention,
-        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection);
+        models, a, fanInThreads, http, catalog, noData, runbooks, actuators, automation, security, protection,
+        learnedCallsMaxAge);
   }
 }

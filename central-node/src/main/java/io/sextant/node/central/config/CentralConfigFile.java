@@ -79,6 +79,8 @@ public final class CentralConfigFile {
           + "`automation:`)"),
       key("protection", "section", "below", "after a reroute around a lossy link: protection probes across it, its "
           + "alarm cleared once healthy, the routing restored after a wait (below; docs/remediation.md)"),
+      key("learned-calls-max-age", "duration", "1h", "how long a call between services that an edge learned from "
+          + "traces (docs/topology.md) stays in the dependency ranking's graph after it was last seen"),
       key("simulation", "section", "—", "the simulated cloud instead of the live one (below)"));
   private static final Keys PROTECTION = Keys.of("protection", "A rerouted link's protection, as G.8031/G.8032 "
       + "protection switching: the two ends of a path that crossed it probe each other across it; its alarms clear "
@@ -201,7 +203,8 @@ public final class CentralConfigFile {
         ActuatorSettings.read(section(top, "actuators", "", ActuatorSettings.KEYS.names()), base),
         AutomationSettings.read(section(top, "automation", "", AutomationSettings.KEYS.names())),
         HttpSecurity.read(section(top, "http", "", HTTP.names()), base),
-        protection(section(top, "protection", "", PROTECTION.names())));
+        protection(section(top, "protection", "", PROTECTION.names())),
+        duration(top, "learned-calls-max-age", "", null));
   }
 
   private static ProtectionSettings protection(Map<String, Object> m) {

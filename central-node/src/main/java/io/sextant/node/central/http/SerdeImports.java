@@ -13,6 +13,7 @@ import io.sextant.store.registry.FeedbackLabel;
 @SerdeImport(CentralApi.Step.class)
 @SerdeImport(Views.TopologyView.class)
 @SerdeImport(Views.LinkView.class)
+@SerdeImport(Views.CallView.class)
 @SerdeImport(Views.PathView.class)
 @SerdeImport(Views.DiagnosisView.class)
 @SerdeImport(Views.IncidentView.class)

@@ -1,5 +1,6 @@
 package io.sextant.node.central.view;
 
+import io.sextant.central.rca.LearnedCalls;
 import io.sextant.central.state.LiveState;
 import io.sextant.common.model.ActionEvent;
 import io.sextant.common.model.ActionKind;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * What the operators' read API shows, computed from the centre's state: the topology with each
- * link's current state, the diagnoses with their evidence, and incidents with their times (detect,
+ * link's current state and the calls between services (from the file and learned from traces), the diagnoses with their evidence, and incidents with their times (detect,
  * locate, mitigate, verify). Plain Java over the store, the live state and the current topology;
  * the HTTP layer only serialises it. Each view can be limited to some sites (a token's {@code
  * sites:}): it then shows what touches one of them ({@link #sitesOf}) and nothing else.
@@ -40,11 +41,19 @@ public final class Views {
   private final PostgresStore store;
   private final LiveState state;
   private final Supplier<Topology> topology;
+  private final Supplier<List<LearnedCalls.Call>> calls;
 
   public Views(PostgresStore store, LiveState state, Supplier<Topology> topology) {
+    this(store, state, topology, List::of);
+  }
+
+  /** As above, with the calls between services the dependency ranking follows ({@code Diagnoser#serviceCalls}). */
+  public Views(PostgresStore store, LiveState state, Supplier<Topology> topology,
+      Supplier<List<LearnedCalls.Call>> calls) {
     this.store = store;
     this.state = state;
     this.topology = topology;
+    this.calls = calls;
   }
 
   /** A link's state as the NOC sees it. */
@@ -67,7 +76,15 @@ public final class Views {
   public record PathView(String id, String src, String dst, List<String> links, Double recentLoss,
       Double baselineLoss, boolean rerouted, List<String> usualLinks) {}
 
-  public record TopologyView(List<String> sites, List<String> routers, List<LinkView> links, List<PathView> paths) {}
+  /**
+   * A call between services the dependency ranking follows: {@code caller} depends on
+   * {@code callee}; {@code source} is {@code topology} (the file's {@code depends-on}) or
+   * {@code learned} (from traces, with when last seen and the calls counted so far).
+   */
+  public record CallView(String caller, String callee, String source, Instant lastSeen, Long calls) {}
+
+  public record TopologyView(List<String> sites, List<String> routers, List<LinkView> links, List<PathView> paths,
+      List<CallView> calls) {}
 
   /**
    * A diagnosis; {@code ranking} is its root-cause ranking, first the diagnosed root (a dependency
@@ -127,7 +144,15 @@ public final class Views {
       return new PathView(p.id(), p.src(), p.dst(), p.links(), pl == null ? null : pl.recentMean(),
           pl == null ? null : pl.baselineLoss(), moved, moved ? usual : null);
     }).toList();
-    return new TopologyView(t.sites().stream().map(s -> s.id()).filter(covered).toList(), t.routers(), links, paths);
+    List<CallView> callViews = calls.get().stream()
+        .filter(c -> touches(sitesOf("service:" + c.caller(), t), covered)
+            || touches(sitesOf("service:" + c.callee(), t), covered))
+        .map(c -> c.source() == LearnedCalls.Source.LEARNED
+            ? new CallView(c.caller(), c.callee(), "learned", c.lastSeen(), c.calls())
+            : new CallView(c.caller(), c.callee(), "topology", null, null))
+        .toList();
+    return new TopologyView(t.sites().stream().map(s -> s.id()).filter(covered).toList(), t.routers(), links, paths,
+        callViews);
   }
 
   /**

@@ -32,8 +32,10 @@ class CentralConfigFileTest {
         models: {key-dir: keys, every: 12h, training-window: 3d, release: all}
         alarms: alarms.yaml
         http: {listen: '0.0.0.0:0'}
+        learned-calls-max-age: 20m
         """);
     CentralConfig c = CentralConfigFile.load(f);
+    assertThat(c.learnedCallsMaxAge()).isEqualTo(Duration.ofMinutes(20));
     assertThat(c.namespace()).isEqualTo("hq");
     assertThat(c.servedSites()).containsExactly("edge-1", "edge-2");
     assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
@@ -61,6 +63,7 @@ class CentralConfigFileTest {
     assertThat(plain.http()).as("Alertmanager's port, so amtool works as it is")
         .isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9093));
     assertThat(plain.namespace()).isEqualTo("central");
+    assertThat(plain.learnedCallsMaxAge()).isEqualTo(Duration.ofHours(1));
     assertThat(plain.fanInThreads()).isEqualTo(CentralConfig.DEFAULT_FAN_IN_THREADS);
     assertThat(plain.alarms().receivers()).as("no receivers configured: alarms are served, notified nowhere")
         .containsOnlyKeys("none");
@@ -154,6 +157,7 @@ class CentralConfigFileTest {
       "no-data duration   | BUS SITES no-data: {after: soon}                         | no-data.after: 'soon' is not a duration",
       "no-data zero       | BUS SITES no-data: {after: 0s}                           | no-data: durations must be positive",
       "no-data unknown    | BUS SITES no-data: {silence: 1m}                         | no-data.silence: unknown key",
+      "learned calls 0s   | BUS SITES learned-calls-max-age: 0s                      | learned-calls-max-age: must be longer than 0",
   })
   void badFilesAreRefusedNamingTheField(String name, String yaml, String message) {
     String text = yaml.replace("\\n", "\n").replace("BUS ", BUS).replace("BUS", BUS).replace("SITES ", SITES)

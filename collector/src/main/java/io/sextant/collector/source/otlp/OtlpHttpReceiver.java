@@ -5,6 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.sextant.collector.source.Source;
 import io.sextant.common.model.Sample;
 import io.sextant.common.security.ApiTokens.Role;
@@ -26,13 +29,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Receives OTLP/HTTP metric exports on {@code POST /v1/metrics} and hands the samples to the
- * collector at its next window (it is a {@link Source}). Protobuf ({@code application/x-protobuf})
+ * collector at its next window (it is a {@link Source}). Trace exports on {@code POST /v1/traces}
+ * are read for the calls between services ({@link TraceCalls}), which come out at each window as
+ * {@value TraceCalls#METRIC} samples; the spans themselves are not kept. Protobuf ({@code application/x-protobuf})
  * and JSON ({@code application/json}) bodies, optionally gzip-encoded, are accepted; the answer is
- * an {@code ExportMetricsServiceResponse} in the request's encoding. A bad payload gets 400 with a
+ * an {@code ExportMetricsServiceResponse} (or {@code ExportTraceServiceResponse}, with a
+ * {@code partial_success} counting the spans skipped) in the request's encoding. A bad payload gets 400 with a
  * {@code google.rpc.Status} whose message gives the reason, and is counted by reason.
  *
  * <p>Requests are handled on one thread: the mapper keeps cumulative state per series, and one
@@ -45,6 +52,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OtlpHttpReceiver implements Source, AutoCloseable {
   public static final String PATH = "/v1/metrics";
+  public static final String TRACES_PATH = "/v1/traces";
   public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
   public static final int DEFAULT_MAX_BUFFERED = 200_000;
 
@@ -65,6 +73,7 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
   private final JdkListener listener;
   private final ExecutorService executor;
   private final OtlpMetricsMapper mapper = new OtlpMetricsMapper();
+  private final TraceCalls traceCalls;
   private final ArrayDeque<Sample> buffer = new ArrayDeque<>();
   private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
   private final AtomicLong accepted = new AtomicLong();
@@ -82,6 +91,7 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
     this.site = site;
     this.listener = listener;
     this.maxBuffered = maxBuffered;
+    this.traceCalls = new TraceCalls(site);
     for (Refusal r : Refusal.values()) {
       refused.put(r, new AtomicLong());
     }
@@ -108,11 +118,15 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
   /** Everything received since the previous call. */
   @Override
   public List<Sample> collect(Instant windowEnd) {
+    List<Sample> out;
     synchronized (buffer) {
-      List<Sample> out = new ArrayList<>(buffer);
+      out = new ArrayList<>(buffer);
       buffer.clear();
-      return out;
     }
+    synchronized (traceCalls) {
+      out.addAll(traceCalls.collect(windowEnd));
+    }
+    return out;
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -125,8 +139,9 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
         refuse(ex, r.status(), r.message(), type != null && type.startsWith("application/json"));
         return;
       }
-      if (!ex.getRequestURI().getPath().equals(PATH)) {
-        refuse(ex, 404, Refusal.NOT_FOUND, "only " + PATH + " is served", false);
+      String path = ex.getRequestURI().getPath();
+      if (!path.equals(PATH) && !path.equals(TRACES_PATH)) {
+        refuse(ex, 404, Refusal.NOT_FOUND, "only " + PATH + " and " + TRACES_PATH + " are served", false);
         return;
       }
       if (!ex.getRequestMethod().equals("POST")) {
@@ -151,14 +166,13 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
         refuse(ex, 400, Refusal.BAD_ENCODING, "cannot read the body: " + e.getMessage(), json);
         return;
       }
-      ExportMetricsServiceRequest req;
-      try {
-        req = json ? OtlpJson.parseMetricsRequest(body) : ExportMetricsServiceRequest.parseFrom(body);
-      } catch (InvalidProtocolBufferException e) {
-        refuse(ex, 400, Refusal.BAD_PROTOBUF, "not an ExportMetricsServiceRequest: " + e.getMessage(), false);
+      if (path.equals(TRACES_PATH)) {
+        traces(ex, body, json);
         return;
-      } catch (IllegalArgumentException e) {
-        refuse(ex, 400, Refusal.BAD_JSON, "not an OTLP/JSON ExportMetricsServiceRequest: " + e.getMessage(), true);
+      }
+      ExportMetricsServiceRequest req = decode(ex, body, json, "ExportMetricsServiceRequest",
+          OtlpJson::parseMetricsRequest, ExportMetricsServiceRequest::parseFrom);
+      if (req == null) {
         return;
       }
       List<Sample> got = mapper.map(site, req);
@@ -169,6 +183,46 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
       respond(ex, 200, json ? "application/json" : "application/x-protobuf",
           json ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0]);
     }
+  }
+
+  private interface ProtoParser<T> {
+    T parse(byte[] body) throws InvalidProtocolBufferException;
+  }
+
+  /** The request decoded, or null when it was refused (400, counted) for not decoding. */
+  private <T> T decode(HttpExchange ex, byte[] body, boolean json, String what, Function<byte[], T> fromJson,
+      ProtoParser<T> fromProtobuf) throws IOException {
+    try {
+      return json ? fromJson.apply(body) : fromProtobuf.parse(body);
+    } catch (InvalidProtocolBufferException e) {
+      refuse(ex, 400, Refusal.BAD_PROTOBUF, "not an " + what + ": " + e.getMessage(), false);
+    } catch (IllegalArgumentException e) {
+      refuse(ex, 400, Refusal.BAD_JSON, "not an OTLP/JSON " + what + ": " + e.getMessage(), true);
+    }
+    return null;
+  }
+
+  private void traces(HttpExchange ex, byte[] body, boolean json) throws IOException {
+    ExportTraceServiceRequest req = decode(ex, body, json, "ExportTraceServiceRequest",
+        OtlpJson::parseTraceRequest, ExportTraceServiceRequest::parseFrom);
+    if (req == null) {
+      return;
+    }
+    TraceCalls.Outcome got;
+    synchronized (traceCalls) {
+      got = traceCalls.add(req);
+    }
+    accepted.incrementAndGet();
+    ExportTraceServiceResponse.Builder answer = ExportTraceServiceResponse.newBuilder();
+    if (got.rejected() > 0) { // OTLP: a partial success is still 200, with what was rejected and why
+      answer.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+          .setRejectedSpans(got.rejected()).setErrorMessage(got.firstError()));
+    }
+    byte[] out = json
+        ? (got.rejected() == 0 ? "{}" : "{\"partialSuccess\":{\"rejectedSpans\":\"" + got.rejected()
+            + "\",\"errorMessage\":" + quote(got.firstError()) + "}}").getBytes(StandardCharsets.UTF_8)
+        : answer.build().toByteArray();
+    respond(ex, 200, json ? "application/json" : "application/x-protobuf", out);
   }
 
   private void buffer(List<Sample> got) {
@@ -243,12 +297,18 @@ public final class OtlpHttpReceiver implements Source, AutoCloseable {
     }
   }
 
+  /** Export requests accepted, metrics and traces (a trace export may have skipped some spans). */
   public long accepted() {
     return accepted.get();
   }
 
   public long samplesReceived() {
     return samples.get();
+  }
+
+  /** The call learner, for its counters (read-only use: they are atomic). */
+  public TraceCalls traceCalls() {
+    return traceCalls;
   }
 
   public long bufferDrops() {

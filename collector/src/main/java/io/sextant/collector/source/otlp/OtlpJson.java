@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,7 +21,7 @@ import java.util.Map;
  * integers (names also accepted), field names are lowerCamelCase (original names also accepted),
  * 64-bit integers may be strings or numbers, and unknown fields are ignored. Written against the
  * descriptors because protobuf-java-util is not available here; it covers every field type the
- * metrics messages use.
+ * metrics and trace messages use.
  */
 public final class OtlpJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,6 +30,19 @@ public final class OtlpJson {
 
   /** Parses a request or throws {@link IllegalArgumentException} naming the field and the reason. */
   public static ExportMetricsServiceRequest parseMetricsRequest(byte[] json) {
+    ExportMetricsServiceRequest.Builder b = ExportMetricsServiceRequest.newBuilder();
+    parse(json, b);
+    return b.build();
+  }
+
+  /** As {@link #parseMetricsRequest}, for a trace export. */
+  public static ExportTraceServiceRequest parseTraceRequest(byte[] json) {
+    ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
+    parse(json, b);
+    return b.build();
+  }
+
+  private static void parse(byte[] json, Message.Builder b) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -40,9 +54,7 @@ public final class OtlpJson {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the request body must be a JSON object");
     }
-    ExportMetricsServiceRequest.Builder b = ExportMetricsServiceRequest.newBuilder();
     merge(root, b, "");
-    return b.build();
   }
 
   private static void merge(JsonNode node, Message.Builder b, String path) {
@@ -169,8 +181,8 @@ public final class OtlpJson {
     }
     String s = v.asText();
     try {
-      // OTLP/JSON: trace_id and span_id are hex; other bytes follow proto3 JSON (base64).
-      if (fd.getName().equals("trace_id") || fd.getName().equals("span_id")) {
+      // OTLP/JSON: trace_id, span_id and parent_span_id are hex; other bytes follow proto3 JSON (base64).
+      if (fd.getName().equals("trace_id") || fd.getName().endsWith("span_id")) {
         return ByteString.copyFrom(HexFormat.of().parseHex(s));
       }
       return ByteString.copyFrom(Base64.getDecoder().decode(s));

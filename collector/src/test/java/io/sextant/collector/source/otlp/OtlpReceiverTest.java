@@ -99,7 +99,7 @@ class OtlpReceiverTest {
 
   @Test
   void otherPathsAreNotFound() throws Exception {
-    assertThat(post("/v1/traces", "application/x-protobuf", new byte[0]).statusCode()).isEqualTo(404);
+    assertThat(post("/v1/logs", "application/x-protobuf", new byte[0]).statusCode()).isEqualTo(404);
     assertThat(receiver.refused(Refusal.NOT_FOUND)).isEqualTo(1);
   }
 }

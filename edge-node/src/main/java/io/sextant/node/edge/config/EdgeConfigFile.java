@@ -83,7 +83,7 @@ public final class EdgeConfigFile {
       + "at least one.",
       key("host", "true or section", "—", "CPU, memory, disk and network per interface from /proc and /sys"),
       key("scrape", "list", "—", "Prometheus text 0.0.4 / OpenMetrics targets"),
-      key("otlp", "section", "—", "the OTLP/HTTP receiver (POST /v1/metrics, protobuf or JSON)"),
+      key("otlp", "section", "—", "the OTLP/HTTP receiver (POST /v1/metrics and /v1/traces, protobuf or JSON)"),
       key("probes", "section", "—", "the probe mesh: loss, RTT and jitter to each peer site per window"),
       key("bgp", "section", "—", "the site router's BGP state from FRR: sessions, watched prefixes, flap penalty"));
   private static final Keys HOST = Keys.of("sources.host", "",
@@ -96,7 +96,7 @@ public final class EdgeConfigFile {
       key("labels", "mapping", "—", "labels added to every series of the target"),
       key("timeout", "duration", "the interval", "how long one scrape may take"));
   private static final Keys OTLP = Keys.of("sources.otlp", "",
-      key("listen", "host:port", "required", "where POST /v1/metrics is served (4318 is OTLP/HTTP's port)"),
+      key("listen", "host:port", "required", "where POST /v1/metrics and /v1/traces are served (4318 is OTLP/HTTP's port)"),
       key("max-buffered", "whole number", String.valueOf(OtlpHttpReceiver.DEFAULT_MAX_BUFFERED),
           "samples held for the next window; the oldest are dropped beyond, and counted"));
   private static final Keys PROBES = Keys.of("sources.probes", "",
