@@ -105,6 +105,7 @@ class ShippedConfigsTest {
               .allow().containsKey(s.name());
           case KUBERNETES -> false;
           case ROUTING -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).routing() != null;
+          case TC -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).tc() != null;
         };
         assertThat(there).as(r.id() + " step " + s).isTrue();
       }
