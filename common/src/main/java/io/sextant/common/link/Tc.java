@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * Failures (tc missing, no such interface, tc refusing) are {@link IllegalStateException}s whose
  * message names the command and tc's own words. Stateless; thread-safe as far as tc is.
  */
-public final class Tc {
+public final class Tc implements LinkStats {
   public static final Path TC = Path.of("/usr/sbin/tc");
   public static final Path IP = Path.of("/usr/sbin/ip");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +36,7 @@ public final class Tc {
   }
 
   /** The root tbf's rate in bit/s, or empty when the interface is not shaped by a root tbf. */
+  @Override
   public OptionalLong rateBps(LinkInterface i) {
     JsonNode qdiscs = json(run(tc, i, "-j", "qdisc", "show", "dev", i.device()), "tc -j qdisc show");
     for (JsonNode q : qdiscs) {
@@ -70,6 +71,7 @@ public final class Tc {
   }
 
   /** The interface's transmitted bytes since it was created ({@code ip -s -j link show}). */
+  @Override
   public long txBytes(LinkInterface i) {
     JsonNode links = json(run(ip, i, "-s", "-j", "link", "show", "dev", i.device()), "ip -s -j link show");
     JsonNode bytes = links.path(0).path("stats64").path("tx").path("bytes");
