@@ -16,6 +16,7 @@ import io.sextant.common.model.ActionKind;
 import io.sextant.common.netns.NetLab;
 import io.sextant.common.netns.Netns;
 import io.sextant.testkit.netns.NetLabs;
+import io.sextant.testkit.netns.ShapedLink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShapingAdapterIT {
   private static final String LINK = "edge-1~edge-2";
-  private static final long MBIT = 1_000_000;
+  private static final long MBIT = ShapedLink.MBIT;
 
   @BeforeAll
   static void peers() {
@@ -46,12 +47,10 @@ class ShapingAdapterIT {
   @Test
   void raisesAShapedRateTheTrafficFollowsAndUndoes() throws Exception {
     try (NetLab lab = NetLab.open()) {
-      Netns s1 = lab.namespace("s1");
-      Netns s2 = lab.namespace("s2");
-      lab.link(s1, "l", "10.0.9.1/30", s2, "l", "10.0.9.2/30");
-      LinkInterface out = new LinkInterface(s1.id(), "l");
+      ShapedLink link = ShapedLink.build(lab, 20);
+      Netns s1 = link.sender();
+      LinkInterface out = link.out();
       Tc tc = new Tc();
-      tc.setRate(out, 20 * MBIT);
 
       List<ActionEvent> audit = new CopyOnWriteArrayList<>();
       ShapingSettings settings = new ShapingSettings(null, null, 1, 100, Map.of(LINK, out,
@@ -60,9 +59,7 @@ class ShapingAdapterIT {
           settings), "edge-1", Clock.systemUTC(), audit::add, new UnwiredActuator(null), UnwiredActuator::empty);
       Actuator adapter = actuators.actuator();
 
-      Process blast = new ProcessBuilder(s1.wrap(List.of(ProcessHandle.current().info().command().orElseThrow(),
-          "-cp", System.getProperty("java.class.path"), UdpBlast.class.getName(), "10.0.9.2", "9", "30")))
-          .inheritIO().start();
+      Process blast = link.blast(0, 30); // as fast as it goes: the shaper limits
       try {
         double before = throughputBps(tc, out);
         assertThat(before / (20 * MBIT)).as("utilisation at 20 Mbit/s: %.1f Mbit/s", before / MBIT)

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.source.Source;
 import io.sextant.collector.source.bgp.BgpSource;
+import io.sextant.collector.source.link.LinkSource;
+import io.sextant.common.link.Tc;
 import io.sextant.collector.source.host.HostSource;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.ProbeResponder;
@@ -110,6 +112,9 @@ public final class LiveSources implements AutoCloseable {
         bgp = new BgpSource(site, settings.bgp(), clock).start();
         open.add(bgp);
         sources.add(bgp);
+      }
+      if (!settings.links().isEmpty()) {
+        sources.add(new LinkSource(site, settings.links(), new Tc(), clock));
       }
       ok = true;
     } finally {
