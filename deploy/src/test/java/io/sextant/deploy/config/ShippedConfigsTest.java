@@ -94,7 +94,7 @@ class ShippedConfigsTest {
     RunbookLoader.Loaded shipped = RunbookLoader.load(central.runbooks());
     assertThat(shipped.problems()).isEmpty();
     assertThat(shipped.runbooks()).extracting(Runbook::id).containsExactlyInAnyOrder("elastic-bandwidth-burst",
-        "qos-gold-on-jitter", "reroute-lossy-link-sdn", "restart-gateway", "scale-in-idle-service");
+        "elastic-bandwidth-tc", "qos-gold-on-jitter", "reroute-lossy-link-sdn", "restart-gateway", "scale-in-idle-service");
     // Every step of every shipped runbook has its adapter in the node of its scope.
     for (Runbook r : shipped.runbooks()) {
       for (Step s : r.steps()) {

@@ -64,7 +64,7 @@ public final class EdgeConfigFile {
       key("runbooks", "path", "—", "a live edge's runbook directory (`*.yaml`, docs/remediation.md): its edge-scoped "
           + "runbooks run on the site's own detections, also while cut off from the centre; a bad file is left out, "
           + "logged and counted"),
-      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands, routing (below)"),
+      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands, routing, tc (below)"),
       key("automation", "section", "all on", "the safety switches' initial state (below)"),
       key("simulation", "section", "—", "the simulated site instead of real sources (below)"));
   private static final Keys PORTS = Keys.of("ports", "",
