@@ -49,6 +49,7 @@ public final class LiveSources implements AutoCloseable {
   private ProbeResponder responder;
   private TcpProbeResponder tcpResponder;
   private BgpSource bgp;
+  private LinkSource links;
 
   public LiveSources(String site, SourcesSettings settings, Clock clock) throws IOException {
     this(site, settings, clock, HttpSecurity.NONE);
@@ -114,7 +115,8 @@ public final class LiveSources implements AutoCloseable {
         sources.add(bgp);
       }
       if (!settings.links().isEmpty()) {
-        sources.add(new LinkSource(site, settings.links(), new Tc(), clock));
+        links = new LinkSource(site, settings.links(), new Tc(), clock);
+        sources.add(links);
       }
       ok = true;
     } finally {
@@ -191,6 +193,10 @@ public final class LiveSources implements AutoCloseable {
       Meters.counter(r, "sextant_bgp_polls_total", "Reads of FRR's BGP state.", bgp, x -> x.polls());
       Meters.counter(r, "sextant_bgp_poll_errors_total", "Reads of FRR's BGP state that failed (vtysh, bgpd, or an "
           + "answer that was not FRR's JSON).", bgp, x -> x.pollErrors());
+    }
+    if (links != null) {
+      Meters.counter(r, "sextant_link_read_errors_total", "Reads of a link's interface (ip, tc) that failed; that "
+          + "link is left out of the window.", links, x -> x.errors());
     }
     if (probes != null) {
       Meters.counter(r, "sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",
