@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Elastic bandwidth on a real shaped link, run by the edge's own pipeline from its configuration
  * file (live inputs: {@code sources.links}, a threshold, an edge runbook, {@code actuators.tc}):
  * 30 Mbit/s of demand over a link shaped at 20 Mbit/s measures ~20 Mbit/s, utilisation ~1; the
- * threshold fires, the runbook raises the rate to 40 through tc, tc reads back 40, the measured
+ * threshold fires after two windows at 90 % or more, the runbook raises the rate to 40 through tc, tc reads back 40, the measured
  * throughput rises above 20 and the utilisation falls below the clear level, so the action is
  * verified; {@code revertAfter} puts 20 back. Windows of 1 s on the wall clock.
  */
@@ -86,6 +86,7 @@ class ElasticBandwidthEdgeIT {
             thresholds:
               - name: link-hot
                 metric: link_utilization_ratio
+                for-points: 2
                 above:
                   warning: {raise: 0.9, clear: 0.8}
           runbooks: runbooks
