@@ -88,7 +88,8 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
       key("url", "http(s) URL", "http://<listen>", "the address hooks reach it at, sent in each request"));
   /** Every section, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(KEYS, HOOK_KEYS, KUBERNETES_KEYS, COMMANDS_KEYS, COMMAND_KEYS,
-      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ShapingSettings.KEYS, ShapingSettings.LINK_KEYS, ROUTE_KEYS, CALLBACKS_KEYS);
+      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ShapingSettings.KEYS, ShapingSettings.LINK_KEYS, ROUTE_KEYS,
+      CALLBACKS_KEYS);
 
   public ActuatorSettings {
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The adapters one node has, each with the sites it serves (glob patterns): a hook by name, the
- * Kubernetes adapter, the command adapter with its allow-list, the routing adapter, the shaping (tc) adapter. Finding the adapter of a step at a
- * site either succeeds or says why not, in words the audit shows.
+ * Kubernetes adapter, the command adapter with its allow-list, the routing adapter, the shaping (tc)
+ * adapter. Finding the adapter of a step at a site either succeeds or says why not, in words the
+ * audit shows.
  */
 public final class AdapterSet {
   /** The adapter for a step, or why none serves it. */
