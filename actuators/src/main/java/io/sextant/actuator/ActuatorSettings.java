@@ -6,6 +6,7 @@ import io.sextant.actuator.command.CommandSpec;
 import io.sextant.actuator.hook.HookSettings;
 import io.sextant.actuator.kubernetes.KubernetesSettings;
 import io.sextant.actuator.routing.RoutingSettings;
+import io.sextant.actuator.shaping.ShapingSettings;
 import io.sextant.common.action.Step;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.Keys;
@@ -22,12 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A node's {@code actuators:} section: its hooks, Kubernetes cluster, command allow-list and
- * routing daemon, the sites each serves, the routes of action kinds without steps, and where hooks report late
+ * A node's {@code actuators:} section: its hooks, Kubernetes cluster, command allow-list routing
+ * daemon and shaped links, the sites each serves, the routes of action kinds without steps, and where hooks report late
  * outcomes. Both nodes read it the same way.
  */
 public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kubernetes kubernetes, Commands commands,
-    List<Route> routes, RoutingSettings routing) {
+    List<Route> routes, RoutingSettings routing, ShapingSettings tc) {
 
   /** Where this node takes hook callbacks: {@code listen} locally, announced to hooks as {@code url}. */
   public record Callbacks(InetSocketAddress listen, URI url) {}
@@ -47,6 +48,7 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
       key("kubernetes", "section", "—", "a Kubernetes cluster: scale, drain (below)"),
       key("commands", "section", "—", "allow-listed local commands (below)"),
       key("routing", "section", "—", "FRR: move traffic off a link (below)"),
+      key("tc", "section", "—", "tc: a link's shaped egress rate (below)"),
       key("routes", "list", "—", "for runbooks without steps: the step per action kind and site (below); none "
           + "matching: the action is refused"),
       key("callbacks", "section", "—", "where hooks that answer 202 report the outcome (below); absent: no callbacks"));
@@ -86,7 +88,8 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
       key("url", "http(s) URL", "http://<listen>", "the address hooks reach it at, sent in each request"));
   /** Every section, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(KEYS, HOOK_KEYS, KUBERNETES_KEYS, COMMANDS_KEYS, COMMAND_KEYS,
-      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ROUTE_KEYS, CALLBACKS_KEYS);
+      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ShapingSettings.KEYS, ShapingSettings.LINK_KEYS, ROUTE_KEYS,
+      CALLBACKS_KEYS);
 
   public ActuatorSettings {
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
@@ -96,7 +99,13 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
   /** Without a routing adapter. */
   public ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kubernetes kubernetes, Commands commands,
       List<Route> routes) {
-    this(callbacks, hooks, kubernetes, commands, routes, null);
+    this(callbacks, hooks, kubernetes, commands, routes, null, null);
+  }
+
+  /** Without a shaping adapter. */
+  public ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kubernetes kubernetes, Commands commands,
+      List<Route> routes, RoutingSettings routing) {
+    this(callbacks, hooks, kubernetes, commands, routes, routing, null);
   }
 
   public static ActuatorSettings none() {
@@ -185,7 +194,8 @@ public record ActuatorSettings(Callbacks callbacks, Map<String, Hook> hooks, Kub
     }
     RoutingSettings routing = RoutingSettings.read(YamlFields.section(m, "routing", p, RoutingSettings.KEYS.names()),
         base);
-    return new ActuatorSettings(callbacks, hooks, kube, commands, routes, routing);
+    ShapingSettings tc = ShapingSettings.read(YamlFields.section(m, "tc", p, ShapingSettings.KEYS.names()), base);
+    return new ActuatorSettings(callbacks, hooks, kube, commands, routes, routing, tc);
   }
 
   private static String text(Map<String, Object> m, String key, String prefix) {

@@ -6,6 +6,7 @@ import io.sextant.actuator.hook.CallbackServer;
 import io.sextant.actuator.hook.HookAdapter;
 import io.sextant.actuator.kubernetes.KubernetesAdapter;
 import io.sextant.actuator.routing.RoutingAdapter;
+import io.sextant.actuator.shaping.ShapingAdapter;
 import io.sextant.common.action.Actuator;
 import io.sextant.common.config.ConfigException;
 import io.sextant.common.config.YamlFields;
@@ -96,6 +97,10 @@ public final class Actuators implements AutoCloseable {
       if (s.routing() != null) {
         RoutingAdapter r = new RoutingAdapter(s.routing(), clock, log, counters);
         adapters.routing(r, s.routing().sites(), r::allows);
+      }
+      if (s.tc() != null) {
+        ShapingAdapter t = new ShapingAdapter(s.tc(), log, counters);
+        adapters.tc(t, s.tc().sites(), t::allows);
       }
       ActuatorDispatcher d = new ActuatorDispatcher(adapters, s.routes(), fallback, topology, counters);
       ok = true;

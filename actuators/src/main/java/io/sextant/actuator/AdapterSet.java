@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The adapters one node has, each with the sites it serves (glob patterns): a hook by name, the
- * Kubernetes adapter, the command adapter with its allow-list, the routing adapter. Finding the adapter of a step at a
- * site either succeeds or says why not, in words the audit shows.
+ * Kubernetes adapter, the command adapter with its allow-list, the routing adapter, the shaping (tc)
+ * adapter. Finding the adapter of a step at a site either succeeds or says why not, in words the
+ * audit shows.
  */
 public final class AdapterSet {
   /** The adapter for a step, or why none serves it. */
@@ -42,6 +43,12 @@ public final class AdapterSet {
     return this;
   }
 
+  /** @param operations whether the shaping adapter has an operation of that name */
+  public AdapterSet tc(Adapter adapter, List<String> sites, Predicate<String> operations) {
+    entries.put("tc", new Entry(adapter, sites(sites), operations));
+    return this;
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty();
   }
@@ -57,6 +64,7 @@ public final class AdapterSet {
       return new Found(null, switch (step.adapter()) {
         case COMMAND -> "command '" + step.name() + "' is not on the allow-list (actuators.commands.allow)";
         case ROUTING -> "routing has no operation '" + step.name() + "' (reroute)";
+        case TC -> "tc has no operation '" + step.name() + "' (rate)";
         default -> "kubernetes has no operation '" + step.name() + "' (scale or drain)";
       });
     }
@@ -72,6 +80,7 @@ public final class AdapterSet {
       case KUBERNETES -> "kubernetes";
       case COMMAND -> "commands";
       case ROUTING -> "routing";
+      case TC -> "tc";
     };
   }
 

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * One way an action is carried out: a named remediation hook, a Kubernetes operation, an
- * allow-listed command or a routing change. A runbook's steps travel with its action in the parameter
+ * allow-listed command, a routing change or a link's shaped rate. A runbook's steps travel with its
+ * action in the parameter
  * {@value #PARAM} ({@code hook:sdn,command:restart-gw}), so the audit log shows what was called and
  * an edge applying a command from the centre needs nothing but the action. An action without steps
  * goes to the adapter the node configures for its kind.
@@ -25,7 +26,9 @@ public record Step(Adapter adapter, String name) {
     KUBERNETES,
     COMMAND,
     /** FRR through vtysh: {@code routing:reroute}. */
-    ROUTING;
+    ROUTING,
+    /** A link's egress rate through tc: {@code tc:rate}. */
+    TC;
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -37,7 +40,7 @@ public record Step(Adapter adapter, String name) {
           return a;
         }
       }
-      throw new IllegalArgumentException("unknown adapter '" + key + "' (hook, kubernetes, command or routing)");
+      throw new IllegalArgumentException("unknown adapter '" + key + "' (hook, kubernetes, command, routing or tc)");
     }
   }
 

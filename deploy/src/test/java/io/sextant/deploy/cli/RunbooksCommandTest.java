@@ -55,7 +55,7 @@ class RunbooksCommandTest {
   @Test
   void theShippedRunbooksAreValid() {
     assertThat(run("runbooks", "validate", "config/runbooks")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("5 valid, 0 error(s)");
+    assertThat(out.toString()).contains("6 valid, 0 error(s)");
   }
 
   @Test

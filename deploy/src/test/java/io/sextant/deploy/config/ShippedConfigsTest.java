@@ -94,7 +94,7 @@ class ShippedConfigsTest {
     RunbookLoader.Loaded shipped = RunbookLoader.load(central.runbooks());
     assertThat(shipped.problems()).isEmpty();
     assertThat(shipped.runbooks()).extracting(Runbook::id).containsExactlyInAnyOrder("elastic-bandwidth-burst",
-        "qos-gold-on-jitter", "reroute-lossy-link-sdn", "restart-gateway", "scale-in-idle-service");
+        "elastic-bandwidth-tc", "qos-gold-on-jitter", "reroute-lossy-link-sdn", "restart-gateway", "scale-in-idle-service");
     // Every step of every shipped runbook has its adapter in the node of its scope.
     for (Runbook r : shipped.runbooks()) {
       for (Step s : r.steps()) {
@@ -105,6 +105,7 @@ class ShippedConfigsTest {
               .allow().containsKey(s.name());
           case KUBERNETES -> false;
           case ROUTING -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).routing() != null;
+          case TC -> (r.scope() == Runbook.Scope.CENTRAL ? central.actuators() : edge.actuators()).tc() != null;
         };
         assertThat(there).as(r.id() + " step " + s).isTrue();
       }

@@ -40,6 +40,8 @@ public final class ThresholdDetectors {
 
   private final Map<String, List<ThresholdRule>> byMetric = new HashMap<>();
   private final Map<Key, State> states = new HashMap<>();
+  /** Points in a row past a level a series has not entered yet (rules with {@code points} > 1). */
+  private final Map<Key, Integer> pending = new HashMap<>();
   private final long staleAfterMillis;
 
   public ThresholdDetectors(ThresholdRules rules) {
@@ -80,6 +82,17 @@ public final class ThresholdDetectors {
     State state = states.get(key);
     int was = state == null ? -1 : state.level;
     int now = rule.levelOf(was, s.value());
+    if (now > was && rule.points() > 1) {
+      // entering a level, or a worse one, waits for the rule's points in a row past its raise
+      int seen = pending.merge(key, 1, Integer::sum);
+      if (seen < rule.points()) {
+        now = was;
+      } else {
+        pending.remove(key);
+      }
+    } else {
+      pending.remove(key);
+    }
     if (now >= 0) {
       if (state == null) {
         state = new State();

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param name unique on the edge; the detections' detector is {@code threshold:<name>}
  * @param levels ordered least severe first; each more severe level's {@code raise} lies further
  *     in the rule's direction
+ * @param points how many points in a row must reach a level before the series enters it (1: the
+ *     first); leaving a level is not delayed
  */
 public record ThresholdRule(String name, String metric, List<Matcher> matchers, Direction direction,
-    List<Level> levels) {
+    List<Level> levels, int points) {
 
   /** Which side of the thresholds is bad. */
   public enum Direction {
@@ -37,8 +39,16 @@ public record ThresholdRule(String name, String metric, List<Matcher> matchers, 
     }
   }
 
+  /** Fires on the first point past a level. */
+  public ThresholdRule(String name, String metric, List<Matcher> matchers, Direction direction, List<Level> levels) {
+    this(name, metric, matchers, direction, levels, 1);
+  }
+
   public ThresholdRule {
     Objects.requireNonNull(direction, "direction");
+    if (points < 1) {
+      throw new IllegalArgumentException("for-points: at least 1, got " + points);
+    }
     if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("name: letters, digits, '.', '_' or '-', got '" + name + "'");
     }

@@ -32,13 +32,15 @@ public final class ThresholdRulesReader {
   /** The fields of one threshold, documented (docs/configuration.md is rendered from them). */
   public static final Keys KEYS = Keys.of("detection.thresholds[]", "Static thresholds, beside the learned rules and "
       + "on top of the built-in ones (a threshold named as a built-in one replaces it). They need no learning: the "
-      + "first point past a level fires, with the level's severity.",
+      + "first point past a level fires (or the `for-points`-th in a row), with the level's severity.",
       Keys.key("name", "name", "the metric", "unique on the edge; detections and alarms say `threshold:NAME`"),
       Keys.key("metric", "metric name", "required", "the series' metric"),
       Keys.key("matchers", "list of matchers", "— (every series of the metric)", "Alertmanager's `name=value`, "
           + "`name!=value`, `name=~regex`, `name!~regex` on the series' labels (regexes anchored); all must match"),
       Keys.key("above", "section", "—", "levels that fire at or above their `raise` (below); one of `above`, `below`"),
-      Keys.key("below", "section", "—", "levels that fire at or below their `raise`"));
+      Keys.key("below", "section", "—", "levels that fire at or below their `raise`"),
+      Keys.key("for-points", "whole number", "1", "points in a row (windows, for a source read once a window) "
+          + "that must reach a level before the series enters it; leaving a level is not delayed"));
   /** The levels of one side. */
   public static final Keys LEVELS = Keys.of("detection.thresholds[].above | below", "One level per severity; a more "
       + "severe level lies further out. A bare number is a level without hysteresis (`major: 0.05`).",
@@ -93,7 +95,11 @@ public final class ThresholdRulesReader {
     }
     Direction direction = map.containsKey("above") ? Direction.ABOVE : Direction.BELOW;
     String side = direction == Direction.ABOVE ? "above" : "below";
-    return new ThresholdRule(name, metric, matchers(map.get("matchers")), direction, levels(map.get(side), side));
+    Object points = map.containsKey("for-points") ? map.get("for-points") : 1;
+    if (!(points instanceof Integer n)) {
+      throw new IllegalArgumentException("for-points: a whole number of points, got '" + points + "'");
+    }
+    return new ThresholdRule(name, metric, matchers(map.get("matchers")), direction, levels(map.get(side), side), n);
   }
 
   private static List<Matcher> matchers(Object value) {

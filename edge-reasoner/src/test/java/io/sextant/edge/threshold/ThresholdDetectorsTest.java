@@ -51,6 +51,26 @@ class ThresholdDetectorsTest {
   }
 
   @Test
+  void forPointsWaitsForThatManyPointsInARowBeforeEnteringALevelButNotBeforeLeavingIt() {
+    ThresholdRule hot = new ThresholdRule("link-hot", "probe_loss_ratio", List.of(), Direction.ABOVE,
+        List.of(new Level(Severity.WARNING, 0.02, 0.01), new Level(Severity.MAJOR, 0.05, 0.04)), 3);
+    Timeline tl = new Timeline(hot);
+    tl.loss(0, 0.03).loss(10, 0.03);
+    assertThat(tl.level).isNull();
+    tl.loss(20, 0.0).loss(30, 0.03).loss(40, 0.03); // the dip started the count again
+    assertThat(tl.level).isNull();
+    tl.loss(50, 0.03);
+    assertThat(tl.level).isEqualTo(Severity.WARNING);
+    tl.loss(60, 0.06).loss(70, 0.06);
+    assertThat(tl.level).isEqualTo(Severity.WARNING); // a worse level waits too
+    tl.loss(80, 0.06);
+    assertThat(tl.level).isEqualTo(Severity.MAJOR);
+    tl.loss(90, 0.0);
+    assertThat(tl.level).isNull(); // leaving is at once
+    assertThat(tl.detections).hasSize(3);
+  }
+
+  @Test
   void levelsRaiseAtTheirValueAndClearOnlyBelowALowerOne() {
     Timeline tl = new Timeline(LOSS);
     tl.loss(0, 0.0);

@@ -29,6 +29,7 @@ class ThresholdRulesReaderTest {
             major: 0.05
         - metric: queue_free_ratio
           below: {minor: 0.1}
+          for-points: 3
         """);
 
     ThresholdRule loss = rules.byName().get("lossy-links");
@@ -39,6 +40,8 @@ class ThresholdRulesReaderTest {
     assertThat(loss.applies("probe_loss_ratio", Map.of("resource", "path:edge-2>edge-1"))).isFalse();
     assertThat(rules.byName().get("queue_free_ratio").direction()).as("named after its metric")
         .isEqualTo(ThresholdRule.Direction.BELOW);
+    assertThat(rules.byName().get("queue_free_ratio").points()).isEqualTo(3);
+    assertThat(loss.points()).as("the first point fires by default").isEqualTo(1);
   }
 
   @Test
@@ -58,6 +61,8 @@ class ThresholdRulesReaderTest {
       clear on the bad side      | [{metric: m, above: {major: {raise: 0.05, clear: 0.06}}}]            | thresholds[0].above.major.clear: must be at or below raise (0.05)
       levels out of order        | [{metric: m, above: {major: 0.05, critical: 0.02}}]                  | thresholds[0].above.critical.raise: a more severe level must be reached further above
       both sides                 | [{metric: m, above: {major: 1}, below: {major: 0}}]                  | thresholds[0].above: give exactly one of above and below
+      no points                  | [{metric: m, above: {major: 1}, for-points: 0}]                      | thresholds[0].for-points: at least 1, got 0
+      points not whole           | [{metric: m, above: {major: 1}, for-points: 2.5}]                    | thresholds[0].for-points: a whole number of points
       no side                    | [{metric: m}]                                                        | thresholds[0].above: give exactly one of above and below
       unknown field              | [{metric: m, above: {major: 1}, for: 5m}]                            | thresholds[0].for: unknown field
       unknown level field        | [{metric: m, above: {major: {raise: 1, hold: 2}}}]                   | thresholds[0].above.major.hold: unknown field

@@ -73,8 +73,8 @@ public final class CentralConfigFile {
           + "samples, the centre's ingest or alarm pipeline falling behind (below)"),
       key("runbooks", "path", "—", "a live centre's runbook directory (`*.yaml`, docs/remediation.md): its central "
           + "runbooks run on diagnoses and alarms; a bad file is left out, logged and counted; absent: no runbook runs"),
-      key("actuators", "section", "—", "how a live centre changes the cloud: hooks, Kubernetes, commands, routing (the "
-          + "keys of an edge's `actuators:`)"),
+      key("actuators", "section", "—", "how a live centre changes the cloud: hooks, Kubernetes, commands, routing, "
+          + "tc (the keys of an edge's `actuators:`)"),
       key("automation", "section", "all on", "the safety switches' initial state (the keys of an edge's "
           + "`automation:`)"),
       key("protection", "section", "below", "after a reroute around a lossy link: protection probes across it, its "

@@ -14,6 +14,8 @@ import static io.sextant.common.config.YamlFields.string;
 
 import io.sextant.actuator.ActuatorSettings;
 import io.sextant.actuator.routing.RoutingSettings;
+import io.sextant.actuator.shaping.ShapingSettings;
+import io.sextant.common.link.LinkInterface;
 import io.sextant.bus.pulsar.BusSettings;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.Peer;
@@ -62,7 +64,7 @@ public final class EdgeConfigFile {
       key("runbooks", "path", "—", "a live edge's runbook directory (`*.yaml`, docs/remediation.md): its edge-scoped "
           + "runbooks run on the site's own detections, also while cut off from the centre; a bad file is left out, "
           + "logged and counted"),
-      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands, routing (below)"),
+      key("actuators", "section", "—", "how a live edge changes its site: hooks, Kubernetes, commands, routing, tc (below)"),
       key("automation", "section", "all on", "the safety switches' initial state (below)"),
       key("simulation", "section", "—", "the simulated site instead of real sources (below)"));
   private static final Keys PORTS = Keys.of("ports", "",
@@ -85,7 +87,14 @@ public final class EdgeConfigFile {
       key("scrape", "list", "—", "Prometheus text 0.0.4 / OpenMetrics targets"),
       key("otlp", "section", "—", "the OTLP/HTTP receiver (POST /v1/metrics and /v1/traces, protobuf or JSON)"),
       key("probes", "section", "—", "the probe mesh: loss, RTT and jitter to each peer site per window"),
-      key("bgp", "section", "—", "the site router's BGP state from FRR: sessions, watched prefixes, flap penalty"));
+      key("bgp", "section", "—", "the site router's BGP state from FRR: sessions, watched prefixes, flap penalty"),
+      key("links", "mapping of link id to section", "—", "per inter-cloud link, its sending interface: "
+          + "`link_tx_bps`, `link_shaped_bps` and `link_utilization_ratio` (below)"));
+  private static final Keys LINKS = Keys.of("sources.links.<link id>", "The interface that sends over the link "
+      + "(resource `link:<link id>`): its throughput from the kernel's byte counter (`ip -s -j link`), its shaped "
+      + "rate from `tc -j qdisc show` (a root tbf), and the one over the other.",
+      key("interface", "interface name", "required", "the interface"),
+      key("namespace", "name", "the host's", "the network namespace it lives in, as `ip netns` names it"));
   private static final Keys HOST = Keys.of("sources.host", "",
       key("node", "name", "the machine's host name", "resource=node:<site>/<node>"),
       key("proc", "path", "/proc", "the procfs root"),
@@ -143,10 +152,11 @@ public final class EdgeConfigFile {
   /** Every section of an edge's file, in the order the reference shows them. */
   public static final List<Keys> REFERENCE = List.of(TOP, BusSettings.KEYS, PORTS, HTTP,
       HttpSecurity.TLS_KEYS, HttpSecurity.RATE_KEYS, SOURCES, HOST, SCRAPE, OTLP,
-      PROBES, PEER, BgpSourceConfig.KEYS, BgpSourceConfig.DAMPENING, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
+      PROBES, PEER, LINKS, BgpSourceConfig.KEYS, BgpSourceConfig.DAMPENING, DETECTION, DetectorRulesReader.KEYS, ThresholdRulesReader.KEYS, ThresholdRulesReader.LEVELS,
       ThresholdRulesReader.LEVEL, MODELS, ActuatorSettings.KEYS, ActuatorSettings.HOOK_KEYS,
       ActuatorSettings.KUBERNETES_KEYS, ActuatorSettings.COMMANDS_KEYS, ActuatorSettings.COMMAND_KEYS,
-      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS,
+      RoutingSettings.KEYS, RoutingSettings.LINK_KEYS, ShapingSettings.KEYS, ShapingSettings.LINK_KEYS,
+      ActuatorSettings.ROUTE_KEYS, ActuatorSettings.CALLBACKS_KEYS,
       AutomationSettings.KEYS,
       AutomationSettings.FREEZE_KEYS, SimulationSettings.KEYS);
 
@@ -316,7 +326,20 @@ public final class EdgeConfigFile {
       probes = new SourcesSettings.Probes(parseAddress(string(pm, "listen", p, null), p + "listen"),
           parseAddress(string(pm, "tcp-listen", p, null), p + "tcp-listen"), peers, pc, links);
     }
-    return new SourcesSettings(host, targets, otlp, probes, BgpSourceConfig.read(s.get("bgp"), base));
+    Map<String, LinkInterface> links = new LinkedHashMap<>();
+    if (s.get("links") != null) {
+      map(s.get("links"), "sources.links").forEach((id, l) -> {
+        String lp = "sources.links." + id + ".";
+        Map<String, Object> lm = map(l, "sources.links." + id);
+        known(lm, LINKS.names(), lp);
+        try {
+          links.put(id, new LinkInterface(string(lm, "namespace", lp, null), string(lm, "interface", lp, null)));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(lp + e.getMessage(), e);
+        }
+      });
+    }
+    return new SourcesSettings(host, targets, otlp, probes, BgpSourceConfig.read(s.get("bgp"), base), links);
   }
 
   /** A map of link id to host:port ({@code via}, {@code links}); empty when absent. */

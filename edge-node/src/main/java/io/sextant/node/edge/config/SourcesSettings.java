@@ -2,6 +2,7 @@ package io.sextant.node.edge.config;
 
 import io.sextant.collector.source.bgp.BgpSettings;
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.link.LinkInterface;
 import io.sextant.collector.source.probe.Peer;
 import io.sextant.collector.source.probe.ProbeConfig;
 import io.sextant.collector.source.prometheus.ScrapeTarget;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * The real sources of a live edge ({@code sources:} in edge.yaml), each optional: host KPIs from
  * /proc and /sys, Prometheus scrape targets, the OTLP/HTTP receiver, the probe mesh and the
- * router's BGP state. A live
+ * router's BGP state, the links' throughput. A live
  * edge needs at least one.
  *
  * @param host host KPIs; null for none
@@ -21,9 +22,12 @@ import java.util.Map;
  * @param otlp the OTLP/HTTP receiver; null for none
  * @param probes the probe mesh (responder + probing of the peers); null for none
  * @param bgp the site router's BGP state (FRR); null for none
+ * @param links per link id, the interface sending over it: throughput and utilisation of its shaped rate
  */
-public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes, BgpSettings bgp) {
+public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes, BgpSettings bgp,
+    Map<String, LinkInterface> links) {
   public SourcesSettings {
+    links = links == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(links));
     scrape = scrape == null ? List.of() : List.copyOf(scrape);
     long names = scrape.stream().map(ScrapeTarget::name).distinct().count();
     if (names != scrape.size()) {
@@ -33,7 +37,12 @@ public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, P
 
   /** Without BGP state. */
   public SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes) {
-    this(host, scrape, otlp, probes, null);
+    this(host, scrape, otlp, probes, null, null);
+  }
+
+  /** Without links. */
+  public SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, Probes probes, BgpSettings bgp) {
+    this(host, scrape, otlp, probes, bgp, null);
   }
 
   public static SourcesSettings none() {
@@ -41,7 +50,7 @@ public record SourcesSettings(Host host, List<ScrapeTarget> scrape, Otlp otlp, P
   }
 
   public boolean isEmpty() {
-    return host == null && scrape.isEmpty() && otlp == null && probes == null && bgp == null;
+    return host == null && scrape.isEmpty() && otlp == null && probes == null && bgp == null && links.isEmpty();
   }
 
   /**

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.collector.metrics.Meters;
 import io.sextant.collector.source.Source;
 import io.sextant.collector.source.bgp.BgpSource;
+import io.sextant.collector.source.link.LinkSource;
+import io.sextant.common.link.Tc;
 import io.sextant.collector.source.host.HostSource;
 import io.sextant.collector.source.otlp.OtlpHttpReceiver;
 import io.sextant.collector.source.probe.ProbeResponder;
@@ -47,6 +49,7 @@ public final class LiveSources implements AutoCloseable {
   private ProbeResponder responder;
   private TcpProbeResponder tcpResponder;
   private BgpSource bgp;
+  private LinkSource links;
 
   public LiveSources(String site, SourcesSettings settings, Clock clock) throws IOException {
     this(site, settings, clock, HttpSecurity.NONE);
@@ -110,6 +113,10 @@ public final class LiveSources implements AutoCloseable {
         bgp = new BgpSource(site, settings.bgp(), clock).start();
         open.add(bgp);
         sources.add(bgp);
+      }
+      if (!settings.links().isEmpty()) {
+        links = new LinkSource(site, settings.links(), new Tc(), clock);
+        sources.add(links);
       }
       ok = true;
     } finally {
@@ -186,6 +193,10 @@ public final class LiveSources implements AutoCloseable {
       Meters.counter(r, "sextant_bgp_polls_total", "Reads of FRR's BGP state.", bgp, x -> x.polls());
       Meters.counter(r, "sextant_bgp_poll_errors_total", "Reads of FRR's BGP state that failed (vtysh, bgpd, or an "
           + "answer that was not FRR's JSON).", bgp, x -> x.pollErrors());
+    }
+    if (links != null) {
+      Meters.counter(r, "sextant_link_read_errors_total", "Reads of a link's interface (ip, tc) that failed; that "
+          + "link is left out of the window.", links, x -> x.errors());
     }
     if (probes != null) {
       Meters.counter(r, "sextant_probe_stray_replies_total", "Probe replies late, duplicated or from an unknown peer.",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.common.config.ConfigException;
+import io.sextant.common.link.LinkInterface;
 import io.sextant.edge.threshold.ThresholdRules;
 import io.sextant.sim.SimulationSettings;
 import java.nio.file.Files;
@@ -160,6 +161,11 @@ class EdgeConfigFileTest {
             prepend: 2
             links:
               edge-1~edge-2: {neighbor: 10.0.1.2, prefix: 10.20.0.0/24}
+          tc:
+            max-mbps: 200
+            sites: [edge-1]
+            links:
+              edge-1~edge-2: {namespace: site-1, interface: eth1}
           routes:
             - {kind: RESTART, step: "command:restart-gw"}
             - {kind: REROUTE, step: "routing:reroute"}
@@ -184,6 +190,11 @@ class EdgeConfigFileTest {
     assertThat(routing.prepend()).isEqualTo(2);
     assertThat(routing.localPreference()).isEqualTo(10);
     assertThat(routing.links().get("edge-1~edge-2").neighbor()).isEqualTo("10.0.1.2");
+    var tc = c.actuators().tc();
+    assertThat(tc.maxMbps()).isEqualTo(200);
+    assertThat(tc.minMbps()).isEqualTo(1);
+    assertThat(tc.sites()).containsExactly("edge-1");
+    assertThat(tc.links().get("edge-1~edge-2")).isEqualTo(new LinkInterface("site-1", "eth1"));
     assertThat(c.actuators().callbacks().url().toString()).isEqualTo("http://10.0.1.1:9180");
     assertThat(c.automation().dryRun()).isTrue();
     assertThat(c.automation().pausedSites()).containsExactly("edge-1");
@@ -248,6 +259,11 @@ class EdgeConfigFileTest {
       "routing bad prefix | BASE SRC actuators: {routing: {links: {a: {neighbor: 10.0.1.2, prefix: site2}}}} | actuators.routing.links.a.prefix: an IPv4 prefix",
       "routing lp         | BASE SRC actuators: {routing: {local-preference: 150, links: {a: {neighbor: 10.0.1.2, prefix: 10.2.0.0/24}}}} | actuators.routing.local-preference: 0..99",
       "routing key        | BASE SRC actuators: {routing: {vty: x, links: {}}}          | actuators.routing.vty: unknown key",
+      "tc no links        | BASE SRC actuators: {tc: {max-mbps: 100}}                   | actuators.tc.links: required",
+      "tc bad interface   | BASE SRC actuators: {tc: {links: {a: {interface: 'eth 1'}}}} | actuators.tc.links.a.interface: a Linux interface name",
+      "tc bounds          | BASE SRC actuators: {tc: {min-mbps: 50, max-mbps: 10, links: {a: {interface: eth1}}}} | actuators.tc.min-mbps/max-mbps: 1 <= min <= max",
+      "links key          | BASE sources: {links: {a: {interface: eth1, netns: x}}}    | sources.links.a.netns: unknown key",
+      "links no interface | BASE sources: {links: {a: {namespace: x}}}                 | sources.links.a.interface: a Linux interface name",
       "bgp key            | BASE sources: {bgp: {prefix: [10.0.0.0/8]}}                 | sources.bgp.prefix: unknown key",
       "bgp prefix         | BASE sources: {bgp: {prefixes: [site-2]}}                   | sources.bgp.prefixes: an IPv4 prefix",
       "bgp reuse          | BASE sources: {bgp: {dampening: {reuse: 2500}}}             | sources.bgp.dampening.reuse: must be above 0 and below suppress",
