@@ -11,7 +11,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.sextant.actuator.CallLog;
 import io.sextant.actuator.Counters;
 import io.sextant.actuator.hook.CallbackReceiver;
@@ -123,8 +123,10 @@ class TraceCallsIT {
     return SdkTracerProvider.builder()
         .setResource(Resource.create(io.opentelemetry.api.common.Attributes.of(AttributeKey.stringKey("service.name"),
             service)))
-        .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces").build()))
+        // Batched, as a service exports: one request a flush (a span at a time overran OkHttp's
+        // five-call executor on a busy machine, and the SDK dropped the rejected spans).
+        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces").build()).build())
         .build();
   }
 }
