@@ -93,6 +93,7 @@ public final class CentralIntakeBench {
     List<Double> referenceCpu = new ArrayList<>();
     List<Double> clientCpu = new ArrayList<>();
     List<Double> postgresCpu = new ArrayList<>();
+    Map<String, List<Double>> groupCpu = new java.util.LinkedHashMap<>();
     try (AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
         Central central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()),
             new SimulatedCloud(spec, FaultSchedule.none()), List.of(), alarms,
@@ -107,6 +108,7 @@ public final class CentralIntakeBench {
           + "PostgreSQL %s, intake durability %s, nproc %d%n", workload.population(), hosts, senders, evaluations,
           AlertWorkload.BATCH, durable ? "durable (fsync, synchronous commit)" : "without fsync", alarms.intake(),
           Runtime.getRuntime().availableProcessors());
+      jitWarmup(workload, evaluations, clock, http, pool, senders, sextant);
       SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
         int[] mix = new int[3];
         List<byte[]> payloads = new ArrayList<>();
@@ -115,26 +117,31 @@ public final class CentralIntakeBench {
           payloads.addAll(workload.evaluate(now.plusMillis(e), mix));
         }
         int alerts = mix[0] + mix[1] + mix[2];
+        Map<String, Long> g0 = CpuMeter.byGroup();
         CpuMeter.Reading c0 = cpu.read();
         double sr = alerts / SideBySide.postAll(http, pool, senders, sextant, payloads);
         CpuMeter.Reading c1 = cpu.read();
         double ar = alerts / SideBySide.postAll(http, pool, senders, alertmanager, payloads);
         CpuMeter.Reading c2 = cpu.read();
+        Map<String, Long> g2 = CpuMeter.byGroup();
         // Each side over the whole round: work it does after its last answer (Sextant's trailing
         // commits and ticks, Alertmanager's aggregation) counts as its own.
         double sCpu = c2.minus(c0).sextantServer() / 1e3 / alerts;
         double aCpu = c2.minus(c0).reference() / 1e3 / alerts;
         double cCpu = c1.minus(c0).client() / 1e3 / alerts;
         double pCpu = c2.minus(c0).postgres() / 1e3 / alerts;
+        double jit = (g2.get("JIT") - g0.get("JIT")) / 1e3 / alerts;
         if (r >= warmup) {
           sextantCpu.add(sCpu);
           referenceCpu.add(aCpu);
           clientCpu.add(cCpu);
           postgresCpu.add(pCpu);
+          g2.forEach((g, ns) -> groupCpu.computeIfAbsent(g, k -> new ArrayList<>())
+              .add((ns - g0.getOrDefault(g, 0L)) / 1e3 / alerts));
         }
         return new SideBySide.Rates(sr, ar, String.format("%,6d alerts (new %,d, re-sent %,d, resolved %,d) in %d POSTs, "
-            + "CPU µs/alert sextant %.1f (PostgreSQL %.1f) alertmanager %.1f (sender %.1f), load %.1f",
-            alerts, mix[0], mix[1], mix[2], payloads.size(), sCpu, pCpu, aCpu, cCpu, load()));
+            + "CPU µs/alert sextant %.1f (PostgreSQL %.1f, JIT %.1f) alertmanager %.1f (sender %.1f), load %.1f",
+            alerts, mix[0], mix[1], mix[2], payloads.size(), sCpu, pCpu, jit, aCpu, cCpu, load()));
       }, System.out);
       System.out.printf("%nmedian over %d rounds: sextant (central HTTP port, PostgreSQL) %,.0f alerts/s, "
           + "alertmanager %,.0f alerts/s, ratio of medians %.2fx, median of per-round ratios %.2fx%n", rounds,
@@ -144,16 +151,54 @@ public final class CentralIntakeBench {
       System.out.printf("median CPU per alert: sextant (server JVM + PostgreSQL) %.1f µs (PostgreSQL %.1f µs), "
           + "alertmanager %.1f µs, ratio %.2fx (alertmanager / sextant); the senders %.1f µs; load average %.1f%n", sc,
           SideBySide.median(postgresCpu), ac, ac / sc, SideBySide.median(clientCpu), load());
+      // The JVM's part of Sextant's side by thread group (medians of each, so they need not add up).
+      StringBuilder groups = new StringBuilder("median CPU per alert in Sextant's JVM by thread group:");
+      groupCpu.forEach((g, xs) -> groups.append(String.format(" %s %.1f µs,", g, SideBySide.median(xs))));
+      System.out.println(groups.substring(0, groups.length() - 1));
       System.out.printf("sextant open alarms %d, alarms in the store %d%n", central.alarms().open().size(),
           store.alarms().size());
       central.alarmService().groupCommit().ifPresent(c -> System.out.printf(
           "alarm changes stored %,d in %,d transactions (%.1f a commit); POSTs held by the intake's bound %,d%n",
           c.written(), c.commits(), c.written() / (double) Math.max(1, c.commits()), c.lagWaits()));
+      tableActivity(store.dataSource());
     } finally {
       pool.shutdownNow();
       bus.close();
       store.close();
     }
+  }
+
+  /**
+   * A centre that has run for a few minutes has compiled its hot paths; a round measured while
+   * the JIT still compiles (on a busy 2-core machine, for minutes) charges Sextant for its start,
+   * which Alertmanager, compiled ahead of time, never pays. So Sextant alone is sent rounds until
+   * its compiler threads are quiet: under {@code bench.jitQuiet} µs an alert (default 2) three
+   * rounds running, at most 200 rounds. {@code -Dbench.jitQuiet=0} skips it.
+   */
+  static void jitWarmup(AlertWorkload workload, int evaluations, Clock clock, HttpClient http, ExecutorService pool,
+      int senders, URI sextant) throws Exception {
+    double quiet = Double.parseDouble(System.getProperty("bench.jitQuiet", "2"));
+    if (quiet <= 0) {
+      return;
+    }
+    int calm = 0;
+    List<String> trail = new ArrayList<>();
+    int round = 0;
+    for (; round < 200 && calm < 3; round++) {
+      int[] mix = new int[3];
+      List<byte[]> payloads = new ArrayList<>();
+      Instant now = clock.instant();
+      for (int e = 0; e < evaluations; e++) {
+        payloads.addAll(workload.evaluate(now.plusMillis(e), mix));
+      }
+      long j0 = CpuMeter.byGroup().get("JIT");
+      SideBySide.postAll(http, pool, senders, sextant, payloads);
+      double jit = (CpuMeter.byGroup().get("JIT") - j0) / 1e3 / (mix[0] + mix[1] + mix[2]);
+      calm = jit < quiet ? calm + 1 : 0;
+      trail.add(String.format("%.0f", jit));
+    }
+    System.out.printf("JIT warm-up: %d Sextant-only rounds until its compiler threads took under %.1f µs an alert "
+        + "three rounds running (µs an alert, round by round: %s)%n", round, quiet, String.join(" ", trail));
   }
 
   /** A diagnosed root whose evidence covers a tenth of the hosts, so raises look up (and some find) their root. */
@@ -164,6 +209,27 @@ public final class CentralIntakeBench {
     }
     central.alarms().onDiagnosis(new Diagnosis(null, "central", at, FaultKind.LINK_LOSS, "link:pop-0~pop-1", 0.9,
         evidence, Map.of("loss_ratio", 0.1), "bench"));
+  }
+
+  /** What PostgreSQL did over the run, table by table: where its share of the CPU went. */
+  static void tableActivity(javax.sql.DataSource data) throws java.sql.SQLException {
+    try (var c = data.getConnection(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_live_tup, "
+            + "autovacuum_count, autoanalyze_count FROM pg_stat_user_tables "
+            + "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd DESC")) {
+      System.out.println("PostgreSQL tables written (inserted, updated (HOT), deleted, live, autovacuums, autoanalyzes):");
+      while (rs.next()) {
+        System.out.printf("  %-28s %,9d %,9d (%,d) %,9d %,9d %3d %3d%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
+            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+      }
+    }
+    try (var c = data.getConnection(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT checkpoints_timed + checkpoints_req, buffers_checkpoint, buffers_backend, "
+            + "pg_current_wal_lsn() - '0/0'::pg_lsn FROM pg_stat_bgwriter")) {
+      rs.next();
+      System.out.printf("PostgreSQL checkpoints %d (%,d buffers written), buffers written by backends %,d, WAL %,d MB%n",
+          rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4) >> 20);
+    }
   }
 
   static double load() {

@@ -5,8 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * CPU time spent by each side of a round, so the comparison does not rest on throughput alone:
@@ -63,6 +66,63 @@ final class CpuMeter {
     return new Reading(jvm - client + postgres, postgres, client, reference);
   }
 
+  /**
+   * Where this JVM's server-side CPU goes, by thread group, in nanoseconds so far. Read from
+   * {@code /proc/self/task}, which also lists the JVM's own threads (JIT compilers, GC) that
+   * {@link ThreadMXBean} does not; senders and the HTTP client are left out as in {@link #read}.
+   */
+  static Map<String, Long> byGroup() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String g : GROUPS) {
+      out.put(g, 0L);
+    }
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      tasks.forEach(t -> {
+        try {
+          String name = Files.readString(t.resolve("comm")).strip();
+          String group = group(name);
+          if (group != null) {
+            out.merge(group, ticks(t, false) * NANOS_PER_TICK, Long::sum);
+          }
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between the listing and the read: its time is lost to both readings.
+        }
+      });
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/self/task", e);
+    }
+    return out;
+  }
+
+  static final List<String> GROUPS = List.of("requests", "event loop", "group commit", "pass-on and notify", "GC",
+      "JIT", "other");
+
+  /** The group of a thread by its name as Linux keeps it (15 characters at most); null: a sender. */
+  static String group(String comm) {
+    if (comm.startsWith(SENDER_PREFIX.substring(0, 12)) || comm.startsWith("HttpClient-")) {
+      return null;
+    }
+    if (comm.startsWith("io-executor")) {
+      return "requests";
+    }
+    if (comm.startsWith("default-eventLo") || comm.startsWith("nioEventLoop")) {
+      return "event loop";
+    }
+    if (comm.startsWith("alarm-group-com")) {
+      return "group commit";
+    }
+    if (comm.startsWith("alarm-pass-on") || comm.startsWith("sextant-notify")) {
+      return "pass-on and notify";
+    }
+    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+      return "GC";
+    }
+    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+      return "JIT";
+    }
+    return "other";
+  }
+
   private long clientThreads() {
     long sum = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -87,8 +147,12 @@ final class CpuMeter {
 
   /** utime + stime of a process (all its threads), with its reaped children's when asked; 0 once it is gone. */
   private static long ticks(long pid, boolean reapedChildren) {
+    return ticks(Path.of("/proc/" + pid), reapedChildren);
+  }
+
+  private static long ticks(Path proc, boolean reapedChildren) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String stat = Files.readString(proc.resolve("stat"));
       // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
