@@ -408,7 +408,8 @@ public final class AlarmEngine {
         problem, spec.eventType(), severity, AlarmLifecycle.RAISED.state(),
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
-    root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).correlate(id).build()));
+    // The root's change lists its open symptoms: the ones cleared since its last change leave it here.
+    root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).dropCleared(alarms::get).correlate(id).build()));
     changes.then(() -> firing.start(id, FiringSeries.Input.of(detection), level));
     if (byWindow) {
       String rootId = root.get().id();

@@ -79,6 +79,25 @@ class AlarmEngineCorrelationTest {
   }
 
   @Test
+  void aRootListsTheSymptomsOpenAtItsLastChangeNotEveryOneItEverHad() {
+    linkLossOnTwoPaths();
+    Alarm lossAb = tl.alarm(AB, "transmissionError", 10);
+    Alarm lossAc = tl.alarm(AC, "transmissionError", 12);
+    Alarm rttAb = tl.alarm(AB, "performanceDegraded", 13);
+    tl.resolve(50, LOSS, AB);
+    // A clear alone does not rewrite the root ...
+    assertThat(tl.alarm(LINK, "transmissionError", 30).correlatedAlarmIds()).contains(lossAb.id());
+
+    tl.fire(60, RTT, AC);
+
+    // ... its next change leaves the cleared symptom out, and the cleared symptom keeps its parent.
+    Alarm rttAc = tl.alarm(AC, "performanceDegraded", 60);
+    Alarm root = tl.alarm(LINK, "transmissionError", 30);
+    assertThat(root.correlatedAlarmIds()).containsExactly(lossAc.id(), rttAb.id(), rttAc.id());
+    assertThat(tl.alarm(AB, "transmissionError", 10).parentAlarmId()).isEqualTo(root.id());
+  }
+
+  @Test
   void aRepeatedDiagnosisOnlyUpdatesTheRoot() {
     linkLossOnTwoPaths();
     int before = tl.changes.size();

@@ -215,13 +215,26 @@ public final class CentralIntakeBench {
   static void tableActivity(javax.sql.DataSource data) throws java.sql.SQLException {
     try (var c = data.getConnection(); var st = c.createStatement();
         var rs = st.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_live_tup, "
-            + "autovacuum_count, autoanalyze_count FROM pg_stat_user_tables "
+            + "autovacuum_count, autoanalyze_count, pg_relation_size(relid), pg_indexes_size(relid), "
+            + "pg_total_relation_size(relid) FROM pg_stat_user_tables "
             + "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd DESC")) {
-      System.out.println("PostgreSQL tables written (inserted, updated (HOT), deleted, live, autovacuums, autoanalyzes):");
+      System.out.println("PostgreSQL tables written (inserted, updated (HOT), deleted, live, autovacuums, autoanalyzes; "
+          + "MB: heap, indexes, total with TOAST):");
       while (rs.next()) {
-        System.out.printf("  %-28s %,9d %,9d (%,d) %,9d %,9d %3d %3d%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
-            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+        System.out.printf("  %-28s %,9d %,9d (%,d) %,9d %,9d %3d %3d; %,d %,d %,d%n", rs.getString(1), rs.getLong(2),
+            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+            rs.getLong(9) >> 20, rs.getLong(10) >> 20, rs.getLong(11) >> 20);
       }
+    }
+    try (var c = data.getConnection(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT avg(pg_column_size(doc)), avg(octet_length(doc::text)), "
+            + "max(octet_length(doc::text)), max(cardinality(correlated_alarm_ids)), "
+            + "count(*) FILTER (WHERE cardinality(correlated_alarm_ids) > 0), "
+            + "(SELECT avg(octet_length(doc::text)) FROM alarm_history) FROM alarms")) {
+      rs.next();
+      System.out.printf("alarm documents: %.0f bytes stored, %.0f as JSON text (largest %,d; history rows %.0f); "
+          + "alarms with correlated alarms %,d, the most ids in one %,d%n", rs.getDouble(1), rs.getDouble(2),
+          rs.getLong(3), rs.getDouble(6), rs.getLong(5), rs.getLong(4));
     }
     try (var c = data.getConnection(); var st = c.createStatement();
         var rs = st.executeQuery("SELECT checkpoints_timed + checkpoints_req, buffers_checkpoint, buffers_backend, "
