@@ -501,7 +501,7 @@ public final class AlarmEngine {
           diagnosis.locator(), Map.of()));
     } else {
       root = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
-          .at(diagnosis.time()).atLeast(spec.severity()).counted().parent(null);
+          .at(diagnosis.time()).atLeast(spec.severity()).counted().parent(null).dropCleared(alarms::get);
       detachFromFormerParent(open, diagnosis.time(), changes);
     }
     Map<String, String> labels = new LinkedHashMap<>(open == null ? Map.of() : open.labels());
