@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decodes a posted Alertmanager v2 alert array with a streaming parser, straight into
@@ -20,9 +22,22 @@ import java.util.TreeMap;
  * measured without being copied into a string. The whole body is decoded before anything is
  * taken, so a body that turns out not to be JSON half-way is rejected whole, as before.
  *
- * <p>Unknown fields are skipped. Thread-safe (the factory is; each call has its own parser).
+ * <p>A {@code labels} or {@code annotations} object is looked up by its raw bytes in a
+ * {@link RawObjectCache} first: a Prometheus resends each firing alert with the same bytes there,
+ * and a hit skips the object and takes the checked maps and what was derived from them. A miss
+ * decodes it as before (same checks, same errors); only an object that passed them is kept.
+ *
+ * <p>Unknown fields are skipped. Thread-safe (the factory and the caches are; each call has its
+ * own parser).
  */
 final class AlertDecoder {
+  /** Label sets kept: room for the firing alerts of a large Prometheus fleet. */
+  static final int LABEL_SETS = 32 * 1024;
+  /** An object larger than this is decoded every time (a real label set is a few hundred bytes). */
+  static final int MAX_CACHED_OBJECT_BYTES = 4 * 1024;
+  /** Raw bytes kept per cache, at most; the decoded maps take about as much again. */
+  static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
+
   /** The whole body was rejected: not JSON, or not an array. */
   static final class BadBody extends Exception {
     final String reason;
@@ -34,6 +49,25 @@ final class AlertDecoder {
   }
 
   private final JsonFactory factory = new JsonFactory();
+  private final RawObjectCache<LabelSet> labelSets;
+  private final RawObjectCache<AnnotationSet> annotationSets;
+
+  AlertDecoder() {
+    this(LABEL_SETS, MAX_CACHED_OBJECT_BYTES, MAX_CACHED_BYTES);
+  }
+
+  AlertDecoder(int entries, int maxObjectBytes, long maxBytes) {
+    labelSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
+    annotationSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
+  }
+
+  RawObjectCache.Stats labelStats() {
+    return labelSets.stats();
+  }
+
+  RawObjectCache.Stats annotationStats() {
+    return annotationSets.stats();
+  }
 
   List<PostedAlert> decode(byte[] body) throws BadBody {
     try (JsonParser p = factory.createParser(body)) {
@@ -50,7 +84,7 @@ final class AlertDecoder {
         if (t == null) {
           throw new BadBody("invalid_json", "request body is not valid JSON: unexpected end of input");
         }
-        out.add(alert(p, out.size()));
+        out.add(alert(p, body, out.size()));
       }
       return out;
     } catch (JsonProcessingException e) {
@@ -60,15 +94,15 @@ final class AlertDecoder {
     }
   }
 
-  private static PostedAlert alert(JsonParser p, int index) throws IOException {
+  private PostedAlert alert(JsonParser p, byte[] body, int index) throws IOException {
     PostedAlert.Errors errors = new PostedAlert.Errors();
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       errors.object = new BadAlert("not_an_object", "must be a JSON object");
-      return new PostedAlert(index, Collections.emptySortedMap(), Collections.emptySortedMap(), "", "", "", errors);
+      return new PostedAlert(index, LabelSet.EMPTY, AnnotationSet.EMPTY, "", "", "", errors);
     }
-    SortedMap<String, String> labels = Collections.emptySortedMap();
-    SortedMap<String, String> annotations = Collections.emptySortedMap();
+    LabelSet labels = LabelSet.EMPTY;
+    AnnotationSet annotations = AnnotationSet.EMPTY;
     String startsAt = "";
     String endsAt = "";
     String generator = "";
@@ -77,8 +111,8 @@ final class AlertDecoder {
       p.nextToken();
       try {
         switch (field) {
-          case "labels" -> labels = strings(p, "labels");
-          case "annotations" -> annotations = strings(p, "annotations");
+          case "labels" -> labels = labels(p, body);
+          case "annotations" -> annotations = annotations(p, body);
           case "startsAt" -> startsAt = text(p);
           case "endsAt" -> endsAt = text(p);
           case "generatorURL" -> generator = text(p);
@@ -95,6 +129,43 @@ final class AlertDecoder {
       }
     }
     return new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, errors.any() ? errors : null);
+  }
+
+  private LabelSet labels(JsonParser p, byte[] body) throws IOException {
+    return cached(p, body, "labels", labelSets, LabelSet::of, LabelSet::valid);
+  }
+
+  private AnnotationSet annotations(JsonParser p, byte[] body) throws IOException {
+    return cached(p, body, "annotations", annotationSets, AnnotationSet::of, a -> true);
+  }
+
+  /**
+   * The {@code field} object at the parser, from {@code cache} when its exact bytes are kept;
+   * else decoded by {@link #strings} (which throws as before) and kept if {@code keep}.
+   */
+  private static <V> V cached(JsonParser p, byte[] body, String field, RawObjectCache<V> cache,
+      Function<SortedMap<String, String>, V> of, Predicate<V> keep) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return of.apply(strings(p, field));
+    }
+    int from = (int) p.currentTokenLocation().getByteOffset();
+    int to = RawObjectCache.end(body, from);
+    long hash = to < 0 ? 0 : RawObjectCache.hash(body, from, to);
+    V kept = to < 0 ? null : cache.get(body, from, to, hash);
+    if (kept != null) {
+      p.skipChildren();
+      return kept;
+    }
+    V value = of.apply(strings(p, field));
+    if (keep.test(value) && endedAt(p, to)) {
+      cache.put(body, from, to, hash, value);
+    }
+    return value;
+  }
+
+  /** The parser's object ended where the byte scan said ({@code to} exclusive): the range is that object. */
+  private static boolean endedAt(JsonParser p, int to) {
+    return to > 0 && p.currentToken() == JsonToken.END_OBJECT && p.currentTokenLocation().getByteOffset() == to - 1;
   }
 
   private static BadAlert first(BadAlert had, BadAlert now) {
