@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * hashes the bytes and then compares them with the kept copy: an entry is never taken on its hash
  * alone.
  *
- * <p>Bounded: a fixed table of two-way sets (a new key takes an empty way or evicts one), objects
+ * <p>Bounded: a fixed table of four-way sets (a new key takes an empty way or evicts one), objects
  * larger than {@code maxKeyBytes} are not kept, and the kept bytes stay under {@code maxBytes} (a
  * put that would exceed it is refused, counted). So a label-set explosion costs misses, not
  * memory. Thread-safe without locks: entries are immutable and published through an atomic array;
@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class RawObjectCache<V> {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long MIX = 0x9E3779B97F4A7C15L;
+  private static final int WAYS = 4;
 
   private record Entry<V>(long hash, byte[] key, V value) {}
 
@@ -41,9 +42,9 @@ final class RawObjectCache<V> {
   private final LongAdder evictions = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
-  /** @param entries rounded up to a power of two, at least 2 */
+  /** @param entries rounded up to a power of two, at least {@value #WAYS} */
   RawObjectCache(int entries, int maxKeyBytes, long maxBytes) {
-    int n = Integer.highestOneBit(Math.max(2, entries) - 1) << 1;
+    int n = Integer.highestOneBit(Math.max(WAYS, entries) - 1) << 1;
     this.slots = new AtomicReferenceArray<>(n);
     this.mask = n - 1;
     this.maxKeyBytes = maxKeyBytes;
@@ -52,15 +53,23 @@ final class RawObjectCache<V> {
 
   /** The value kept for exactly the bytes {@code body[from, to)}, else null (a miss, counted). */
   V get(byte[] body, int from, int to, long hash) {
-    int i = (int) hash & mask & ~1;
-    for (int way = i; way < i + 2; way++) {
+    V v = peek(body, from, to, hash);
+    if (v == null) {
+      misses.increment();
+    }
+    return v;
+  }
+
+  /** As {@link #get}, a miss not counted: a first try that a counted {@code get} follows. */
+  V peek(byte[] body, int from, int to, long hash) {
+    int i = (int) hash & mask & -WAYS;
+    for (int way = i; way < i + WAYS; way++) {
       Entry<V> e = slots.get(way);
       if (e != null && e.hash == hash && Arrays.equals(e.key, 0, e.key.length, body, from, to)) {
         hits.increment();
         return e.value;
       }
     }
-    misses.increment();
     return null;
   }
 
@@ -71,9 +80,15 @@ final class RawObjectCache<V> {
       refused.increment();
       return;
     }
-    int i = (int) hash & mask & ~1;
+    int i = (int) hash & mask & -WAYS;
     // An empty way first; else evict one, chosen by other bits of the hash (no recency to keep up).
-    int way = slots.get(i) == null ? i : slots.get(i + 1) == null ? i + 1 : i + (int) (hash >>> 40 & 1);
+    int way = i + (int) (hash >>> 40 & (WAYS - 1));
+    for (int w = i; w < i + WAYS; w++) {
+      if (slots.get(w) == null) {
+        way = w;
+        break;
+      }
+    }
     Entry<V> old = slots.get(way);
     long freed = old == null ? 0 : old.key.length;
     if (bytes.get() - freed + length > maxBytes) {

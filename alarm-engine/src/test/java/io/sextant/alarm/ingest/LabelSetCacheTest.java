@@ -52,6 +52,10 @@ class LabelSetCacheTest {
     assertThat(decoder.labelStats().hits()).isEqualTo(1);
     assertThat(decoder.labelStats().misses()).isEqualTo(2);
     assertThat(decoder.annotationStats().hits()).isEqualTo(2);
+
+    // "Other" was read by the parser alone, within the body (offsets from its alert): kept too.
+    assertThat(decoder.decode(body(alert("\"alertname\":\"Other\"", ""))).get(0).labels())
+        .isSameAs(again.get(0).labels());
   }
 
   @Test

@@ -48,14 +48,14 @@ class RawObjectCacheTest {
 
   @Test
   void aFullSetEvictsAndTheBudgetsBound() {
-    RawObjectCache<Integer> cache = new RawObjectCache<>(2, 1024, 1 << 20);
-    for (int i = 0; i < 5; i++) {
+    RawObjectCache<Integer> cache = new RawObjectCache<>(4, 1024, 1 << 20);
+    for (int i = 0; i < 7; i++) {
       byte[] k = bytes("{\"n\":\"" + i + "\"}");
-      cache.put(k, 0, k.length, 7, i); // one set of two ways
+      cache.put(k, 0, k.length, 7, i); // one set of four ways
     }
-    assertThat(cache.stats().entries()).isEqualTo(2);
+    assertThat(cache.stats().entries()).isEqualTo(4);
     assertThat(cache.stats().evictions()).isEqualTo(3);
-    assertThat(cache.stats().bytes()).isEqualTo(2L * bytes("{\"n\":\"0\"}").length);
+    assertThat(cache.stats().bytes()).isEqualTo(4L * bytes("{\"n\":\"0\"}").length);
 
     RawObjectCache<Integer> small = new RawObjectCache<>(1024, 16, 40);
     byte[] large = bytes("{\"too\":\"large for one\"}");
