@@ -53,7 +53,7 @@ final class AlertDecoder {
   private final RawObjectCache<LabelSet> labelSets;
   private final RawObjectCache<AnnotationSet> annotationSets;
   /** Times and generator URLs as posted: a batch repeats a few of each. */
-  private final RawObjectCache<String> texts = new RawObjectCache<>(4096, 512, 1024 * 1024);
+  private final RawObjectCache<String> texts;
 
   AlertDecoder() {
     this(LABEL_SETS, MAX_CACHED_OBJECT_BYTES, MAX_CACHED_BYTES);
@@ -62,6 +62,7 @@ final class AlertDecoder {
   AlertDecoder(int entries, int maxObjectBytes, long maxBytes) {
     labelSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
     annotationSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
+    texts = new RawObjectCache<>(Math.min(entries, 4096), 512, 1024 * 1024);
   }
 
   RawObjectCache.Stats labelStats() {
