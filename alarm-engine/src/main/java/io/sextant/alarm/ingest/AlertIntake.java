@@ -96,11 +96,6 @@ public final class AlertIntake {
     return counters;
   }
 
-  /** The decoder's cache of posted label sets: hits, misses, evictions, refusals, size. */
-  public String labelCache() {
-    return "labels " + decoder.labelStats() + ", annotations " + decoder.annotationStats();
-  }
-
   /** Counts a body the server refused unread for its size (reason {@code body_too_large}). */
   public void tooLarge() {
     counters.reject("body_too_large");
