@@ -16,17 +16,26 @@ import java.util.TreeMap;
  */
 public record PostedAlert(String fingerprint, SortedMap<String, String> labels, SortedMap<String, String> annotations,
     Instant startsAt, Instant endsAt, Instant updatedAt, String generatorURL, String alarmKey) {
+  private static final Class<?> UNMODIFIABLE = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
   public PostedAlert {
     Objects.requireNonNull(fingerprint, "fingerprint");
-    // The intake hands over maps it decoded for this alert alone: wrapped, not copied (hot path).
-    labels = Collections.unmodifiableSortedMap(labels.comparator() == null ? labels : new TreeMap<>(labels));
-    annotations = Collections.unmodifiableSortedMap(annotations.comparator() == null ? annotations
-        : new TreeMap<>(annotations));
+    // The intake hands over maps it decoded once, already unmodifiable, or for this alert alone:
+    // kept as they are, or wrapped, never copied unless their order is not the natural one.
+    labels = unmodifiable(labels);
+    annotations = unmodifiable(annotations);
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     generatorURL = generatorURL == null ? "" : generatorURL;
     Objects.requireNonNull(alarmKey, "alarmKey");
+  }
+
+  private static SortedMap<String, String> unmodifiable(SortedMap<String, String> map) {
+    if (map.comparator() != null) {
+      return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+    return map.getClass() == UNMODIFIABLE ? map : Collections.unmodifiableSortedMap(map);
   }
 
   /** Resolved at {@code now}: its end has come (Alertmanager's {@code Resolved()}). */

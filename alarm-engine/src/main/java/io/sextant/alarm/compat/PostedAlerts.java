@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Function;
 
 /**
  * The posted alerts by fingerprint, as Alertmanager's alert store holds them, for
@@ -53,6 +52,14 @@ public final class PostedAlerts {
     Instant endsAt();
 
     String generatorURL();
+
+    /** {@link Fingerprint#of} the labels (the intake has it from its label-set cache). */
+    default String fingerprint() {
+      return Fingerprint.of(labels());
+    }
+
+    /** The key of the alarm the alert feeds. */
+    String alarmKey();
   }
 
   /**
@@ -62,33 +69,29 @@ public final class PostedAlerts {
    */
   public synchronized PostedAlert put(SortedMap<String, String> labels, SortedMap<String, String> annotations,
       Instant startsAt, Instant endsAt, String generatorURL, String alarmKey) {
-    return keep(labels, annotations, startsAt, endsAt, generatorURL, l -> alarmKey, clock.instant());
+    return keep(labels, annotations, startsAt, endsAt, generatorURL, Fingerprint.of(labels), alarmKey,
+        clock.instant());
   }
 
-  /**
-   * Keeps a POST's alerts under one hold of the lock (not one per alert), each with the key of the
-   * alarm it feeds ({@code alarmKeyOf} its labels).
-   */
-  public synchronized void putAll(List<? extends Post> posts, Function<SortedMap<String, String>, String> alarmKeyOf) {
+  /** Keeps a POST's alerts under one hold of the lock (not one per alert). */
+  public synchronized void putAll(List<? extends Post> posts) {
     Instant now = clock.instant();
     for (Post p : posts) {
-      keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), alarmKeyOf, now);
+      keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), p.fingerprint(), p.alarmKey(), now);
     }
   }
 
   private PostedAlert keep(SortedMap<String, String> labels, SortedMap<String, String> annotations,
-      Instant startsAt, Instant endsAt, String generatorURL, Function<SortedMap<String, String>, String> alarmKeyOf,
-      Instant now) {
+      Instant startsAt, Instant endsAt, String generatorURL, String fp, String alarmKey, Instant now) {
     Instant start = startsAt != null ? startsAt : endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     Instant end = endsAt != null ? endsAt : now.plus(RESOLVE_TIMEOUT);
-    String fp = Fingerprint.of(labels);
     PostedAlert old = byFingerprint.get(fp);
     if (old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)) {
       start = old.startsAt();
     }
-    // Computed again for a re-sent label set: cheaper than proving the kept one has equal labels.
-    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL,
-        alarmKeyOf.apply(labels));
+    // A resend from the intake shares the fingerprint, key and unmodifiable maps of its cached label
+    // set: nothing is hashed, looked up or wrapped again, only the record is new.
+    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
     byFingerprint.put(fp, alert);
     while (byFingerprint.size() > maxAlerts) {
       Iterator<String> it = byFingerprint.keySet().iterator();

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decodes a posted Alertmanager v2 alert array with a streaming parser, straight into
@@ -20,9 +23,22 @@ import java.util.TreeMap;
  * measured without being copied into a string. The whole body is decoded before anything is
  * taken, so a body that turns out not to be JSON half-way is rejected whole, as before.
  *
- * <p>Unknown fields are skipped. Thread-safe (the factory is; each call has its own parser).
+ * <p>A {@code labels} or {@code annotations} object is looked up by its raw bytes in a
+ * {@link RawObjectCache} first: a Prometheus resends each firing alert with the same bytes there,
+ * and a hit skips the object and takes the checked maps and what was derived from them. A miss
+ * decodes it as before (same checks, same errors); only an object that passed them is kept.
+ *
+ * <p>Unknown fields are skipped. Thread-safe (the factory and the caches are; each call has its
+ * own parser).
  */
 final class AlertDecoder {
+  /** Label sets (and annotation sets) kept: room for the firing alerts of a large Prometheus fleet. */
+  static final int LABEL_SETS = 64 * 1024;
+  /** An object larger than this is decoded every time (a real label set is a few hundred bytes). */
+  static final int MAX_CACHED_OBJECT_BYTES = 4 * 1024;
+  /** Raw bytes kept per cache, at most; the decoded maps take about as much again. */
+  static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
+
   /** The whole body was rejected: not JSON, or not an array. */
   static final class BadBody extends Exception {
     final String reason;
@@ -34,8 +50,264 @@ final class AlertDecoder {
   }
 
   private final JsonFactory factory = new JsonFactory();
+  private final RawObjectCache<LabelSet> labelSets;
+  private final RawObjectCache<AnnotationSet> annotationSets;
+  /** Times and generator URLs as posted: a batch repeats a few of each. */
+  private final RawObjectCache<String> texts;
+
+  AlertDecoder() {
+    this(LABEL_SETS, MAX_CACHED_OBJECT_BYTES, MAX_CACHED_BYTES);
+  }
+
+  AlertDecoder(int entries, int maxObjectBytes, long maxBytes) {
+    labelSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
+    annotationSets = new RawObjectCache<>(entries, maxObjectBytes, maxBytes);
+    texts = new RawObjectCache<>(Math.min(entries, 4096), 512, 1024 * 1024);
+  }
+
+  RawObjectCache.Stats labelStats() {
+    return labelSets.stats();
+  }
+
+  RawObjectCache.Stats annotationStats() {
+    return annotationSets.stats();
+  }
 
   List<PostedAlert> decode(byte[] body) throws BadBody {
+    List<PostedAlert> fast = resent(body);
+    return fast != null ? fast : parsed(body);
+  }
+
+  /**
+   * The fast path: reads the array's plain structure itself, takes labels and annotations from
+   * the caches by their bytes (or reads them if they are plain strings, and keeps them), and hands
+   * any alert it cannot read so to the parser, alone. Null when the body is anything but a
+   * well-formed array of objects: {@link #parsed} then decodes it all, with its errors.
+   */
+  private List<PostedAlert> resent(byte[] body) {
+    int to = body.length;
+    int i = PlainJson.ws(body, 0, to);
+    if (PlainJson.at(body, i, to) != '[') {
+      return null;
+    }
+    List<PostedAlert> out = new ArrayList<>();
+    i = PlainJson.ws(body, i + 1, to);
+    if (PlainJson.at(body, i, to) == ']') {
+      return out;
+    }
+    while (true) {
+      if (PlainJson.at(body, i, to) != '{') {
+        return null;
+      }
+      int end = RawObjectCache.end(body, i);
+      if (end < 0) {
+        return null;
+      }
+      PostedAlert alert = plainAlert(body, i, end, out.size());
+      if (alert == null) {
+        alert = parsedAlert(body, i, end, out.size());
+        if (alert == null) {
+          return null;
+        }
+      }
+      out.add(alert);
+      i = PlainJson.ws(body, end, to);
+      int c = PlainJson.at(body, i, to);
+      if (c == ']') {
+        return out; // what follows is not read, as by the parser
+      }
+      if (c != ',') {
+        return null;
+      }
+      i = PlainJson.ws(body, i + 1, to);
+    }
+  }
+
+  private static final int LABELS = 1;
+  private static final int ANNOTATIONS = 2;
+  private static final int STARTS_AT = 3;
+  private static final int ENDS_AT = 4;
+  private static final int GENERATOR = 5;
+
+  /**
+   * An alert object {@code body[from, to)} whose labels and annotations are kept or plain, and
+   * whose other fields are plain ASCII strings, literals or numbers; null for anything else.
+   */
+  private PostedAlert plainAlert(byte[] b, int from, int to, int index) {
+    LabelSet labels = LabelSet.EMPTY;
+    AnnotationSet annotations = AnnotationSet.EMPTY;
+    String startsAt = "";
+    String endsAt = "";
+    String generator = "";
+    int i = PlainJson.ws(b, from + 1, to);
+    if (PlainJson.at(b, i, to) == '}') {
+      return i == to - 1 ? new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, null) : null;
+    }
+    while (true) {
+      if (PlainJson.at(b, i, to) != '"') {
+        return null;
+      }
+      int nameEnd = PlainJson.plainStringEnd(b, i + 1, to);
+      if (nameEnd < 0) {
+        return null;
+      }
+      int field = field(b, i + 1, nameEnd);
+      i = PlainJson.ws(b, nameEnd + 1, to);
+      if (PlainJson.at(b, i, to) != ':') {
+        return null;
+      }
+      i = PlainJson.ws(b, i + 1, to);
+      int c = PlainJson.at(b, i, to);
+      int end;
+      if (field == 0) {
+        end = PlainJson.scalarEnd(b, i, to);
+      } else if (c == 'n') {
+        end = PlainJson.literal(b, i, to, "null");
+        switch (field) {
+          case LABELS -> labels = LabelSet.EMPTY;
+          case ANNOTATIONS -> annotations = AnnotationSet.EMPTY;
+          case STARTS_AT -> startsAt = "";
+          case ENDS_AT -> endsAt = "";
+          default -> generator = "";
+        }
+      } else if (field == LABELS || field == ANNOTATIONS) {
+        end = c == '{' ? RawObjectCache.end(b, i) : -1;
+        if (end < 0 || end > to) {
+          return null;
+        }
+        long hash = RawObjectCache.hash(b, i, end);
+        if (field == LABELS) {
+          labels = labelSets.get(b, i, end, hash);
+          if (labels == null) {
+            SortedMap<String, String> map = plainStrings(b, i, end, true);
+            labels = map == null ? null : LabelSet.of(map);
+            if (labels != null && labels.valid()) {
+              labelSets.put(b, i, end, hash, labels);
+            }
+          }
+        } else {
+          annotations = annotationSets.get(b, i, end, hash);
+          if (annotations == null) {
+            SortedMap<String, String> map = plainStrings(b, i, end, false);
+            annotations = map == null ? null : AnnotationSet.of(map);
+            if (annotations != null) {
+              annotationSets.put(b, i, end, hash, annotations);
+            }
+          }
+        }
+        if (labels == null || annotations == null) {
+          return null;
+        }
+      } else {
+        end = c == '"' ? PlainJson.plainStringEnd(b, i + 1, to) : -1;
+        if (end < 0) {
+          return null;
+        }
+        String text = text(b, i + 1, end);
+        end++;
+        switch (field) {
+          case STARTS_AT -> startsAt = text;
+          case ENDS_AT -> endsAt = text;
+          default -> generator = text;
+        }
+      }
+      if (end < 0) {
+        return null;
+      }
+      i = PlainJson.ws(b, end, to);
+      c = PlainJson.at(b, i, to);
+      if (c == '}') {
+        return i == to - 1 ? new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, null) : null;
+      }
+      if (c != ',') {
+        return null;
+      }
+      i = PlainJson.ws(b, i + 1, to);
+    }
+  }
+
+  /**
+   * The object {@code b[from, to)} as {@link #strings} decodes it, if it holds only plain ASCII
+   * strings that pass its checks; else null, and the parser decodes it (with the error, if any).
+   */
+  private static SortedMap<String, String> plainStrings(byte[] b, int from, int to, boolean labels) {
+    SortedMap<String, String> out = new TreeMap<>();
+    int entries = 0;
+    int i = PlainJson.ws(b, from + 1, to);
+    if (PlainJson.at(b, i, to) == '}') {
+      return i == to - 1 ? out : null;
+    }
+    while (true) {
+      if (PlainJson.at(b, i, to) != '"') {
+        return null;
+      }
+      int nameEnd = PlainJson.plainStringEnd(b, i + 1, to);
+      if (nameEnd < 0) {
+        return null;
+      }
+      String name = new String(b, i + 1, nameEnd - i - 1, StandardCharsets.ISO_8859_1);
+      i = PlainJson.ws(b, nameEnd + 1, to);
+      if (PlainJson.at(b, i, to) != ':') {
+        return null;
+      }
+      i = PlainJson.ws(b, i + 1, to);
+      int valueEnd = PlainJson.at(b, i, to) == '"' ? PlainJson.plainStringEnd(b, i + 1, to) : -1;
+      if (valueEnd < 0 || ++entries > MAX_LABELS || valueEnd - i - 1 > MAX_VALUE_CHARS
+          || labels && !AlertIntake.isLabelName(name)) {
+        return null;
+      }
+      out.put(name, new String(b, i + 1, valueEnd - i - 1, StandardCharsets.ISO_8859_1));
+      i = PlainJson.ws(b, valueEnd + 1, to);
+      int c = PlainJson.at(b, i, to);
+      if (c == '}') {
+        return i == to - 1 ? out : null;
+      }
+      if (c != ',') {
+        return null;
+      }
+      i = PlainJson.ws(b, i + 1, to);
+    }
+  }
+
+  private static int field(byte[] b, int from, int to) {
+    if (PlainJson.is(b, from, to, "labels")) {
+      return LABELS;
+    } else if (PlainJson.is(b, from, to, "annotations")) {
+      return ANNOTATIONS;
+    } else if (PlainJson.is(b, from, to, "startsAt")) {
+      return STARTS_AT;
+    } else if (PlainJson.is(b, from, to, "endsAt")) {
+      return ENDS_AT;
+    }
+    return PlainJson.is(b, from, to, "generatorURL") ? GENERATOR : 0;
+  }
+
+  /** A plain ASCII string's text, the same String for the same bytes while kept. */
+  private String text(byte[] b, int from, int to) {
+    long hash = RawObjectCache.hash(b, from, to);
+    String kept = texts.get(b, from, to, hash);
+    if (kept == null) {
+      kept = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+      texts.put(b, from, to, hash, kept);
+    }
+    return kept;
+  }
+
+  /** One alert object {@code body[from, to)} by the parser, as within the body; null if it is not one. */
+  private PostedAlert parsedAlert(byte[] body, int from, int to, int index) {
+    try (JsonParser p = factory.createParser(body, from, to - from)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      PostedAlert alert = alert(p, body, from, index);
+      return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null ? alert : null;
+    } catch (IOException e) {
+      return null; // the whole body is parsed again, for the error the parser gives there
+    }
+  }
+
+  /** The whole body by the parser (the fast path's reference, in tests). */
+  List<PostedAlert> parsed(byte[] body) throws BadBody {
     try (JsonParser p = factory.createParser(body)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_ARRAY) {
@@ -50,7 +322,7 @@ final class AlertDecoder {
         if (t == null) {
           throw new BadBody("invalid_json", "request body is not valid JSON: unexpected end of input");
         }
-        out.add(alert(p, out.size()));
+        out.add(alert(p, body, 0, out.size()));
       }
       return out;
     } catch (JsonProcessingException e) {
@@ -60,15 +332,16 @@ final class AlertDecoder {
     }
   }
 
-  private static PostedAlert alert(JsonParser p, int index) throws IOException {
+  /** @param base where the parser's input starts in {@code body} */
+  private PostedAlert alert(JsonParser p, byte[] body, int base, int index) throws IOException {
     PostedAlert.Errors errors = new PostedAlert.Errors();
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       errors.object = new BadAlert("not_an_object", "must be a JSON object");
-      return new PostedAlert(index, Collections.emptySortedMap(), Collections.emptySortedMap(), "", "", "", errors);
+      return new PostedAlert(index, LabelSet.EMPTY, AnnotationSet.EMPTY, "", "", "", errors);
     }
-    SortedMap<String, String> labels = Collections.emptySortedMap();
-    SortedMap<String, String> annotations = Collections.emptySortedMap();
+    LabelSet labels = LabelSet.EMPTY;
+    AnnotationSet annotations = AnnotationSet.EMPTY;
     String startsAt = "";
     String endsAt = "";
     String generator = "";
@@ -77,8 +350,8 @@ final class AlertDecoder {
       p.nextToken();
       try {
         switch (field) {
-          case "labels" -> labels = strings(p, "labels");
-          case "annotations" -> annotations = strings(p, "annotations");
+          case "labels" -> labels = labels(p, body, base);
+          case "annotations" -> annotations = annotations(p, body, base);
           case "startsAt" -> startsAt = text(p);
           case "endsAt" -> endsAt = text(p);
           case "generatorURL" -> generator = text(p);
@@ -95,6 +368,43 @@ final class AlertDecoder {
       }
     }
     return new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, errors.any() ? errors : null);
+  }
+
+  private LabelSet labels(JsonParser p, byte[] body, int base) throws IOException {
+    return cached(p, body, base, "labels", labelSets, LabelSet::of, LabelSet::valid);
+  }
+
+  private AnnotationSet annotations(JsonParser p, byte[] body, int base) throws IOException {
+    return cached(p, body, base, "annotations", annotationSets, AnnotationSet::of, a -> true);
+  }
+
+  /**
+   * The {@code field} object at the parser, from {@code cache} when its exact bytes are kept;
+   * else decoded by {@link #strings} (which throws as before) and kept if {@code keep}.
+   */
+  private static <V> V cached(JsonParser p, byte[] body, int base, String field, RawObjectCache<V> cache,
+      Function<SortedMap<String, String>, V> of, Predicate<V> keep) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return of.apply(strings(p, field));
+    }
+    int from = base + (int) p.currentTokenLocation().getByteOffset();
+    int to = RawObjectCache.end(body, from);
+    long hash = to < 0 ? 0 : RawObjectCache.hash(body, from, to);
+    V kept = to < 0 ? null : cache.get(body, from, to, hash);
+    if (kept != null) {
+      p.skipChildren();
+      return kept;
+    }
+    V value = of.apply(strings(p, field));
+    if (keep.test(value) && endedAt(p, to - base)) {
+      cache.put(body, from, to, hash, value);
+    }
+    return value;
+  }
+
+  /** The parser's object ended where the byte scan said ({@code to} exclusive): the range is that object. */
+  private static boolean endedAt(JsonParser p, int to) {
+    return to > 0 && p.currentToken() == JsonToken.END_OBJECT && p.currentTokenLocation().getByteOffset() == to - 1;
   }
 
   private static BadAlert first(BadAlert had, BadAlert now) {

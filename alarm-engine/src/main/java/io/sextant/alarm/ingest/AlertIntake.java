@@ -154,20 +154,20 @@ public final class AlertIntake {
   }
 
   private void remember(List<Taken> taken) {
-    posted.putAll(taken, AlertIntake::alarmKey);
+    posted.putAll(taken);
   }
 
   /** A valid alert: its detection id, what the v2 read API shows of it, and how to make its series. */
   private record Taken(String id, PostedAlert alert, Instant startsAt, Instant endsAt, Instant at,
-      Detection.State state, String site, String alertname) implements PostedAlerts.Post {
+      Detection.State state) implements PostedAlerts.Post {
     @Override
     public SortedMap<String, String> labels() {
-      return alert.labels();
+      return alert.labels().labels;
     }
 
     @Override
     public SortedMap<String, String> annotations() {
-      return alert.annotations();
+      return alert.annotations().annotations();
     }
 
     @Override
@@ -175,15 +175,25 @@ public final class AlertIntake {
       return alert.generatorURL();
     }
 
+    @Override
+    public String fingerprint() {
+      return alert.labels().fingerprint;
+    }
+
+    @Override
+    public String alarmKey() {
+      return alert.labels().alarmKey;
+    }
+
     /** The series for the engine (built only for an alert the engine has not taken yet). */
     AlarmEngine.External series() {
-      SortedMap<String, String> labels = alert.labels();
+      LabelSet labels = alert.labels();
       String generator = alert.generatorURL();
-      Detection detection = new Detection(id, site, at, generator.isEmpty() ? "alertmanager-api" : generator,
-          alertname, labels, resourceOf(labels), state, Double.NaN, Double.NaN, Double.NaN);
-      AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, alertname,
-          severityOf(labels.get("severity")), alertname);
-      return new AlarmEngine.External(detection, spec, problemOf(alertname, alert.annotations()));
+      Detection detection = new Detection(id, labels.site, at, generator.isEmpty() ? "alertmanager-api" : generator,
+          labels.alertname, labels.labels, labels.resource, state, Double.NaN, Double.NaN, Double.NaN);
+      AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, labels.alertname, labels.severity,
+          labels.alertname);
+      return new AlarmEngine.External(detection, spec, alert.annotations().problem(labels.alertname));
     }
   }
 
@@ -197,12 +207,11 @@ public final class AlertIntake {
         throw errors.labels;
       }
     }
-    SortedMap<String, String> labels = alert.labels();
-    if (labels.isEmpty()) {
+    LabelSet labels = alert.labels();
+    if (labels.labels.isEmpty()) {
       throw new BadAlert("missing_labels", "labels are required and must not be empty");
     }
-    String alertname = labels.get("alertname");
-    if (alertname == null || alertname.isBlank()) {
+    if (!labels.valid()) {
       throw new BadAlert("missing_alertname", "labels.alertname is required and must not be blank");
     }
     if (errors != null) {
@@ -222,11 +231,8 @@ public final class AlertIntake {
     }
     boolean resolved = endsAt != null && !endsAt.isAfter(now);
     Instant at = resolved ? endsAt : startsAt != null ? startsAt : now;
-    String site = labels.getOrDefault("site", DEFAULT_SITE);
     Detection.State state = resolved ? Detection.State.RESOLVED : Detection.State.FIRING;
-    String id = DetectionIds.detectionId(site, alertname, DetectionIds.seriesId(site, alertname, labels), state,
-        at.toEpochMilli());
-    return new Taken(id, alert, startsAt, endsAt, at, state, site, alertname);
+    return new Taken(labels.detectionId(state, at.toEpochMilli()), alert, startsAt, endsAt, at, state);
   }
 
   static String resourceOf(Map<String, String> labels) {
@@ -257,11 +263,6 @@ public final class AlertIntake {
       case "warning", "warn", "low" -> Severity.WARNING;
       default -> Severity.INDETERMINATE;
     };
-  }
-
-  private static String problemOf(String alertname, Map<String, String> annotations) {
-    String summary = annotations.getOrDefault("summary", annotations.get("description"));
-    return summary == null || summary.isBlank() ? alertname : alertname + ": " + summary;
   }
 
   /** Same as matching {@link #LABEL_NAME_PATTERN}, without a regex on the hot path. */

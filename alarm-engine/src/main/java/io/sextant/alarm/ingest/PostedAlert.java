@@ -1,17 +1,16 @@
 package io.sextant.alarm.ingest;
 
-import java.util.SortedMap;
-
 /**
  * One element of a posted alert array as decoded, before validation. A field whose JSON had the
  * wrong shape keeps its first error in {@code errors} instead of a value, so the checks can run
  * in a fixed order whatever order the fields came in.
  *
- * @param labels sorted by name, as the series id needs them
+ * @param labels with what is derived from them; {@link LabelSet#EMPTY} when absent, null or bad
+ * @param annotations likewise
  * @param startsAt raw text, {@code ""} when absent or null
  */
-record PostedAlert(int index, SortedMap<String, String> labels, SortedMap<String, String> annotations, String startsAt,
-    String endsAt, String generatorURL, Errors errors) {
+record PostedAlert(int index, LabelSet labels, AnnotationSet annotations, String startsAt, String endsAt,
+    String generatorURL, Errors errors) {
 
   /** First error per field, in the order they are checked. */
   static final class Errors {

@@ -1,0 +1,70 @@
+package io.sextant.alarm.ingest;
+
+import io.sextant.alarm.compat.Fingerprint;
+import io.sextant.common.model.Detection;
+import io.sextant.common.model.Severity;
+import java.util.Collections;
+import java.util.SortedMap;
+
+/**
+ * A posted {@code labels} object, decoded and checked, with everything the intake derives from it
+ * alone, computed once: kept in the decoder's cache, so a resent alert reuses all of it.
+ * Immutable but for the last detection id, a cache of its own.
+ */
+final class LabelSet {
+  static final LabelSet EMPTY = new LabelSet(Collections.emptySortedMap());
+
+  /** Sorted by name (as the series id and fingerprint need), unmodifiable. */
+  final SortedMap<String, String> labels;
+  /** Null when missing or blank: the alert is rejected, and the fields below are null. */
+  final String alertname;
+  final String site;
+  final String resource;
+  final String alarmKey;
+  final String fingerprint;
+  final Severity severity;
+  final long seriesId;
+  /** The id last made for this series: a resend has the same state and start, so the same id. */
+  private volatile LastId last;
+
+  private record LastId(Detection.State state, long millis, String id) {}
+
+  private LabelSet(SortedMap<String, String> labels) {
+    this.labels = Collections.unmodifiableSortedMap(labels);
+    String name = labels.get("alertname");
+    this.alertname = name == null || name.isBlank() ? null : name;
+    if (alertname == null) {
+      site = resource = alarmKey = fingerprint = null;
+      severity = null;
+      seriesId = 0;
+      return;
+    }
+    site = labels.getOrDefault("site", AlertIntake.DEFAULT_SITE);
+    resource = AlertIntake.resourceOf(labels);
+    alarmKey = resource + "|" + alertname;
+    fingerprint = Fingerprint.of(labels);
+    severity = AlertIntake.severityOf(labels.get("severity"));
+    seriesId = DetectionIds.seriesId(site, alertname, labels);
+  }
+
+  /** @param labels sorted by name with natural order, decoded for this set alone (wrapped, not copied) */
+  static LabelSet of(SortedMap<String, String> labels) {
+    return labels.isEmpty() ? EMPTY : new LabelSet(labels);
+  }
+
+  /** Valid enough to keep: an alert with it is not rejected for its labels. */
+  boolean valid() {
+    return alertname != null;
+  }
+
+  /** The detection id of this series in {@code state} at {@code millis}, as {@link Detection} makes it. */
+  String detectionId(Detection.State state, long millis) {
+    LastId l = last;
+    if (l != null && l.millis == millis && l.state == state) {
+      return l.id;
+    }
+    String id = DetectionIds.detectionId(site, alertname, seriesId, state, millis);
+    last = new LastId(state, millis, id);
+    return id;
+  }
+}
