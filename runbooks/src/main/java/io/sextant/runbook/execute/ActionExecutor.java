@@ -197,7 +197,12 @@ public final class ActionExecutor {
   /**
    * Judges applied actions (verified once recovered for stableFor, rolled back after within),
    * reverts verified temporary actions whose time is up, and denies the requests for approval
-   * nobody answered within the approval timeout.
+   * nobody answered within the approval timeout. The {@code within} deadline is read on the
+   * evidence's time ({@link Verifier#reportedUntil}): an action is rolled back once the verify
+   * resources have reported up to it without recovering, not while their samples are still on the
+   * way (a busy bus or store delays them, and in a sped-up lab a few seconds of delay are the whole
+   * deadline). Silence is still no recovery: a resource whose samples have not reached the deadline
+   * by another {@code within} on the clock is judged without them.
    */
   public synchronized void tick() {
     Instant now = clock.instant();
@@ -229,9 +234,14 @@ public final class ActionExecutor {
       if (f.recoveredSince() != null) {
         e.setValue(new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), null));
       }
-      if (now.isAfter(f.appliedAt().plus(f.runbook().verify().within()))) {
+      Duration within = f.runbook().verify().within();
+      Instant deadline = f.appliedAt().plus(within);
+      Instant reported = verifier.reportedUntil(f.verify());
+      boolean judged = !reported.isBefore(deadline);
+      if (now.isAfter(deadline) && (judged || now.isAfter(deadline.plus(within)))) {
         it.remove();
-        rollback(f);
+        rollback(f, judged ? "" : reported.equals(Instant.MIN) ? "; one of them never reported"
+            : "; their samples arrived only up to " + reported);
       }
     }
     revertDue(now);
@@ -317,8 +327,9 @@ public final class ActionExecutor {
     inFlight.put(key, new InFlight(runbook, action, verify, clock.instant(), null));
   }
 
-  private void rollback(InFlight f) {
-    String why = "not recovered within " + f.runbook().verify().within() + ": " + String.join(", ", f.verify());
+  private void rollback(InFlight f, String evidence) {
+    String why = "not recovered within " + f.runbook().verify().within() + ": " + String.join(", ", f.verify())
+        + evidence;
     if (!f.runbook().verify().rollback()) {
       record(f.action(), ActionState.UNVERIFIED, why + "; runbook does not roll back");
       return;

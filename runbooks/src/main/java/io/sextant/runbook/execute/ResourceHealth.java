@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * applied by event time per series: a late, older transition changes nothing. A firing series
  * that stopped reporting while its resource goes on reporting under other series (a label
  * changed, e.g. a service moved) is stale after {@link #STALE_AFTER} and no longer counts.
+ * {@link #reportedUntil} is the samples' event time, so a deadline is judged on what has arrived.
  * Thread-safe.
  */
 public final class ResourceHealth implements Verifier {
@@ -98,5 +99,18 @@ public final class ResourceHealth implements Verifier {
       }
     }
     return true;
+  }
+
+  @Override
+  public synchronized Instant reportedUntil(List<String> resources) {
+    Instant until = Instant.MAX;
+    for (String r : resources) {
+      Instant seen = lastSeen.get(r);
+      if (seen == null) {
+        return Instant.MIN;
+      }
+      until = seen.isBefore(until) ? seen : until;
+    }
+    return until;
   }
 }
