@@ -106,7 +106,8 @@ class LateEvidenceTest {
     assertThat(states()).doesNotContain(ActionState.ROLLED_BACK);
     ticksUntil(63); // the windows up to T+60 arrived, past the deadline: still firing
     assertThat(states()).endsWith(ActionState.ROLLED_BACK);
-    assertThat(audit.get(audit.size() - 1).detail()).startsWith("not recovered within PT40S: " + INFERENCE + "; ");
+    assertThat(audit.get(audit.size() - 1).detail())
+        .startsWith("not recovered within PT40S: " + INFERENCE + "; still firing: " + INFERENCE + " service_latency_ms; ");
   }
 
   @Test

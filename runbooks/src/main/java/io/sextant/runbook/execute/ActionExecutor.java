@@ -240,8 +240,9 @@ public final class ActionExecutor {
       boolean judged = !reported.isBefore(deadline);
       if (now.isAfter(deadline) && (judged || now.isAfter(deadline.plus(within)))) {
         it.remove();
-        rollback(f, judged ? "" : reported.equals(Instant.MIN) ? "; one of them never reported"
-            : "; their samples arrived only up to " + reported);
+        rollback(f, (judged ? "" : reported.equals(Instant.MIN) ? "; one of them never reported"
+            : "; their samples arrived only up to " + reported)
+            + verifier.unrecovered(f.verify(), f.runbook().verify().kpi(), f.appliedAt()));
       }
     }
     revertDue(now);

@@ -102,6 +102,17 @@ public final class ResourceHealth implements Verifier {
   }
 
   @Override
+  public synchronized String unrecovered(List<String> resources, List<String> kpi, Instant since) {
+    List<String> silent = resources.stream().filter(r -> lastSeen.get(r) == null || !lastSeen.get(r).isAfter(since))
+        .toList();
+    List<String> firing = live().map(Map.Entry::getValue)
+        .filter(f -> resources.contains(f.resource) && (kpi.isEmpty() || kpi.contains(f.metric)))
+        .map(f -> f.resource + " " + f.metric).distinct().sorted().toList();
+    return (silent.isEmpty() ? "" : "; no sample since the action: " + String.join(", ", silent))
+        + (firing.isEmpty() ? "" : "; still firing: " + String.join(", ", firing));
+  }
+
+  @Override
   public synchronized Instant reportedUntil(List<String> resources) {
     Instant until = Instant.MAX;
     for (String r : resources) {

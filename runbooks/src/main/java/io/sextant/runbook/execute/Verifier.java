@@ -27,4 +27,12 @@ public interface Verifier {
   default Instant reportedUntil(List<String> resources) {
     return Instant.MAX;
   }
+
+  /**
+   * What keeps {@code resources} from having recovered, for the audit of a rollback ("; still
+   * firing: ..."); empty when the verifier cannot tell.
+   */
+  default String unrecovered(List<String> resources, List<String> kpi, Instant since) {
+    return "";
+  }
 }
