@@ -111,14 +111,29 @@ class LateEvidenceTest {
   }
 
   @Test
-  void aServiceThatFellSilentIsRolledBackAnotherWithinLater() {
+  void aServiceThatFellSilentWhileItsSiteReportsIsRolledBackAtTheDeadline() {
     migrateAt17();
     window(20, 212, null);
-    ticksUntil(98); // nothing arrives: T+57.5 deadline, judged without the evidence after another 40 s (T+97.5)
-    assertThat(states()).doesNotContain(ActionState.ROLLED_BACK);
-    ticksUntil(103);
+    for (int s = 25; s <= 60; s += 5) { // the site goes on reporting, the service does not
+      health.onSamples(List.of(new Sample("edge-1", "node_cpu_utilization", Labels.of("resource", "node:edge-1/n1"),
+          T.plusSeconds(s), 0.2)));
+    }
+    ticksUntil(63);
     assertThat(states()).endsWith(ActionState.ROLLED_BACK);
     assertThat(audit.get(audit.size() - 1).detail())
-        .contains("not recovered within PT40S: " + INFERENCE + "; their samples arrived only up to " + T.plusSeconds(20));
+        .startsWith("not recovered within PT40S: " + INFERENCE + "; still firing: " + INFERENCE + " service_latency_ms");
+  }
+
+  @Test
+  void aSiteWhoseSamplesAreMinutesBehindIsWaitedForThenJudgedWithoutThem() {
+    // The lab's second failure: after the 60x stretch between faults the centre's samples of the
+    // site were 8 minutes (simulated) behind when the GPU node failed; the detections were not.
+    migrateAt17();
+    ticksUntil(300);
+    assertThat(states()).as("the site's samples have not reached the deadline").doesNotContain(ActionState.ROLLED_BACK);
+    ticksUntil(463); // ten times within past the T+57.5 deadline: judged without them
+    assertThat(states()).endsWith(ActionState.ROLLED_BACK);
+    assertThat(audit.get(audit.size() - 1).detail()).contains("not recovered within PT40S: " + INFERENCE
+        + "; their sites' samples arrived only up to " + T.plusSeconds(15) + "; no sample since the action: " + INFERENCE);
   }
 }

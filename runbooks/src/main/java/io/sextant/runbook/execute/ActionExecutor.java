@@ -53,6 +53,13 @@ public final class ActionExecutor {
   /** How long an action held for approval waits before it is denied; an unanswered request is a no. */
   private volatile Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
 
+  /**
+   * How many times its {@code within} an action waits on the clock for its sites' samples to reach
+   * the deadline before it is judged without them: a lab at 60x simulated time has shown the
+   * centre's samples minutes of simulated time behind after a busy stretch.
+   */
+  public static final int LATE_EVIDENCE_WAITS = 10;
+
   /** An operator has this long to approve an action before it is denied. */
   public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
@@ -199,10 +206,11 @@ public final class ActionExecutor {
    * reverts verified temporary actions whose time is up, and denies the requests for approval
    * nobody answered within the approval timeout. The {@code within} deadline is read on the
    * evidence's time ({@link Verifier#reportedUntil}): an action is rolled back once the verify
-   * resources have reported up to it without recovering, not while their samples are still on the
-   * way (a busy bus or store delays them, and in a sped-up lab a few seconds of delay are the whole
-   * deadline). Silence is still no recovery: a resource whose samples have not reached the deadline
-   * by another {@code within} on the clock is judged without them.
+   * resources' sites have reported up to it without the resources recovering, not while their
+   * samples are still on the way (a busy bus or store delays them, and in a sped-up lab a few
+   * seconds of delay are the whole deadline). Silence is still no recovery: a resource silent while
+   * its site reports is judged at the deadline, and a site whose samples have not reached it after
+   * {@link #LATE_EVIDENCE_WAITS} times {@code within} on the clock is judged without them.
    */
   public synchronized void tick() {
     Instant now = clock.instant();
@@ -238,10 +246,11 @@ public final class ActionExecutor {
       Instant deadline = f.appliedAt().plus(within);
       Instant reported = verifier.reportedUntil(f.verify());
       boolean judged = !reported.isBefore(deadline);
-      if (now.isAfter(deadline) && (judged || now.isAfter(deadline.plus(within)))) {
+      Instant judgedWithout = deadline.plus(within.multipliedBy(LATE_EVIDENCE_WAITS));
+      if (now.isAfter(deadline) && (judged || now.isAfter(judgedWithout))) {
         it.remove();
         rollback(f, (judged ? "" : reported.equals(Instant.MIN) ? "; one of them never reported"
-            : "; their samples arrived only up to " + reported)
+            : "; their sites' samples arrived only up to " + reported)
             + verifier.unrecovered(f.verify(), f.runbook().verify().kpi(), f.appliedAt()));
       }
     }

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * applied by event time per series: a late, older transition changes nothing. A firing series
  * that stopped reporting while its resource goes on reporting under other series (a label
  * changed, e.g. a service moved) is stale after {@link #STALE_AFTER} and no longer counts.
- * {@link #reportedUntil} is the samples' event time, so a deadline is judged on what has arrived.
+ * {@link #reportedUntil} is how far the resources' sites have reported, in the samples' event time,
+ * so a deadline is judged on what has arrived: a resource silent while its site goes on reporting
+ * is judged, a site whose samples are still on the way is waited for.
  * Thread-safe.
  */
 public final class ResourceHealth implements Verifier {
@@ -31,10 +33,15 @@ public final class ResourceHealth implements Verifier {
   private final Map<Long, Instant> seriesSeen = new HashMap<>();
   private final Map<Long, Instant> lastTransition = new HashMap<>();
   private final Map<String, Instant> lastSeen = new HashMap<>();
+  /** The newest sample time of each site, and the site each resource reports from. */
+  private final Map<String, Instant> siteSeen = new HashMap<>();
+  private final Map<String, String> siteOf = new HashMap<>();
 
   public synchronized void onSamples(List<Sample> samples) {
     for (Sample s : samples) {
       lastSeen.merge(s.resource(), s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      siteSeen.merge(s.site(), s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      siteOf.put(s.resource(), s.site());
       long id = s.seriesId();
       if (firing.containsKey(id)) {
         seriesSeen.merge(id, s.time(), (a, b) -> a.isAfter(b) ? a : b);
@@ -116,10 +123,11 @@ public final class ResourceHealth implements Verifier {
   public synchronized Instant reportedUntil(List<String> resources) {
     Instant until = Instant.MAX;
     for (String r : resources) {
-      Instant seen = lastSeen.get(r);
-      if (seen == null) {
+      String site = siteOf.get(r);
+      if (site == null) {
         return Instant.MIN;
       }
+      Instant seen = siteSeen.get(site);
       until = seen.isBefore(until) ? seen : until;
     }
     return until;

@@ -18,11 +18,12 @@ public interface Verifier {
   }
 
   /**
-   * The event time up to which every one of {@code resources} has reported: the oldest of their
-   * newest samples' times, {@link Instant#MIN} when one has not reported at all. The executor
-   * judges a deadline on it, so that evidence still on its way (a busy bus, a centre behind) is not
-   * read as a failed repair. {@link Instant#MAX} (the default) for a verifier that keeps no such
-   * time: its verdicts are taken as they come, the deadline read on the clock alone.
+   * The event time up to which the evidence on {@code resources} has arrived: the oldest of their
+   * sites' newest samples' times (a resource silent while its site reports is silence, not late
+   * evidence), {@link Instant#MIN} when one has never reported. The executor judges a deadline on
+   * it, so that evidence still on its way (a busy bus, a centre behind) is not read as a failed
+   * repair. {@link Instant#MAX} (the default) for a verifier that keeps no such time: its verdicts
+   * are taken as they come, the deadline read on the clock alone.
    */
   default Instant reportedUntil(List<String> resources) {
     return Instant.MAX;
