@@ -208,6 +208,17 @@ public final class LiveState implements Verifier {
     return health.recovered(resources, kpi, since);
   }
 
+  @Override
+  public String unrecovered(List<String> resources, List<String> kpi, Instant since) {
+    return health.unrecovered(resources, kpi, since);
+  }
+
+  /** See {@link ResourceHealth#reportedUntil}: how far the resources' samples have arrived, in event time. */
+  @Override
+  public Instant reportedUntil(List<String> resources) {
+    return health.reportedUntil(resources);
+  }
+
   /**
    * Restart: replays stored detections and probe-loss samples, each list in time order, merged by
    * time (a window's samples before the detections of its instant, which were made from them), so

@@ -53,6 +53,13 @@ public final class ActionExecutor {
   /** How long an action held for approval waits before it is denied; an unanswered request is a no. */
   private volatile Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
 
+  /**
+   * How many times its {@code within} an action waits on the clock for its sites' samples to reach
+   * the deadline before it is judged without them: a lab at 60x simulated time has shown the
+   * centre's samples minutes of simulated time behind after a busy stretch.
+   */
+  public static final int LATE_EVIDENCE_WAITS = 10;
+
   /** An operator has this long to approve an action before it is denied. */
   public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
@@ -197,7 +204,13 @@ public final class ActionExecutor {
   /**
    * Judges applied actions (verified once recovered for stableFor, rolled back after within),
    * reverts verified temporary actions whose time is up, and denies the requests for approval
-   * nobody answered within the approval timeout.
+   * nobody answered within the approval timeout. The {@code within} deadline is read on the
+   * evidence's time ({@link Verifier#reportedUntil}): an action is rolled back once the verify
+   * resources' sites have reported up to it without the resources recovering, not while their
+   * samples are still on the way (a busy bus or store delays them, and in a sped-up lab a few
+   * seconds of delay are the whole deadline). Silence is still no recovery: a resource silent while
+   * its site reports is judged at the deadline, and a site whose samples have not reached it after
+   * {@link #LATE_EVIDENCE_WAITS} times {@code within} on the clock is judged without them.
    */
   public synchronized void tick() {
     Instant now = clock.instant();
@@ -229,9 +242,16 @@ public final class ActionExecutor {
       if (f.recoveredSince() != null) {
         e.setValue(new InFlight(f.runbook(), f.action(), f.verify(), f.appliedAt(), null));
       }
-      if (now.isAfter(f.appliedAt().plus(f.runbook().verify().within()))) {
+      Duration within = f.runbook().verify().within();
+      Instant deadline = f.appliedAt().plus(within);
+      Instant reported = verifier.reportedUntil(f.verify());
+      boolean judged = !reported.isBefore(deadline);
+      Instant judgedWithout = deadline.plus(within.multipliedBy(LATE_EVIDENCE_WAITS));
+      if (now.isAfter(deadline) && (judged || now.isAfter(judgedWithout))) {
         it.remove();
-        rollback(f);
+        rollback(f, (judged ? "" : reported.equals(Instant.MIN) ? "; one of them never reported"
+            : "; their sites' samples arrived only up to " + reported)
+            + verifier.unrecovered(f.verify(), f.runbook().verify().kpi(), f.appliedAt()));
       }
     }
     revertDue(now);
@@ -317,8 +337,9 @@ public final class ActionExecutor {
     inFlight.put(key, new InFlight(runbook, action, verify, clock.instant(), null));
   }
 
-  private void rollback(InFlight f) {
-    String why = "not recovered within " + f.runbook().verify().within() + ": " + String.join(", ", f.verify());
+  private void rollback(InFlight f, String evidence) {
+    String why = "not recovered within " + f.runbook().verify().within() + ": " + String.join(", ", f.verify())
+        + evidence;
     if (!f.runbook().verify().rollback()) {
       record(f.action(), ActionState.UNVERIFIED, why + "; runbook does not roll back");
       return;

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * applied by event time per series: a late, older transition changes nothing. A firing series
  * that stopped reporting while its resource goes on reporting under other series (a label
  * changed, e.g. a service moved) is stale after {@link #STALE_AFTER} and no longer counts.
+ * {@link #reportedUntil} is how far the resources' sites have reported, in the samples' event time,
+ * so a deadline is judged on what has arrived: a resource silent while its site goes on reporting
+ * is judged, a site whose samples are still on the way is waited for.
  * Thread-safe.
  */
 public final class ResourceHealth implements Verifier {
@@ -30,10 +33,15 @@ public final class ResourceHealth implements Verifier {
   private final Map<Long, Instant> seriesSeen = new HashMap<>();
   private final Map<Long, Instant> lastTransition = new HashMap<>();
   private final Map<String, Instant> lastSeen = new HashMap<>();
+  /** The newest sample time of each site, and the site each resource reports from. */
+  private final Map<String, Instant> siteSeen = new HashMap<>();
+  private final Map<String, String> siteOf = new HashMap<>();
 
   public synchronized void onSamples(List<Sample> samples) {
     for (Sample s : samples) {
       lastSeen.merge(s.resource(), s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      siteSeen.merge(s.site(), s.time(), (a, b) -> a.isAfter(b) ? a : b);
+      siteOf.put(s.resource(), s.site());
       long id = s.seriesId();
       if (firing.containsKey(id)) {
         seriesSeen.merge(id, s.time(), (a, b) -> a.isAfter(b) ? a : b);
@@ -98,5 +106,30 @@ public final class ResourceHealth implements Verifier {
       }
     }
     return true;
+  }
+
+  @Override
+  public synchronized String unrecovered(List<String> resources, List<String> kpi, Instant since) {
+    List<String> silent = resources.stream().filter(r -> lastSeen.get(r) == null || !lastSeen.get(r).isAfter(since))
+        .toList();
+    List<String> firing = live().map(Map.Entry::getValue)
+        .filter(f -> resources.contains(f.resource) && (kpi.isEmpty() || kpi.contains(f.metric)))
+        .map(f -> f.resource + " " + f.metric).distinct().sorted().toList();
+    return (silent.isEmpty() ? "" : "; no sample since the action: " + String.join(", ", silent))
+        + (firing.isEmpty() ? "" : "; still firing: " + String.join(", ", firing));
+  }
+
+  @Override
+  public synchronized Instant reportedUntil(List<String> resources) {
+    Instant until = Instant.MAX;
+    for (String r : resources) {
+      String site = siteOf.get(r);
+      if (site == null) {
+        return Instant.MIN;
+      }
+      Instant seen = siteSeen.get(site);
+      until = seen.isBefore(until) ? seen : until;
+    }
+    return until;
   }
 }

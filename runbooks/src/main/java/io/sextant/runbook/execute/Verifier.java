@@ -16,4 +16,24 @@ public interface Verifier {
   default boolean recovered(List<String> resources, List<String> kpi, Instant since) {
     return recovered(resources, since);
   }
+
+  /**
+   * The event time up to which the evidence on {@code resources} has arrived: the oldest of their
+   * sites' newest samples' times (a resource silent while its site reports is silence, not late
+   * evidence), {@link Instant#MIN} when one has never reported. The executor judges a deadline on
+   * it, so that evidence still on its way (a busy bus, a centre behind) is not read as a failed
+   * repair. {@link Instant#MAX} (the default) for a verifier that keeps no such time: its verdicts
+   * are taken as they come, the deadline read on the clock alone.
+   */
+  default Instant reportedUntil(List<String> resources) {
+    return Instant.MAX;
+  }
+
+  /**
+   * What keeps {@code resources} from having recovered, for the audit of a rollback ("; still
+   * firing: ..."); empty when the verifier cannot tell.
+   */
+  default String unrecovered(List<String> resources, List<String> kpi, Instant since) {
+    return "";
+  }
 }
