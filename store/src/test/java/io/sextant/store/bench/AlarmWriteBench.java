@@ -27,7 +27,8 @@ import java.util.Map;
  * one batch in five also raises and clears one alarm in the same batch). One embedded PostgreSQL
  * (fsync on). Usage in docs/benchmarks-alarms.md.
  *
- * <p>Arguments: rounds (after one warm-up round), changes a round, changes a batch.
+ * <p>Arguments: rounds (after one warm-up round), changes a round, changes a batch. With
+ * {@code -Dbench.processes=true} it also prints each PostgreSQL process's CPU ticks at the end.
  */
 public final class AlarmWriteBench {
   private static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
