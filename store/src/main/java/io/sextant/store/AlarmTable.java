@@ -35,12 +35,15 @@ final class AlarmTable {
    *   <li>the upsert takes, of each alarm's changes in the batch, the one a change-by-change write
    *       would leave current: the latest {@code time}, the last in batch order among equal times
    *       (each change replaces a current state no newer than itself, so the running maximum wins);
-   *   <li>the history takes each distinct document of the batch once, in batch order (its
-   *       {@code seq}), unless an identical document is stored already. Identical documents have the
-   *       same {@code time}, so the lookup is an index range on {@code (alarm_id, time)}, not a scan
-   *       of the alarm's whole history. It is a lateral lookup a row rather than {@code NOT EXISTS}:
-   *       the server keeps a prepared statement's generic plan, and one made while the table was
-   *       small chose a hash anti-join over a scan of the whole history, kept as the table grew.
+   *   <li>the history takes, in batch order (its {@code seq}), each change that a change-by-change
+   *       write would append: one that replaces the current state then (no older than it, and a
+   *       different document: window functions over the batch and the stored row), or one whose
+   *       document is neither stored nor earlier in the batch. Identical documents have the same
+   *       {@code time}, so the stored check is an index range on {@code (alarm_id, time)}, not a
+   *       scan of the alarm's whole history. The lookups are lateral {@code LIMIT 1} subqueries
+   *       rather than joins or {@code NOT EXISTS}: the server keeps a prepared statement's generic
+   *       plan, and one made while the tables were small chose a hash join over a scan of the whole
+   *       history, kept as the table grew.
    * </ul>
    *
    * <p>The history check reads the statement's snapshot, not the row the upsert locked, so two
@@ -73,13 +76,28 @@ final class AlarmTable {
             raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
             source = excluded.source, labels = excluded.labels, doc = excluded.doc
         WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc),
-      distinct_docs AS (SELECT DISTINCT ON (id, "time", doc) * FROM input ORDER BY id, "time", doc, ord)
+      -- Each change as a change-by-change write would see it: whether it is no older than the
+      -- current state then (eligible), and whether it changes it (a different document).
+      seen AS MATERIALIZED (
+        SELECT i.*, coalesce(i."time" >= greatest(c.stored_time, max(i."time") OVER earlier), true) AS eligible,
+            row_number() OVER (PARTITION BY i.id, i."time", i.doc ORDER BY i.ord) = 1 AS first_in_batch,
+            c.stored_doc
+        FROM input i
+        LEFT JOIN LATERAL (SELECT a.time AS stored_time, a.doc AS stored_doc FROM alarms a
+            WHERE a.id = i.id LIMIT 1) c ON true
+        WINDOW earlier AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+      marked AS (
+        SELECT s.*, max(CASE WHEN s.eligible THEN s.ord END)
+            OVER (PARTITION BY s.id ORDER BY s.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_ord
+        FROM seen s)
       INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
-      SELECT id, "time", state, "perceivedSeverity", doc FROM distinct_docs i
+      SELECT m.id, m."time", m.state, m."perceivedSeverity", m.doc FROM marked m
+      LEFT JOIN seen b ON b.ord = m.before_ord
       LEFT JOIN LATERAL (SELECT 1 AS stored FROM alarm_history h
-          WHERE h.alarm_id = i.id AND h.time = i."time" AND h.doc = i.doc LIMIT 1) s ON true
-      WHERE s.stored IS NULL
-      ORDER BY ord""";
+          WHERE h.alarm_id = m.id AND h.time = m."time" AND h.doc = m.doc LIMIT 1) h ON true
+      WHERE (m.eligible AND m.doc IS DISTINCT FROM coalesce(b.doc, m.stored_doc))
+         OR (m.first_in_batch AND h.stored IS NULL)
+      ORDER BY m.ord""";
 
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
   private static final String SELECT_HISTORY =
