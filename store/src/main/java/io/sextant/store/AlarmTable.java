@@ -1,8 +1,8 @@
 package io.sextant.store;
 
+import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.Alarm;
 import java.nio.charset.StandardCharsets;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,26 +27,46 @@ import java.util.List;
  */
 final class AlarmTable {
   /**
-   * One statement per change: the upsert, and the history row when the upsert changed the current
-   * state or no identical document is in the history yet. Changes of a batch run as one JDBC batch
-   * in one transaction, in order; each statement sees the ones before it.
+   * One statement per batch. The batch is bound as one parameter, a JSON array of the changes'
+   * documents, parsed into jsonb once; every column is read from the document (the codec's own
+   * encoding of the change), so nothing is bound twice or encoded apart. Then, set-based:
+   *
+   * <ul>
+   *   <li>the upsert takes, of each alarm's changes in the batch, the one a change-by-change write
+   *       would leave current: the latest {@code time}, the last in batch order among equal times
+   *       (each change replaces a current state no newer than itself, so the running maximum wins);
+   *   <li>the history takes, in batch order (its {@code seq}), each change that a change-by-change
+   *       write would append: one that replaces the current state then (no older than it, and a
+   *       different document: window functions over the batch and the stored row), or one whose
+   *       document is neither stored nor earlier in the batch. Identical documents have the same
+   *       {@code time}, so the stored check is an index range on {@code (alarm_id, time)}, not a
+   *       scan of the alarm's whole history. The lookups are lateral {@code LIMIT 1} subqueries
+   *       rather than joins or {@code NOT EXISTS}: the server keeps a prepared statement's generic
+   *       plan, and one made while the tables were small chose a hash join over a scan of the whole
+   *       history, kept as the table grew.
+   * </ul>
    *
    * <p>The history check reads the statement's snapshot, not the row the upsert locked, so two
    * <em>processes</em> writing the same alarm at the same instant could both append one document.
    * One engine writes through one thread (the centre runs active/standby), so this does not arise.
-   *
-   * <p>The document is parsed into jsonb once a statement ({@code input}, a CTE used more than
-   * once, so materialised), not once for each of its three uses, and the {@code labels} column is
-   * taken from it (the alarm's {@code labels} field) rather than encoded and parsed apart.
    */
   private static final String WRITE = """
-      WITH input AS (SELECT ?::jsonb AS doc),
+      WITH input AS MATERIALIZED (
+        SELECT e.ord, e.doc, r.*
+        FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(doc, ord)
+        CROSS JOIN LATERAL jsonb_to_record(e.doc) AS r(id text, site text, "time" timestamptz, resource text,
+            "probableCause" text, "specificProblem" text, "eventType" text, "perceivedSeverity" text, state text,
+            "ackState" text, "isRootCause" boolean, "parentAlarmId" text, "correlatedAlarmIds" text[],
+            "raisedTime" timestamptz, "clearedTime" timestamptz, count integer, source text)),
+      last AS (SELECT DISTINCT ON (id) * FROM input ORDER BY id, "time" DESC, ord DESC),
       upserted AS (
         INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
             perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
             raised_time, cleared_time, count, source, labels, doc)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT doc -> 'labels' FROM input),
-            (SELECT doc FROM input))
+        SELECT id, site, "time", resource, "probableCause", "specificProblem", "eventType", "perceivedSeverity",
+            state, "ackState", "isRootCause", "parentAlarmId", coalesce("correlatedAlarmIds", '{}'),
+            "raisedTime", "clearedTime", count, source, coalesce(doc -> 'labels', '{}'), doc
+        FROM last
         ON CONFLICT (id) DO UPDATE SET
             site = excluded.site, time = excluded.time, resource = excluded.resource,
             probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
@@ -55,65 +75,68 @@ final class AlarmTable {
             parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
             raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
             source = excluded.source, labels = excluded.labels, doc = excluded.doc
-        WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc
-        RETURNING id)
+        WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc),
+      -- Each change as a change-by-change write would see it: whether it is no older than the
+      -- current state then (eligible), and whether it changes it (a different document).
+      seen AS MATERIALIZED (
+        SELECT i.*, coalesce(i."time" >= greatest(c.stored_time, max(i."time") OVER earlier), true) AS eligible,
+            row_number() OVER (PARTITION BY i.id, i."time", i.doc ORDER BY i.ord) = 1 AS first_in_batch,
+            c.stored_doc
+        FROM input i
+        LEFT JOIN LATERAL (SELECT a.time AS stored_time, a.doc AS stored_doc FROM alarms a
+            WHERE a.id = i.id LIMIT 1) c ON true
+        WINDOW earlier AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+      marked AS (
+        SELECT s.*, max(CASE WHEN s.eligible THEN s.ord END)
+            OVER (PARTITION BY s.id ORDER BY s.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_ord
+        FROM seen s)
       INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
-      SELECT ?, ?, ?, ?, input.doc FROM input
-      WHERE EXISTS (SELECT 1 FROM upserted)
-         OR NOT EXISTS (SELECT 1 FROM alarm_history h WHERE h.alarm_id = ? AND h.doc = input.doc)""";
-
+      SELECT m.id, m."time", m.state, m."perceivedSeverity", m.doc FROM marked m
+      LEFT JOIN seen b ON b.ord = m.before_ord
+      LEFT JOIN LATERAL (SELECT 1 AS stored FROM alarm_history h
+          WHERE h.alarm_id = m.id AND h.time = m."time" AND h.doc = m.doc LIMIT 1) h ON true
+      WHERE (m.eligible AND m.doc IS DISTINCT FROM coalesce(b.doc, m.stored_doc))
+         OR (m.first_in_batch AND h.stored IS NULL)
+      ORDER BY m.ord""";
 
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
   private static final String SELECT_HISTORY =
       "SELECT doc FROM alarm_history WHERE alarm_id = ? ORDER BY time, seq";
 
   /**
-   * Writes the changes in order (one round trip for the batch); the caller commits.
+   * Writes the changes as one statement, with the effect of writing them one by one in order; the
+   * caller commits.
    *
    * @param docs each change's JSON as the codec encodes it (null, or a null entry: encoded here)
    */
   void write(Connection c, List<Alarm> changes, List<byte[]> docs) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-      for (int i = 0; i < changes.size(); i++) {
-        Alarm a = changes.get(i);
-        byte[] doc = docs == null ? null : docs.get(i);
-        bind(c, ps, a, doc == null ? Docs.encode(a) : new String(doc, StandardCharsets.UTF_8));
-        ps.addBatch();
-      }
-      try {
-        ps.executeBatch();
-      } catch (BatchUpdateException e) {
-        // The driver's wrapper names the batch entry; the server's own error says what was wrong.
-        throw e.getNextException() != null ? e.getNextException() : e;
-      }
+      ps.setString(1, jsonArray(changes, docs));
+      ps.executeUpdate();
     }
   }
 
-  private static void bind(Connection c, PreparedStatement ps, Alarm a, String doc) throws SQLException {
-    int i = 0;
-    ps.setString(++i, doc);
-    ps.setString(++i, a.id());
-    ps.setString(++i, a.site());
-    ps.setObject(++i, Jdbc.timestamp(a.time()));
-    ps.setString(++i, a.resource());
-    ps.setString(++i, a.probableCause());
-    ps.setString(++i, a.specificProblem());
-    ps.setString(++i, a.eventType().name());
-    ps.setString(++i, a.perceivedSeverity().name());
-    ps.setString(++i, a.state().name());
-    ps.setString(++i, a.ackState().name());
-    ps.setBoolean(++i, a.rootCause());
-    ps.setString(++i, a.parentAlarmId());
-    ps.setArray(++i, c.createArrayOf("text", a.correlatedAlarmIds().toArray(String[]::new)));
-    ps.setObject(++i, Jdbc.timestamp(a.raisedTime()));
-    ps.setObject(++i, Jdbc.timestamp(a.clearedTime()));
-    ps.setInt(++i, a.count());
-    ps.setString(++i, a.source());
-    ps.setString(++i, a.id());
-    ps.setObject(++i, Jdbc.timestamp(a.time()));
-    ps.setString(++i, a.state().name());
-    ps.setString(++i, a.perceivedSeverity().name());
-    ps.setString(++i, a.id());
+  /** The documents as one JSON array, copied once. */
+  private static String jsonArray(List<Alarm> changes, List<byte[]> docs) {
+    byte[][] each = new byte[changes.size()][];
+    int length = 2 + Math.max(0, changes.size() - 1);
+    for (int i = 0; i < each.length; i++) {
+      byte[] doc = docs == null ? null : docs.get(i);
+      each[i] = doc != null ? doc : JsonCodec.get().encode(changes.get(i));
+      length += each[i].length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    out[at++] = '[';
+    for (int i = 0; i < each.length; i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      System.arraycopy(each[i], 0, out, at, each[i].length);
+      at += each[i].length;
+    }
+    out[at] = ']';
+    return new String(out, StandardCharsets.UTF_8);
   }
 
   List<Alarm> current(Connection c) throws SQLException {

@@ -1,8 +1,9 @@
 package io.sextant.node.central.bench;
 
-import java.io.IOException;
+import io.sextant.testkit.bench.ProcessCpu;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,8 +21,6 @@ import java.util.stream.Stream;
  */
 final class CpuMeter {
   static final String SENDER_PREFIX = "bench-sender-";
-  /** {@code /proc/PID/stat} counts in clock ticks; 100 a second on Linux (getconf CLK_TCK). */
-  private static final long NANOS_PER_TICK = 10_000_000L;
 
   private final ProcessHandle postmaster;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -35,13 +34,7 @@ final class CpuMeter {
 
   /** The postmaster of the server behind {@code data}: the parent of one of its backends. */
   static ProcessHandle postmasterOf(javax.sql.DataSource data) throws java.sql.SQLException {
-    try (var c = data.getConnection(); var st = c.createStatement();
-        var rs = st.executeQuery("SELECT pg_backend_pid()")) {
-      rs.next();
-      long backend = rs.getLong(1);
-      return ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
-          .orElseThrow(() -> new IllegalStateException("no parent process of PostgreSQL backend " + backend));
-    }
+    return ProcessCpu.postmasterOf(data);
   }
 
   /**
@@ -58,10 +51,7 @@ final class CpuMeter {
   Reading read() {
     long client = clientThreads();
     long jvm = os.getProcessCpuTime();
-    // The postmaster's own time and that of its children it has reaped (autovacuum workers come and
-    // go), plus its live children (backends, writers).
-    long postgres = (ticks(postmaster.pid(), true) + postmaster.descendants().mapToLong(p -> ticks(p.pid(), false))
-        .sum()) * NANOS_PER_TICK;
+    long postgres = ProcessCpu.postgresNanos(postmaster);
     long reference = descendants(cmd -> cmd.contains("alertmanager"));
     return new Reading(jvm - client + postgres, postgres, client, reference);
   }
@@ -82,7 +72,7 @@ final class CpuMeter {
           String name = Files.readString(t.resolve("comm")).strip();
           String group = group(name);
           if (group != null) {
-            out.merge(group, ticks(t, false) * NANOS_PER_TICK, Long::sum);
+            out.merge(group, ProcessCpu.ticks(t, false) * ProcessCpu.NANOS_PER_TICK, Long::sum);
           }
         } catch (IOException | RuntimeException e) {
           // The thread ended between the listing and the read: its time is lost to both readings.
@@ -140,25 +130,8 @@ final class CpuMeter {
         .filter(p -> p.info().command().map(command::test).orElse(false)).toList();
     long ticks = 0;
     for (ProcessHandle p : ps) {
-      ticks += ticks(p.pid(), false);
+      ticks += ProcessCpu.ticks(p.pid(), false);
     }
-    return ticks * NANOS_PER_TICK;
-  }
-
-  /** utime + stime of a process (all its threads), with its reaped children's when asked; 0 once it is gone. */
-  private static long ticks(long pid, boolean reapedChildren) {
-    return ticks(Path.of("/proc/" + pid), reapedChildren);
-  }
-
-  private static long ticks(Path proc, boolean reapedChildren) {
-    try {
-      String stat = Files.readString(proc.resolve("stat"));
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      return reapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    return ticks * ProcessCpu.NANOS_PER_TICK;
   }
 }
