@@ -74,7 +74,12 @@ final class AlertDecoder {
   }
 
   List<PostedAlert> decode(byte[] body) throws BadBody {
-    List<PostedAlert> fast = resent(body);
+    // Hits are added once a body: a shared counter bumped for every alert's objects was 7 % of
+    // the POST path (its cache line bouncing between the cores).
+    int[] hits = new int[2];
+    List<PostedAlert> fast = resent(body, hits);
+    labelSets.hits(hits[0]);
+    annotationSets.hits(hits[1]);
     return fast != null ? fast : parsed(body);
   }
 
@@ -84,7 +89,7 @@ final class AlertDecoder {
    * any alert it cannot read so to the parser, alone. Null when the body is anything but a
    * well-formed array of objects: {@link #parsed} then decodes it all, with its errors.
    */
-  private List<PostedAlert> resent(byte[] body) {
+  private List<PostedAlert> resent(byte[] body, int[] hits) {
     int to = body.length;
     int i = PlainJson.ws(body, 0, to);
     if (PlainJson.at(body, i, to) != '[') {
@@ -103,7 +108,7 @@ final class AlertDecoder {
       if (end < 0) {
         return null;
       }
-      PostedAlert alert = plainAlert(body, i, end, out.size());
+      PostedAlert alert = plainAlert(body, i, end, out.size(), hits);
       if (alert == null) {
         alert = parsedAlert(body, i, end, out.size());
         if (alert == null) {
@@ -133,7 +138,7 @@ final class AlertDecoder {
    * An alert object {@code body[from, to)} whose labels and annotations are kept or plain, and
    * whose other fields are plain ASCII strings, literals or numbers; null for anything else.
    */
-  private PostedAlert plainAlert(byte[] b, int from, int to, int index) {
+  private PostedAlert plainAlert(byte[] b, int from, int to, int index, int[] hits) {
     LabelSet labels = LabelSet.EMPTY;
     AnnotationSet annotations = AnnotationSet.EMPTY;
     String startsAt = "";
@@ -177,8 +182,10 @@ final class AlertDecoder {
         }
         long hash = RawObjectCache.hash(b, i, end);
         if (field == LABELS) {
-          labels = labelSets.get(b, i, end, hash);
-          if (labels == null) {
+          labels = labelSets.find(b, i, end, hash);
+          if (labels != null) {
+            hits[0]++;
+          } else {
             SortedMap<String, String> map = plainStrings(b, i, end, true);
             labels = map == null ? null : LabelSet.of(map);
             if (labels != null && labels.valid()) {
@@ -186,8 +193,10 @@ final class AlertDecoder {
             }
           }
         } else {
-          annotations = annotationSets.get(b, i, end, hash);
-          if (annotations == null) {
+          annotations = annotationSets.find(b, i, end, hash);
+          if (annotations != null) {
+            hits[1]++;
+          } else {
             SortedMap<String, String> map = plainStrings(b, i, end, false);
             annotations = map == null ? null : AnnotationSet.of(map);
             if (annotations != null) {
@@ -285,7 +294,7 @@ final class AlertDecoder {
   /** A plain ASCII string's text, the same String for the same bytes while kept. */
   private String text(byte[] b, int from, int to) {
     long hash = RawObjectCache.hash(b, from, to);
-    String kept = texts.get(b, from, to, hash);
+    String kept = texts.find(b, from, to, hash);
     if (kept == null) {
       kept = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
       texts.put(b, from, to, hash, kept);

@@ -51,13 +51,29 @@ final class RawObjectCache<V> {
     this.maxBytes = maxBytes;
   }
 
-  /** The value kept for exactly the bytes {@code body[from, to)}, else null (a miss, counted). */
+  /** The value kept for exactly the bytes {@code body[from, to)}, else null; a hit or miss, counted. */
   V get(byte[] body, int from, int to, long hash) {
+    V v = find(body, from, to, hash);
+    if (v != null) {
+      hits.increment();
+    }
+    return v;
+  }
+
+  /** As {@link #get}, counting only a miss: the caller adds its hits in bulk ({@link #hits}). */
+  V find(byte[] body, int from, int to, long hash) {
     V v = peek(body, from, to, hash);
     if (v == null) {
       misses.increment();
     }
     return v;
+  }
+
+  /** Adds hits counted by a caller of {@link #find}. */
+  void hits(long n) {
+    if (n > 0) {
+      hits.add(n);
+    }
   }
 
   /** As {@link #get}, a miss not counted: a first try that a counted {@code get} follows. */
@@ -66,7 +82,6 @@ final class RawObjectCache<V> {
     for (int way = i; way < i + WAYS; way++) {
       Entry<V> e = slots.get(way);
       if (e != null && e.hash == hash && Arrays.equals(e.key, 0, e.key.length, body, from, to)) {
-        hits.increment();
         return e.value;
       }
     }
