@@ -4,19 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The posted alerts by fingerprint, as Alertmanager's alert store holds them, for
  * {@code GET /api/v2/alerts}; the alarms they raised live in the engine. A new post of a label set
  * replaces the kept one, keeping the earlier {@code startsAt} when the two overlap in time (a
  * Prometheus resend of the same firing alert). Resolved alerts are forgotten after
- * {@link #RETAIN_RESOLVED}; at most {@link #MAX_ALERTS} are kept (the oldest update goes first).
- * Thread-safe.
+ * {@link #RETAIN_RESOLVED}; at most {@link #MAX_ALERTS} are kept (the least recently updated go
+ * first). Thread-safe without a lock: concurrent POSTs (each sender's) update their alerts side by
+ * side, one label set at a time; under one lock for every POST they had queued on it.
  */
 public final class PostedAlerts {
   /** Alertmanager's default {@code resolve_timeout}: the end given to an alert posted without one. */
@@ -26,9 +28,8 @@ public final class PostedAlerts {
 
   private final Clock clock;
   private final int maxAlerts;
-  // Access order: the least recently updated first, so the cap drops the stalest.
-  private final LinkedHashMap<String, PostedAlert> byFingerprint = new LinkedHashMap<>(16, 0.75f, true);
-  private Instant lastPrune = Instant.MIN;
+  private final ConcurrentHashMap<String, PostedAlert> byFingerprint = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.MIN);
 
   public PostedAlerts(Clock clock) {
     this(clock, MAX_ALERTS);
@@ -67,55 +68,72 @@ public final class PostedAlerts {
    *
    * @param startsAt null when not given; endsAt likewise
    */
-  public synchronized PostedAlert put(SortedMap<String, String> labels, SortedMap<String, String> annotations,
+  public PostedAlert put(SortedMap<String, String> labels, SortedMap<String, String> annotations,
       Instant startsAt, Instant endsAt, String generatorURL, String alarmKey) {
-    return keep(labels, annotations, startsAt, endsAt, generatorURL, Fingerprint.of(labels), alarmKey,
-        clock.instant());
+    Instant now = clock.instant();
+    PostedAlert kept = keep(labels, annotations, startsAt, endsAt, generatorURL, Fingerprint.of(labels), alarmKey,
+        now);
+    tidy(now);
+    return kept;
   }
 
-  /** Keeps a POST's alerts under one hold of the lock (not one per alert). */
-  public synchronized void putAll(List<? extends Post> posts) {
+  /** Keeps a POST's alerts. */
+  public void putAll(List<? extends Post> posts) {
     Instant now = clock.instant();
     for (Post p : posts) {
       keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), p.fingerprint(), p.alarmKey(), now);
     }
+    tidy(now);
   }
 
   private PostedAlert keep(SortedMap<String, String> labels, SortedMap<String, String> annotations,
       Instant startsAt, Instant endsAt, String generatorURL, String fp, String alarmKey, Instant now) {
     Instant start = startsAt != null ? startsAt : endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     Instant end = endsAt != null ? endsAt : now.plus(RESOLVE_TIMEOUT);
-    PostedAlert old = byFingerprint.get(fp);
-    if (old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)) {
-      start = old.startsAt();
-    }
+    // Atomic for one label set: two POSTs of the same alert at once keep one consistent startsAt.
     // A resend from the intake shares the fingerprint, key and unmodifiable maps of its cached label
     // set: nothing is hashed, looked up or wrapped again, only the record is new.
-    PostedAlert alert = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
-    byFingerprint.put(fp, alert);
-    while (byFingerprint.size() > maxAlerts) {
-      Iterator<String> it = byFingerprint.keySet().iterator();
-      it.next();
-      it.remove();
+    return byFingerprint.compute(fp, (k, old) -> {
+      Instant from = old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt())
+          && old.startsAt().isBefore(start) ? old.startsAt() : start;
+      return new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
+    });
+  }
+
+  /**
+   * Over the cap, the least recently updated go, with 1 % more room made so that a steady stream of
+   * new label sets at the cap does not sort the table for every POST; once a minute, resolved
+   * alerts older than {@link #RETAIN_RESOLVED} go.
+   */
+  private void tidy(Instant now) {
+    int over = byFingerprint.size() - maxAlerts;
+    if (over > 0) {
+      synchronized (this) {
+        over = byFingerprint.size() - maxAlerts;
+        if (over > 0) {
+          byFingerprint.values().stream().sorted(Comparator.comparing(PostedAlert::updatedAt))
+              .limit(over + maxAlerts / 100).toList()
+              .forEach(a -> byFingerprint.remove(a.fingerprint(), a));
+        }
+      }
     }
-    if (now.isAfter(lastPrune.plusSeconds(60))) {
-      lastPrune = now;
+    Instant last = lastPrune.get();
+    if (now.isAfter(last.plusSeconds(60)) && lastPrune.compareAndSet(last, now)) {
       byFingerprint.values().removeIf(a -> a.endsAt().plus(RETAIN_RESOLVED).isBefore(now));
     }
-    return alert;
   }
 
   /** Every kept alert, resolved ones included, in no particular order. */
-  public synchronized List<PostedAlert> all() {
+  public List<PostedAlert> all() {
     return new ArrayList<>(byFingerprint.values());
   }
 
-  public synchronized int size() {
+  public int size() {
     return byFingerprint.size();
   }
 
   /** For tests and the status page: the kept alerts by fingerprint. */
-  synchronized Map<String, PostedAlert> snapshot() {
+  Map<String, PostedAlert> snapshot() {
     return Map.copyOf(byFingerprint);
   }
 }

@@ -1,0 +1,97 @@
+package io.sextant.alarm.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.common.time.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class PostedAlertsTest {
+  static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
+  final MutableClock clock = new MutableClock(T0);
+
+  static SortedMap<String, String> labels(String name) {
+    SortedMap<String, String> l = new TreeMap<>();
+    l.put("alertname", name);
+    return l;
+  }
+
+  PostedAlert put(PostedAlerts posted, String name, Instant startsAt, Instant endsAt) {
+    return posted.put(labels(name), new TreeMap<>(), startsAt, endsAt, "", name);
+  }
+
+  @Test
+  void aResendKeepsTheEarlierStartAndTakesTheNewEnd() {
+    PostedAlerts posted = new PostedAlerts(clock);
+    put(posted, "A", T0, T0.plusSeconds(240));
+    clock.advance(Duration.ofSeconds(60));
+    PostedAlert again = put(posted, "A", T0.plusSeconds(60), T0.plusSeconds(300));
+
+    assertThat(again.startsAt()).isEqualTo(T0);
+    assertThat(again.endsAt()).isEqualTo(T0.plusSeconds(300));
+    assertThat(again.updatedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(posted.size()).isEqualTo(1);
+  }
+
+  @Test
+  void overTheCapTheLeastRecentlyUpdatedGoFirst() {
+    PostedAlerts posted = new PostedAlerts(clock, 3);
+    for (String name : List.of("A", "B", "C")) {
+      put(posted, name, T0, T0.plusSeconds(600));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    put(posted, "A", T0, T0.plusSeconds(600)); // A is now the most recently updated
+    clock.advance(Duration.ofSeconds(1));
+    put(posted, "D", T0, T0.plusSeconds(600));
+
+    assertThat(posted.snapshot().values()).extracting(PostedAlert::alarmKey).containsExactlyInAnyOrder("A", "C", "D");
+  }
+
+  @Test
+  void resolvedAlertsAreForgottenAfterTheRetention() {
+    PostedAlerts posted = new PostedAlerts(clock);
+    put(posted, "gone", T0, T0.plusSeconds(1));
+    put(posted, "firing", T0, T0.plusSeconds(7200));
+    clock.advance(PostedAlerts.RETAIN_RESOLVED.plusMinutes(2));
+    put(posted, "new", clock.instant(), clock.instant().plusSeconds(240));
+
+    assertThat(posted.snapshot().values()).extracting(PostedAlert::alarmKey).containsExactlyInAnyOrder("firing", "new");
+  }
+
+  @Test
+  void concurrentPostsOfTheSameAlertsKeepOneEachWithItsFirstStart() throws Exception {
+    PostedAlerts posted = new PostedAlerts(clock);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        running.add(pool.submit(() -> {
+          for (int round = 0; round < 200; round++) {
+            for (int a = 0; a < 50; a++) {
+              // Every sender posts alert a with a later start than the first one kept: the first stays.
+              Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
+              put(posted, "alert-" + a, start, T0.plusSeconds(10_000));
+            }
+          }
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(posted.size()).isEqualTo(50);
+    assertThat(posted.all()).allSatisfy(a -> assertThat(a.endsAt()).isEqualTo(T0.plusSeconds(10_000)));
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-7"))).startsAt()).isEqualTo(T0.plusSeconds(7));
+  }
+}
