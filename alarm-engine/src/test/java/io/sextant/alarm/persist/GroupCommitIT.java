@@ -10,6 +10,8 @@ import io.sextant.common.bus.InProcessBus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Alarm;
+import io.sextant.common.model.EventType;
+import io.sextant.common.model.Severity;
 import io.sextant.common.store.StoreException;
 import io.sextant.common.time.MutableClock;
 import io.sextant.store.PostgresStore;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -88,6 +91,41 @@ class GroupCommitIT {
     } finally {
       bus.close();
     }
+  }
+
+  @Test
+  void changesQueuedWhileNobodyWaitsForACommitFillOneTransaction() throws Exception {
+    try (ControlledStore store = new ControlledStore(sharedStore("groupcommitgather"));
+        GroupCommit commit = new GroupCommit(store, (a, json) -> { }, Duration.ofSeconds(30), Duration.ofSeconds(2))) {
+      commit.changed(change(0));
+      Thread.sleep(200); // without gathering, the first change would be written alone by now
+      for (int i = 1; i < 30; i++) {
+        commit.changed(change(i));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> commit.written() == 30);
+
+      assertThat(store.batches).containsExactly(30);
+    }
+  }
+
+  @Test
+  void aCallerWaitingForItsCommitIsNotKeptWaitingByTheGathering() throws Exception {
+    try (ControlledStore store = new ControlledStore(sharedStore("groupcommitwaiter"));
+        GroupCommit commit = new GroupCommit(store, (a, json) -> { }, Duration.ofSeconds(30), Duration.ofMinutes(5))) {
+      commit.changed(change(0));
+      long start = System.nanoTime();
+      commit.awaitCommitted();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(store.batches).containsExactly(1);
+    }
+  }
+
+  static Alarm change(int i) {
+    Instant at = T0.plusSeconds(i);
+    return new Alarm("alm-gather-" + i, "edge-1", at, "node-" + i, "NodeDown", "NodeDown",
+        EventType.EQUIPMENT_ALARM, Severity.CRITICAL, Alarm.State.RAISED, Alarm.AckState.UNACKNOWLEDGED, false,
+        null, List.of(), at, null, 1, "test", Map.of());
   }
 
   @Test
