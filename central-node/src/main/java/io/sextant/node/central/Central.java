@@ -175,11 +175,12 @@ public final class Central implements AutoCloseable {
       PrometheusMeterRegistry counted = metrics;
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
+        ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
+        CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
+      }, batch -> {
         silence.onBatch(batch);
         loop.onSamples(batch.samples());
         diagnoser.onSamples(batch.samples());
-        ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
-        CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, state, diagnoser::onDetection);
       subscriptions.add(bus.subscribe(Topic.DIAGNOSES, "closed-loop", loop::onDiagnosis));
       // Every site's audit and the loop's own (published above): scale-outs to give back once their load is gone.

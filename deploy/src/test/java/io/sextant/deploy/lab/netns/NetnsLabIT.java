@@ -41,13 +41,14 @@ class NetnsLabIT {
     NetnsFault loss = new NetnsFault("loss-5pct", NetnsFault.Kind.LOSS, "edge-1", 5, Duration.ZERO,
         Duration.ofSeconds(25));
     // On another site and off every probe path: it overlaps the loss and adds no time of its own.
-    // 12 s of flapping: suppressed after ~4 s, then reuse ~5 s after it stops and the 10 s wait-to-restore,
-    // so the edge restores within the loss's 25 s and the 8 s tail.
-    NetnsFault oscillation = NetnsFault.oscillation("bgp-oscillation", "edge-2", Duration.ZERO, Duration.ofSeconds(12));
+    // 18 s of flapping: suppressed after ~4 s (up to ~15 s on a loaded 2-core CI machine, which a
+    // shorter oscillation outlasted: its protection then came after it ended), then reuse ~5 s after it
+    // stops and the 10 s wait-to-restore, so the edge restores within the loss's 25 s and the 14 s tail.
+    NetnsFault oscillation = NetnsFault.oscillation("bgp-oscillation", "edge-2", Duration.ZERO, Duration.ofSeconds(18));
     NetnsReport report;
     try (NetnsLab lab = new NetnsLab(new NetnsLab.Options(2, List.of(loss, oscillation), Duration.ofSeconds(8),
         pg.jdbcUrl(),
-        pg.user(), dir, false, Duration.ofSeconds(8)), Clock.systemUTC())) {
+        pg.user(), dir, false, Duration.ofSeconds(14)), Clock.systemUTC())) {
       report = lab.run(System.out).report();
     }
     assertThat(report.clock()).isEqualTo("wall");
