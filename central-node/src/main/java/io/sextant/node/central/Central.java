@@ -173,12 +173,14 @@ public final class Central implements AutoCloseable {
       server = http == null ? null : CentralHttp.start(http, options.security().tls(), beans.toArray());
       this.http = server;
       PrometheusMeterRegistry counted = metrics;
+      // The no-data watch judges the store's ingest (its lag is the centre falling behind); the
+      // loop and the diagnoser read samples as they come.
       ingest = new Ingest(bus, store, batch -> {
         samples.accept(batch);
+        silence.onBatch(batch);
         ingested.computeIfAbsent(batch.site(), s -> new LongAdder()).add(batch.samples().size());
         CentralMetrics.ingested(counted, batch.site(), batch.samples().size());
       }, batch -> {
-        silence.onBatch(batch);
         loop.onSamples(batch.samples());
         diagnoser.onSamples(batch.samples());
       }, state, diagnoser::onDetection);
