@@ -178,12 +178,15 @@ class ConsoleBrowserIT {
 
     // The CPU fault's site: its KPI chart with the detections that fired on it.
     tab(b, "kpis");
-    wait(b, PAGE).until(d -> !new Select(d.findElement(By.id("kpi-site"))).getOptions().isEmpty());
-    new Select(b.findElement(By.id("kpi-minutes"))).selectByValue("60");
-    new Select(b.findElement(By.id("kpi-site"))).selectByValue(cpuSite);
-    wait(b, PAGE).until(d -> new Select(d.findElement(By.id("kpi-metric"))).getOptions().stream()
-        .anyMatch(o -> o.getText().equals("service_cpu_utilization")));
-    new Select(b.findElement(By.id("kpi-metric"))).selectByValue("service_cpu_utilization");
+    // The tab redraws its selects as new series arrive: a read or a pick that meets a redrawn one is tried again.
+    wait(b, PAGE).ignoring(StaleElementReferenceException.class)
+        .until(d -> !new Select(d.findElement(By.id("kpi-site"))).getOptions().isEmpty());
+    select(b, "kpi-minutes", "60");
+    select(b, "kpi-site", cpuSite);
+    wait(b, PAGE).ignoring(StaleElementReferenceException.class)
+        .until(d -> new Select(d.findElement(By.id("kpi-metric"))).getOptions().stream()
+            .anyMatch(o -> o.getText().equals("service_cpu_utilization")));
+    select(b, "kpi-metric", "service_cpu_utilization");
     wait(b, PAGE).until(d -> !d.findElements(By.cssSelector("svg.chart circle.detection-firing")).isEmpty());
     assertThat(b.findElements(By.cssSelector("svg.chart polyline.series"))).isNotEmpty();
     assertThat(b.findElement(By.id("kpi-detections")).getText()).contains("FIRING");
@@ -258,6 +261,13 @@ class ConsoleBrowserIT {
     return wait(b, PAGE).until(d -> {
       List<WebElement> r = d.findElements(By.cssSelector("#alarm-table tbody tr"));
       return r.isEmpty() ? null : r;
+    });
+  }
+
+  static void select(WebDriver b, String id, String value) {
+    wait(b, PAGE).ignoring(StaleElementReferenceException.class).until(d -> {
+      new Select(d.findElement(By.id(id))).selectByValue(value);
+      return true;
     });
   }
 
