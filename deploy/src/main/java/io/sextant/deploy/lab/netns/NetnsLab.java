@@ -52,7 +52,8 @@ public final class NetnsLab implements AutoCloseable {
   /**
    * @param edgeSites edge sites besides the central site, 1..9
    * @param faults the schedule, from the end of the warm-up; empty for {@link NetnsFault#defaults}
-   * @param warmup fault-free time after every edge is ready (the detectors learn the healthy mesh)
+   * @param warmup fault-free time after every probe path's loss detector has learned its warm-up
+   *     windows (the detectors go on learning the healthy mesh)
    * @param jdbcUrl an existing PostgreSQL, or null for an embedded one
    * @param workDir configuration, logs and data; null for a temporary directory
    * @param tail how long the lab goes on watching after the last fault ended (late detections, and
@@ -142,6 +143,8 @@ public final class NetnsLab implements AutoCloseable {
     for (Topic<? extends Message> t : List.of(Topic.DETECTIONS, Topic.DIAGNOSES, Topic.ACTION_EVENTS, Topic.ALARMS)) {
       own(bus.subscribe(t, "netlab-score", m -> seen.add(new Seen(clock.instant(), m))));
     }
+    WarmUpWatch warmUp = new WarmUpWatch(sites);
+    own(bus.subscribe(Topic.SAMPLES, "netlab-warm-up", warmUp::onBatch));
 
     Path topologyFile = NetnsConfigs.topology(work, net);
     Path centralConfig = NetnsConfigs.central(work, net, serviceUrl, jdbcUrl, options.jdbcUser());
@@ -167,8 +170,13 @@ public final class NetnsLab implements AutoCloseable {
     for (ChildProcess e : edges) {
       e.awaitLine(EdgeNode.READY, READY_TIMEOUT);
     }
-    say(out, "central and " + edges.size() + " edge processes ready (the edges in their sites' namespaces); warm-up "
-        + options.warmup().toSeconds() + " s");
+    say(out, "central and " + edges.size() + " edge processes ready (the edges in their sites' namespaces)");
+    // Ready is not warm: a path's loss detector fires only after its warm-up windows, and learns a
+    // fault that starts sooner as that path's normal.
+    int warmWindows = NetnsConfigs.WARM_UP_WINDOWS + 1;
+    String warm = warmUp.await(warmWindows, READY_TIMEOUT);
+    say(out, "every path's loss detector past its warm-up (" + NetnsConfigs.WARM_UP_WINDOWS + " windows), windows "
+        + "seen: " + warm + "; faults in " + options.warmup().toSeconds() + " s");
 
     // Scored from two windows after every edge is up: before, a site may probe a peer not up yet.
     Instant scoredFrom = clock.instant().plus(SETTLE);
