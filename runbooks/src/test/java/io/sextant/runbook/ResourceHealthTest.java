@@ -54,4 +54,24 @@ class ResourceHealthTest {
     assertThat(health.firing(WEB)).isFalse();
     assertThat(health.recovered(List.of(WEB), T.plusSeconds(10))).isTrue();
   }
+
+  @Test
+  void aResourceItsSiteStoppedReportingForAnHourIsForgotten() {
+    String db = "service:edge-1/db";
+    health.onSamples(List.of(sample("n1", 0, 20)));
+    Sample other = new Sample("edge-1", "service_latency_ms", Labels.of("resource", db), T, 5);
+    health.onSamples(List.of(other));
+    assertThat(health.recovered(List.of(WEB), T.minusSeconds(1))).isTrue();
+    // The site goes on reporting db alone: web is kept up to the hour, then forgotten.
+    for (int s = 600; s <= 3600 + 60; s += 600) {
+      health.onSamples(List.of(new Sample("edge-1", "service_latency_ms", Labels.of("resource", db),
+          T.plusSeconds(Math.min(s, 3600)), 5)));
+    }
+    assertThat(health.reportedUntil(List.of(WEB))).as("an hour: kept").isEqualTo(T.plusSeconds(3600));
+    health.onSamples(List.of(new Sample("edge-1", "service_latency_ms", Labels.of("resource", db),
+        T.plusSeconds(3600 + 31), 5)));
+    assertThat(health.reportedUntil(List.of(WEB))).as("forgotten: as if never seen").isEqualTo(Instant.MIN);
+    assertThat(health.recovered(List.of(WEB), T.minusSeconds(1))).as("silent is not recovered").isFalse();
+    assertThat(health.reportedUntil(List.of(db))).isEqualTo(T.plusSeconds(3600 + 31));
+  }
 }

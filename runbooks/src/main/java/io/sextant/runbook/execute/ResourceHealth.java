@@ -26,6 +26,11 @@ import java.util.stream.Stream;
 public final class ResourceHealth implements Verifier {
   /** Six 5 s windows: long enough for a late scrape, short against a 40 s verification. */
   public static final Duration STALE_AFTER = Duration.ofSeconds(30);
+  /**
+   * A resource its site has not reported for this long is forgotten (renamed pods, removed
+   * services would otherwise be kept for ever); far beyond any verification's wait (10 × within).
+   */
+  public static final Duration FORGET_AFTER = Duration.ofHours(1);
 
   private record Firing(String resource, String metric) {}
 
@@ -36,6 +41,8 @@ public final class ResourceHealth implements Verifier {
   /** The newest sample time of each site, and the site each resource reports from. */
   private final Map<String, Instant> siteSeen = new HashMap<>();
   private final Map<String, String> siteOf = new HashMap<>();
+  /** The newest sample time at the last pass that forgot silent resources. */
+  private Instant forgotAt = Instant.MIN;
 
   public synchronized void onSamples(List<Sample> samples) {
     for (Sample s : samples) {
@@ -47,6 +54,24 @@ public final class ResourceHealth implements Verifier {
         seriesSeen.merge(id, s.time(), (a, b) -> a.isAfter(b) ? a : b);
       }
     }
+    forgetSilent();
+  }
+
+  /** At most once per {@link #STALE_AFTER} of sample time: one pass over the resources. */
+  private void forgetSilent() {
+    Instant newest = siteSeen.values().stream().max(Instant::compareTo).orElse(Instant.MIN);
+    if (!newest.isAfter(forgotAt.plus(STALE_AFTER))) {
+      return;
+    }
+    forgotAt = newest;
+    lastSeen.entrySet().removeIf(e -> {
+      Instant site = siteSeen.get(siteOf.get(e.getKey()));
+      boolean silent = site != null && site.isAfter(e.getValue().plus(FORGET_AFTER));
+      if (silent) {
+        siteOf.remove(e.getKey());
+      }
+      return silent;
+    });
   }
 
   public synchronized void onDetection(Detection d) {
