@@ -56,7 +56,8 @@ public final class FrrJson {
         throw new IllegalArgumentException(what + ": a path has no peer.peerId");
       }
       out.add(new BgpPath(peer.asText(), p.path("bestpath").path("overall").asBoolean(false),
-          p.path("locPrf").asLong(100), p.path("aspath").path("string").asText("")));
+          p.path("locPrf").asLong(100), p.path("aspath").path("string").asText(""),
+          p.path("lastUpdate").path("epoch").asLong(0)));
     }
     return out;
   }

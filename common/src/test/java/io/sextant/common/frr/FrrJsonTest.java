@@ -23,9 +23,24 @@ class FrrJsonTest {
   @Test
   void readsThePathsOfAPrefix() throws IOException {
     assertThat(FrrJson.paths(golden("prefix.json"), "10.22.0.0/24")).containsExactly(
-        new BgpPath("10.99.1.2", true, 100, "65002"),
-        new BgpPath("10.99.2.2", false, 50, "65002 65002"));
+        new BgpPath("10.99.1.2", true, 100, "65002", 1796553686),
+        new BgpPath("10.99.2.2", false, 50, "65002 65002")); // no lastUpdate shown: 0
     assertThat(FrrJson.paths("{\n}\n", "10.30.0.0/24")).isEmpty(); // not in the table
+  }
+
+  @Test
+  void aPathAnnouncedAgainWithTheSameRouteIsAFlapAndAPolicyChangeIsNot() {
+    BgpPath before = new BgpPath("10.99.1.2", true, 100, "65002", 1000);
+    assertThat(new BgpPath("10.99.1.2", true, 100, "65002", 1003).reannouncedSince(before)).isTrue();
+    assertThat(new BgpPath("10.99.1.2", false, 100, "65002", 1003).reannouncedSince(before)).as("best or not").isTrue();
+    assertThat(new BgpPath("10.99.1.2", true, 100, "65002", 1000).reannouncedSince(before)).isFalse();
+    assertThat(new BgpPath("10.99.1.2", true, 100, "65002", 1001).reannouncedSince(before)).as("the epoch's wobble")
+        .isFalse();
+    assertThat(new BgpPath("10.99.1.2", false, 90, "65002", 1003).reannouncedSince(before)).as("a reroute's route map")
+        .isFalse();
+    assertThat(new BgpPath("10.99.1.2", true, 100, "65002 65002", 1003).reannouncedSince(before)).isFalse();
+    assertThat(new BgpPath("10.99.1.2", true, 100, "65002", 1003).reannouncedSince(
+        new BgpPath("10.99.1.2", true, 100, "65002"))).as("FRR showed no time before").isFalse();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -31,8 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What counts as a flap: for a session, each increase of FRR's {@code connectionsDropped} (exact,
  * whatever the poll rate); for a prefix, each session whose path to it was there at one poll and
- * gone at the next (a withdrawal, or its session going down). The first poll only sets the
- * baseline: a restarted edge does not charge the past again.
+ * gone at the next (a withdrawal, or its session going down), or there at both but announced again
+ * in between with the same route (FRR's {@code lastUpdate} moved on, {@link BgpPath#reannouncedSince}):
+ * a poll slowed by a loaded machine would otherwise miss a withdrawal and its re-announcement that
+ * both fell between two reads (on CI a 1 s oscillation stayed below suppression for 24 s). Several
+ * flaps between two polls still count as one, and a re-announcement within 2 s of the one before is
+ * not seen this way (FRR's epoch wobbles by a second). The first poll only sets the baseline: a restarted
+ * edge does not charge the past again.
  *
  * <p>Samples, per session ({@code peer} label, resource {@code bgp-session:<site>/<router>/<peer>}):
  * {@code bgp_session_up} (1 established, else 0), {@code bgp_session_prefixes_received},
@@ -145,11 +150,16 @@ public final class BgpSource implements Source, AutoCloseable {
       List<BgpPath> before = paths.put(prefix, list);
       FlapPenalty pen = prefixPenalty.computeIfAbsent(prefix, x -> new FlapPenalty(d, t));
       if (baseline && before != null) {
-        Set<String> gone = new HashSet<>();
-        before.forEach(b -> gone.add(b.peer()));
-        list.forEach(b -> gone.remove(b.peer()));
-        pen.flap(gone.size(), t);
-        for (String peer : gone) {
+        Map<String, BgpPath> was = new HashMap<>();
+        before.forEach(b -> was.put(b.peer(), b));
+        Set<String> flapped = new HashSet<>(was.keySet());
+        list.forEach(b -> {
+          if (!b.reannouncedSince(was.getOrDefault(b.peer(), b))) {
+            flapped.remove(b.peer());
+          }
+        });
+        pen.flap(flapped.size(), t);
+        for (String peer : flapped) {
           pathPenalty.computeIfAbsent(peer, x -> new LinkedHashMap<>())
               .computeIfAbsent(prefix, x -> new FlapPenalty(d, t)).flap(1, t);
         }

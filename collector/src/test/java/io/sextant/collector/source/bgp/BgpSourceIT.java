@@ -7,6 +7,8 @@ import static io.sextant.testkit.netns.TwoSites.X_VIA_C;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sextant.common.frr.BgpPath;
+import io.sextant.common.frr.FrrJson;
 import io.sextant.common.frr.Vtysh;
 import io.sextant.common.model.Sample;
 import io.sextant.common.netns.NetLab;
@@ -108,7 +110,29 @@ class BgpSourceIT {
       java.util.Arrays.sort(ns);
       System.out.printf("BgpSourceIT: one poll (summary + 2 prefixes) median %.1f ms, max %.1f ms over %d%n", ns[10] / 1e6,
           ns[20] / 1e6, ns.length);
+
+      // A withdrawal and its re-announcement that both fall between two polls (a poller slowed by a
+      // loaded machine) still count, from FRR's lastUpdate; the same route read twice does not.
+      double flaps = value(timed.collect(Instant.now()), "bgp_prefix_flaps_total", "prefix", FLAPPING).orElseThrow();
+      timed.poll();
+      assertThat(value(timed.collect(Instant.now()), "bgp_prefix_flaps_total", "prefix", FLAPPING)).hasValue(flaps);
+      Thread.sleep(2100); // lastUpdate counts whole seconds, and a move of one may be its wobble
+      net.x().withdraw(FLAPPING);
+      await().atMost(Duration.ofSeconds(10)).until(() -> r1Paths(settings).isEmpty());
+      net.x().announce(FLAPPING);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !r1Paths(settings).isEmpty());
+      timed.poll();
+      List<Sample> s = timed.collect(Instant.now());
+      assertThat(value(s, "bgp_prefix_flaps_total", "prefix", FLAPPING)).hasValue(flaps + 1);
+      assertThat(s.stream().filter(x -> x.metric().equals("bgp_flap_penalty")
+          && x.resource().equals("bgp-session:edge-1/r1/" + X_VIA_C) && FLAPPING.equals(x.labels().get("prefix"))))
+          .as("charged to the session that withdrew it").hasSize(1);
     }
+  }
+
+  /** r1's paths to the flapping prefix, read past the source under test. */
+  private static List<BgpPath> r1Paths(BgpSettings settings) throws Exception {
+    return FrrJson.paths(settings.vtysh().run("show bgp ipv4 unicast " + FLAPPING + " json"), FLAPPING);
   }
 
   private static OptionalDouble value(List<Sample> samples, String metric, String label, String v) {
