@@ -90,14 +90,26 @@ public final class PostedAlerts {
       Instant startsAt, Instant endsAt, String generatorURL, String fp, String alarmKey, Instant now) {
     Instant start = startsAt != null ? startsAt : endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     Instant end = endsAt != null ? endsAt : now.plus(RESOLVE_TIMEOUT);
-    // Atomic for one label set: two POSTs of the same alert at once keep one consistent startsAt.
+    // Atomic for one label set: two POSTs of the same alert at once keep one consistent startsAt
+    // (a compare-and-set loop, so no capturing lambda an alert as compute() would need).
     // A resend from the intake shares the fingerprint, key and unmodifiable maps of its cached label
     // set: nothing is hashed, looked up or wrapped again, only the record is new.
-    return byFingerprint.compute(fp, (k, old) -> {
+    PostedAlert old = byFingerprint.get(fp);
+    while (true) {
       Instant from = old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt())
           && old.startsAt().isBefore(start) ? old.startsAt() : start;
-      return new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
-    });
+      PostedAlert next = new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
+      if (old == null) {
+        old = byFingerprint.putIfAbsent(fp, next);
+        if (old == null) {
+          return next;
+        }
+      } else if (byFingerprint.replace(fp, old, next)) {
+        return next;
+      } else {
+        old = byFingerprint.get(fp);
+      }
+    }
   }
 
   /**

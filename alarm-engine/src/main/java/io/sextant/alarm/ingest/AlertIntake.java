@@ -208,7 +208,7 @@ public final class AlertIntake {
       }
     }
     LabelSet labels = alert.labels();
-    if (labels.labels.isEmpty()) {
+    if (labels.isEmpty()) {
       throw new BadAlert("missing_labels", "labels are required and must not be empty");
     }
     if (!labels.valid()) {
@@ -284,7 +284,11 @@ public final class AlertIntake {
     if (value.isEmpty()) {
       return null;
     }
-    // A batch from one Prometheus evaluation mostly repeats the same few timestamps.
+    Instant fast = Rfc3339.fast(value);
+    if (fast != null) {
+      return fast.equals(GO_ZERO) ? null : fast;
+    }
+    // Other spellings: a batch from one sender mostly repeats the same few timestamps.
     Instant cached = lastTimes.get(value);
     if (cached != null) {
       return cached.equals(GO_ZERO) ? null : cached;

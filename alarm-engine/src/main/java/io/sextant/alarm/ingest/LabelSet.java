@@ -52,6 +52,11 @@ final class LabelSet {
     return labels.isEmpty() ? EMPTY : new LabelSet(labels);
   }
 
+  /** No labels: {@link #of} gives {@link #EMPTY} for every empty map, so no map is read for it. */
+  boolean isEmpty() {
+    return this == EMPTY;
+  }
+
   /** Valid enough to keep: an alert with it is not rejected for its labels. */
   boolean valid() {
     return alertname != null;

@@ -89,6 +89,15 @@ public final class IntakeBench {
    * summary annotation; alert i of batch b is the same alert in every round.
    */
   static List<byte[]> payloads(int batches, Instant startsAt, Instant endsAt) {
+    return payloads(batches, startsAt, endsAt, false);
+  }
+
+  /**
+   * As {@link #payloads(int, Instant, Instant)}; with {@code ownStarts} each alert has a
+   * {@code startsAt} of its own (alert n started n ms after {@code startsAt}), as the firing alerts
+   * of a real Prometheus do: they began firing at different evaluations.
+   */
+  static List<byte[]> payloads(int batches, Instant startsAt, Instant endsAt, boolean ownStarts) {
     List<byte[]> out = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       StringBuilder json = new StringBuilder(BATCH * 300).append('[');
@@ -101,7 +110,7 @@ public final class IntakeBench {
         json.append("{\"labels\":{\"alertname\":\"").append(name).append("\",\"instance\":\"node-").append(n % 500)
             .append(":9100\",\"job\":\"node\",\"severity\":\"").append(n % 5 == 0 ? "critical" : "warning")
             .append("\",\"shard\":\"").append(n / 10_000).append("\"},\"annotations\":{\"summary\":\"bench alert ")
-            .append(n).append("\"},\"startsAt\":\"").append(startsAt).append("\",\"endsAt\":\"").append(endsAt)
+            .append(n).append("\"},\"startsAt\":\"").append(ownStarts ? startsAt.plusMillis(n) : startsAt).append("\",\"endsAt\":\"").append(endsAt)
             .append("\",\"generatorURL\":\"http://prometheus.example/graph?g0.expr=up\"}");
       }
       out.add(json.append(']').toString().getBytes(StandardCharsets.UTF_8));

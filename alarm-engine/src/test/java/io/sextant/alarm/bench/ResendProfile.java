@@ -17,14 +17,17 @@ import java.util.List;
  * its firing alerts, to an engine without persistence. Prints the median CPU time and the bytes
  * allocated per alert of this one thread (both insensitive to other load on the machine).
  *
- * <p>Args: {@code [rounds=300] [batches=10] [resent|new=resent]}: {@code new} posts label sets never
- * seen before every round (the first-seen path) instead.
+ * <p>Args: {@code [rounds=300] [batches=10] [resent|new=resent] [same-start|own-starts=same-start]}:
+ * {@code new} posts label sets never seen before every round (the first-seen path) instead;
+ * {@code own-starts} gives each alert a {@code startsAt} of its own, as a real Prometheus's firing
+ * alerts have (with one shared start, a cache of parsed times hides their parsing).
  */
 public final class ResendProfile {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int batches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     boolean fresh = args.length > 2 && args[2].equals("new");
+    boolean ownStarts = args.length > 3 && args[3].equals("own-starts");
     Instant startsAt = Instant.now().minusSeconds(3600);
     Instant endsAt = Instant.now().plus(Duration.ofHours(6));
     AlarmEngine engine = new AlarmEngine(Clock.systemUTC(), alarm -> {}, AlarmCatalog.defaults());
@@ -34,7 +37,7 @@ public final class ResendProfile {
     List<Double> cpu = new ArrayList<>();
     List<Double> alloc = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      List<byte[]> payloads = IntakeBench.payloads(batches, startsAt, endsAt.plusSeconds(r));
+      List<byte[]> payloads = IntakeBench.payloads(batches, startsAt, endsAt.plusSeconds(r), ownStarts);
       if (fresh) {
         String round = "\"shard\":\"r" + r + "-";
         payloads.replaceAll(p -> new String(p, StandardCharsets.UTF_8).replace("\"shard\":\"", round)

@@ -28,7 +28,17 @@ public final class Ids {
 
   /** A 16-hex-digit id with a readable prefix, e.g. {@code alm-3f2a...}. */
   public static String of(String prefix, String... parts) {
-    return prefix + "-" + String.format("%016x", hash64(parts));
+    return prefix + "-" + hex16(hash64(parts));
+  }
+
+  /** {@code String.format("%016x", v)} without a {@link java.util.Formatter}: every raised alarm and action id needs one. */
+  static String hex16(long v) {
+    byte[] out = new byte[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = (byte) "0123456789abcdef".charAt((int) v & 0xf);
+      v >>>= 4;
+    }
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** Series identity: site, metric name and labels in key order. */

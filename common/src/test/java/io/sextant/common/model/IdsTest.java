@@ -45,6 +45,20 @@ class IdsTest {
     assertThat(Ids.seriesId("edge-1", "cpu", Map.of())).isEqualTo(Ids.hash64("edge-1", "cpu", ""));
   }
 
+  @Test
+  void idsAreTheHashInSixteenHexDigitsAsFormatWritesThem() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (long v : new long[] {0, 1, 0xf, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789abcdefL}) {
+      assertThat(Ids.hex16(v)).isEqualTo(String.format("%016x", v));
+    }
+    for (int n = 0; n < 10_000; n++) {
+      long v = r.nextLong() >>> r.nextInt(64);
+      assertThat(Ids.hex16(v)).isEqualTo(String.format("%016x", v));
+    }
+    assertThat(Ids.of("alm", "node-1", "DiskFull", "1700000000000"))
+        .isEqualTo("alm-" + String.format("%016x", Ids.hash64("node-1", "DiskFull", "1700000000000")));
+  }
+
   private static String text(SplittableRandom r, char[] alphabet) {
     StringBuilder sb = new StringBuilder();
     int n = r.nextInt(6);

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts every answer of the centre's HTTP port by status ({@code sextant_central_api_requests_total{status}}),
@@ -16,6 +17,8 @@ public class ApiCalls {
   public static final String METRIC = "sextant_central_api_requests";
 
   private final PrometheusMeterRegistry metrics;
+  /** The counter of each status once registered: every answer counts, so no registry lookup an answer. */
+  private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(600);
 
   public ApiCalls(PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
@@ -23,7 +26,15 @@ public class ApiCalls {
 
   @ResponseFilter
   public void count(MutableHttpResponse<?> response) {
-    Counter.builder(METRIC).description("Requests answered on the centre's HTTP port, by status.")
-        .tag("status", Integer.toString(response.code())).register(metrics).increment();
+    int code = response.code();
+    Counter counter = code >= 0 && code < byStatus.length() ? byStatus.get(code) : null;
+    if (counter == null) {
+      counter = Counter.builder(METRIC).description("Requests answered on the centre's HTTP port, by status.")
+          .tag("status", Integer.toString(code)).register(metrics);
+      if (code >= 0 && code < byStatus.length()) {
+        byStatus.set(code, counter);
+      }
+    }
+    counter.increment();
   }
 }
