@@ -27,6 +27,9 @@ class DistributionLabIT {
           dist.root.resolve("lab").toString());
       assertThat(lab.process.waitFor(15, TimeUnit.MINUTES)).as("lab finished").isTrue();
       String timeline = lab.output();
+      // Whole, into the test report: a failure's message holds only the tail, and the lab's own
+      // files go with the unpacked archive.
+      System.out.println(timeline);
       assertThat(lab.process.exitValue()).as(lab.tail(60)).isZero();
       DistributionIT.assertHandled(JsonCodec.get().mapper().readTree(Files.readAllBytes(report)), lab, 3);
       // LabIT's checks, now on the packaged launcher: the processes, and the timeline's stages.
