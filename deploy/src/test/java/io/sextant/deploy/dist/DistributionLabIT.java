@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.common.codec.JsonCodec;
+import io.sextant.deploy.RunsAlone;
 import io.sextant.deploy.dist.Distribution.Proc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * false alarm, no alarm left open and every repair undone or kept. Its own class (and unpacked archive) so that it runs beside {@link DistributionIT}'s
  * cases in another test JVM: it is the longest test of the suite.
  */
+@RunsAlone
 class DistributionLabIT {
 
   /** README: {@code sextant lab --sites 3}, its own broker and PostgreSQL, a centre and three edges as processes. */

@@ -3,6 +3,7 @@ package io.sextant.deploy.lab.netns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.common.netns.Sh;
+import io.sextant.deploy.RunsAlone;
 import io.sextant.testkit.netns.NetLabs;
 import io.sextant.testkit.postgres.SharedPostgres;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * namespaces is left. The PostgreSQL is the shared one; the broker is the lab's own, since the edges in their
  * namespaces cannot reach the shared broker on loopback.
  */
+@RunsAlone
 class NetnsLabIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
