@@ -96,6 +96,28 @@ public final class AlertIntake {
     return counters;
   }
 
+  /**
+   * One of the decoder's caches of posted objects since start: hits, misses, evictions, objects
+   * refused (too large, or over the byte budget), and what it holds. Misses and evictions that
+   * keep pace with the alerts mean label sets that change at every evaluation (a timestamp or a
+   * value in a label): each such alert is decoded in full.
+   */
+  public record CacheStats(long hits, long misses, long evictions, long refused, int entries, long bytes) {}
+
+  /** The cache of posted {@code labels} objects. */
+  public CacheStats labelCache() {
+    return stats(decoder.labelStats());
+  }
+
+  /** The cache of posted {@code annotations} objects. */
+  public CacheStats annotationCache() {
+    return stats(decoder.annotationStats());
+  }
+
+  private static CacheStats stats(RawObjectCache.Stats s) {
+    return new CacheStats(s.hits(), s.misses(), s.evictions(), s.refused(), s.entries(), s.bytes());
+  }
+
   /** Counts a body the server refused unread for its size (reason {@code body_too_large}). */
   public void tooLarge() {
     counters.reject("body_too_large");

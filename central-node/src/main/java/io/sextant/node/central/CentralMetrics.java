@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sextant.actuator.Counters;
 import io.sextant.alarm.AlarmEngine;
+import io.sextant.alarm.ingest.AlertIntake;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.persist.GroupCommit;
@@ -20,6 +21,8 @@ import io.sextant.common.model.HealthSeries;
 import io.sextant.common.security.Refusal;
 import io.sextant.runbook.execute.ActionExecutor;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The centre's own metrics (Micrometer, served at {@code /metrics} in Prometheus' format): samples
@@ -88,6 +91,36 @@ final class CentralMetrics {
     FunctionCounter.builder("sextant_central_alarm_store_lag_waits", commit, GroupCommit::lagWaits)
         .description("Alertmanager POSTs (batched durability) held because an older change was not stored within "
             + "intake.maxDelay.").register(r);
+  }
+
+  /**
+   * The Alertmanager intake's caches of posted label and annotation objects ({@code cache} tag):
+   * a re-sent alert whose objects are kept skips their decoding, so a falling hit ratio, or
+   * evictions and refusals, show senders whose label sets change at every evaluation.
+   */
+  static void intakeCaches(MeterRegistry r, AlertIntake intake) {
+    // Meters hold their object weakly: the intake, which the alarm service keeps; the cache is picked in the function.
+    Map<String, Function<AlertIntake, AlertIntake.CacheStats>> caches = Map.of("labels", AlertIntake::labelCache,
+        "annotations", AlertIntake::annotationCache);
+    caches.forEach((name, cache) -> {
+      counter(r, "sextant_central_alert_intake_cache_hits", "Posted objects found in the cache.", intake, name,
+          cache.andThen(AlertIntake.CacheStats::hits));
+      counter(r, "sextant_central_alert_intake_cache_misses", "Posted objects not in the cache, decoded in full.",
+          intake, name, cache.andThen(AlertIntake.CacheStats::misses));
+      counter(r, "sextant_central_alert_intake_cache_evictions", "Kept objects evicted for new ones.", intake, name,
+          cache.andThen(AlertIntake.CacheStats::evictions));
+      counter(r, "sextant_central_alert_intake_cache_refused", "Objects not kept: too large, or over the cache's "
+          + "byte budget.", intake, name, cache.andThen(AlertIntake.CacheStats::refused));
+      Gauge.builder("sextant_central_alert_intake_cache_entries", intake, i -> cache.apply(i).entries())
+          .description("Objects the cache holds.").tag("cache", name).register(r);
+      Gauge.builder("sextant_central_alert_intake_cache_bytes", intake, i -> cache.apply(i).bytes())
+          .description("Bytes of posted objects the cache holds.").tag("cache", name).register(r);
+    });
+  }
+
+  private static void counter(MeterRegistry r, String name, String help, AlertIntake intake, String cache,
+      Function<AlertIntake, Long> count) {
+    FunctionCounter.builder(name, intake, i -> count.apply(i)).description(help).tag("cache", cache).register(r);
   }
 
   /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */

@@ -276,6 +276,34 @@ class CentralHttpIT {
   }
 
   @Test
+  void theIntakeCachesCountOnMetricsAResentAlertAsAHit() throws Exception {
+    String alert = "[{\"labels\":{\"alertname\":\"CacheCount\",\"instance\":\"node-cache\"},"
+        + "\"annotations\":{\"summary\":\"counted\"}}]";
+    double hits = metric("sextant_central_alert_intake_cache_hits_total{cache=\"labels\"}");
+    double misses = metric("sextant_central_alert_intake_cache_misses_total{cache=\"labels\"}");
+
+    assertThat(post("/api/v2/alerts", alert).statusCode()).isEqualTo(200);
+    assertThat(post("/api/v2/alerts", alert).statusCode()).isEqualTo(200);
+
+    // The first post decodes its labels (a miss, then kept), the re-send finds them.
+    assertThat(metric("sextant_central_alert_intake_cache_misses_total{cache=\"labels\"}")).isEqualTo(misses + 1);
+    assertThat(metric("sextant_central_alert_intake_cache_hits_total{cache=\"labels\"}")).isEqualTo(hits + 1);
+    assertThat(metric("sextant_central_alert_intake_cache_hits_total{cache=\"annotations\"}")).isPositive();
+    assertThat(metric("sextant_central_alert_intake_cache_entries{cache=\"labels\"}")).isPositive();
+    assertThat(metric("sextant_central_alert_intake_cache_bytes{cache=\"labels\"}")).isPositive();
+  }
+
+  /** One sample's value from {@code /metrics}, by its name and labels as Prometheus' text format writes them. */
+  private double metric(String series) throws Exception {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError(series + " is not on /metrics");
+  }
+
+  @Test
   void aBodyOverTheLimitGets413AndIsCountedAndTheNextBodyIsTaken() throws Exception {
     String alert = "{\"labels\":{\"alertname\":\"BigBatch\",\"instance\":\"node-413\"}}";
     StringBuilder big = new StringBuilder("[").append(alert);
