@@ -3,6 +3,7 @@ package io.sextant.deploy.lab.netns;
 import io.sextant.bus.pulsar.FanInBus;
 import io.sextant.bus.pulsar.PulsarBus;
 import io.sextant.bus.pulsar.PulsarBusConfig;
+import io.sextant.common.bus.Bus;
 import io.sextant.common.bus.MessageBus;
 import io.sextant.common.bus.Topic;
 import io.sextant.common.model.Message;
@@ -144,7 +145,9 @@ public final class NetnsLab implements AutoCloseable {
       own(bus.subscribe(t, "netlab-score", m -> seen.add(new Seen(clock.instant(), m))));
     }
     WarmUpWatch warmUp = new WarmUpWatch(sites);
-    own(bus.subscribe(Topic.SAMPLES, "netlab-warm-up", warmUp::onBatch));
+    // Closed once the warm-up is seen (else it read every sample batch until the lab ended); a start
+    // that fails before leaves it to the bus's own close.
+    Bus.Subscription warmSamples = bus.subscribe(Topic.SAMPLES, "netlab-warm-up", warmUp::onBatch);
 
     Path topologyFile = NetnsConfigs.topology(work, net);
     Path centralConfig = NetnsConfigs.central(work, net, serviceUrl, jdbcUrl, options.jdbcUser());
@@ -174,7 +177,12 @@ public final class NetnsLab implements AutoCloseable {
     // Ready is not warm: a path's loss detector fires only after its warm-up windows, and learns a
     // fault that starts sooner as that path's normal.
     int warmWindows = NetnsConfigs.WARM_UP_WINDOWS + 1;
-    String warm = warmUp.await(warmWindows, READY_TIMEOUT);
+    String warm;
+    try {
+      warm = warmUp.await(warmWindows, READY_TIMEOUT);
+    } finally {
+      warmSamples.close();
+    }
     say(out, "every path's loss detector past its warm-up (" + NetnsConfigs.WARM_UP_WINDOWS + " windows), windows "
         + "seen: " + warm + "; faults in " + options.warmup().toSeconds() + " s");
 
