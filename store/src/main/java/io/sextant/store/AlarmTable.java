@@ -2,7 +2,6 @@ package io.sextant.store;
 
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.Alarm;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +26,16 @@ import java.util.List;
  */
 final class AlarmTable {
   /**
-   * One statement per batch. The batch is bound as one parameter, a JSON array of the changes'
-   * documents, parsed into jsonb once; every column is read from the document (the codec's own
-   * encoding of the change), so nothing is bound twice or encoded apart. Then, set-based:
+   * One statement per batch. The batch is bound column by column, one array a column (one element
+   * a change, in batch order; {@code unnest ... WITH ORDINALITY} numbers them), filled from the
+   * {@link Alarm} records on this side: the server no longer reads the columns out of the documents
+   * ({@code jsonb_to_record}, and taking a JSON array of the batch apart, cost it ~6 µs a change;
+   * docs/benchmarks-alarms.md). The arrays go in PgJDBC's binary array format, so the server
+   * neither lexes nor unquotes them. Each document goes in as the codec's bytes and is parsed into
+   * jsonb once. The columns hold what the document's parse gave: enum names as the codec writes
+   * them, times as the codec's ISO-8601 text through the same {@code timestamptz} input (so
+   * rounding to microseconds is unchanged); {@code AlarmColumnsIT} compares the two. Then,
+   * set-based:
    *
    * <ul>
    *   <li>the upsert takes, of each alarm's changes in the batch, the one a change-by-change write
@@ -40,11 +46,18 @@ final class AlarmTable {
    *       different document: window functions over the batch and the stored row), or one whose
    *       document is neither stored nor earlier in the batch. Identical documents have the same
    *       {@code time}, so the stored check is an index range on {@code (alarm_id, time)}, not a
-   *       scan of the alarm's whole history. The lookups are lateral {@code LIMIT 1} subqueries
+   *       scan of the alarm's whole history. That check is a scalar subquery inside the
+   *       {@code OR}, so it runs only for a change the first rule does not append (a redelivery,
+   *       a late older state), not for every change. The lookups are {@code LIMIT 1} subqueries
    *       rather than joins or {@code NOT EXISTS}: the server keeps a prepared statement's generic
    *       plan, and one made while the tables were small chose a hash join over a scan of the whole
    *       history, kept as the table grew.
    * </ul>
+   *
+   * <p>{@code correlated_alarm_ids} is a list a change, and an array of arrays must be
+   * rectangular: each change's list goes as one array literal, read with the array input. (Slices
+   * of one array of all the batch's ids were tried: the server finds a slice of variable-length
+   * elements by walking the array from its start, so a batch of many long lists costs the square.)
    *
    * <p>The rows that go through the window sorts carry one document each: the stored row's document
    * is compared where it is read (whether it differs from the change's) instead of being carried
@@ -56,20 +69,24 @@ final class AlarmTable {
    */
   private static final String WRITE = """
       WITH input AS MATERIALIZED (
-        SELECT e.ord, e.doc, r.*
-        FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(doc, ord)
-        CROSS JOIN LATERAL jsonb_to_record(e.doc) AS r(id text, site text, "time" timestamptz, resource text,
-            "probableCause" text, "specificProblem" text, "eventType" text, "perceivedSeverity" text, state text,
-            "ackState" text, "isRootCause" boolean, "parentAlarmId" text, "correlatedAlarmIds" text[],
-            "raisedTime" timestamptz, "clearedTime" timestamptz, count integer, source text)),
-      last AS (SELECT DISTINCT ON (id) * FROM input ORDER BY id, "time" DESC, ord DESC),
+        SELECT u.ord, u.id, u.site, u.at::timestamptz AS time, u.resource, u.probable_cause, u.specific_problem,
+            u.event_type, u.perceived_severity, u.state, u.ack_state, u.is_root_cause, u.parent_alarm_id,
+            u.correlated::text[] AS correlated_alarm_ids,
+            u.raised::timestamptz AS raised_time, u.cleared::timestamptz AS cleared_time, u.count, u.source,
+            convert_from(u.doc, 'UTF8')::jsonb AS doc
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+            ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+            ?::bytea[]) WITH ORDINALITY
+          AS u(id, site, at, resource, probable_cause, specific_problem, event_type, perceived_severity, state,
+            ack_state, is_root_cause, parent_alarm_id, correlated, raised, cleared, count, source, doc, ord)),
+      last AS (SELECT DISTINCT ON (id) * FROM input ORDER BY id, time DESC, ord DESC),
       upserted AS (
         INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
             perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
             raised_time, cleared_time, count, source, labels, doc)
-        SELECT id, site, "time", resource, "probableCause", "specificProblem", "eventType", "perceivedSeverity",
-            state, "ackState", "isRootCause", "parentAlarmId", coalesce("correlatedAlarmIds", '{}'),
-            "raisedTime", "clearedTime", count, source, coalesce(doc -> 'labels', '{}'), doc
+        SELECT id, site, time, resource, probable_cause, specific_problem, event_type, perceived_severity,
+            state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
+            raised_time, cleared_time, count, source, coalesce(doc -> 'labels', '{}'), doc
         FROM last
         ON CONFLICT (id) DO UPDATE SET
             site = excluded.site, time = excluded.time, resource = excluded.resource,
@@ -83,9 +100,9 @@ final class AlarmTable {
       -- Each change as a change-by-change write would see it: whether it is no older than the
       -- current state then (eligible), and whether it changes it (a different document).
       seen AS MATERIALIZED (
-        SELECT i.ord, i.id, i."time", i.state, i."perceivedSeverity", i.doc,
-            coalesce(i."time" >= greatest(c.stored_time, max(i."time") OVER earlier), true) AS eligible,
-            row_number() OVER (PARTITION BY i.id, i."time", i.doc ORDER BY i.ord) = 1 AS first_in_batch,
+        SELECT i.ord, i.id, i.time, i.state, i.perceived_severity, i.doc,
+            coalesce(i.time >= greatest(c.stored_time, max(i.time) OVER earlier), true) AS eligible,
+            row_number() OVER (PARTITION BY i.id, i.time, i.doc ORDER BY i.ord) = 1 AS first_in_batch,
             c.stored_differs
         FROM input i
         LEFT JOIN LATERAL (SELECT a.time AS stored_time, a.doc IS DISTINCT FROM i.doc AS stored_differs
@@ -96,13 +113,12 @@ final class AlarmTable {
             OVER (PARTITION BY s.id ORDER BY s.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_ord
         FROM seen s)
       INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
-      SELECT m.id, m."time", m.state, m."perceivedSeverity", m.doc FROM marked m
+      SELECT m.id, m.time, m.state, m.perceived_severity, m.doc FROM marked m
       LEFT JOIN seen b ON b.ord = m.before_ord
-      LEFT JOIN LATERAL (SELECT 1 AS stored FROM alarm_history h
-          WHERE h.alarm_id = m.id AND h.time = m."time" AND h.doc = m.doc LIMIT 1) h ON true
       WHERE (m.eligible AND CASE WHEN m.before_ord IS NULL THEN coalesce(m.stored_differs, true)
             ELSE m.doc IS DISTINCT FROM b.doc END)
-         OR (m.first_in_batch AND h.stored IS NULL)
+         OR (m.first_in_batch AND (SELECT 1 FROM alarm_history h
+            WHERE h.alarm_id = m.id AND h.time = m.time AND h.doc = m.doc LIMIT 1) IS NULL)
       ORDER BY m.ord""";
 
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
@@ -113,36 +129,92 @@ final class AlarmTable {
    * Writes the changes as one statement, with the effect of writing them one by one in order; the
    * caller commits.
    *
-   * @param docs each change's JSON as the codec encodes it (null, or a null entry: encoded here)
+   * @param docs each change's JSON as the codec encodes it (null, or a null entry: encoded here);
+   *     the columns are taken from the change itself, so a document must encode its change
    */
   void write(Connection c, List<Alarm> changes, List<byte[]> docs) throws SQLException {
+    int n = changes.size();
+    String[] id = new String[n];
+    String[] site = new String[n];
+    String[] time = new String[n];
+    String[] resource = new String[n];
+    String[] probableCause = new String[n];
+    String[] specificProblem = new String[n];
+    String[] eventType = new String[n];
+    String[] severity = new String[n];
+    String[] state = new String[n];
+    String[] ackState = new String[n];
+    boolean[] rootCause = new boolean[n];
+    String[] parent = new String[n];
+    String[] correlated = new String[n];
+    String[] raised = new String[n];
+    String[] cleared = new String[n];
+    int[] count = new int[n];
+    String[] source = new String[n];
+    byte[][] doc = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      Alarm a = changes.get(i);
+      byte[] encoded = docs == null ? null : docs.get(i);
+      id[i] = a.id();
+      site[i] = a.site();
+      // Instant.toString is ISO_INSTANT, the codec's spelling: the server rounds it as before.
+      time[i] = a.time().toString();
+      resource[i] = a.resource();
+      probableCause[i] = a.probableCause();
+      specificProblem[i] = a.specificProblem();
+      // Enum names: what the codec writes, and what the columns held when read from the document.
+      eventType[i] = a.eventType().name();
+      severity[i] = a.perceivedSeverity().name();
+      state[i] = a.state().name();
+      ackState[i] = a.ackState().name();
+      rootCause[i] = a.rootCause();
+      parent[i] = a.parentAlarmId();
+      correlated[i] = arrayLiteral(a.correlatedAlarmIds());
+      raised[i] = a.raisedTime().toString();
+      cleared[i] = a.clearedTime() == null ? null : a.clearedTime().toString();
+      count[i] = a.count();
+      source[i] = a.source();
+      doc[i] = encoded != null ? encoded : JsonCodec.get().encode(a);
+    }
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-      ps.setString(1, jsonArray(changes, docs));
+      // Java arrays, not Connection.createArrayOf: PgJDBC sends these element types (String,
+      // boolean, int, byte[]) in the binary array format; a java.sql.Array goes as array text to
+      // parse. The documents go as bytea, the codec's UTF-8 bytes as they are (as text they would
+      // be decoded into Java strings and encoded back); convert_from checks them as UTF-8 and
+      // converts them to the database's encoding, as text input did.
+      int p = 1;
+      for (Object column : new Object[] {id, site, time, resource, probableCause, specificProblem, eventType,
+          severity, state, ackState, rootCause, parent, correlated, raised, cleared, count, source, doc}) {
+        ps.setObject(p++, column);
+      }
       ps.executeUpdate();
     }
   }
 
-  /** The documents as one JSON array, copied once. */
-  private static String jsonArray(List<Alarm> changes, List<byte[]> docs) {
-    byte[][] each = new byte[changes.size()][];
-    int length = 2 + Math.max(0, changes.size() - 1);
-    for (int i = 0; i < each.length; i++) {
-      byte[] doc = docs == null ? null : docs.get(i);
-      each[i] = doc != null ? doc : JsonCodec.get().encode(changes.get(i));
-      length += each[i].length;
+  /**
+   * A text array literal of the ids, every element quoted (so an id such as {@code NULL}, or one
+   * with spaces, commas or braces, reads back as itself), with {@code "} and {@code \} escaped.
+   */
+  private static String arrayLiteral(List<String> ids) {
+    if (ids.isEmpty()) {
+      return "{}";
     }
-    byte[] out = new byte[length];
-    int at = 0;
-    out[at++] = '[';
-    for (int i = 0; i < each.length; i++) {
-      if (i > 0) {
-        out[at++] = ',';
+    StringBuilder out = new StringBuilder(2 + ids.size() * 24).append('{');
+    for (String id : ids) {
+      if (out.length() > 1) {
+        out.append(',');
       }
-      System.arraycopy(each[i], 0, out, at, each[i].length);
-      at += each[i].length;
+      out.append('"');
+      for (int i = 0; i < id.length(); i++) {
+        char ch = id.charAt(i);
+        if (ch == '"' || ch == '\\') {
+          out.append('\\');
+        }
+        out.append(ch);
+      }
+      out.append('"');
     }
-    out[at] = ']';
-    return new String(out, StandardCharsets.UTF_8);
+    return out.append('}').toString();
   }
 
   List<Alarm> current(Connection c) throws SQLException {

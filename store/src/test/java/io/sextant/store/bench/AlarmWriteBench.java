@@ -101,7 +101,7 @@ public final class AlarmWriteBench {
   }
 
   /** A batch: raises and clears, half each; with {@code raiseAndClear}, one alarm both. */
-  private List<Alarm> batch(int size, boolean raiseAndClear) {
+  List<Alarm> batch(int size, boolean raiseAndClear) {
     List<Alarm> out = new ArrayList<>(size);
     if (raiseAndClear) {
       Alarm a = raise();
@@ -149,7 +149,7 @@ public final class AlarmWriteBench {
         a.correlatedAlarmIds(), a.raisedTime(), at, a.count(), a.source(), a.labels());
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
