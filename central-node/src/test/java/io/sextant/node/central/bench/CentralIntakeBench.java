@@ -45,9 +45,12 @@ import java.util.concurrent.Executors;
  * so its rate is the rate it sustains (a batched POST is answered before its commit). Prints
  * alerts/s per round, the medians and the ratio.
  *
- * <p>Args: {@code [rounds=15] [warmup=5] [senders=4] [hosts=2000] [evaluations=3]};
- * {@code -Dbench.intake=commit|batched} picks the intake's durability. Not a test
- * (a main class, run by hand): see docs/benchmarks-alarms.md.
+ * <p>Args: {@code [rounds=15] [warmup=5] [senders=4] [hosts=2000] [evaluations=30]}: 30 evaluations
+ * are ~160,000 alerts a round, over a second for Sextant, so the intake's lag bound
+ * ({@code intake.maxDelay}) and the commits' pace set its rate; in rounds of 3 evaluations (~0.1 s)
+ * a fixed commit latency weighed on the rate as much as the work did.
+ * {@code -Dbench.intake=commit|batched} picks the intake's durability.
+ * Not a test (a main class, run by hand): see docs/benchmarks-alarms.md.
  */
 public final class CentralIntakeBench {
   /**
@@ -72,7 +75,7 @@ public final class CentralIntakeBench {
     int warmup = arg(args, 1, 5);
     int senders = arg(args, 2, 4);
     int hosts = arg(args, 3, 2000);
-    int evaluations = arg(args, 4, 3);
+    int evaluations = arg(args, 4, 30);
     // -Dbench.durable=false: the test suite's shared PostgreSQL (no fsync, asynchronous commit), to
     // tell the cost of durability from the rest of the path.
     boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
