@@ -105,6 +105,7 @@ public final class Diagnoser {
   private final Settings settings;
   private final Consumer<Diagnosis> out;
   private final DependencyRca dependencies;
+  private final LearnedCalls learned;
   private final Map<String, Integer> streak = new HashMap<>();
   private final Map<String, Instant> diagnosed = new HashMap<>();
   private Map<String, List<String>> routes;
@@ -119,6 +120,7 @@ public final class Diagnoser {
   public Diagnoser(Clock clock, String site, Supplier<Topology> topology, LiveState state, LinkLocalizer localizer,
       Settings settings, LearnedCalls learned, Consumer<Diagnosis> out) {
     this.dependencies = new DependencyRca(DependencyRca.Settings.defaults(), learned);
+    this.learned = learned;
     this.clock = clock;
     this.site = site;
     this.topology = topology;
@@ -134,6 +136,13 @@ public final class Diagnoser {
    */
   public synchronized List<LearnedCalls.Call> serviceCalls() {
     return dependencies.calls(topology.get(), clock.instant()).calls();
+  }
+
+  /** What the calls learned from traces come to now, for {@code /metrics}. */
+  public record LearnedCallCounts(int held, long dropped, long bad) {}
+
+  public synchronized LearnedCallCounts learnedCallCounts() {
+    return new LearnedCallCounts(learned.held(), learned.dropped(), learned.bad());
   }
 
   /** The service metrics the edges send (the live history dependency ranking compares with), and the calls learned from traces. */

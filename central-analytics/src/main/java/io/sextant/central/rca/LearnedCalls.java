@@ -147,6 +147,11 @@ public final class LearnedCalls {
     return false;
   }
 
+  /** Learned calls held now (unexpired ones, and any not yet pruned by a {@link #union}). */
+  public int held() {
+    return learned.size();
+  }
+
   /** Learned calls not kept because {@code maxEdges} distinct ones were held. */
   public long dropped() {
     return dropped;

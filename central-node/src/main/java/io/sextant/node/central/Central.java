@@ -153,6 +153,7 @@ public final class Central implements AutoCloseable {
       CentralMetrics.silence(metrics, silence);
       CentralMetrics.notifications(metrics, alarms.pipeline());
       CentralMetrics.intakeCaches(metrics, alarms.intake());
+      CentralMetrics.learnedCalls(metrics, diagnoser);
       alarms.groupCommit().ifPresent(c -> CentralMetrics.alarmStore(metrics, c));
       api = new CentralApi(loop.executor(), store, alarms.engine(), new Feedback(new LabelTable(store.dataSource(),
           clock), clock), new Views(store, state, actuator::topology, diagnoser::serviceCalls), recent);

@@ -16,6 +16,7 @@ import io.sextant.alarm.ingest.AlertIntake;
 import io.sextant.alarm.notify.NotificationPipeline;
 import io.sextant.alarm.notify.Outcome;
 import io.sextant.alarm.persist.GroupCommit;
+import io.sextant.central.diagnose.Diagnoser;
 import io.sextant.central.liveness.NoDataMonitor;
 import io.sextant.common.model.HealthSeries;
 import io.sextant.common.security.Refusal;
@@ -121,6 +122,22 @@ final class CentralMetrics {
   private static void counter(MeterRegistry r, String name, String help, AlertIntake intake, String cache,
       Function<AlertIntake, Long> count) {
     FunctionCounter.builder(name, intake, i -> count.apply(i)).description(help).tag("cache", cache).register(r);
+  }
+
+  /**
+   * The calls between services learned from traces ({@code service_calls} samples) that the
+   * dependency ranking follows, and the samples not taken: over the cap on distinct calls, or
+   * malformed (no caller or callee, a call to itself, no calls).
+   */
+  static void learnedCalls(MeterRegistry r, Diagnoser diagnoser) {
+    Gauge.builder("sextant_central_learned_calls", diagnoser, d -> d.learnedCallCounts().held())
+        .description("Calls between services learned from traces and held for the dependency ranking.").register(r);
+    FunctionCounter.builder("sextant_central_learned_call_samples_dropped", diagnoser,
+        d -> d.learnedCallCounts().dropped()).description("service_calls samples of new calls not taken: the cap on "
+            + "distinct learned calls was reached.").register(r);
+    FunctionCounter.builder("sextant_central_learned_call_samples_bad", diagnoser, d -> d.learnedCallCounts().bad())
+        .description("service_calls samples without a caller or a callee, of a call to itself, or with no calls.")
+        .register(r);
   }
 
   /** The remote-write receiver's refusals (401, 403, 429) by reason, as the port's are counted. */

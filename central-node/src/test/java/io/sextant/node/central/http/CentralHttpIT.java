@@ -293,6 +293,26 @@ class CentralHttpIT {
     assertThat(metric("sextant_central_alert_intake_cache_bytes{cache=\"labels\"}")).isPositive();
   }
 
+  @Test
+  void callsLearnedFromTracesAndBadCallSamplesAreOnMetrics() throws Exception {
+    double held = metric("sextant_central_learned_calls");
+    double bad = metric("sextant_central_learned_call_samples_bad_total");
+    java.time.Instant at = clock.instant();
+    bus.publish(Topic.SAMPLES, io.sextant.common.model.SampleBatch.of("edge-1", at, List.of(
+        new io.sextant.common.model.Sample("edge-1", "service_calls", Map.of("caller", "checkout-metrics",
+            "callee", "payments-metrics"), at, 12),
+        new io.sextant.common.model.Sample("edge-1", "service_calls", Map.of("caller", "checkout-metrics"), at, 3))))
+        .join();
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (metric("sextant_central_learned_call_samples_bad_total") < bad + 1 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(metric("sextant_central_learned_call_samples_bad_total")).isEqualTo(bad + 1);
+    assertThat(metric("sextant_central_learned_calls")).isEqualTo(held + 1);
+    assertThat(metric("sextant_central_learned_call_samples_dropped_total")).isZero();
+  }
+
   /** One sample's value from {@code /metrics}, by its name and labels as Prometheus' text format writes them. */
   private double metric(String series) throws Exception {
     for (String line : get("/metrics").body().split("\n")) {
