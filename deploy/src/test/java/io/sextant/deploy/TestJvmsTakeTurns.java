@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * auto-detection (src/test/resources).
  */
 public final class TestJvmsTakeTurns implements BeforeAllCallback, AfterAllCallback {
-  private static final Path DIR = Path.of("target");
+  /** The module's {@code target/}: surefire sets {@code basedir}; the test JVM's working directory is only its default. */
+  private static final Path DIR = Path.of(System.getProperty("basedir", "."), "target");
   private static final Object HELD = new Object();
   private static final ExtensionContext.Namespace TURNS = ExtensionContext.Namespace.create(TestJvmsTakeTurns.class);
 

@@ -11,10 +11,6 @@ package io.sextant.common.frr;
  *     lastUpdate.epoch}); 0 when FRR shows none
  */
 public record BgpPath(String peer, boolean best, long localPref, String asPath, long updated) {
-  public BgpPath(String peer, boolean best, long localPref, String asPath) {
-    this(peer, best, localPref, asPath, 0);
-  }
-
   /**
    * Announced again since {@code before} with the same route: the peer withdrew it and sent it back
    * between two reads (bgpd ignores a duplicate announcement). A changed local preference or AS path

@@ -24,7 +24,7 @@ class FrrJsonTest {
   void readsThePathsOfAPrefix() throws IOException {
     assertThat(FrrJson.paths(golden("prefix.json"), "10.22.0.0/24")).containsExactly(
         new BgpPath("10.99.1.2", true, 100, "65002", 1796553686),
-        new BgpPath("10.99.2.2", false, 50, "65002 65002")); // no lastUpdate shown: 0
+        new BgpPath("10.99.2.2", false, 50, "65002 65002", 0)); // no lastUpdate shown: 0
     assertThat(FrrJson.paths("{\n}\n", "10.30.0.0/24")).isEmpty(); // not in the table
   }
 
@@ -40,7 +40,7 @@ class FrrJsonTest {
         .isFalse();
     assertThat(new BgpPath("10.99.1.2", true, 100, "65002 65002", 1003).reannouncedSince(before)).isFalse();
     assertThat(new BgpPath("10.99.1.2", true, 100, "65002", 1003).reannouncedSince(
-        new BgpPath("10.99.1.2", true, 100, "65002"))).as("FRR showed no time before").isFalse();
+        new BgpPath("10.99.1.2", true, 100, "65002", 0))).as("FRR showed no time before").isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
