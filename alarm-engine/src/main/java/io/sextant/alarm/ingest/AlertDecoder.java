@@ -161,19 +161,15 @@ final class AlertDecoder {
       return new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, null);
     }
     while (true) {
-      if (PlainJson.at(b, i, to) != '"') {
-        return null;
-      }
-      int nameEnd = PlainJson.plainStringEnd(b, i + 1, to);
+      int nameEnd = PlainJson.nameEnd(b, i, to);
       if (nameEnd < 0) {
         return null;
       }
       int field = field(b, i + 1, nameEnd);
-      i = PlainJson.ws(b, nameEnd + 1, to);
-      if (PlainJson.at(b, i, to) != ':') {
+      i = PlainJson.valueStart(b, nameEnd, to);
+      if (i < 0) {
         return null;
       }
-      i = PlainJson.ws(b, i + 1, to);
       int c = PlainJson.at(b, i, to);
       int end;
       if (field == 0) {
@@ -260,19 +256,15 @@ final class AlertDecoder {
       return i == to - 1 ? out : null;
     }
     while (true) {
-      if (PlainJson.at(b, i, to) != '"') {
-        return null;
-      }
-      int nameEnd = PlainJson.plainStringEnd(b, i + 1, to);
+      int nameEnd = PlainJson.nameEnd(b, i, to);
       if (nameEnd < 0) {
         return null;
       }
       String name = new String(b, i + 1, nameEnd - i - 1, StandardCharsets.ISO_8859_1);
-      i = PlainJson.ws(b, nameEnd + 1, to);
-      if (PlainJson.at(b, i, to) != ':') {
+      i = PlainJson.valueStart(b, nameEnd, to);
+      if (i < 0) {
         return null;
       }
-      i = PlainJson.ws(b, i + 1, to);
       int valueEnd = PlainJson.at(b, i, to) == '"' ? PlainJson.plainStringEnd(b, i + 1, to) : -1;
       if (valueEnd < 0 || ++entries > MAX_LABELS || valueEnd - i - 1 > MAX_VALUE_CHARS
           || labels && !AlertIntake.isLabelName(name)) {

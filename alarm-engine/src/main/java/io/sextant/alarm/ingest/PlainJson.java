@@ -13,6 +13,17 @@ final class PlainJson {
     return i < to ? b[i] : 0;
   }
 
+  /** The closing quote of a member's name at {@code i} if it is a plain string, else -1. */
+  static int nameEnd(byte[] b, int i, int to) {
+    return at(b, i, to) == '"' ? plainStringEnd(b, i + 1, to) : -1;
+  }
+
+  /** Where the member's value starts after its name ends at {@code nameEnd} ({@code :} and whitespace), else -1. */
+  static int valueStart(byte[] b, int nameEnd, int to) {
+    int i = ws(b, nameEnd + 1, to);
+    return at(b, i, to) == ':' ? ws(b, i + 1, to) : -1;
+  }
+
   /** The first index from {@code i} that is not JSON whitespace. */
   static int ws(byte[] b, int i, int to) {
     while (i < to && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
