@@ -65,11 +65,11 @@ final class AlertDecoder {
     texts = new RawObjectCache<>(Math.min(entries, 4096), 512, 1024 * 1024);
   }
 
-  RawObjectCache.Stats labelStats() {
+  AlertIntake.CacheStats labelStats() {
     return labelSets.stats();
   }
 
-  RawObjectCache.Stats annotationStats() {
+  AlertIntake.CacheStats annotationStats() {
     return annotationSets.stats();
   }
 

@@ -106,16 +106,12 @@ public final class AlertIntake {
 
   /** The cache of posted {@code labels} objects. */
   public CacheStats labelCache() {
-    return stats(decoder.labelStats());
+    return decoder.labelStats();
   }
 
   /** The cache of posted {@code annotations} objects. */
   public CacheStats annotationCache() {
-    return stats(decoder.annotationStats());
-  }
-
-  private static CacheStats stats(RawObjectCache.Stats s) {
-    return new CacheStats(s.hits(), s.misses(), s.evictions(), s.refused(), s.entries(), s.bytes());
+    return decoder.annotationStats();
   }
 
   /** Counts a body the server refused unread for its size (reason {@code body_too_large}). */

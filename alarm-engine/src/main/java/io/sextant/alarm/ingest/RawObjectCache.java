@@ -30,9 +30,6 @@ final class RawObjectCache<V> {
 
   private record Entry<V>(long hash, byte[] key, V value) {}
 
-  /** Counts since start, for the status page and tests. */
-  record Stats(long hits, long misses, long evictions, long refused, int entries, long bytes) {}
-
   private final AtomicReferenceArray<Entry<V>> slots;
   private final int mask;
   private final int maxKeyBytes;
@@ -122,8 +119,9 @@ final class RawObjectCache<V> {
     }
   }
 
-  Stats stats() {
-    return new Stats(hits.sum(), misses.sum(), evictions.sum(), refused.sum(), entries.get(), bytes.get());
+  /** Counts since start, and what it holds: for {@code /metrics} and tests. */
+  AlertIntake.CacheStats stats() {
+    return new AlertIntake.CacheStats(hits.sum(), misses.sum(), evictions.sum(), refused.sum(), entries.get(), bytes.get());
   }
 
   /** A 64-bit hash of {@code body[from, to)}, eight bytes a step; only picks the slot, never decides a hit. */
