@@ -22,7 +22,8 @@ import java.util.List;
  *       document is already there.
  * </ul>
  *
- * Documents compare as jsonb, so key order and whitespace do not matter.
+ * Documents are the codec's text and compare byte by byte: the codec writes one spelling for one
+ * alarm (V10 says why they are not jsonb).
  */
 final class AlarmTable {
   /**
@@ -31,8 +32,8 @@ final class AlarmTable {
    * {@link Alarm} records on this side: the server no longer reads the columns out of the documents
    * ({@code jsonb_to_record}, and taking a JSON array of the batch apart, cost it ~6 µs a change;
    * docs/benchmarks-alarms.md). The arrays go in PgJDBC's binary array format, so the server
-   * neither lexes nor unquotes them. Each document goes in as the codec's bytes and is parsed into
-   * jsonb once. The columns hold what the document's parse gave: enum names as the codec writes
+   * neither lexes nor unquotes them. Each document goes in as the codec's bytes, stored as text
+   * unparsed; only the labels, a small object of their own, are parsed into jsonb. The columns hold what the document's parse gave: enum names as the codec writes
    * them, times as the codec's ISO-8601 text through the same {@code timestamptz} input (so
    * rounding to microseconds is unchanged); {@code AlarmColumnsIT} compares the two. Then,
    * set-based:
@@ -73,12 +74,13 @@ final class AlarmTable {
             u.event_type, u.perceived_severity, u.state, u.ack_state, u.is_root_cause, u.parent_alarm_id,
             u.correlated::text[] AS correlated_alarm_ids,
             u.raised::timestamptz AS raised_time, u.cleared::timestamptz AS cleared_time, u.count, u.source,
-            convert_from(u.doc, 'UTF8')::jsonb AS doc
+            convert_from(u.labels, 'UTF8')::jsonb AS labels, convert_from(u.doc, 'UTF8') AS doc
         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
             ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
-            ?::bytea[]) WITH ORDINALITY
+            ?::bytea[], ?::bytea[]) WITH ORDINALITY
           AS u(id, site, at, resource, probable_cause, specific_problem, event_type, perceived_severity, state,
-            ack_state, is_root_cause, parent_alarm_id, correlated, raised, cleared, count, source, doc, ord)),
+            ack_state, is_root_cause, parent_alarm_id, correlated, raised, cleared, count, source, labels, doc,
+            ord)),
       last AS (SELECT DISTINCT ON (id) * FROM input ORDER BY id, time DESC, ord DESC),
       upserted AS (
         INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
@@ -86,7 +88,7 @@ final class AlarmTable {
             raised_time, cleared_time, count, source, labels, doc)
         SELECT id, site, time, resource, probable_cause, specific_problem, event_type, perceived_severity,
             state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
-            raised_time, cleared_time, count, source, coalesce(doc -> 'labels', '{}'), doc
+            raised_time, cleared_time, count, source, labels, doc
         FROM last
         ON CONFLICT (id) DO UPDATE SET
             site = excluded.site, time = excluded.time, resource = excluded.resource,
@@ -151,6 +153,7 @@ final class AlarmTable {
     String[] cleared = new String[n];
     int[] count = new int[n];
     String[] source = new String[n];
+    byte[][] labels = new byte[n][];
     byte[][] doc = new byte[n][];
     for (int i = 0; i < n; i++) {
       Alarm a = changes.get(i);
@@ -174,6 +177,7 @@ final class AlarmTable {
       cleared[i] = a.clearedTime() == null ? null : a.clearedTime().toString();
       count[i] = a.count();
       source[i] = a.source();
+      labels[i] = JsonCodec.get().encode(a.labels());
       doc[i] = encoded != null ? encoded : JsonCodec.get().encode(a);
     }
     try (PreparedStatement ps = c.prepareStatement(WRITE)) {
@@ -184,7 +188,7 @@ final class AlarmTable {
       // converts them to the database's encoding, as text input did.
       int p = 1;
       for (Object column : new Object[] {id, site, time, resource, probableCause, specificProblem, eventType,
-          severity, state, ackState, rootCause, parent, correlated, raised, cleared, count, source, doc}) {
+          severity, state, ackState, rootCause, parent, correlated, raised, cleared, count, source, labels, doc}) {
         ps.setObject(p++, column);
       }
       ps.executeUpdate();

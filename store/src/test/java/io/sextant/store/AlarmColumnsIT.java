@@ -34,10 +34,10 @@ class AlarmColumnsIT {
           IS DISTINCT FROM (r.site, r."time", r.resource, r."probableCause", r."specificProblem", r."eventType",
               r."perceivedSeverity", r.state, r."ackState", r."isRootCause", r."parentAlarmId",
               coalesce(r."correlatedAlarmIds", '{}'), r."raisedTime", r."clearedTime", r.count, r.source,
-              coalesce(a.doc -> 'labels', '{}'))) AS differing,
+              coalesce(a.doc::jsonb -> 'labels', '{}'))) AS differing,
           count(*) AS rows,
           count(*) FILTER (WHERE a.id = r.id) AS same_id
-      FROM alarms a CROSS JOIN LATERAL jsonb_to_record(a.doc) AS r(id text, site text, "time" timestamptz,
+      FROM alarms a CROSS JOIN LATERAL jsonb_to_record(a.doc::jsonb) AS r(id text, site text, "time" timestamptz,
           resource text, "probableCause" text, "specificProblem" text, "eventType" text, "perceivedSeverity" text,
           state text, "ackState" text, "isRootCause" boolean, "parentAlarmId" text, "correlatedAlarmIds" text[],
           "raisedTime" timestamptz, "clearedTime" timestamptz, count integer, source text)""";
