@@ -23,7 +23,7 @@ import java.util.List;
  * </ul>
  *
  * Documents are the codec's text and compare byte by byte: the codec writes one spelling for one
- * alarm (V10 says why they are not jsonb).
+ * alarm ({@code V10__alarm_docs_as_text.sql} says why they are not jsonb).
  */
 final class AlarmTable {
   /**
@@ -33,10 +33,10 @@ final class AlarmTable {
    * ({@code jsonb_to_record}, and taking a JSON array of the batch apart, cost it ~6 µs a change;
    * docs/benchmarks-alarms.md). The arrays go in PgJDBC's binary array format, so the server
    * neither lexes nor unquotes them. Each document goes in as the codec's bytes, stored as text
-   * unparsed; only the labels, a small object of their own, are parsed into jsonb. The columns hold what the document's parse gave: enum names as the codec writes
-   * them, times as the codec's ISO-8601 text through the same {@code timestamptz} input (so
-   * rounding to microseconds is unchanged); {@code AlarmColumnsIT} compares the two. Then,
-   * set-based:
+   * unparsed; only the labels, a small object of their own, are parsed into jsonb. The columns
+   * hold what the document says: enum names as the codec writes them, times as the codec's
+   * ISO-8601 text through the same {@code timestamptz} input (so rounding to microseconds is
+   * unchanged); {@code AlarmColumnsIT} compares the two. Then, set-based:
    *
    * <ul>
    *   <li>the upsert takes, of each alarm's changes in the batch, the one a change-by-change write
