@@ -130,7 +130,10 @@ class EdgeStateKillIT {
           .as("no warm-up after the restart")
           .containsEntry("sextant_edge_detector_warming_series{metric=\"" + METRIC + "\"}", 0.0);
 
-      await("the restarted edge fires", again, () -> detections.size() > seen);
+      // Samples and detections travel on different topics, so the detection can arrive before the
+      // batch of its own window: wait for both.
+      await("the restarted edge fires", again,
+          () -> detections.size() > seen && batches.stream().anyMatch(b -> b.time().isAfter(killed)));
       Detection refired = detections.get(seen);
       Instant firstWindow = batches.stream().map(SampleBatch::time).filter(t -> t.isAfter(killed))
           .min(Instant::compareTo).orElseThrow();
