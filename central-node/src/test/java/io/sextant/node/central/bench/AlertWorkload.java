@@ -33,6 +33,8 @@ final class AlertWorkload {
 
   private final List<Alert> alerts = new ArrayList<>();
   private final SplittableRandom random;
+  private final double start;
+  private final double stop;
 
   /** One possible alert: its fixed labels and annotations, and whether it fires since when. */
   private static final class Alert {
@@ -51,7 +53,17 @@ final class AlertWorkload {
    *     evaluation (the steady share, START / (START + STOP), so the mix holds from the start)
    */
   AlertWorkload(int hosts, long seed, Instant firingSince) {
+    this(hosts, seed, firingSince, 1);
+  }
+
+  /**
+   * @param churn scales {@link #START} and {@link #STOP}: 0 sends only resends after the first
+   *     evaluation (what a receiver's dedup alone costs), 1 the mix above
+   */
+  AlertWorkload(int hosts, long seed, Instant firingSince, double churn) {
     random = new SplittableRandom(seed);
+    start = START * churn;
+    stop = STOP * churn;
     int pops = Math.max(2, hosts / 20);
     for (int h = 0; h < hosts; h++) {
       String pop = "pop-" + (h % pops);
@@ -123,14 +135,14 @@ final class AlertWorkload {
         continue;
       }
       if (a.startsAt == null) {
-        if (random.nextDouble() >= START) {
+        if (random.nextDouble() >= start) {
           continue;
         }
         a.startsAt = now;
         counts[0]++;
         startsAt = now.toString();
         ends = endsAt.toString();
-      } else if (random.nextDouble() < STOP) {
+      } else if (random.nextDouble() < stop) {
         startsAt = a.startsAt.toString();
         ends = now.toString();
         a.startsAt = null;

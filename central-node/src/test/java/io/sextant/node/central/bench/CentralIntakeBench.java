@@ -21,14 +21,11 @@ import io.sextant.testkit.peer.AlertmanagerPeer;
 import io.sextant.testkit.postgres.SharedPostgres;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Alertmanager v2 intake through the centre's own HTTP port, as {@code sextant central} runs it
@@ -40,7 +37,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Each round is {@code evaluations} Prometheus evaluations of {@link AlertWorkload} (re-sent
  * firing alerts, new ones, resolved ones; 100 alerts a POST) posted by {@code senders}
- * concurrent HTTP/1.1 clients; rounds alternate Sextant / Alertmanager with the same payloads, so
+ * concurrent HTTP/1.1 clients in a JVM of their own ({@link SenderProcess}); rounds alternate Sextant / Alertmanager with the same payloads, so
  * both see the machine's momentary load. Sextant's time runs until its last change is committed,
  * so its rate is the rate it sustains (a batched POST is answered before its commit). Prints
  * alerts/s per round, the medians and the ratio.
@@ -89,39 +86,35 @@ public final class CentralIntakeBench {
     MessageBus bus = new MessageBus(raw);
     CloudSpec spec = CloudSpec.defaults().withEdgeSites(2);
     Clock clock = Clock.systemUTC();
-    java.util.concurrent.atomic.AtomicInteger senderNo = new java.util.concurrent.atomic.AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(senders,
-        r -> new Thread(r, CpuMeter.SENDER_PREFIX + senderNo.incrementAndGet()));
-    CpuMeter cpu = new CpuMeter(CpuMeter.postmasterOf(store.dataSource()));
-    // CPU microseconds an alert, per measured round: Sextant's server side (JVM less senders, plus
+    // -Dbench.churn=0: resends only (dedup alone); 1: the workload's mix of new and resolved alerts.
+    double churn = Double.parseDouble(System.getProperty("bench.churn", "1"));
+    Instant firingSince = clock.instant().minusSeconds(3600);
+    // CPU microseconds an alert, per measured round: Sextant's server side (this JVM, plus
     // PostgreSQL) and Alertmanager's process.
     List<Double> sextantCpu = new ArrayList<>();
     List<Double> referenceCpu = new ArrayList<>();
     List<Double> clientCpu = new ArrayList<>();
     List<Double> postgresCpu = new ArrayList<>();
     Map<String, List<Double>> groupCpu = new java.util.LinkedHashMap<>();
-    try (AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
+    try (SenderProcess load = SenderProcess.start(hosts, 42, firingSince, churn, senders,
+            java.nio.file.Files.createTempFile("intake-bench-senders", ".log"));
+        AlertmanagerPeer am = AlertmanagerPeer.start(AlertmanagerPeer.BENCH_CONFIG);
         Central central = new Central(clock, bus, store, b -> store.writeSamples(b.id(), b.samples()),
             new SimulatedCloud(spec, FaultSchedule.none()), List.of(), alarms,
             new CentralOptions(AlarmCatalog.defaults(), List.of(), NoDataSettings.defaults(),
                 new InetSocketAddress("127.0.0.1", 0), null, null, null))) {
       correlationOn(central, hosts, clock.instant());
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      CpuMeter cpu = new CpuMeter(CpuMeter.postmasterOf(store.dataSource()), load::cpuNanos);
       URI sextant = URI.create("http://127.0.0.1:" + central.httpPort() + "/api/v2/alerts");
       URI alertmanager = am.uri().resolve("/api/v2/alerts");
-      AlertWorkload workload = new AlertWorkload(hosts, 42, clock.instant().minusSeconds(3600));
-      System.out.printf("%d possible alerts (%d hosts), %d senders, %d evaluations a round, %d alerts a POST, "
-          + "PostgreSQL %s, intake durability %s, nproc %d%n", workload.population(), hosts, senders, evaluations,
-          AlertWorkload.BATCH, durable ? "durable (fsync, synchronous commit)" : "without fsync", alarms.intake(),
+      System.out.printf("%d possible alerts (%d hosts), %d senders (a JVM of their own), %d evaluations a round, "
+          + "%d alerts a POST, churn %.2f, PostgreSQL %s, intake durability %s, nproc %d%n",
+          new AlertWorkload(hosts, 42, firingSince).population(), hosts, senders, evaluations,
+          AlertWorkload.BATCH, churn, durable ? "durable (fsync, synchronous commit)" : "without fsync", alarms.intake(),
           Runtime.getRuntime().availableProcessors());
-      jitWarmup(workload, evaluations, clock, http, pool, senders, sextant, alertmanager);
+      jitWarmup(load, evaluations, clock, sextant, alertmanager);
       SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
-        int[] mix = new int[3];
-        List<byte[]> payloads = new ArrayList<>();
-        Instant now = clock.instant();
-        for (int e = 0; e < evaluations; e++) {
-          payloads.addAll(workload.evaluate(now.plusMillis(e), mix));
-        }
+        int[] mix = load.generate(clock.instant(), evaluations);
         int alerts = mix[0] + mix[1] + mix[2];
         Map<String, Long> g0 = CpuMeter.byGroup();
         CpuMeter.Reading c0 = cpu.read();
@@ -129,11 +122,11 @@ public final class CentralIntakeBench {
         // a POST is answered before its changes are, and a round that stopped the clock at the last
         // answer would leave their commits to run in Alertmanager's round, on its cores.
         long t0 = System.nanoTime();
-        SideBySide.postAll(http, pool, senders, sextant, payloads);
+        load.post(sextant);
         central.alarmService().groupCommit().ifPresent(GroupCommit::awaitCommitted);
         double sr = alerts / ((System.nanoTime() - t0) / 1e9);
         CpuMeter.Reading c1 = cpu.read();
-        double ar = alerts / SideBySide.postAll(http, pool, senders, alertmanager, payloads);
+        double ar = alerts / load.post(alertmanager);
         CpuMeter.Reading c2 = cpu.read();
         Map<String, Long> g2 = CpuMeter.byGroup();
         // Each side over the whole round: work it does after its last answer (Sextant's trailing
@@ -153,7 +146,7 @@ public final class CentralIntakeBench {
         }
         return new SideBySide.Rates(sr, ar, String.format("%,6d alerts (new %,d, re-sent %,d, resolved %,d) in %d POSTs, "
             + "CPU µs/alert sextant %.1f (PostgreSQL %.1f, JIT %.1f) alertmanager %.1f (sender %.1f), load %.1f",
-            alerts, mix[0], mix[1], mix[2], payloads.size(), sCpu, pCpu, jit, aCpu, cCpu, load()));
+            alerts, mix[0], mix[1], mix[2], mix[3], sCpu, pCpu, jit, aCpu, cCpu, load()));
       }, System.out);
       System.out.printf("%nmedian over %d rounds: sextant (central HTTP port, PostgreSQL) %,.0f alerts/s, "
           + "alertmanager %,.0f alerts/s, ratio of medians %.2fx, median of per-round ratios %.2fx%n", rounds,
@@ -174,7 +167,6 @@ public final class CentralIntakeBench {
           c.written(), c.commits(), c.written() / (double) Math.max(1, c.commits()), c.lagWaits()));
       tableActivity(store.dataSource());
     } finally {
-      pool.shutdownNow();
       bus.close();
       store.close();
     }
@@ -184,12 +176,12 @@ public final class CentralIntakeBench {
    * A centre that has run for a few minutes has compiled its hot paths; a round measured while
    * the JIT still compiles (on a busy 2-core machine, for minutes) charges Sextant for its start,
    * which Alertmanager, compiled ahead of time, never pays. So unmeasured rounds go to both sides
-   * (the senders share this JVM's compiler) until the compiler threads are quiet: under
+   * (the senders in their own JVM warm up alongside) until the compiler threads are quiet: under
    * {@code bench.jitQuiet} µs an alert (default 2) three rounds running, at most 200 rounds.
    * {@code -Dbench.jitQuiet=0} skips it.
    */
-  static void jitWarmup(AlertWorkload workload, int evaluations, Clock clock, HttpClient http, ExecutorService pool,
-      int senders, URI sextant, URI alertmanager) throws Exception {
+  static void jitWarmup(SenderProcess load, int evaluations, Clock clock, URI sextant, URI alertmanager)
+      throws Exception {
     double quiet = Double.parseDouble(System.getProperty("bench.jitQuiet", "2"));
     if (quiet <= 0) {
       return;
@@ -198,17 +190,11 @@ public final class CentralIntakeBench {
     List<String> trail = new ArrayList<>();
     int round = 0;
     for (; round < 200 && calm < 3; round++) {
-      int[] mix = new int[3];
-      List<byte[]> payloads = new ArrayList<>();
-      Instant now = clock.instant();
-      for (int e = 0; e < evaluations; e++) {
-        payloads.addAll(workload.evaluate(now.plusMillis(e), mix));
-      }
+      int[] mix = load.generate(clock.instant(), evaluations);
       long j0 = CpuMeter.byGroup().get("JIT");
-      SideBySide.postAll(http, pool, senders, sextant, payloads);
-      // The senders share this JVM and its compiler: their code for Alertmanager's answers is
-      // compiled here too, or it would be in the measured rounds, charged to Sextant.
-      SideBySide.postAll(http, pool, senders, alertmanager, payloads);
+      load.post(sextant);
+      // The senders' own JVM warms up alongside, for both targets.
+      load.post(alertmanager);
       double jit = (CpuMeter.byGroup().get("JIT") - j0) / 1e3 / (mix[0] + mix[1] + mix[2]);
       calm = jit < quiet ? calm + 1 : 0;
       trail.add(String.format("%.0f", jit));

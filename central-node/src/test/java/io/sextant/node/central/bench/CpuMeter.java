@@ -2,7 +2,6 @@ package io.sextant.node.central.bench;
 
 import io.sextant.testkit.bench.ProcessCpu;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +14,23 @@ import java.util.stream.Stream;
 /**
  * CPU time spent by each side of a round, so the comparison does not rest on throughput alone:
  * on a machine shared with other builds, a side's rate follows the momentary load, its CPU per
- * alert much less. Sextant's side is this JVM less the bench's own sender threads (the HTTP
- * client, named {@link #SENDER_PREFIX} and {@code HttpClient-*}) plus PostgreSQL's postmaster
- * and every process under it; the reference is the Alertmanager process. Linux only ({@code /proc}).
+ * alert much less. Sextant's side is this JVM (the senders run in their own, {@link SenderProcess})
+ * plus PostgreSQL's postmaster and every process under it; the reference is the Alertmanager
+ * process. Linux only ({@code /proc}).
  */
 final class CpuMeter {
-  static final String SENDER_PREFIX = "bench-sender-";
-
   private final ProcessHandle postmaster;
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final java.util.function.LongSupplier senders;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  /** @param postmaster the PostgreSQL server Sextant writes to (it runs detached from this JVM) */
-  CpuMeter(ProcessHandle postmaster) {
+  /**
+   * @param postmaster the PostgreSQL server Sextant writes to (it runs detached from this JVM)
+   * @param senders the senders' CPU nanoseconds so far
+   */
+  CpuMeter(ProcessHandle postmaster, java.util.function.LongSupplier senders) {
     this.postmaster = postmaster;
+    this.senders = senders;
   }
 
   /** The postmaster of the server behind {@code data}: the parent of one of its backends. */
@@ -39,7 +40,7 @@ final class CpuMeter {
 
   /**
    * CPU nanoseconds so far: the server side of this JVM and its PostgreSQL (and PostgreSQL's share
-   * of it), the client threads, the reference.
+   * of it), the senders' JVM, the reference.
    */
   record Reading(long sextantServer, long postgres, long client, long reference) {
     Reading minus(Reading o) {
@@ -49,17 +50,16 @@ final class CpuMeter {
   }
 
   Reading read() {
-    long client = clientThreads();
     long jvm = os.getProcessCpuTime();
     long postgres = ProcessCpu.postgresNanos(postmaster);
     long reference = descendants(cmd -> cmd.contains("alertmanager"));
-    return new Reading(jvm - client + postgres, postgres, client, reference);
+    return new Reading(jvm + postgres, postgres, senders.getAsLong(), reference);
   }
 
   /**
    * Where this JVM's server-side CPU goes, by thread group, in nanoseconds so far. Read from
    * {@code /proc/self/task}, which also lists the JVM's own threads (JIT compilers, GC) that
-   * {@link ThreadMXBean} does not; senders and the HTTP client are left out as in {@link #read}.
+   * {@code ThreadMXBean} does not.
    */
   static Map<String, Long> byGroup() {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -87,11 +87,8 @@ final class CpuMeter {
   static final List<String> GROUPS = List.of("requests", "event loop", "group commit", "pass-on and notify", "GC",
       "JIT", "other");
 
-  /** The group of a thread by its name as Linux keeps it (15 characters at most); null: a sender. */
+  /** The group of a thread by its name as Linux keeps it (15 characters at most). */
   static String group(String comm) {
-    if (comm.startsWith(SENDER_PREFIX.substring(0, 12)) || comm.startsWith("HttpClient-")) {
-      return null;
-    }
     if (comm.startsWith("io-executor")) {
       return "requests";
     }
@@ -111,17 +108,6 @@ final class CpuMeter {
       return "JIT";
     }
     return "other";
-  }
-
-  private long clientThreads() {
-    long sum = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith(SENDER_PREFIX) || t.getName().startsWith("HttpClient-")) {
-        long ns = threads.getThreadCpuTime(t.getId());
-        sum += Math.max(0, ns);
-      }
-    }
-    return sum;
   }
 
   private static long descendants(Predicate<String> command) {
