@@ -59,10 +59,10 @@ public final class FlapDetector {
 
   /**
    * The keys whose {@link #update} at {@code now} may differ from their last one: those recorded
-   * since the last call, those with a transition that has left the window since, and every
-   * flapping key (its notice may still be due). Any other key's count is as it was at its last
-   * update, and the hysteresis gives the same answer again, so a caller that updates these keys
-   * each tick sees what updating every {@link #tracked} key would show, without visiting each.
+   * since the last call and those with a transition that has left the window since. Any other
+   * key's count is as it was at its last update, and the hysteresis gives the same answer again,
+   * so a caller that updates these keys each tick sees what updating every {@link #tracked} key
+   * would show, without visiting each (in an alarm storm, thousands of keys flap at once).
    */
   public Set<String> due(Instant now) {
     Set<String> keys = new HashSet<>(recorded);
@@ -71,7 +71,6 @@ public final class FlapDetector {
     while (!expiries.isEmpty() && expiries.peek().leaves().isBefore(now)) {
       keys.add(expiries.poll().key());
     }
-    keys.addAll(flapping);
     return keys;
   }
 

@@ -70,6 +70,8 @@ public final class NotificationPipeline implements AlarmListener {
   private final Map<String, Integer> escalated = new HashMap<>();
   private final Map<String, Instant> escalatedAt = new HashMap<>();
   private final Set<String> flapNoticeSent = new HashSet<>();
+  /** Flapping keys whose notice is not sent yet: looked at again every tick until it is, or they settle. */
+  private final Set<String> flapNoticeWaiting = new HashSet<>();
   private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
   /** Delivery attempts since the start, by receiver and outcome (retries inside a receiver's stage count once). */
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -311,25 +313,29 @@ public final class NotificationPipeline implements AlarmListener {
 
   private List<Notification> flappingNotices(Instant now) {
     List<Notification> out = new ArrayList<>();
-    // Only the keys whose flapping may have changed (indexed by when their transitions age out).
-    for (String key : flaps.due(now)) {
+    // Only the keys whose flapping may have changed (indexed by when their transitions age out),
+    // and the flapping ones whose notice waits (silenced, a symptom, or no alarm to show yet).
+    Set<String> keys = flaps.due(now);
+    keys.addAll(flapNoticeWaiting);
+    for (String key : keys) {
       boolean flapping = flaps.update(key, now);
       if (!flapping) {
         flapNoticeSent.remove(key);
+        flapNoticeWaiting.remove(key);
         continue;
       }
       if (flapNoticeSent.contains(key)) {
         continue;
       }
       Alarm latest = latestOf(key);
-      if (latest == null || latest.parentAlarmId() != null) {
-        continue;
-      }
       // Silences and inhibition still apply to the notice; flapping itself must not mute it.
-      Map<String, String> l = labels.get(latest.id());
-      if (suppressions.silenced(l, now).isPresent()) {
+      if (latest == null || latest.parentAlarmId() != null
+          || suppressions.silenced(labels.get(latest.id()), now).isPresent()) {
+        flapNoticeWaiting.add(key);
         continue;
       }
+      Map<String, String> l = labels.get(latest.id());
+      flapNoticeWaiting.remove(key);
       flapNoticeSent.add(key);
       for (Route route : router.routesFor(l)) {
         out.add(new Notification(route.receiver(), "flapping:" + key, Map.of("flapping", key), List.of(latest),

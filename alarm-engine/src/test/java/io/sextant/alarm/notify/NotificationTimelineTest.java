@@ -187,6 +187,27 @@ class NotificationTimelineTest {
   }
 
   @Test
+  void aFlappingNoticeHeldBackByASilenceGoesOutWhenTheSilenceEndsThoughNothingElseChanges() {
+    Suppressions suppressions = Suppressions.none();
+    suppressions.add(new Silence("", List.of(Matcher.parse("resource=\"path:a\"")), t(0), t(50), "alice", ""));
+    NotifyTimeline tl = new NotifyTimeline(oneRoute(), suppressions,
+        new FlapDetector(3, 1, Duration.ofSeconds(300)), EscalationPolicy.NONE, "noc");
+    // Flapping from the fourth transition (30 s), silenced until 50 s; no transition after 40 s, so
+    // only the waiting notice brings the key back before its transitions age out (300 s).
+    for (long s = 0; s <= 40; s += 5) {
+      if (s % 20 == 0) {
+        tl.fire(s, LOSS, "path:a");
+      } else if (s % 20 == 10) {
+        tl.resolve(s, LOSS, "path:a");
+      }
+      tl.tickAt(s);
+    }
+    tl.tickEvery(45, 100, 5);
+
+    assertThat(tl.summary("noc")).containsExactly("50 firing flapping [path:a]");
+  }
+
+  @Test
   void unacknowledgedCriticalAlarmsEscalateLevelByLevelAndAckStopsIt() {
     EscalationPolicy policy = new EscalationPolicy(Set.of(Severity.CRITICAL), List.of(
         new EscalationPolicy.Level(Duration.ofSeconds(60), "oncall"),
