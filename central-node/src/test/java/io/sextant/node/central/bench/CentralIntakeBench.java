@@ -37,10 +37,11 @@ import java.util.Map;
  *
  * <p>Each round is {@code evaluations} Prometheus evaluations of {@link AlertWorkload} (re-sent
  * firing alerts, new ones, resolved ones; 100 alerts a POST) posted by {@code senders}
- * concurrent HTTP/1.1 clients in a JVM of their own ({@link SenderProcess}); rounds alternate Sextant / Alertmanager with the same payloads, so
- * both see the machine's momentary load. Sextant's time runs until its last change is committed,
- * so its rate is the rate it sustains (a batched POST is answered before its commit). Prints
- * alerts/s per round, the medians and the ratio.
+ * concurrent HTTP/1.1 clients in a JVM of their own ({@link SenderProcess}); rounds alternate
+ * Sextant / Alertmanager with the same payloads, so both see the machine's momentary load.
+ * Sextant's time runs until its last change is committed, so its rate is the rate it sustains (a
+ * batched POST is answered before its commit). Prints alerts/s per round, the medians and the
+ * ratio.
  *
  * <p>Args: {@code [rounds=15] [warmup=5] [senders=4] [hosts=2000] [evaluations=30]}: 30 evaluations
  * are ~160,000 alerts a round, over a second for Sextant, so the intake's lag bound
@@ -110,8 +111,8 @@ public final class CentralIntakeBench {
       System.out.printf("%d possible alerts (%d hosts), %d senders (a JVM of their own), %d evaluations a round, "
           + "%d alerts a POST, churn %.2f, PostgreSQL %s, intake durability %s, nproc %d%n",
           new AlertWorkload(hosts, 42, firingSince).population(), hosts, senders, evaluations,
-          AlertWorkload.BATCH, churn, durable ? "durable (fsync, synchronous commit)" : "without fsync", alarms.intake(),
-          Runtime.getRuntime().availableProcessors());
+          AlertWorkload.BATCH, churn, durable ? "durable (fsync, synchronous commit)" : "without fsync",
+          alarms.intake(), Runtime.getRuntime().availableProcessors());
       jitWarmup(load, evaluations, clock, sextant, alertmanager);
       SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
         int[] mix = load.generate(clock.instant(), evaluations);

@@ -30,11 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SenderProcess implements AutoCloseable {
   private final Process process;
+  private final Path log;
   private final BufferedReader answers;
   private final PrintStream commands;
 
-  private SenderProcess(Process process) {
+  private SenderProcess(Process process, Path log) {
     this.process = process;
+    this.log = log;
     this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
   }
@@ -47,7 +49,7 @@ public final class SenderProcess implements AutoCloseable {
         SenderProcess.class.getName(), Integer.toString(hosts), Long.toString(seed),
         Long.toString(firingSince.toEpochMilli()), Double.toString(churn), Integer.toString(senders))
         .redirectError(log.toFile()).start();
-    return new SenderProcess(p);
+    return new SenderProcess(p, log);
   }
 
   /** Generates a round's payloads in the senders' JVM; returns new, re-sent, resolved alerts and POSTs. */
@@ -71,7 +73,8 @@ public final class SenderProcess implements AutoCloseable {
     commands.println(command);
     String line = answers.readLine();
     if (line == null || !line.startsWith(expected + " ")) {
-      throw new IllegalStateException("senders answered '" + line + "' to '" + command + "'");
+      throw new IllegalStateException(
+          "senders answered '" + line + "' to '" + command + "' (their log: " + log + ")");
     }
     return line.split(" ");
   }
@@ -107,7 +110,8 @@ public final class SenderProcess implements AutoCloseable {
           }
           out.printf("mix %d %d %d %d%n", mix[0], mix[1], mix[2], payloads.size());
         } else if (w[0].equals("post")) {
-          out.printf(java.util.Locale.ROOT, "done %.6f%n", SideBySide.postAll(http, pool, senders, URI.create(w[1]), payloads));
+          double seconds = SideBySide.postAll(http, pool, senders, URI.create(w[1]), payloads);
+          out.printf(java.util.Locale.ROOT, "done %.6f%n", seconds);
         } else {
           out.println("error unknown command '" + line + "'");
           return;
