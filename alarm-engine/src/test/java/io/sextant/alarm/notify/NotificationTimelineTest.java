@@ -169,14 +169,7 @@ class NotificationTimelineTest {
   void aFlappingAlarmIsNotifiedOnceAndUnmarkedWithHysteresis() {
     NotifyTimeline tl = new NotifyTimeline(oneRoute(), Suppressions.none(),
         new FlapDetector(3, 1, Duration.ofSeconds(120)), EscalationPolicy.NONE, "noc");
-    for (long s = 0; s <= 60; s += 5) {
-      if (s % 20 == 0) {
-        tl.fire(s, LOSS, "path:a");
-      } else if (s % 20 == 10) {
-        tl.resolve(s, LOSS, "path:a");
-      }
-      tl.tickAt(s);
-    }
+    flap(tl, "path:a", 60);
     assertThat(tl.pipeline.explain(tl.open("path:a").id())).map(Suppression::kind).hasValue(Kind.FLAPPING);
     tl.tickEvery(65, 300, 5);
 
@@ -194,17 +187,22 @@ class NotificationTimelineTest {
         new FlapDetector(3, 1, Duration.ofSeconds(300)), EscalationPolicy.NONE, "noc");
     // Flapping from the fourth transition (30 s), silenced until 50 s; no transition after 40 s, so
     // only the waiting notice brings the key back before its transitions age out (300 s).
-    for (long s = 0; s <= 40; s += 5) {
-      if (s % 20 == 0) {
-        tl.fire(s, LOSS, "path:a");
-      } else if (s % 20 == 10) {
-        tl.resolve(s, LOSS, "path:a");
-      }
-      tl.tickAt(s);
-    }
+    flap(tl, "path:a", 40);
     tl.tickEvery(45, 100, 5);
 
     assertThat(tl.summary("noc")).containsExactly("50 firing flapping [path:a]");
+  }
+
+  /** Fires the resource at 0, 20, 40 … s and resolves it at 10, 30 … s up to {@code until}, ticking every 5 s. */
+  private static void flap(NotifyTimeline tl, String resource, long until) {
+    for (long s = 0; s <= until; s += 5) {
+      if (s % 20 == 0) {
+        tl.fire(s, LOSS, resource);
+      } else if (s % 20 == 10) {
+        tl.resolve(s, LOSS, resource);
+      }
+      tl.tickAt(s);
+    }
   }
 
   @Test
