@@ -221,9 +221,10 @@ final class AlarmTable {
     return out.append('}').toString();
   }
 
+  /** Every alarm's current state, each open one listing its open symptoms ({@link SymptomLinks}). */
   List<Alarm> current(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
-      return docs(ps);
+      return SymptomLinks.relinked(docs(ps), true);
     }
   }
 

@@ -44,11 +44,14 @@ public final class RestartReads {
     this.jdbc = new Jdbc(Objects.requireNonNull(pool, "pool"));
   }
 
-  /** Alarms not cleared, oldest raise first, as last written. */
+  /**
+   * Alarms not cleared, oldest raise first, as last written, each listing its open symptoms
+   * ({@link SymptomLinks}).
+   */
   public List<Alarm> openAlarms() {
     return jdbc.inTransaction("read open alarms", c -> {
       try (PreparedStatement ps = c.prepareStatement(OPEN_ALARMS)) {
-        return docs(ps, Alarm.class);
+        return SymptomLinks.relinked(docs(ps, Alarm.class), false);
       }
     });
   }

@@ -230,4 +230,43 @@ class AlarmsIT {
     assertThat(store.alarms()).containsExactly(cleared, later);
     assertThat(store.alarmHistory("no-such-alarm")).isEmpty();
   }
+
+  /**
+   * The group commit stores a parent at its own changes only, not at each symptom that joins or
+   * leaves it: readers list an open parent's symptoms from the symptoms' parent links.
+   */
+  @Test
+  void anOpenParentListsItsOpenSymptomsFromTheirLinks() {
+    Alarm root = parent("alm-root", false, List.of("alm-c2", "alm-c1", "alm-c4", "alm-never-stored"));
+    Alarm closedRoot = parent("alm-closed-root", true, List.of("alm-c1", "alm-c2"));
+    store.writeAlarms(List.of(root, closedRoot, symptom("alm-c1", 10, root.id(), false),
+        symptom("alm-c2", 20, root.id(), true), symptom("alm-c3", 30, root.id(), false),
+        symptom("alm-c4", 40, null, false)));
+
+    // Listed and still under it, in its order; listed but cleared or taken out: dropped; unknown
+    // to the store: kept; linked to it but not listed yet: appended.
+    assertThat(store.alarms()).filteredOn(a -> a.id().equals(root.id())).singleElement()
+        .extracting(Alarm::correlatedAlarmIds).isEqualTo(List.of("alm-c1", "alm-never-stored", "alm-c3"));
+    assertThat(store.alarms()).filteredOn(a -> a.id().equals(closedRoot.id())).singleElement()
+        .as("a cleared parent keeps the list it was stored with").isEqualTo(closedRoot);
+    // At a restart only the open alarms are read: an id not among them is not open under the root.
+    assertThat(new RestartReads(store.dataSource()).openAlarms()).filteredOn(a -> a.id().equals(root.id()))
+        .singleElement().extracting(Alarm::correlatedAlarmIds).isEqualTo(List.of("alm-c1", "alm-c3"));
+    assertThat(store.alarmHistory(root.id())).as("the history keeps what was written")
+        .singleElement().isEqualTo(root);
+  }
+
+  private static Alarm parent(String id, boolean cleared, List<String> correlated) {
+    return new Alarm(id, "central", Fixtures.at(0), "link:" + id, "packet loss", null,
+        io.sextant.common.model.EventType.COMMUNICATIONS_ALARM, cleared ? Severity.CLEARED : Severity.MAJOR,
+        cleared ? State.CLEARED : State.RAISED, AckState.UNACKNOWLEDGED, true, null, correlated, Fixtures.at(0),
+        cleared ? Fixtures.at(0) : null, 1, "link-locator", null);
+  }
+
+  private static Alarm symptom(String id, int raisedAt, String parentId, boolean cleared) {
+    return new Alarm(id, "edge-1", Fixtures.at(raisedAt), "path:" + id, "packet loss", null,
+        io.sextant.common.model.EventType.COMMUNICATIONS_ALARM, cleared ? Severity.CLEARED : Severity.MINOR,
+        cleared ? State.CLEARED : State.RAISED, AckState.UNACKNOWLEDGED, false, parentId, null,
+        Fixtures.at(raisedAt), cleared ? Fixtures.at(raisedAt) : null, 1, "detector:loss", null);
+  }
 }

@@ -8,8 +8,10 @@ import io.sextant.common.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -37,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * e.g. a document PostgreSQL cannot hold) is retried alone to keep the rest of its batch, then
  * logged, counted ({@link #refused()}) and passed on unwritten: the one case where the engine's
  * memory holds what the store does not.
+ *
+ * <p><b>A parent's symptoms are stored as their links.</b> A change of an open parent (a root
+ * cause, a window root, an operator's group) that only relinks it (a symptom joined or left, so
+ * its {@code correlatedAlarmIds} and {@code time} differ from its last stored state and nothing
+ * else does) is passed on but not written ({@link #relinks()}): the symptom's own change, queued
+ * with it, stores its {@code parentAlarmId}, and the store's readers list a parent's open symptoms
+ * from those links. Writing the parent whole at each symptom made a storm quadratic: a root over
+ * hundreds of symptoms rewrote its whole list, and appended it to its history, at every one of
+ * them (docs/benchmarks-alarms.md).
  *
  * <p>Thread-safe. {@link #close} stops taking changes and writes what is waiting, for at most
  * the drain time.
@@ -96,6 +107,12 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final LongAdder passOnFailures = new LongAdder();
   private final LongAdder lagWaits = new LongAdder();
+  private final LongAdder relinks = new LongAdder();
+  /**
+   * Writer thread only: the last stored state of each open alarm that lists correlated alarms, to
+   * tell a change that only relinks it.
+   */
+  private final Map<String, Alarm> parents = new HashMap<>();
 
   /**
    * Where committed changes go, each with the JSON it was stored as ({@code JsonCodec.encode}), so
@@ -225,6 +242,10 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private void run() {
     List<Alarm> batch = new ArrayList<>();
     List<byte[]> docs = new ArrayList<>();
+    List<Alarm> toStore = new ArrayList<>();
+    List<byte[]> toStoreDocs = new ArrayList<>();
+    // The parents' states this batch stores (null: no longer a parent), applied once it is committed.
+    Map<String, Alarm> batchParents = new HashMap<>();
     long backoff = FIRST_BACKOFF.toMillis();
     long drainUntil = Long.MAX_VALUE;
     while (true) {
@@ -257,8 +278,9 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         }
       }
       // Encoded once, on this thread: the store keeps these bytes, the passer publishes them.
-      encode(batch, docs);
-      String failure = write(batch, docs);
+      select(batch, toStore, batchParents);
+      encode(batch, toStore, docs, toStoreDocs);
+      String failure = toStore.isEmpty() ? null : write(toStore, toStoreDocs);
       if (failure != null) {
         failures.increment();
         synchronized (lock) {
@@ -276,6 +298,14 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
         continue;
       }
       backoff = FIRST_BACKOFF.toMillis();
+      relinks.add(batch.size() - toStore.size());
+      batchParents.forEach((id, state) -> {
+        if (state == null) {
+          parents.remove(id);
+        } else {
+          parents.put(id, state);
+        }
+      });
       synchronized (lock) {
         for (int i = 0; i < batch.size(); i++) {
           stored.add(pending.poll());
@@ -291,14 +321,57 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     }
   }
 
-  private void encode(List<Alarm> batch, List<byte[]> docs) {
-    docs.clear();
+  /**
+   * The changes of the batch to store, in order: all but those that only relink a parent (compared
+   * with its last state stored, or stored earlier in the batch); {@code batchParents} gets the
+   * parents' states they store.
+   */
+  private void select(List<Alarm> batch, List<Alarm> toStore, Map<String, Alarm> batchParents) {
+    toStore.clear();
+    batchParents.clear();
     for (Alarm alarm : batch) {
-      byte[] json;
-      try {
-        json = codec.encode(alarm);
-      } catch (RuntimeException e) {
-        json = null; // the store encodes it itself, and refuses it as before
+      Alarm last = batchParents.containsKey(alarm.id()) ? batchParents.get(alarm.id()) : parents.get(alarm.id());
+      if (last != null && onlyRelinked(last, alarm)) {
+        continue;
+      }
+      toStore.add(alarm);
+      boolean parent = !alarm.cleared() && !alarm.correlatedAlarmIds().isEmpty();
+      if (parent || parents.containsKey(alarm.id()) || batchParents.containsKey(alarm.id())) {
+        batchParents.put(alarm.id(), parent ? alarm : null);
+      }
+    }
+  }
+
+  /** Whether {@code next} differs from {@code last} in its correlated alarms and time alone. */
+  static boolean onlyRelinked(Alarm last, Alarm next) {
+    return last.id().equals(next.id()) && last.site().equals(next.site()) && last.resource().equals(next.resource())
+        && last.probableCause().equals(next.probableCause())
+        && Objects.equals(last.specificProblem(), next.specificProblem()) && last.eventType() == next.eventType()
+        && last.perceivedSeverity() == next.perceivedSeverity() && last.state() == next.state()
+        && last.ackState() == next.ackState() && last.rootCause() == next.rootCause()
+        && Objects.equals(last.parentAlarmId(), next.parentAlarmId()) && last.raisedTime().equals(next.raisedTime())
+        && Objects.equals(last.clearedTime(), next.clearedTime()) && last.count() == next.count()
+        && Objects.equals(last.source(), next.source()) && last.labels().equals(next.labels());
+  }
+
+  /**
+   * Encodes the changes to store ({@code toStoreDocs}) and lines {@code docs} up with the batch:
+   * a change not stored is encoded by the bus itself (null), should it need it.
+   */
+  private void encode(List<Alarm> batch, List<Alarm> toStore, List<byte[]> docs, List<byte[]> toStoreDocs) {
+    docs.clear();
+    toStoreDocs.clear();
+    int next = 0;
+    for (Alarm alarm : batch) {
+      byte[] json = null;
+      if (next < toStore.size() && toStore.get(next) == alarm) {
+        next++;
+        try {
+          json = codec.encode(alarm);
+        } catch (RuntimeException e) {
+          json = null; // the store encodes it itself, and refuses it as before
+        }
+        toStoreDocs.add(json);
       }
       docs.add(json);
     }
@@ -417,6 +490,11 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   /** Changes the store refused for good (passed on unstored). */
   public long refused() {
     return refused.sum();
+  }
+
+  /** Changes passed on without being stored: they only relinked a parent, whose symptoms' rows hold the links. */
+  public long relinks() {
+    return relinks.sum();
   }
 
   /** Batched callers that had to wait because an older change was not yet stored within their bound. */

@@ -85,6 +85,9 @@ final class CentralMetrics {
         .description("Transactions that stored alarm changes (each holds many).").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_changes", commit, GroupCommit::written)
         .description("Alarm changes stored.").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_relinks", commit, GroupCommit::relinks)
+        .description("Alarm changes passed on unstored because they only relinked a parent's symptoms (the "
+            + "symptoms' rows hold the links).").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_failures", commit, GroupCommit::failures)
         .description("Attempts to store alarm changes that failed and were retried.").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_refused", commit, GroupCommit::refused)

@@ -59,6 +59,12 @@ public record Alarm(
     labels = Labels.copyOf(labels);
   }
 
+  /** This alarm with another list of correlated alarms, everything else the same. */
+  public Alarm withCorrelatedAlarmIds(List<String> ids) {
+    return new Alarm(id, site, time, resource, probableCause, specificProblem, eventType, perceivedSeverity, state,
+        ackState, rootCause, parentAlarmId, ids, raisedTime, clearedTime, count, source, labels);
+  }
+
   /** The dedup key: at most one open alarm per key. */
   public String key() {
     return resource + "|" + probableCause;
