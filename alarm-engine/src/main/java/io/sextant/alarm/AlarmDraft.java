@@ -111,16 +111,15 @@ final class AlarmDraft {
   }
 
   /**
-   * Drops the correlated alarms that have cleared (or are no longer kept), so a long-lived root
-   * lists what is open under it rather than every symptom it ever had: without this, a root over
-   * flapping symptoms grew without end, and so did every one of its changes (stored, published,
-   * sent to the hub) and its history rows.
+   * Drops the correlated alarms that have cleared (the engine tracks which, per parent), so a
+   * long-lived root lists what is open under it rather than every symptom it ever had: without
+   * this, a root over flapping symptoms grew without end, and so did every one of its changes
+   * (published, sent to the hub) and its history rows.
    */
-  AlarmDraft dropCleared(java.util.function.Function<String, Alarm> alarmById) {
-    correlated.removeIf(id -> {
-      Alarm a = alarmById.apply(id);
-      return a == null || a.cleared();
-    });
+  AlarmDraft dropCleared(java.util.Set<String> cleared) {
+    if (!cleared.isEmpty()) {
+      correlated.removeAll(cleared);
+    }
     return this;
   }
 

@@ -82,6 +82,11 @@ public final class AlarmEngine {
   private final RecentIds seen = new RecentIds(REMEMBERED_MESSAGES);
   /** Restored open alarms none of whose inputs the stored detections named (e.g. external alerts). */
   private final Set<String> inputsUnknown = new java.util.HashSet<>();
+  /**
+   * Per open parent, its symptoms cleared since it last dropped them: they leave its list at its
+   * next relink, without looking up every symptom it lists (a storm's root lists hundreds).
+   */
+  private final Map<String, Set<String>> clearedUnder = new HashMap<>();
 
   public AlarmEngine(Clock clock, AlarmListener listener, AlarmCatalog catalog) {
     this(clock, listener, catalog, WindowGrouping.OFF);
@@ -409,7 +414,8 @@ public final class AlarmEngine {
         AlarmLifecycle.RAISED.ackState(), false, root.map(Alarm::id).orElse(null), List.of(), detection.time(),
         null, 1, detection.detector(), detection.labels()));
     // The root's change lists its open symptoms: the ones cleared since its last change leave it here.
-    root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).dropCleared(alarms::get).correlate(id).build()));
+    root.ifPresent(r -> changes.alarm(correlated(r, detection.time()).dropCleared(clearedUnder(r, changes))
+        .correlate(id).build()));
     changes.then(() -> firing.start(id, FiringSeries.Input.of(detection), level));
     if (byWindow) {
       String rootId = root.get().id();
@@ -501,7 +507,7 @@ public final class AlarmEngine {
           diagnosis.locator(), Map.of()));
     } else {
       root = AlarmDraft.of(open).step(AlarmLifecycle.next(open, Operation.REPEAT))
-          .at(diagnosis.time()).atLeast(spec.severity()).counted().parent(null).dropCleared(alarms::get);
+          .at(diagnosis.time()).atLeast(spec.severity()).counted().parent(null).dropCleared(clearedUnder(open, changes));
       detachFromFormerParent(open, diagnosis.time(), changes);
     }
     Map<String, String> labels = new LinkedHashMap<>(open == null ? Map.of() : open.labels());
@@ -530,6 +536,15 @@ public final class AlarmEngine {
     if (parent != null && !parent.cleared()) {
       changes.alarm(correlated(parent, at).uncorrelate(promoted.id()).build());
     }
+  }
+
+  /** The parent's symptoms cleared since it last dropped them; forgotten once this change is applied. */
+  private Set<String> clearedUnder(Alarm parent, Changes changes) {
+    Set<String> cleared = clearedUnder.getOrDefault(parent.id(), Set.of());
+    if (!cleared.isEmpty()) {
+      changes.then(() -> clearedUnder.remove(parent.id()));
+    }
+    return cleared;
   }
 
   private AlarmDraft correlated(Alarm alarm, Instant at) {
@@ -583,6 +598,11 @@ public final class AlarmEngine {
     }
     openByKey.remove(alarm.key(), alarm.id());
     inputsUnknown.remove(alarm.id());
+    clearedUnder.remove(alarm.id());
+    Alarm parent = alarm.parentAlarmId() == null ? null : alarms.get(alarm.parentAlarmId());
+    if (parent != null && !parent.cleared()) {
+      clearedUnder.computeIfAbsent(parent.id(), k -> new java.util.HashSet<>()).add(alarm.id());
+    }
     lastClearByKey.put(alarm.key(), alarm.clearedTime());
     firing.forget(alarm.id());
     roots.forget(alarm.id());

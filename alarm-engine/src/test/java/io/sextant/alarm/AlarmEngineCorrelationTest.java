@@ -114,6 +114,31 @@ class AlarmEngineCorrelationTest {
   }
 
   @Test
+  void aRootListsItsOpenSymptomsFromItsNextChangeOn() {
+    linkLossOnTwoPaths();
+    Alarm lossAb = tl.alarm(AB, "transmissionError", 10);
+    Alarm lossAc = tl.alarm(AC, "transmissionError", 12);
+    Alarm rttAb = tl.alarm(AB, "performanceDegraded", 13);
+    int before = tl.changes.size();
+
+    tl.resolve(50, LOSS, AB);
+    assertThat(tl.changes.subList(before, tl.changes.size())).as("a clear alone does not rewrite the root")
+        .extracting(Alarm::id).containsExactly(lossAb.id());
+
+    tl.fire(60, RTT, AC); // joins: the root's change drops the cleared one
+    Alarm rttAc = tl.alarm(AC, "performanceDegraded", 60);
+    assertThat(tl.alarm(LINK, "transmissionError", 30).correlatedAlarmIds())
+        .containsExactly(lossAc.id(), rttAb.id(), rttAc.id());
+
+    tl.resolve(70, LOSS, AC);
+    tl.resolve(71, RTT, AB);
+    tl.fire(80, LOSS, AC); // the same key again: a new alarm, listed once, the cleared ones gone
+    Alarm lossAcAgain = tl.alarm(AC, "transmissionError", 80);
+    assertThat(tl.alarm(LINK, "transmissionError", 30).correlatedAlarmIds())
+        .containsExactly(rttAc.id(), lossAcAgain.id());
+  }
+
+  @Test
   void aDiagnosedRootOutlivesItsSymptomsUntilCleared() {
     linkLossOnTwoPaths();
     tl.resolve(50, LOSS, AB);
