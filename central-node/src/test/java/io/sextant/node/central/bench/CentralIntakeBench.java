@@ -47,7 +47,8 @@ import java.util.Map;
  * are ~160,000 alerts a round, over a second for Sextant, so the intake's lag bound
  * ({@code intake.maxDelay}) and the commits' pace set its rate; in rounds of 3 evaluations (~0.1 s)
  * a fixed commit latency weighed on the rate as much as the work did.
- * {@code -Dbench.intake=commit|batched} picks the intake's durability.
+ * {@code -Dbench.intake=commit|batched} picks the intake's durability; {@code -Dbench.churn=0}
+ * sends resends only; {@code -Dbench.root=false} runs without the diagnosed root.
  * Not a test (a main class, run by hand): see docs/benchmarks-alarms.md.
  */
 public final class CentralIntakeBench {
