@@ -145,7 +145,11 @@ public class AlarmController {
     return view(id);
   }
 
-  /** Every recorded state of an alarm, oldest first (the store keeps them all; 404 for an unknown id). */
+  /**
+   * Every recorded state of an alarm, oldest first (404 for an unknown id): each change of its
+   * own; a parent's symptoms joining or leaving it are recorded in the symptoms' histories
+   * ({@code GroupCommit} stores a parent's list as their links).
+   */
   @Get("/alarm/{id}/history")
   public List<Tmf642Alarm> history(String id) {
     if (history == null) {
