@@ -313,6 +313,34 @@ class CentralHttpIT {
     assertThat(metric("sextant_central_learned_call_samples_dropped_total")).isZero();
   }
 
+  @Test
+  void symptomsJoiningARootAreCountedAsRelinksAndReadBackFromTheirLinks() throws Exception {
+    double relinks = metric("sextant_central_alarm_store_relinks_total");
+    List<String> nodes = List.of("node-relink-1:9100", "node-relink-2:9100", "node-relink-3:9100");
+    assertThat(post("/api/v2/alerts", nodeDown(nodes.get(0))).statusCode()).isEqualTo(200);
+    central.alarms().onDiagnosis(new Diagnosis(null, "central", clock.instant(), FaultKind.LINK_LOSS,
+        "link:relink-a~relink-b", 0.9, nodes, Map.of("loss_ratio", 0.1), "test"));
+    // Each joins the open root: the root's change is passed on, not stored; the symptom's holds the link.
+    assertThat(post("/api/v2/alerts", nodeDown(nodes.get(1))).statusCode()).isEqualTo(200);
+    assertThat(post("/api/v2/alerts", nodeDown(nodes.get(2))).statusCode()).isEqualTo(200);
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (metric("sextant_central_alarm_store_relinks_total") < relinks + 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(metric("sextant_central_alarm_store_relinks_total")).isEqualTo(relinks + 2);
+    io.sextant.common.model.Alarm root = central.alarms().open().stream()
+        .filter(a -> a.resource().equals("link:relink-a~relink-b")).findFirst().orElseThrow();
+    assertThat(root.correlatedAlarmIds()).hasSize(3);
+    assertThat(new io.sextant.store.RestartReads(store.dataSource()).openAlarms()).as("what a restart reads back")
+        .filteredOn(a -> a.id().equals(root.id())).singleElement()
+        .extracting(io.sextant.common.model.Alarm::correlatedAlarmIds).isEqualTo(root.correlatedAlarmIds());
+  }
+
+  private static String nodeDown(String instance) {
+    return "[{\"labels\":{\"alertname\":\"NodeDown\",\"instance\":\"" + instance + "\",\"severity\":\"critical\"}}]";
+  }
+
   /** One sample's value from {@code /metrics}, by its name and labels as Prometheus' text format writes them. */
   private double metric(String series) throws Exception {
     for (String line : get("/metrics").body().split("\n")) {
