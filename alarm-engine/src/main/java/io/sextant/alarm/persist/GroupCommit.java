@@ -342,16 +342,12 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
     }
   }
 
-  /** Whether {@code next} differs from {@code last} in its correlated alarms and time alone. */
+  /**
+   * Whether {@code next} differs from {@code last} in its correlated alarms and time alone: the
+   * record's own equality, so a field added to {@link Alarm} counts as a change without a word here.
+   */
   static boolean onlyRelinked(Alarm last, Alarm next) {
-    return last.id().equals(next.id()) && last.site().equals(next.site()) && last.resource().equals(next.resource())
-        && last.probableCause().equals(next.probableCause())
-        && Objects.equals(last.specificProblem(), next.specificProblem()) && last.eventType() == next.eventType()
-        && last.perceivedSeverity() == next.perceivedSeverity() && last.state() == next.state()
-        && last.ackState() == next.ackState() && last.rootCause() == next.rootCause()
-        && Objects.equals(last.parentAlarmId(), next.parentAlarmId()) && last.raisedTime().equals(next.raisedTime())
-        && Objects.equals(last.clearedTime(), next.clearedTime()) && last.count() == next.count()
-        && Objects.equals(last.source(), next.source()) && last.labels().equals(next.labels());
+    return last.relinked(next.time(), next.correlatedAlarmIds()).equals(next);
   }
 
   /**

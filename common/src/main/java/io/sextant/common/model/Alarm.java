@@ -61,7 +61,12 @@ public record Alarm(
 
   /** This alarm with another list of correlated alarms, everything else the same. */
   public Alarm withCorrelatedAlarmIds(List<String> ids) {
-    return new Alarm(id, site, time, resource, probableCause, specificProblem, eventType, perceivedSeverity, state,
+    return relinked(time, ids);
+  }
+
+  /** This alarm as a relink leaves it: another time and list of correlated alarms, everything else the same. */
+  public Alarm relinked(Instant at, List<String> ids) {
+    return new Alarm(id, site, at, resource, probableCause, specificProblem, eventType, perceivedSeverity, state,
         ackState, rootCause, parentAlarmId, ids, raisedTime, clearedTime, count, source, labels);
   }
 
