@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Alarms: the current state of each in {@code alarms}, every distinct state in
@@ -24,6 +26,10 @@ import java.util.List;
  *
  * Documents are the codec's text and compare byte by byte: the codec writes one spelling for one
  * alarm ({@code V10__alarm_docs_as_text.sql} says why they are not jsonb).
+ *
+ * <p>{@link #append} is the write without these rules, for a writer that knows none of its changes
+ * is a redelivery: the rules' look-ups (the stored row and the history, a change) cost about a fifth
+ * of PostgreSQL's CPU a change.
  */
 final class AlarmTable {
   /**
@@ -68,37 +74,10 @@ final class AlarmTable {
    * <em>processes</em> writing the same alarm at the same instant could both append one document.
    * One engine writes through one thread (the centre runs active/standby), so this does not arise.
    */
-  private static final String WRITE = """
-      WITH input AS MATERIALIZED (
-        SELECT u.ord, u.id, u.site, u.at::timestamptz AS time, u.resource, u.probable_cause, u.specific_problem,
-            u.event_type, u.perceived_severity, u.state, u.ack_state, u.is_root_cause, u.parent_alarm_id,
-            u.correlated::text[] AS correlated_alarm_ids,
-            u.raised::timestamptz AS raised_time, u.cleared::timestamptz AS cleared_time, u.count, u.source,
-            convert_from(u.labels, 'UTF8')::jsonb AS labels, convert_from(u.doc, 'UTF8') AS doc
-        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-            ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
-            ?::bytea[], ?::bytea[]) WITH ORDINALITY
-          AS u(id, site, at, resource, probable_cause, specific_problem, event_type, perceived_severity, state,
-            ack_state, is_root_cause, parent_alarm_id, correlated, raised, cleared, count, source, labels, doc,
-            ord)),
+  private static final String WRITE = "WITH " + input("") + """
       last AS (SELECT DISTINCT ON (id) * FROM input ORDER BY id, time DESC, ord DESC),
-      upserted AS (
-        INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
-            perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
-            raised_time, cleared_time, count, source, labels, doc)
-        SELECT id, site, time, resource, probable_cause, specific_problem, event_type, perceived_severity,
-            state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
-            raised_time, cleared_time, count, source, labels, doc
-        FROM last
-        ON CONFLICT (id) DO UPDATE SET
-            site = excluded.site, time = excluded.time, resource = excluded.resource,
-            probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
-            event_type = excluded.event_type, perceived_severity = excluded.perceived_severity,
-            state = excluded.state, ack_state = excluded.ack_state, is_root_cause = excluded.is_root_cause,
-            parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
-            raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
-            source = excluded.source, labels = excluded.labels, doc = excluded.doc
-        WHERE alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc),
+      upserted AS (""" + upsert("last", "alarms.time <= excluded.time AND alarms.doc IS DISTINCT FROM excluded.doc") + """
+      ),
       -- Each change as a change-by-change write would see it: whether it is no older than the
       -- current state then (eligible), and whether it changes it (a different document).
       seen AS MATERIALIZED (
@@ -123,6 +102,61 @@ final class AlarmTable {
             WHERE h.alarm_id = m.id AND h.time = m.time AND h.doc = m.doc LIMIT 1) IS NULL)
       ORDER BY m.ord""";
 
+  /**
+   * {@link #append}'s statement: the batch bound as {@link #WRITE}'s, plus whether each change is
+   * the last of its alarm in the batch. No redelivery rules, so no window over the batch and no
+   * look-up of the stored row or history a change: the last change of each alarm replaces its
+   * current state unless the stored one is newer, and every change is appended, in batch order.
+   * About a fifth of PostgreSQL's CPU a change less than {@link #WRITE} (docs/benchmarks-alarms.md).
+   */
+  private static final String APPEND = "WITH " + input(", ?::boolean[]") + """
+      upserted AS (""" + upsert("input WHERE last", "alarms.time <= excluded.time") + """
+      )
+      INSERT INTO alarm_history (alarm_id, time, state, severity, doc)
+      SELECT id, time, state, perceived_severity, doc FROM input ORDER BY ord""";
+
+  /**
+   * The {@code input} CTE: the bound arrays as rows, numbered in batch order ({@code ord}), and
+   * typed; {@code extra} binds one more array, {@code last}.
+   */
+  private static String input(String extra) {
+    return """
+        input AS MATERIALIZED (
+          SELECT u.ord, u.id, u.site, u.at::timestamptz AS time, u.resource, u.probable_cause, u.specific_problem,
+              u.event_type, u.perceived_severity, u.state, u.ack_state, u.is_root_cause, u.parent_alarm_id,
+              u.correlated::text[] AS correlated_alarm_ids,
+              u.raised::timestamptz AS raised_time, u.cleared::timestamptz AS cleared_time, u.count, u.source,
+              convert_from(u.labels, 'UTF8')::jsonb AS labels, convert_from(u.doc, 'UTF8') AS doc%s
+          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+              ?::bytea[], ?::bytea[]%s) WITH ORDINALITY
+            AS u(id, site, at, resource, probable_cause, specific_problem, event_type, perceived_severity, state,
+              ack_state, is_root_cause, parent_alarm_id, correlated, raised, cleared, count, source, labels, doc,
+              %sord)),
+        """.formatted(extra.isEmpty() ? "" : ", u.last", extra, extra.isEmpty() ? "" : "last, ");
+  }
+
+  /** The upsert of the current states selected {@code from}, replacing a stored one {@code where}. */
+  private static String upsert(String from, String where) {
+    return """
+          INSERT INTO alarms (id, site, time, resource, probable_cause, specific_problem, event_type,
+              perceived_severity, state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
+              raised_time, cleared_time, count, source, labels, doc)
+          SELECT id, site, time, resource, probable_cause, specific_problem, event_type, perceived_severity,
+              state, ack_state, is_root_cause, parent_alarm_id, correlated_alarm_ids,
+              raised_time, cleared_time, count, source, labels, doc
+          FROM %s
+          ON CONFLICT (id) DO UPDATE SET
+              site = excluded.site, time = excluded.time, resource = excluded.resource,
+              probable_cause = excluded.probable_cause, specific_problem = excluded.specific_problem,
+              event_type = excluded.event_type, perceived_severity = excluded.perceived_severity,
+              state = excluded.state, ack_state = excluded.ack_state, is_root_cause = excluded.is_root_cause,
+              parent_alarm_id = excluded.parent_alarm_id, correlated_alarm_ids = excluded.correlated_alarm_ids,
+              raised_time = excluded.raised_time, cleared_time = excluded.cleared_time, count = excluded.count,
+              source = excluded.source, labels = excluded.labels, doc = excluded.doc
+          WHERE %s""".formatted(from, where);
+  }
+
   private static final String SELECT_CURRENT = "SELECT doc FROM alarms ORDER BY raised_time, id";
   private static final String SELECT_HISTORY =
       "SELECT doc FROM alarm_history WHERE alarm_id = ? ORDER BY time, seq";
@@ -135,6 +169,28 @@ final class AlarmTable {
    *     the columns are taken from the change itself, so a document must encode its change
    */
   void write(Connection c, List<Alarm> changes, List<byte[]> docs) throws SQLException {
+    execute(c, WRITE, columns(changes, docs));
+  }
+
+  /**
+   * Writes changes that are known not to be redeliveries ({@code Store.appendAlarms}): each is
+   * appended to its alarm's history, and the last of each alarm in the batch becomes its current
+   * state unless the stored state has a newer {@code time}. The caller commits.
+   */
+  void append(Connection c, List<Alarm> changes, List<byte[]> docs) throws SQLException {
+    int n = changes.size();
+    boolean[] last = new boolean[n];
+    Set<String> later = new HashSet<>();
+    for (int i = n - 1; i >= 0; i--) {
+      last[i] = later.add(changes.get(i).id());
+    }
+    List<Object> columns = columns(changes, docs);
+    columns.add(last);
+    execute(c, APPEND, columns);
+  }
+
+  /** The batch as the statements bind it: one array a column, one element a change. */
+  private static List<Object> columns(List<Alarm> changes, List<byte[]> docs) {
     int n = changes.size();
     String[] id = new String[n];
     String[] site = new String[n];
@@ -180,15 +236,19 @@ final class AlarmTable {
       labels[i] = JsonCodec.get().encode(a.labels());
       doc[i] = encoded != null ? encoded : JsonCodec.get().encode(a);
     }
-    try (PreparedStatement ps = c.prepareStatement(WRITE)) {
+    return new ArrayList<>(List.of(id, site, time, resource, probableCause, specificProblem, eventType, severity,
+        state, ackState, rootCause, parent, correlated, raised, cleared, count, source, labels, doc));
+  }
+
+  private static void execute(Connection c, String sql, List<Object> columns) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       // Java arrays, not Connection.createArrayOf: PgJDBC sends these element types (String,
       // boolean, int, byte[]) in the binary array format; a java.sql.Array goes as array text to
       // parse. The documents go as bytea, the codec's UTF-8 bytes as they are (as text they would
       // be decoded into Java strings and encoded back); convert_from checks them as UTF-8 and
       // converts them to the database's encoding, as text input did.
       int p = 1;
-      for (Object column : new Object[] {id, site, time, resource, probableCause, specificProblem, eventType,
-          severity, state, ackState, rootCause, parent, correlated, raised, cleared, count, source, labels, doc}) {
+      for (Object column : columns) {
         ps.setObject(p++, column);
       }
       ps.executeUpdate();

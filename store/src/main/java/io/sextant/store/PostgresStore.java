@@ -357,6 +357,18 @@ public final class PostgresStore implements Store, IngestSink {
     });
   }
 
+  /** As {@link #writeAlarms(List, List)}, without the redelivery rules' look-ups (AlarmTable.append). */
+  @Override
+  public void appendAlarms(List<Alarm> changes, List<byte[]> docs) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction("append " + changes.size() + " alarm changes (first " + changes.get(0).id() + ")", c -> {
+      alarms.append(c, changes, docs);
+      return null;
+    });
+  }
+
   @Override
   public void writeDiagnosis(Diagnosis diagnosis) {
     jdbc.inTransaction("write diagnosis " + diagnosis.id(), c -> {

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The columns of {@code alarms} are bound from the {@link Alarm} records, not read out of the
@@ -54,8 +55,11 @@ class AlarmColumnsIT {
     store.close();
   }
 
-  @Test
-  void everyColumnHoldsWhatTheDocumentSays() throws SQLException {
+  /** Through the redelivery rules ({@code writeAlarms}) and without them ({@code appendAlarms}). */
+  @ParameterizedTest(name = "append={0}")
+  @ValueSource(booleans = {false, true})
+  void everyColumnHoldsWhatTheDocumentSays(boolean append) throws SQLException {
+    TestPostgres.truncateAll(store);
     // Ids an array literal must quote, times below a microsecond (the server rounds them), text
     // beyond ASCII, nulls, and an empty and a long list of correlated ids.
     List<String> odd = List.of("NULL", "a,b", "{brace}", "quote\"d", "back\\slash", " spaced ", "", "ünï 🚨");
@@ -73,7 +77,11 @@ class AlarmColumnsIT {
         alarm("alm-many", t.plusNanos(1_500), many, null, null, Map.of(), null),
         alarm("alm-none", Instant.parse("1999-12-31T23:59:59.999999999Z"), List.of(), null, null, Map.of(), "s"),
         alarm("alm-odd", t.plusSeconds(5), odd, null, Instant.parse("2026-03-01T10:00:05.0000005Z"), labels, "src"));
-    store.writeAlarms(changes);
+    if (append) {
+      store.appendAlarms(changes, null);
+    } else {
+      store.writeAlarms(changes);
+    }
 
     try (Connection c = store.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(FROM_DOC);

@@ -163,6 +163,29 @@ class AlarmsIT {
   }
 
   @Test
+  void appendedChangesAreEachInTheHistoryAndTheLastOfEachAlarmIsCurrent() {
+    Alarm other = new Alarm("alm-other", raised.site(), raised.time(), "node:n2", raised.probableCause(), null,
+        raised.eventType(), raised.perceivedSeverity(), raised.state(), raised.ackState(), false, null, null,
+        raised.raisedTime(), null, 1, raised.source(), null);
+    store.appendAlarms(List.of(raised, other, updated, acked), null);
+    store.appendAlarms(List.of(cleared), null);
+
+    assertThat(store.alarms()).containsExactly(cleared, other);
+    assertThat(store.alarmHistory(raised.id())).containsExactly(raised, updated, acked, cleared);
+    assertThat(store.alarmHistory(other.id())).containsExactly(other);
+  }
+
+  @Test
+  void anAppendedChangeOlderThanTheStoredStateGoesToTheHistoryOnly() {
+    store.writeAlarm(raised);
+    store.writeAlarm(cleared);
+    store.appendAlarms(List.of(updated), null);
+
+    assertThat(store.alarms()).containsExactly(cleared);
+    assertThat(store.alarmHistory(raised.id())).as("in time order").containsExactly(raised, updated, cleared);
+  }
+
+  @Test
   void aLargeBatchIsWrittenWhole() {
     List<Alarm> many = new java.util.ArrayList<>();
     for (int n = 0; n < 2_500; n++) {

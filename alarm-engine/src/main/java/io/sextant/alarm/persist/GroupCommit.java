@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit of the alarm engine's changes: the engine hands each change over under its lock
  * ({@link #changed}, a queue append), one writer thread takes every change waiting and writes them
- * with {@link Store#writeAlarms} (one transaction, one fsync); a second thread (the passer) then
+ * with {@link Store#appendAlarms} (one transaction, one fsync; {@link Store#writeAlarms}, through
+ * the store's redelivery rules, after a start or a failed write); a second thread (the passer) then
  * passes each on to {@code downstream} (bus, notification pipeline, hub) in the engine's order,
  * while the writer commits the next batch, and wakes the callers waiting in
  * {@link #awaitCommitted}. Callers that only need their changes queued within a bound (the
@@ -108,11 +109,20 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   private final LongAdder passOnFailures = new LongAdder();
   private final LongAdder lagWaits = new LongAdder();
   private final LongAdder relinks = new LongAdder();
+  private final LongAdder appends = new LongAdder();
   /**
    * Writer thread only: the last stored state of each open alarm that lists correlated alarms, to
    * tell a change that only relinks it.
    */
   private final Map<String, Alarm> parents = new HashMap<>();
+  /**
+   * Writer thread only: every write since the first committed, so the store holds exactly what this
+   * writer stored and a batch cannot hold a redelivery ({@link Store#appendAlarms}). False until
+   * the first commit and from a failed write until the next commit, whose outcome the writer
+   * cannot know (a commit can succeed and its answer be lost): those batches go through the
+   * store's redelivery rules ({@link Store#writeAlarms}).
+   */
+  private boolean inStep;
 
   /**
    * Where committed changes go, each with the JSON it was stored as ({@code JsonCodec.encode}), so
@@ -409,15 +419,23 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   /** Writes the batch; returns null when it is stored (or refused for good), else why to retry. */
   private String write(List<Alarm> batch, List<byte[]> docs) {
     try {
-      store.writeAlarms(batch, docs);
+      if (inStep) {
+        store.appendAlarms(batch, docs);
+        appends.increment();
+      } else {
+        store.writeAlarms(batch, docs);
+      }
+      inStep = true;
       commits.increment();
       written.add(batch.size());
       return null;
     } catch (StoreException e) {
+      inStep = false;
       if (e.retryable()) {
         return e.getMessage();
       }
     } catch (RuntimeException e) {
+      inStep = false;
       // Not the store's kind of failure: treat as a refusal of something in the batch.
     }
     // Something in the batch is refused: each alone, so the others are kept.
@@ -481,6 +499,11 @@ public final class GroupCommit implements AlarmListener, AutoCloseable {
   /** Write attempts that failed and were retried. */
   public long failures() {
     return failures.sum();
+  }
+
+  /** Commits written as appends, without the store's redelivery rules ({@link Store#appendAlarms}). */
+  public long appends() {
+    return appends.sum();
   }
 
   /** Changes the store refused for good (passed on unstored). */

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real store with a hand on its alarm writes, as testkit's {@code CuttableBus} is for the bus:
  * cut, they fail as a server that does not answer does (retryable); held, the next one waits for
- * {@link #release}. Every batch that reached the store is recorded by its size.
+ * {@link #release}; with {@link #loseNextAnswer}, the next one commits and then fails as if its
+ * answer were lost. Every batch that reached the store is recorded by its size.
  */
 final class ControlledStore implements Store {
   private final Store store;
@@ -24,6 +25,9 @@ final class ControlledStore implements Store {
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final CountDownLatch holding = new CountDownLatch(1);
   final List<Integer> batches = new CopyOnWriteArrayList<>();
+  /** How each batch reached the store: "write" (through its redelivery rules) or "append". */
+  final List<String> kinds = new CopyOnWriteArrayList<>();
+  private volatile boolean loseNextAnswer;
 
   ControlledStore(Store store) {
     this.store = store;
@@ -49,6 +53,24 @@ final class ControlledStore implements Store {
 
   @Override
   public void writeAlarms(List<Alarm> changes) {
+    control();
+    store.writeAlarms(changes);
+    written("write", changes);
+  }
+
+  @Override
+  public void appendAlarms(List<Alarm> changes, List<byte[]> docs) {
+    control();
+    store.appendAlarms(changes, docs);
+    written("append", changes);
+  }
+
+  /** The next alarm write commits, then fails as a connection lost before the answer does (retryable). */
+  void loseNextAnswer() {
+    loseNextAnswer = true;
+  }
+
+  private void control() {
     if (cut) {
       throw new StoreException("cannot write alarms: connection refused (cut by the test)", true, null);
     }
@@ -60,8 +82,15 @@ final class ControlledStore implements Store {
         Thread.currentThread().interrupt();
       }
     }
-    store.writeAlarms(changes);
+  }
+
+  private void written(String kind, List<Alarm> changes) {
     batches.add(changes.size());
+    kinds.add(kind);
+    if (loseNextAnswer) {
+      loseNextAnswer = false;
+      throw new StoreException("connection reset after the commit (the answer lost by the test)", true, null);
+    }
   }
 
   @Override

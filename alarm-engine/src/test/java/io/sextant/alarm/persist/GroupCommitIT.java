@@ -168,6 +168,38 @@ class GroupCommitIT {
   }
 
   @Test
+  void batchesAfterACommitAreAppendedAndACommitWhoseAnswerIsLostIsRetriedThroughTheRules() throws Exception {
+    MessageBus bus = new MessageBus(new InProcessBus());
+    try (ControlledStore store = new ControlledStore(sharedStore("groupcommitlost"));
+        AlarmService service = AlarmService.builder(AlarmServiceConfig.parse(CONFIG)).clock(new MutableClock(T0))
+            .bus(bus).store(store).commitTimeout(Duration.ofSeconds(10)).start()) {
+      GroupCommit commit = service.groupCommit().orElseThrow();
+      assertThat(post(service.apiUri(), alerts("lost", 2)).statusCode()).isEqualTo(200);
+      assertThat(post(service.apiUri(), alerts("next", 1)).statusCode()).isEqualTo(200);
+      assertThat(store.kinds).as("the first batch through the rules, the next appended").containsExactly("write",
+          "append");
+
+      String first = service.engine().open().get(0).id();
+      store.loseNextAnswer();
+      service.engine().acknowledge(first, "noc-anna");
+      String second = service.engine().open().get(1).id();
+      service.engine().acknowledge(second, "noc-anna");
+
+      assertThat(store.kinds).as("the lost answer's batch again, through the rules; then appends again")
+          .containsExactly("write", "append", "append", "write", "append");
+      assertThat(store.alarmHistory(first)).as("stored once, though written twice").extracting(Alarm::ackState)
+          .containsExactly(Alarm.AckState.UNACKNOWLEDGED, Alarm.AckState.ACKNOWLEDGED);
+      assertThat(store.alarmHistory(second)).extracting(Alarm::ackState)
+          .containsExactly(Alarm.AckState.UNACKNOWLEDGED, Alarm.AckState.ACKNOWLEDGED);
+      assertThat(store.alarms()).containsExactlyInAnyOrderElementsOf(service.engine().open());
+      assertThat(commit.appends()).isEqualTo(2);
+      assertThat(commit.failures()).isEqualTo(1);
+    } finally {
+      bus.close();
+    }
+  }
+
+  @Test
   void anAlertAnswered200IsInTheDatabaseAfterTheDatabaseIsKilled(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("pgdata");
     List<Alarm> open;

@@ -42,6 +42,17 @@ public interface Store extends AutoCloseable {
     writeAlarms(changes);
   }
 
+  /**
+   * As {@link #writeAlarms(List, List)}, from the one writer of these alarms when it knows that
+   * none of the changes is a redelivery: each follows changes of its own that the store committed
+   * (the alarm engine's group commit, between failures). A store may then skip its redelivery
+   * rules: every change is appended to its alarm's history, and the last change of each alarm in
+   * the batch becomes its current state unless the stored one is newer.
+   */
+  default void appendAlarms(List<Alarm> changes, List<byte[]> docs) {
+    writeAlarms(changes, docs);
+  }
+
   void writeDiagnosis(Diagnosis diagnosis);
 
   /** Appends one action lifecycle step to the audit log. */

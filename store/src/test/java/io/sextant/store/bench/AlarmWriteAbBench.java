@@ -38,8 +38,9 @@ public final class AlarmWriteAbBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 14;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 150;
-    Writer[] writers = {new Writer("before", beforeLoader(before)), new Writer("after", AlarmWriteAbBench.class
-        .getClassLoader())};
+    // -Dbench.afterMethod=append: this build's write without the redelivery rules (AlarmTable.append).
+    Writer[] writers = {new Writer("before", beforeLoader(before), "write"), new Writer("after",
+        AlarmWriteAbBench.class.getClassLoader(), System.getProperty("bench.afterMethod", "write"))};
     AlarmWriteBench workload = new AlarmWriteBench();
     JsonCodec codec = JsonCodec.get();
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
@@ -124,12 +125,12 @@ public final class AlarmWriteAbBench {
     private final Object table;
     private final Method write;
 
-    Writer(String name, ClassLoader loader) throws Exception {
+    Writer(String name, ClassLoader loader, String method) throws Exception {
       Class<?> type = loader.loadClass(TABLE);
       Constructor<?> constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
       table = constructor.newInstance();
-      write = type.getDeclaredMethod("write", Connection.class, List.class, List.class);
+      write = type.getDeclaredMethod(method, Connection.class, List.class, List.class);
       write.setAccessible(true);
     }
 

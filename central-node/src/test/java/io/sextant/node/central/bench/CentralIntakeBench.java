@@ -168,8 +168,9 @@ public final class CentralIntakeBench {
       System.out.printf("sextant open alarms %d, alarms in the store %d%n", central.alarms().open().size(),
           store.alarms().size());
       central.alarmService().groupCommit().ifPresent(c -> System.out.printf(
-          "alarm changes stored %,d in %,d transactions (%.1f a commit); POSTs held by the intake's bound %,d%n",
-          c.written(), c.commits(), c.written() / (double) Math.max(1, c.commits()), c.lagWaits()));
+          "alarm changes stored %,d in %,d transactions (%.1f a commit; %,d appended without the redelivery rules); "
+          + "POSTs held by the intake's bound %,d%n",
+          c.written(), c.commits(), c.written() / (double) Math.max(1, c.commits()), c.appends(), c.lagWaits()));
       tableActivity(store.dataSource());
     } finally {
       bus.close();
@@ -249,6 +250,12 @@ public final class CentralIntakeBench {
       rs.next();
       System.out.printf("PostgreSQL checkpoints %d (%,d buffers written), buffers written by backends %,d, WAL %,d MB%n",
           rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4) >> 20);
+    }
+    try (var c = data.getConnection(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_stat_wal")) {
+      rs.next();
+      System.out.printf("PostgreSQL WAL: %,d records, %,d full-page images, %,d MB, %,d writes, %,d syncs%n",
+          rs.getLong(1), rs.getLong(2), rs.getLong(3) >> 20, rs.getLong(4), rs.getLong(5));
     }
   }
 
