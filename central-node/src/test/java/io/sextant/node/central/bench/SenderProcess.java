@@ -1,5 +1,6 @@
 package io.sextant.node.central.bench;
 
+import io.sextant.testkit.bench.KeepAliveSenders;
 import io.sextant.testkit.bench.ProcessCpu;
 import io.sextant.testkit.bench.SideBySide;
 import java.io.BufferedReader;
@@ -27,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each command line on stdin: {@code gen NOW_MILLIS EVALUATIONS} ({@code mix NEW RESENT RESOLVED
  * POSTS}), {@code post URI} ({@code done SECONDS}: every payload of the last {@code gen} posted by
  * the senders), {@code quit}. A failure answers {@code error MESSAGE} and ends the process.
+ *
+ * <p>The senders are {@link KeepAliveSenders} (a plain socket each, ~0.4 µs of CPU an alert);
+ * {@code -Dbench.client=jdk} makes them the JDK's {@code HttpClient} instead (~2.5 µs an alert, the
+ * client of the bench's runs before 2026-12-07 16:00 UTC). Their CPU is the machine's, taken from
+ * both sides alike, so a heavier client narrows the ratio of rates towards one.
  */
 public final class SenderProcess implements AutoCloseable {
   private final Process process;
@@ -47,7 +53,8 @@ public final class SenderProcess implements AutoCloseable {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         SenderProcess.class.getName(), Integer.toString(hosts), Long.toString(seed),
-        Long.toString(firingSince.toEpochMilli()), Double.toString(churn), Integer.toString(senders))
+        Long.toString(firingSince.toEpochMilli()), Double.toString(churn), Integer.toString(senders),
+        System.getProperty("bench.client", "keepalive"))
         .redirectError(log.toFile()).start();
     return new SenderProcess(p, log);
   }
@@ -87,13 +94,14 @@ public final class SenderProcess implements AutoCloseable {
     }
   }
 
-  /** Args: hosts, seed, firingSince (epoch millis), churn, senders. */
+  /** Args: hosts, seed, firingSince (epoch millis), churn, senders, client ({@code keepalive} or {@code jdk}). */
   public static void main(String[] args) throws Exception {
     AlertWorkload workload = new AlertWorkload(Integer.parseInt(args[0]), Long.parseLong(args[1]),
         Instant.ofEpochMilli(Long.parseLong(args[2])), Double.parseDouble(args[3]));
     int senders = Integer.parseInt(args[4]);
     AtomicInteger no = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(senders, r -> new Thread(r, "sender-" + no.incrementAndGet()));
+    boolean jdkClient = args.length > 5 && args[5].equals("jdk");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -110,7 +118,8 @@ public final class SenderProcess implements AutoCloseable {
           }
           out.printf("mix %d %d %d %d%n", mix[0], mix[1], mix[2], payloads.size());
         } else if (w[0].equals("post")) {
-          double seconds = SideBySide.postAll(http, pool, senders, URI.create(w[1]), payloads);
+          double seconds = jdkClient ? SideBySide.postAll(http, pool, senders, URI.create(w[1]), payloads)
+              : KeepAliveSenders.postAll(pool, senders, URI.create(w[1]), payloads);
           out.printf(java.util.Locale.ROOT, "done %.6f%n", seconds);
         } else {
           out.println("error unknown command '" + line + "'");
