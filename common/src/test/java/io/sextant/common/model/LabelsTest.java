@@ -11,6 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class LabelsTest {
   @Test
+  void aCopyEncodesInTheCodecAsASortedMapDoesWithoutBeingCopiedToOne() throws Exception {
+    java.util.TreeMap<String, String> source = new java.util.TreeMap<>(Map.of("zone", "eu \"west\"\\", "a", "",
+        "ünï", "🚨 \u0000\n\t", "site", "edge-1"));
+    source.put("gone", null);
+    Map<String, String> labels = Labels.copyOf(source);
+    var codec = io.sextant.common.codec.JsonCodec.get();
+
+    assertThat(codec.encodeToString(labels)).isEqualTo(codec.encodeToString(source));
+    assertThat(codec.encodeToString(new Alarm("a-1", "edge-1", Instant.EPOCH, "node:n1", "cause", null,
+        EventType.EQUIPMENT_ALARM, Severity.MAJOR, Alarm.State.RAISED, Alarm.AckState.UNACKNOWLEDGED, false, null, null,
+        Instant.EPOCH, null, 1, null, source))).contains(",\"labels\":" + codec.encodeToString(source) + "}");
+    assertThat(codec.mapper().getSerializerProviderInstance().findValueSerializer(labels.getClass()))
+        .as("written in its own order, not copied into a TreeMap").isInstanceOf(Labels.FrozenJson.class);
+  }
+
+  @Test
   void aCopyIsSortedImmutableAndEqualToItsSource() {
     Map<String, String> source = new HashMap<>(Map.of("z", "1", "a", "2", "m", "3"));
     Map<String, String> l = Labels.copyOf(source);
