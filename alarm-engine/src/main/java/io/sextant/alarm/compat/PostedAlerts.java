@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Prometheus resend of the same firing alert). Resolved alerts are forgotten after
  * {@link #RETAIN_RESOLVED}; at most {@link #MAX_ALERTS} are kept (the least recently updated go
  * first). Thread-safe without a lock: concurrent POSTs (each sender's) update their alerts side by
- * side, one label set at a time; under one lock for every POST they had queued on it.
+ * side, one label set at a time, each by compare-and-set on its label set's {@link Slot}. The
+ * intake keeps a label set's slot in its cached label set ({@link Post#holder}), so a resend finds
+ * its alert without looking the fingerprint up.
  */
 public final class PostedAlerts {
   /** Alertmanager's default {@code resolve_timeout}: the end given to an alert posted without one. */
@@ -28,7 +30,7 @@ public final class PostedAlerts {
 
   private final Clock clock;
   private final int maxAlerts;
-  private final ConcurrentHashMap<String, PostedAlert> byFingerprint = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Slot> byFingerprint = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.MIN);
 
   public PostedAlerts(Clock clock) {
@@ -61,6 +63,32 @@ public final class PostedAlerts {
 
     /** The key of the alarm the alert feeds. */
     String alarmKey();
+
+    /**
+     * Where the sender of this post keeps its label set's {@link Slot} from one post to the next
+     * (the intake: in its cached label set), so a resend finds its alert without looking its
+     * fingerprint up; null when it keeps none.
+     */
+    default SlotHolder holder() {
+      return null;
+    }
+  }
+
+  /**
+   * One fingerprint's alert, replaced by compare-and-set; null once tidied away, and then replaced
+   * in the table by a new slot. Handed out only to be given back through a {@link SlotHolder}.
+   */
+  public static final class Slot extends AtomicReference<PostedAlert> {
+    private Slot(PostedAlert first) {
+      super(first);
+    }
+  }
+
+  /** Keeps a {@link Slot} for {@link #keep} between posts of one label set. */
+  public interface SlotHolder {
+    Slot slot();
+
+    void slot(Slot slot);
   }
 
   /**
@@ -72,7 +100,7 @@ public final class PostedAlerts {
       Instant startsAt, Instant endsAt, String generatorURL, String alarmKey) {
     Instant now = clock.instant();
     PostedAlert kept = keep(labels, annotations, startsAt, endsAt, generatorURL, Fingerprint.of(labels), alarmKey,
-        now);
+        null, now);
     tidy(now);
     return kept;
   }
@@ -81,34 +109,49 @@ public final class PostedAlerts {
   public void putAll(List<? extends Post> posts) {
     Instant now = clock.instant();
     for (Post p : posts) {
-      keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), p.fingerprint(), p.alarmKey(), now);
+      keep(p.labels(), p.annotations(), p.startsAt(), p.endsAt(), p.generatorURL(), p.fingerprint(), p.alarmKey(),
+          p.holder(), now);
     }
     tidy(now);
   }
 
   private PostedAlert keep(SortedMap<String, String> labels, SortedMap<String, String> annotations,
-      Instant startsAt, Instant endsAt, String generatorURL, String fp, String alarmKey, Instant now) {
+      Instant startsAt, Instant endsAt, String generatorURL, String fp, String alarmKey, SlotHolder holder,
+      Instant now) {
     Instant start = startsAt != null ? startsAt : endsAt != null && endsAt.isBefore(now) ? endsAt : now;
     Instant end = endsAt != null ? endsAt : now.plus(RESOLVE_TIMEOUT);
     // Atomic for one label set: two POSTs of the same alert at once keep one consistent startsAt
-    // (a compare-and-set loop, so no capturing lambda an alert as compute() would need).
-    // A resend from the intake shares the fingerprint, key and unmodifiable maps of its cached label
-    // set: nothing is hashed, looked up or wrapped again, only the record is new.
-    PostedAlert old = byFingerprint.get(fp);
+    // (compare-and-set on its slot, so no capturing lambda an alert as compute() would need).
+    // A resend from the intake brings its slot, its fingerprint, key and unmodifiable maps from its
+    // cached label set: nothing is hashed, looked up or wrapped again, only the record is new.
+    Slot slot = holder == null ? null : holder.slot();
     while (true) {
-      Instant from = old != null && old.startsAt().isBefore(end) && start.isBefore(old.endsAt())
-          && old.startsAt().isBefore(start) ? old.startsAt() : start;
-      PostedAlert next = new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
+      PostedAlert old = slot == null ? null : slot.get();
       if (old == null) {
-        old = byFingerprint.putIfAbsent(fp, next);
-        if (old == null) {
-          return next;
+        // No slot yet, or tidied away: the table's, or a new one with this alert.
+        PostedAlert first = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
+        Slot fresh = new Slot(first);
+        Slot current = byFingerprint.putIfAbsent(fp, fresh);
+        if (current == null || (current.get() == null && byFingerprint.replace(fp, current, fresh))) {
+          remember(holder, fresh);
+          return first;
         }
-      } else if (byFingerprint.replace(fp, old, next)) {
-        return next;
-      } else {
-        old = byFingerprint.get(fp);
+        slot = current;
+        remember(holder, slot);
+        continue;
       }
+      Instant from = old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)
+          ? old.startsAt() : start;
+      PostedAlert next = new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
+      if (slot.compareAndSet(old, next)) {
+        return next;
+      }
+    }
+  }
+
+  private static void remember(SlotHolder holder, Slot slot) {
+    if (holder != null) {
+      holder.slot(slot);
     }
   }
 
@@ -123,21 +166,42 @@ public final class PostedAlerts {
       synchronized (this) {
         over = byFingerprint.size() - maxAlerts;
         if (over > 0) {
-          byFingerprint.values().stream().sorted(Comparator.comparing(PostedAlert::updatedAt))
+          byFingerprint.values().stream().map(Slot::get).filter(java.util.Objects::nonNull)
+              .sorted(Comparator.comparing(PostedAlert::updatedAt))
               .limit(over + maxAlerts / 100).toList()
-              .forEach(a -> byFingerprint.remove(a.fingerprint(), a));
+              .forEach(this::forget);
         }
       }
     }
     Instant last = lastPrune.get();
     if (now.isAfter(last.plusSeconds(60)) && lastPrune.compareAndSet(last, now)) {
-      byFingerprint.values().removeIf(a -> a.endsAt().plus(RETAIN_RESOLVED).isBefore(now));
+      for (Slot slot : byFingerprint.values()) {
+        PostedAlert a = slot.get();
+        if (a != null && a.endsAt().plus(RETAIN_RESOLVED).isBefore(now)) {
+          forget(a);
+        }
+      }
+    }
+  }
+
+  /** Forgets {@code a} unless a newer post of its label set replaced it meanwhile. */
+  private void forget(PostedAlert a) {
+    Slot slot = byFingerprint.get(a.fingerprint());
+    if (slot != null && slot.compareAndSet(a, null)) {
+      byFingerprint.remove(a.fingerprint(), slot);
     }
   }
 
   /** Every kept alert, resolved ones included, in no particular order. */
   public List<PostedAlert> all() {
-    return new ArrayList<>(byFingerprint.values());
+    List<PostedAlert> out = new ArrayList<>(byFingerprint.size());
+    for (Slot slot : byFingerprint.values()) {
+      PostedAlert a = slot.get();
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   public int size() {
@@ -146,6 +210,13 @@ public final class PostedAlerts {
 
   /** For tests and the status page: the kept alerts by fingerprint. */
   Map<String, PostedAlert> snapshot() {
-    return Map.copyOf(byFingerprint);
+    Map<String, PostedAlert> out = new java.util.HashMap<>();
+    byFingerprint.forEach((fp, slot) -> {
+      PostedAlert a = slot.get();
+      if (a != null) {
+        out.put(fp, a);
+      }
+    });
+    return Map.copyOf(out);
   }
 }

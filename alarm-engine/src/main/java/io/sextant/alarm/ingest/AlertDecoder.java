@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -155,6 +156,11 @@ final class AlertDecoder {
     String startsAt = "";
     String endsAt = "";
     String generator = "";
+    // The label set's last alert (Prometheus sends labels first): what repeats is compared with it
+    // rather than hashed and looked up.
+    LabelSet.Seen seen = null;
+    int annotationsFrom = -1;
+    int annotationsTo = -1;
     int i = PlainJson.ws(b, from + 1, to);
     if (PlainJson.at(b, i, to) == '}') {
       scan.end = i + 1;
@@ -188,11 +194,12 @@ final class AlertDecoder {
         if (end < 0 || end > to) {
           return null;
         }
-        long hash = RawObjectCache.hash(b, i, end);
         if (field == LABELS) {
+          long hash = RawObjectCache.hash(b, i, end);
           labels = labelSets.find(b, i, end, hash);
           if (labels != null) {
             scan.labelHits++;
+            seen = labels.seen;
           } else {
             SortedMap<String, String> map = plainStrings(b, i, end, true);
             labels = map == null ? null : LabelSet.of(map);
@@ -200,7 +207,16 @@ final class AlertDecoder {
               labelSets.put(b, i, end, hash, labels);
             }
           }
+        } else if (seen != null && seen.annotationsKey() != null
+            && Arrays.equals(seen.annotationsKey(), 0, seen.annotationsKey().length, b, i, end)) {
+          annotations = seen.annotations();
+          scan.annotationHits++;
+          annotationsFrom = i;
+          annotationsTo = end;
         } else {
+          annotationsFrom = i;
+          annotationsTo = end;
+          long hash = RawObjectCache.hash(b, i, end);
           annotations = annotationSets.find(b, i, end, hash);
           if (annotations != null) {
             scan.annotationHits++;
@@ -220,7 +236,10 @@ final class AlertDecoder {
         if (end < 0) {
           return null;
         }
-        String text = text(b, i + 1, end);
+        String text = field == STARTS_AT && seen != null && PlainJson.is(b, i + 1, end, seen.startsAt())
+            ? seen.startsAt()
+            : field == GENERATOR && seen != null && PlainJson.is(b, i + 1, end, seen.generator()) ? seen.generator()
+            : text(b, i + 1, end);
         end++;
         switch (field) {
           case STARTS_AT -> startsAt = text;
@@ -235,6 +254,11 @@ final class AlertDecoder {
       c = PlainJson.at(b, i, to);
       if (c == '}') {
         scan.end = i + 1;
+        if (labels.valid() && (seen == null || annotations != seen.annotations() || startsAt != seen.startsAt()
+            || generator != seen.generator())) {
+          labels.seen = new LabelSet.Seen(annotationsFrom < 0 ? null : Arrays.copyOfRange(b, annotationsFrom,
+              annotationsTo), annotations, startsAt, generator);
+        }
         return new PostedAlert(index, labels, annotations, startsAt, endsAt, generator, null);
       }
       if (c != ',') {

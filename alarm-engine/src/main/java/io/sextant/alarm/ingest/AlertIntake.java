@@ -203,6 +203,11 @@ public final class AlertIntake {
       return alert.labels().alarmKey;
     }
 
+    @Override
+    public PostedAlerts.SlotHolder holder() {
+      return alert.labels();
+    }
+
     /** The series for the engine (built only for an alert the engine has not taken yet). */
     AlarmEngine.External series() {
       LabelSet labels = alert.labels();

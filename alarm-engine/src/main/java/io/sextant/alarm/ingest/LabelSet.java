@@ -1,6 +1,7 @@
 package io.sextant.alarm.ingest;
 
 import io.sextant.alarm.compat.Fingerprint;
+import io.sextant.alarm.compat.PostedAlerts;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Severity;
 import java.util.Collections;
@@ -9,9 +10,10 @@ import java.util.SortedMap;
 /**
  * A posted {@code labels} object, decoded and checked, with everything the intake derives from it
  * alone, computed once: kept in the decoder's cache, so a resent alert reuses all of it.
- * Immutable but for the last detection id, a cache of its own.
+ * Immutable but for the last detection id, the last alert's other fields and the v2 table's
+ * slot, caches of their own.
  */
-final class LabelSet {
+final class LabelSet implements PostedAlerts.SlotHolder {
   static final LabelSet EMPTY = new LabelSet(Collections.emptySortedMap());
 
   /** Sorted by name (as the series id and fingerprint need), unmodifiable. */
@@ -28,6 +30,29 @@ final class LabelSet {
   private volatile LastId last;
 
   private record LastId(Detection.State state, long millis, String id) {}
+
+  /**
+   * The other fields of the last plain alert posted with this set, as the decoder read them: a
+   * Prometheus resend repeats its annotations, start and generator URL byte for byte, so the
+   * decoder compares them with these instead of hashing and looking each up in its caches.
+   */
+  volatile Seen seen;
+
+  /** @param annotationsKey the raw bytes {@code annotations} was read from */
+  record Seen(byte[] annotationsKey, AnnotationSet annotations, String startsAt, String generator) {}
+
+  /** Where the v2 table keeps this set's alert: a resend finds it without a look-up by fingerprint. */
+  private volatile PostedAlerts.Slot slot;
+
+  @Override
+  public PostedAlerts.Slot slot() {
+    return slot;
+  }
+
+  @Override
+  public void slot(PostedAlerts.Slot slot) {
+    this.slot = slot;
+  }
 
   private LabelSet(SortedMap<String, String> labels) {
     this.labels = Collections.unmodifiableSortedMap(labels);

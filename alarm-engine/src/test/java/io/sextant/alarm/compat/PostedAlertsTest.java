@@ -28,6 +28,96 @@ class PostedAlertsTest {
     return posted.put(labels(name), new TreeMap<>(), startsAt, endsAt, "", name);
   }
 
+  /** What the intake's cached label set is to the table: a holder of its slot. */
+  static final class Holder implements PostedAlerts.SlotHolder {
+    private PostedAlerts.Slot slot;
+
+    @Override
+    public PostedAlerts.Slot slot() {
+      return slot;
+    }
+
+    @Override
+    public void slot(PostedAlerts.Slot slot) {
+      this.slot = slot;
+    }
+  }
+
+  record Post(SortedMap<String, String> labels, Instant startsAt, Instant endsAt, Holder holder)
+      implements PostedAlerts.Post {
+    @Override
+    public SortedMap<String, String> annotations() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public String generatorURL() {
+      return "";
+    }
+
+    @Override
+    public String alarmKey() {
+      return labels.get("alertname");
+    }
+  }
+
+  @Test
+  void aResendThroughItsHolderUpdatesItsAlertAndOneTidiedAwayComesBackAfresh() {
+    PostedAlerts posted = new PostedAlerts(clock);
+    Holder a = new Holder();
+    posted.putAll(List.of(new Post(labels("A"), T0, T0.plusSeconds(10), a)));
+    assertThat(a.slot()).as("the holder got its slot").isNotNull();
+    posted.putAll(List.of(new Post(labels("A"), T0.plusSeconds(1), T0.plusSeconds(20), a)));
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("A"))).startsAt()).isEqualTo(T0);
+
+    clock.advance(PostedAlerts.RETAIN_RESOLVED.plusMinutes(2));
+    put(posted, "other", clock.instant(), clock.instant().plusSeconds(240)); // prunes A
+    assertThat(posted.snapshot()).doesNotContainKey(Fingerprint.of(labels("A")));
+    assertThat(a.slot().get()).as("the pruned slot is empty, not revived").isNull();
+
+    Instant restart = clock.instant();
+    posted.putAll(List.of(new Post(labels("A"), restart, restart.plusSeconds(240), a)));
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("A"))).startsAt()).as("a new episode").isEqualTo(restart);
+    assertThat(posted.all()).hasSize(2);
+    assertThat(a.slot().get().startsAt()).isEqualTo(restart);
+  }
+
+  @Test
+  void concurrentResendsThroughHoldersOfOneLabelSetShareItsAlert() throws Exception {
+    PostedAlerts posted = new PostedAlerts(clock);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        // Each sender's own holders (two cached label sets of the same labels, spelled differently).
+        List<Holder> holders = new ArrayList<>();
+        for (int a = 0; a < 50; a++) {
+          holders.add(new Holder());
+        }
+        running.add(pool.submit(() -> {
+          for (int round = 0; round < 200; round++) {
+            List<Post> batch = new ArrayList<>();
+            for (int a = 0; a < 50; a++) {
+              Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
+              batch.add(new Post(labels("alert-" + a), start, T0.plusSeconds(10_000), holders.get(a)));
+            }
+            posted.putAll(batch);
+          }
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(posted.size()).isEqualTo(50);
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-7"))).startsAt()).isEqualTo(T0.plusSeconds(7));
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-0"))).startsAt()).as("the earliest start of all")
+        .isEqualTo(T0.plusSeconds(1));
+  }
+
   @Test
   void aResendKeepsTheEarlierStartAndTakesTheNewEnd() {
     PostedAlerts posted = new PostedAlerts(clock);

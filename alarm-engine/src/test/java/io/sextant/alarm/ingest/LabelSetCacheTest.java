@@ -35,6 +35,39 @@ class LabelSetCacheTest {
   static final String DISK = "\"alertname\":\"DiskFull\",\"instance\":\"node-1\",\"severity\":\"critical\"";
 
   @Test
+  void aLabelSetsLastAlertIsReusedOnlyWhereTheResendRepeatsItByteForByte() throws Exception {
+    AlertDecoder decoder = new AlertDecoder();
+    String first = "{\"labels\":{" + DISK + "},\"annotations\":{\"summary\":\"disk full\"},"
+        + "\"startsAt\":\"2025-03-01T12:00:10Z\",\"endsAt\":\"\",\"generatorURL\":\"http://prom/g?a\"}";
+    String changed = "{\"labels\":{" + DISK + "},\"annotations\":{\"summary\":\"disk fuller\"},"
+        + "\"startsAt\":\"2025-03-01T12:00:20Z\",\"endsAt\":\"\",\"generatorURL\":\"http://prom/g?b\"}";
+    PostedAlert a = decoder.decode(body(first)).get(0);
+    PostedAlert resent = decoder.decode(body(first)).get(0);
+    PostedAlert b = decoder.decode(body(changed)).get(0);
+    PostedAlert c = decoder.decode(body(first)).get(0);
+
+    assertThat(resent.annotations()).isSameAs(a.annotations());
+    assertThat(resent.startsAt()).isSameAs(a.startsAt());
+    assertThat(resent.generatorURL()).isSameAs(a.generatorURL());
+    assertThat(b.labels()).isSameAs(a.labels());
+    assertThat(b.annotations().annotations()).containsEntry("summary", "disk fuller");
+    assertThat(b.startsAt()).isEqualTo("2025-03-01T12:00:20Z");
+    assertThat(b.generatorURL()).isEqualTo("http://prom/g?b");
+    assertThat(c.annotations().annotations()).containsEntry("summary", "disk full");
+    assertThat(c.startsAt()).isEqualTo("2025-03-01T12:00:10Z");
+    assertThat(c.generatorURL()).isEqualTo("http://prom/g?a");
+    assertThat(decoder.annotationStats().hits()).as("every repeat counted as a hit").isEqualTo(2);
+    // The parser's reading of the same bytes, the fast path's reference.
+    for (String alert : List.of(first, changed)) {
+      PostedAlert parsed = decoder.parsed(body(alert)).get(0);
+      PostedAlert fast = decoder.decode(body(alert)).get(0);
+      assertThat(fast.annotations().annotations()).isEqualTo(parsed.annotations().annotations());
+      assertThat(fast.startsAt()).isEqualTo(parsed.startsAt());
+      assertThat(fast.generatorURL()).isEqualTo(parsed.generatorURL());
+    }
+  }
+
+  @Test
   void aResendTakesTheKeptLabelSetAndAnnotations() throws Exception {
     AlertDecoder decoder = new AlertDecoder();
     PostedAlert first = decoder.decode(body(alert(DISK, "2025-03-01T12:05:00Z"))).get(0);
