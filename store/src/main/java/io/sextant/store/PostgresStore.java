@@ -348,23 +348,27 @@ public final class PostgresStore implements Store, IngestSink {
 
   @Override
   public void writeAlarms(List<Alarm> changes, List<byte[]> docs) {
-    if (changes.isEmpty()) {
-      return;
-    }
-    jdbc.inTransaction("write " + changes.size() + " alarm changes (first " + changes.get(0).id() + ")", c -> {
-      alarms.write(c, changes, docs);
-      return null;
-    });
+    alarmBatch(changes, docs, false);
   }
 
   /** As {@link #writeAlarms(List, List)}, without the redelivery rules' look-ups (AlarmTable.append). */
   @Override
   public void appendAlarms(List<Alarm> changes, List<byte[]> docs) {
+    alarmBatch(changes, docs, true);
+  }
+
+  private void alarmBatch(List<Alarm> changes, List<byte[]> docs, boolean append) {
     if (changes.isEmpty()) {
       return;
     }
-    jdbc.inTransaction("append " + changes.size() + " alarm changes (first " + changes.get(0).id() + ")", c -> {
-      alarms.append(c, changes, docs);
+    String what = (append ? "append " : "write ") + changes.size() + " alarm changes (first "
+        + changes.get(0).id() + ")";
+    jdbc.inTransaction(what, c -> {
+      if (append) {
+        alarms.append(c, changes, docs);
+      } else {
+        alarms.write(c, changes, docs);
+      }
       return null;
     });
   }

@@ -85,26 +85,35 @@ class PostedAlertsTest {
   @Test
   void concurrentResendsThroughHoldersOfOneLabelSetShareItsAlert() throws Exception {
     PostedAlerts posted = new PostedAlerts(clock);
+    fourSenders(offset -> {
+      // Each sender's own holders (as two cached label sets of the same labels, spelled differently).
+      List<Holder> holders = new ArrayList<>();
+      for (int a = 0; a < 50; a++) {
+        holders.add(new Holder());
+      }
+      for (int round = 0; round < 200; round++) {
+        List<Post> batch = new ArrayList<>();
+        for (int a = 0; a < 50; a++) {
+          Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
+          batch.add(new Post(labels("alert-" + a), start, T0.plusSeconds(10_000), holders.get(a)));
+        }
+        posted.putAll(batch);
+      }
+    });
+    assertThat(posted.size()).isEqualTo(50);
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-7"))).startsAt()).isEqualTo(T0.plusSeconds(7));
+    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-0"))).startsAt()).as("the earliest start of all")
+        .isEqualTo(T0.plusSeconds(1));
+  }
+
+  /** Runs {@code sender} on four threads at once (each given its number) and waits for them. */
+  static void fourSenders(java.util.function.IntConsumer sender) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int offset = t;
-        // Each sender's own holders (two cached label sets of the same labels, spelled differently).
-        List<Holder> holders = new ArrayList<>();
-        for (int a = 0; a < 50; a++) {
-          holders.add(new Holder());
-        }
-        running.add(pool.submit(() -> {
-          for (int round = 0; round < 200; round++) {
-            List<Post> batch = new ArrayList<>();
-            for (int a = 0; a < 50; a++) {
-              Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
-              batch.add(new Post(labels("alert-" + a), start, T0.plusSeconds(10_000), holders.get(a)));
-            }
-            posted.putAll(batch);
-          }
-        }));
+        running.add(pool.submit(() -> sender.accept(offset)));
       }
       for (Future<?> f : running) {
         f.get();
@@ -112,10 +121,6 @@ class PostedAlertsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(posted.size()).isEqualTo(50);
-    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-7"))).startsAt()).isEqualTo(T0.plusSeconds(7));
-    assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-0"))).startsAt()).as("the earliest start of all")
-        .isEqualTo(T0.plusSeconds(1));
   }
 
   @Test
@@ -159,27 +164,15 @@ class PostedAlertsTest {
   @Test
   void concurrentPostsOfTheSameAlertsKeepOneEachWithItsFirstStart() throws Exception {
     PostedAlerts posted = new PostedAlerts(clock);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int offset = t;
-        running.add(pool.submit(() -> {
-          for (int round = 0; round < 200; round++) {
-            for (int a = 0; a < 50; a++) {
-              // Every sender posts alert a with a later start than the first one kept: the first stays.
-              Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
-              put(posted, "alert-" + a, start, T0.plusSeconds(10_000));
-            }
-          }
-        }));
+    fourSenders(offset -> {
+      for (int round = 0; round < 200; round++) {
+        for (int a = 0; a < 50; a++) {
+          // Every sender posts alert a with a later start than the first one kept: the first stays.
+          Instant start = a == 0 ? T0.plusSeconds(round + offset + 1) : T0.plusSeconds(a);
+          put(posted, "alert-" + a, start, T0.plusSeconds(10_000));
+        }
       }
-      for (Future<?> f : running) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     assertThat(posted.size()).isEqualTo(50);
     assertThat(posted.all()).allSatisfy(a -> assertThat(a.endsAt()).isEqualTo(T0.plusSeconds(10_000)));
     assertThat(posted.snapshot().get(Fingerprint.of(labels("alert-7"))).startsAt()).isEqualTo(T0.plusSeconds(7));
