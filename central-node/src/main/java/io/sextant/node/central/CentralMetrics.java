@@ -88,6 +88,9 @@ final class CentralMetrics {
     FunctionCounter.builder("sextant_central_alarm_store_relinks", commit, GroupCommit::relinks)
         .description("Alarm changes passed on unstored because they only relinked a parent's symptoms (the "
             + "symptoms' rows hold the links).").register(r);
+    FunctionCounter.builder("sextant_central_alarm_store_appends", commit, GroupCommit::appends)
+        .description("Transactions written as appends, without the store's redelivery rules: every commit but the "
+            + "first and those right after a failed write, whose outcome the writer cannot know.").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_failures", commit, GroupCommit::failures)
         .description("Attempts to store alarm changes that failed and were retried.").register(r);
     FunctionCounter.builder("sextant_central_alarm_store_refused", commit, GroupCommit::refused)

@@ -337,6 +337,24 @@ class CentralHttpIT {
         .extracting(io.sextant.common.model.Alarm::correlatedAlarmIds).isEqualTo(root.correlatedAlarmIds());
   }
 
+  @Test
+  void commitsAfterTheFirstAreAppendedWithoutTheRedeliveryRules() throws Exception {
+    for (String node : List.of("node-append-1:9100", "node-append-2:9100")) {
+      double commits = metric("sextant_central_alarm_store_commits_total");
+      assertThat(post("/api/v2/alerts", nodeDown(node)).statusCode()).isEqualTo(200);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (metric("sextant_central_alarm_store_commits_total") == commits && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+
+    double commits = metric("sextant_central_alarm_store_commits_total");
+    double appends = metric("sextant_central_alarm_store_appends_total");
+    assertThat(appends).as("the second post's commit at least").isPositive();
+    assertThat(commits - appends).as("through the rules: the first commit, and one after each failed write")
+        .isBetween(1.0, 1.0 + metric("sextant_central_alarm_store_failures_total"));
+  }
+
   private static String nodeDown(String instance) {
     return "[{\"labels\":{\"alertname\":\"NodeDown\",\"instance\":\"" + instance + "\",\"severity\":\"critical\"}}]";
   }
