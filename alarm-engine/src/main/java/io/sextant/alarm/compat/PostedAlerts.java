@@ -84,11 +84,13 @@ public final class PostedAlerts {
     }
   }
 
-  /** Keeps a {@link Slot} for {@link #keep} between posts of one label set. */
-  public interface SlotHolder {
-    Slot slot();
+  /** Keeps a {@link Slot} for {@link #keep} between posts of one label set (the intake's cached label set is one). */
+  public static class SlotHolder {
+    private volatile Slot slot;
 
-    void slot(Slot slot);
+    Slot slot() {
+      return slot;
+    }
   }
 
   /**
@@ -151,7 +153,7 @@ public final class PostedAlerts {
 
   private static void remember(SlotHolder holder, Slot slot) {
     if (holder != null) {
-      holder.slot(slot);
+      holder.slot = slot;
     }
   }
 

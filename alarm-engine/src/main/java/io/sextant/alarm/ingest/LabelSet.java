@@ -13,7 +13,7 @@ import java.util.SortedMap;
  * Immutable but for the last detection id, the last alert's other fields and the v2 table's
  * slot, caches of their own.
  */
-final class LabelSet implements PostedAlerts.SlotHolder {
+final class LabelSet extends PostedAlerts.SlotHolder {
   static final LabelSet EMPTY = new LabelSet(Collections.emptySortedMap());
 
   /** Sorted by name (as the series id and fingerprint need), unmodifiable. */
@@ -40,19 +40,6 @@ final class LabelSet implements PostedAlerts.SlotHolder {
 
   /** @param annotationsKey the raw bytes {@code annotations} was read from */
   record Seen(byte[] annotationsKey, AnnotationSet annotations, String startsAt, String generator) {}
-
-  /** Where the v2 table keeps this set's alert: a resend finds it without a look-up by fingerprint. */
-  private volatile PostedAlerts.Slot slot;
-
-  @Override
-  public PostedAlerts.Slot slot() {
-    return slot;
-  }
-
-  @Override
-  public void slot(PostedAlerts.Slot slot) {
-    this.slot = slot;
-  }
 
   private LabelSet(SortedMap<String, String> labels) {
     this.labels = Collections.unmodifiableSortedMap(labels);

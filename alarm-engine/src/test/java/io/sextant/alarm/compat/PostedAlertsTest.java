@@ -29,19 +29,7 @@ class PostedAlertsTest {
   }
 
   /** What the intake's cached label set is to the table: a holder of its slot. */
-  static final class Holder implements PostedAlerts.SlotHolder {
-    private PostedAlerts.Slot slot;
-
-    @Override
-    public PostedAlerts.Slot slot() {
-      return slot;
-    }
-
-    @Override
-    public void slot(PostedAlerts.Slot slot) {
-      this.slot = slot;
-    }
-  }
+  static final class Holder extends PostedAlerts.SlotHolder {}
 
   record Post(SortedMap<String, String> labels, Instant startsAt, Instant endsAt, Holder holder)
       implements PostedAlerts.Post {

@@ -39,7 +39,7 @@ public final class AlarmWriteAbBench {
     int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 14;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 150;
     // -Dbench.afterMethod=append: this build's write without the redelivery rules (AlarmTable.append).
-    Writer[] writers = {new Writer("before", beforeLoader(before), "write"), new Writer("after",
+    Writer[] writers = {new Writer(beforeLoader(before), "write"), new Writer(
         AlarmWriteAbBench.class.getClassLoader(), System.getProperty("bench.afterMethod", "write"))};
     AlarmWriteBench workload = new AlarmWriteBench();
     JsonCodec codec = JsonCodec.get();
@@ -125,7 +125,7 @@ public final class AlarmWriteAbBench {
     private final Object table;
     private final Method write;
 
-    Writer(String name, ClassLoader loader, String method) throws Exception {
+    Writer(ClassLoader loader, String method) throws Exception {
       Class<?> type = loader.loadClass(TABLE);
       Constructor<?> constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
