@@ -38,9 +38,10 @@ public final class AlarmWriteAbBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 14;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 150;
-    // -Dbench.afterMethod=append: this build's write without the redelivery rules (AlarmTable.append).
-    Writer[] writers = {new Writer(beforeLoader(before), "write"), new Writer(
-        AlarmWriteAbBench.class.getClassLoader(), System.getProperty("bench.afterMethod", "write"))};
+    // -Dbench.afterMethod=append: this build's write without the redelivery rules (AlarmTable.append);
+    // -Dbench.beforeMethod=append: the older build's likewise (two versions of the append compared).
+    Writer[] writers = {new Writer(beforeLoader(before), System.getProperty("bench.beforeMethod", "write")),
+        new Writer(AlarmWriteAbBench.class.getClassLoader(), System.getProperty("bench.afterMethod", "write"))};
     AlarmWriteBench workload = new AlarmWriteBench();
     JsonCodec codec = JsonCodec.get();
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();

@@ -49,6 +49,8 @@ import java.util.Map;
  * a fixed commit latency weighed on the rate as much as the work did.
  * {@code -Dbench.intake=commit|batched} picks the intake's durability; {@code -Dbench.churn=0}
  * sends resends only; {@code -Dbench.root=false} runs without the diagnosed root.
+ * Run it with the JVM options {@code bin/sextant} gives {@code sextant central} (the header says
+ * whether it does, {@link LauncherOptions}); it reports the collections' pauses beside the CPU.
  * Not a test (a main class, run by hand): see docs/benchmarks-alarms.md.
  */
 public final class CentralIntakeBench {
@@ -97,6 +99,8 @@ public final class CentralIntakeBench {
     List<Double> referenceCpu = new ArrayList<>();
     List<Double> clientCpu = new ArrayList<>();
     List<Double> postgresCpu = new ArrayList<>();
+    // Over every measured round, not their medians: a round that holds a full collection counts.
+    double[] totals = new double[5]; // alerts, Sextant seconds, Alertmanager seconds, Sextant CPU s, Alertmanager CPU s
     Map<String, List<Double>> groupCpu = new java.util.LinkedHashMap<>();
     try (SenderProcess load = SenderProcess.start(hosts, 42, firingSince, churn, senders,
             java.nio.file.Files.createTempFile("intake-bench-senders", ".log"));
@@ -117,10 +121,16 @@ public final class CentralIntakeBench {
           new AlertWorkload(hosts, 42, firingSince).population(), hosts, senders, evaluations,
           AlertWorkload.BATCH, churn, durable ? "durable (fsync, synchronous commit)" : "without fsync",
           alarms.intake(), Runtime.getRuntime().availableProcessors());
+      System.out.println(LauncherOptions.check());
+      GcPauses gc = new GcPauses();
+      int[] gcMark = {-1};
       jitWarmup(load, evaluations, clock, sextant, alertmanager);
       SideBySide.Result result = SideBySide.run(warmup, rounds, "alertmanager", r -> {
         int[] mix = load.generate(clock.instant(), evaluations);
         int alerts = mix[0] + mix[1] + mix[2];
+        if (r == warmup) {
+          gcMark[0] = gc.mark();
+        }
         Map<String, Long> g0 = CpuMeter.byGroup();
         CpuMeter.Reading c0 = cpu.read();
         // Sextant's round ends when every change it answered is committed: with batched durability
@@ -142,6 +152,11 @@ public final class CentralIntakeBench {
         double pCpu = c2.minus(c0).postgres() / 1e3 / alerts;
         double jit = (g2.get("JIT") - g0.get("JIT")) / 1e3 / alerts;
         if (r >= warmup) {
+          totals[0] += alerts;
+          totals[1] += alerts / sr;
+          totals[2] += alerts / ar;
+          totals[3] += sCpu * alerts / 1e6;
+          totals[4] += aCpu * alerts / 1e6;
           sextantCpu.add(sCpu);
           referenceCpu.add(aCpu);
           clientCpu.add(cCpu);
@@ -156,6 +171,10 @@ public final class CentralIntakeBench {
       System.out.printf("%nmedian over %d rounds: sextant (central HTTP port, PostgreSQL) %,.0f alerts/s, "
           + "alertmanager %,.0f alerts/s, ratio of medians %.2fx, median of per-round ratios %.2fx%n", rounds,
           result.sextantMedian(), result.referenceMedian(), result.ratioOfMedians(), result.medianOfRatios());
+      System.out.printf("over all %d rounds: sextant %,.0f alerts/s, alertmanager %,.0f alerts/s, ratio %.2fx; "
+          + "CPU per alert sextant %.1f µs, alertmanager %.1f µs, ratio %.2fx%n", rounds, totals[0] / totals[1],
+          totals[0] / totals[2], totals[2] / totals[1], totals[3] / totals[0] * 1e6, totals[4] / totals[0] * 1e6,
+          totals[4] / totals[3]);
       double sc = SideBySide.median(sextantCpu);
       double ac = SideBySide.median(referenceCpu);
       System.out.printf("median CPU per alert: sextant (server JVM + PostgreSQL) %.1f µs (PostgreSQL %.1f µs), "
@@ -165,6 +184,7 @@ public final class CentralIntakeBench {
       StringBuilder groups = new StringBuilder("median CPU per alert in Sextant's JVM by thread group:");
       groupCpu.forEach((g, xs) -> groups.append(String.format(" %s %.1f µs,", g, SideBySide.median(xs))));
       System.out.println(groups.substring(0, groups.length() - 1));
+      System.out.println("Sextant's JVM's collections over the measured rounds: " + gc.since(Math.max(0, gcMark[0])));
       System.out.printf("sextant open alarms %d, alarms in the store %d%n", central.alarms().open().size(),
           store.alarms().size());
       central.alarmService().groupCommit().ifPresent(c -> System.out.printf(
