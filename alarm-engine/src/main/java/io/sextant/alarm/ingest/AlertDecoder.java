@@ -190,13 +190,30 @@ final class AlertDecoder {
           default -> generator = "";
         }
       } else if (field == LABELS || field == ANNOTATIONS) {
-        end = c == '{' ? RawObjectCache.end(b, i) : -1;
-        if (end < 0 || end > to) {
+        if (c != '{') {
           return null;
         }
+        // A kept object's end is proposed without reading it as JSON, and the byte comparison of
+        // the lookup decides: bytes equal to an object once read whole are that object, to its end.
+        // Labels: up to the first '}' (a kept label set holds none in its values, or it misses
+        // here and is found below). Annotations: as long as the label set's last ones.
+        end = -1;
         if (field == LABELS) {
-          long hash = RawObjectCache.hash(b, i, end);
-          labels = labelSets.find(b, i, end, hash);
+          int close = closeBrace(b, i, to);
+          long hash = close < 0 ? 0 : RawObjectCache.hash(b, i, close);
+          labels = close < 0 ? null : labelSets.peek(b, i, close, hash);
+          if (labels != null) {
+            end = close;
+          } else {
+            end = RawObjectCache.end(b, i);
+            if (end < 0 || end > to) {
+              return null;
+            }
+            if (end != close) {
+              hash = RawObjectCache.hash(b, i, end);
+            }
+            labels = labelSets.find(b, i, end, hash);
+          }
           if (labels != null) {
             scan.labelHits++;
             seen = labels.seen;
@@ -207,13 +224,19 @@ final class AlertDecoder {
               labelSets.put(b, i, end, hash, labels);
             }
           }
-        } else if (seen != null && seen.annotationsKey() != null
-            && Arrays.equals(seen.annotationsKey(), 0, seen.annotationsKey().length, b, i, end)) {
+        } else if (seen != null && seen.annotationsKey() != null && i + seen.annotationsKey().length <= to
+            && Arrays.equals(seen.annotationsKey(), 0, seen.annotationsKey().length, b, i,
+                i + seen.annotationsKey().length)) {
+          end = i + seen.annotationsKey().length;
           annotations = seen.annotations();
           scan.annotationHits++;
           annotationsFrom = i;
           annotationsTo = end;
         } else {
+          end = RawObjectCache.end(b, i);
+          if (end < 0 || end > to) {
+            return null;
+          }
           annotationsFrom = i;
           annotationsTo = end;
           long hash = RawObjectCache.hash(b, i, end);
@@ -305,6 +328,16 @@ final class AlertDecoder {
       }
       i = PlainJson.ws(b, i + 1, to);
     }
+  }
+
+  /** Just past the first {@code '}'} in {@code b[from, to)}, or -1: a proposed end, to be confirmed by a kept copy. */
+  private static int closeBrace(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '}') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   private static int field(byte[] b, int from, int to) {

@@ -108,6 +108,30 @@ class AlertDecoderFastPathTest {
     }
   }
 
+  /**
+   * A kept object's end is proposed at its first '}' (labels) or at the length of the label set's
+   * last annotations: a brace inside a value, or annotations that only start like the last ones,
+   * still give what the parser gives, and a resent label set with a brace in a value is still a
+   * hit, counted once.
+   */
+  @Test
+  void bracesInsideValuesAndAnnotationsThatChange() throws Exception {
+    String braces = "{\"labels\":{\"alertname\":\"Rate\",\"expr\":\"rate(x{job=\\\"a\\\"}[5m]) > 1\",\"z\":\"}\"},"
+        + "\"annotations\":{\"summary\":\"{{ $value }}\"},\"startsAt\":\"2025-03-01T12:00:10Z\"}";
+    AlertDecoder warm = new AlertDecoder();
+    warm.decode(body("[" + braces + "]"));
+    assertSameAsParser(warm, body("[" + braces + "," + braces + "]"));
+    AlertIntake.CacheStats before = warm.labelStats();
+    warm.decode(body("[" + braces + "]"));
+    assertThat(warm.labelStats().hits()).isEqualTo(before.hits() + 1);
+    assertThat(warm.labelStats().misses()).isEqualTo(before.misses());
+    // The same labels with annotations that begin as the last ones and go on, or stop short.
+    for (String annotations : List.of("{\"summary\":\"{{ $value }}\",\"more\":\"x\"}", "{\"summary\":\"{{ $value }\"}",
+        "{\"summary\":\"{{ $value }}\"", "{}")) {
+      assertSameAsParser(warm, body("[" + braces.replace("{\"summary\":\"{{ $value }}\"}", annotations) + "]"));
+    }
+  }
+
   static byte[] body(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
