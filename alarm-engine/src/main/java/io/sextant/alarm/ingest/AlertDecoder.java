@@ -197,7 +197,6 @@ final class AlertDecoder {
         // the lookup decides: bytes equal to an object once read whole are that object, to its end.
         // Labels: up to the first '}' (a kept label set holds none in its values, or it misses
         // here and is found below). Annotations: as long as the label set's last ones.
-        end = -1;
         if (field == LABELS) {
           int close = closeBrace(b, i, to);
           long hash = close < 0 ? 0 : RawObjectCache.hash(b, i, close);
