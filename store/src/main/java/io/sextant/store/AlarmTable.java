@@ -1,5 +1,6 @@
 package io.sextant.store;
 
+import io.sextant.common.codec.IsoInstant;
 import io.sextant.common.codec.JsonCodec;
 import io.sextant.common.model.Alarm;
 import java.sql.Connection;
@@ -216,8 +217,8 @@ final class AlarmTable {
       byte[] encoded = docs == null ? null : docs.get(i);
       id[i] = a.id();
       site[i] = a.site();
-      // Instant.toString is ISO_INSTANT, the codec's spelling: the server rounds it as before.
-      time[i] = a.time().toString();
+      // Instant.toString's text (ISO_INSTANT), the codec's spelling: the server rounds it as before.
+      time[i] = IsoInstant.format(a.time());
       resource[i] = a.resource();
       probableCause[i] = a.probableCause();
       specificProblem[i] = a.specificProblem();
@@ -229,8 +230,8 @@ final class AlarmTable {
       rootCause[i] = a.rootCause();
       parent[i] = a.parentAlarmId();
       correlated[i] = arrayLiteral(a.correlatedAlarmIds());
-      raised[i] = a.raisedTime().toString();
-      cleared[i] = a.clearedTime() == null ? null : a.clearedTime().toString();
+      raised[i] = IsoInstant.format(a.raisedTime());
+      cleared[i] = a.clearedTime() == null ? null : IsoInstant.format(a.clearedTime());
       count[i] = a.count();
       source[i] = a.source();
       labels[i] = JsonCodec.get().encode(a.labels());

@@ -213,7 +213,7 @@ public final class AlertIntake {
       LabelSet labels = alert.labels();
       String generator = alert.generatorURL();
       Detection detection = new Detection(id, labels.site, at, generator.isEmpty() ? "alertmanager-api" : generator,
-          labels.alertname, labels.labels, labels.resource, state, Double.NaN, Double.NaN, Double.NaN);
+          labels.alertname, labels.kept, labels.resource, state, Double.NaN, Double.NaN, Double.NaN);
       AlarmSpec spec = new AlarmSpec(EventType.QUALITY_OF_SERVICE_ALARM, labels.alertname, labels.severity,
           labels.alertname);
       return new AlarmEngine.External(detection, spec, alert.annotations().problem(labels.alertname));

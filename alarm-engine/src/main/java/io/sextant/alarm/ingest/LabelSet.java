@@ -3,8 +3,10 @@ package io.sextant.alarm.ingest;
 import io.sextant.alarm.compat.Fingerprint;
 import io.sextant.alarm.compat.PostedAlerts;
 import io.sextant.common.model.Detection;
+import io.sextant.common.model.Labels;
 import io.sextant.common.model.Severity;
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -18,6 +20,11 @@ final class LabelSet extends PostedAlerts.SlotHolder {
 
   /** Sorted by name (as the series id and fingerprint need), unmodifiable. */
   final SortedMap<String, String> labels;
+  /**
+   * The same labels as the detections and alarms keep them ({@link Labels#copyOf}), made once for
+   * the set rather than at every detection made from it; null with {@link #alertname}.
+   */
+  final Map<String, String> kept;
   /** Null when missing or blank: the alert is rejected, and the fields below are null. */
   final String alertname;
   final String site;
@@ -47,6 +54,7 @@ final class LabelSet extends PostedAlerts.SlotHolder {
     this.alertname = name == null || name.isBlank() ? null : name;
     if (alertname == null) {
       site = resource = alarmKey = fingerprint = null;
+      kept = null;
       severity = null;
       seriesId = 0;
       return;
@@ -57,6 +65,7 @@ final class LabelSet extends PostedAlerts.SlotHolder {
     fingerprint = Fingerprint.of(labels);
     severity = AlertIntake.severityOf(labels.get("severity"));
     seriesId = DetectionIds.seriesId(site, alertname, labels);
+    kept = Labels.copyOf(labels);
   }
 
   /** @param labels sorted by name with natural order, decoded for this set alone (wrapped, not copied) */

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The one JSON codec for wire messages and stored documents. Output is stable (map keys sorted,
@@ -18,6 +22,9 @@ public final class JsonCodec {
 
   private final ObjectMapper mapper = JsonMapper.builder()
       .addModule(new JavaTimeModule())
+      // After JavaTimeModule, so it wins: the same text, without the formatter (IsoInstant).
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("sextant-instants")
+          .addSerializer(Instant.class, new InstantText()))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,5 +65,17 @@ public final class JsonCodec {
 
   public ObjectMapper mapper() {
     return mapper;
+  }
+
+  /** An instant as JavaTimeModule writes it with dates as text ({@code Instant.toString}). */
+  private static final class InstantText extends StdSerializer<Instant> {
+    InstantText() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(IsoInstant.format(value));
+    }
   }
 }

@@ -1,10 +1,16 @@
 package io.sextant.common.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.sextant.common.codec.JsonCodec;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -59,6 +65,8 @@ public final class Labels {
   private static final class Frozen extends AbstractMap<String, String> {
     private final String[] kv;
     private int hash;
+    /** The map's JSON text as the codec writes it, kept from its second encoding on ({@link #text}). */
+    private SerializedString json;
 
     Frozen(TreeMap<String, String> sorted) {
       kv = new String[sorted.size() * 2];
@@ -168,6 +176,69 @@ public final class Labels {
     }
   }
 
+  /** {@link Frozen#json} once encoded once: a map encoded once only (a sample's) is not worth a kept text. */
+  private static final SerializedString ONCE = new SerializedString("");
+  /** {@link Frozen#json} when its text is not kept (a surrogate: see {@link #text}). */
+  private static final SerializedString NOT_KEPT = new SerializedString("");
+
+  /**
+   * The labels as UTF-8 JSON, as the codec writes them: for a map {@link #copyOf} made, its kept
+   * text from its second encoding on (an alarm's labels go into its stored document and, parsed,
+   * into a column of their own, at every change of the alarm), else encoded now.
+   */
+  public static byte[] json(Map<String, String> labels) {
+    if (labels instanceof Frozen f) {
+      SerializableString text = text(f);
+      if (text != null) {
+        return text.asUnquotedUTF8().clone();
+      }
+    }
+    return JsonCodec.get().encode(labels);
+  }
+
+  /**
+   * The kept JSON text of {@code labels}, made by the codec's own generator at its second
+   * encoding; null before that, and for good when a name or value has a surrogate: the UTF-8
+   * generator escapes those ({@code \uD83D\uDEA8}), which a text re-encoded as UTF-8 would not. A
+   * race makes the same text twice, harmlessly.
+   */
+  private static SerializableString text(Frozen labels) {
+    SerializedString text = labels.json;
+    if (text == null || text == ONCE) {
+      if (text == null || hasSurrogate(labels.kv)) {
+        labels.json = text == null ? ONCE : NOT_KEPT;
+        return null;
+      }
+      StringWriter out = new StringWriter();
+      try (JsonGenerator gen = JsonCodec.get().mapper().getFactory().createGenerator(out)) {
+        FrozenJson.write(labels, gen);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a StringWriter does not fail
+      }
+      text = new SerializedString(out.toString());
+      labels.json = text;
+    }
+    return text == NOT_KEPT ? null : text;
+  }
+
+  /** Whether the text of {@code labels} is kept (for tests). */
+  static boolean kept(Map<String, String> labels) {
+    return labels instanceof Frozen f && f.json != null && f.json != ONCE && f.json != NOT_KEPT;
+  }
+
+  private static boolean hasSurrogate(String[] kv) {
+    for (String s : kv) {
+      if (s != null) {
+        for (int i = 0; i < s.length(); i++) {
+          if (Character.isSurrogate(s.charAt(i))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * Writes a {@link Frozen} map as Jackson's map serializer would, in its own (sorted) order: the
    * codec sorts map keys, and Jackson sorts a map that is not a {@code SortedMap} by copying it
@@ -180,6 +251,19 @@ public final class Labels {
 
     @Override
     public void serialize(Frozen labels, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      // The codec's compact UTF-8 output: the kept text is exactly what the calls below would write.
+      if (gen instanceof UTF8JsonGenerator && gen.getCodec() == JsonCodec.get().mapper()
+          && gen.getPrettyPrinter() == null && gen.getCharacterEscapes() == null && gen.getHighestEscapedChar() == 0) {
+        SerializableString text = text(labels);
+        if (text != null) {
+          gen.writeRawValue(text);
+          return;
+        }
+      }
+      write(labels, gen);
+    }
+
+    static void write(Frozen labels, JsonGenerator gen) throws IOException {
       gen.writeStartObject(labels, labels.size());
       for (int i = 0; i < labels.kv.length; i += 2) {
         gen.writeFieldName(labels.kv[i]);

@@ -27,6 +27,55 @@ class LabelsTest {
   }
 
   @Test
+  void aKeptTextIsWhatTheCodecWritesForAnyNameAndValue() {
+    var codec = io.sextant.common.codec.JsonCodec.get();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    String alphabet = "az_\"\\/\u0000\u0001\n\r\t\b\f\u001f\u007f\u0080é\u2028\u2029\uffff\ud83d\ude80\ud800";
+    int kept = 0;
+    for (int n = 0; n < 3_000; n++) {
+      java.util.TreeMap<String, String> source = new java.util.TreeMap<>();
+      for (int k = random.nextInt(1, 6); k > 0; k--) {
+        source.put(text(random, alphabet), random.nextInt(10) == 0 ? null : text(random, alphabet));
+      }
+      Map<String, String> labels = Labels.copyOf(source);
+      String expected = codec.encodeToString(source);
+      for (int time = 0; time < 3; time++) {
+        assertThat(codec.encodeToString(labels)).as("encoding %d of %s", time, source).isEqualTo(expected);
+        assertThat(new String(Labels.json(labels), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected);
+      }
+      boolean surrogate = (source.toString()).chars().anyMatch(c -> Character.isSurrogate((char) c));
+      assertThat(Labels.kept(labels)).as("kept unless a surrogate: %s", source).isEqualTo(!surrogate);
+      kept += Labels.kept(labels) ? 1 : 0;
+    }
+    assertThat(kept).isBetween(300, 2_700);
+    // Pretty printing is not the kept text's shape: written out as before.
+    java.util.TreeMap<String, String> two = new java.util.TreeMap<>(Map.of("a", "1", "b", "2"));
+    Map<String, String> labels = Labels.copyOf(two);
+    codec.encode(labels);
+    codec.encode(labels);
+    assertThat(Labels.kept(labels)).isTrue();
+    var pretty = codec.mapper().writerWithDefaultPrettyPrinter();
+    assertThat(asString(pretty, labels)).isEqualTo(asString(pretty, two)).contains("\n");
+  }
+
+  private static String asString(com.fasterxml.jackson.databind.ObjectWriter writer, Object value) {
+    try {
+      return writer.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String text(java.util.SplittableRandom random, String alphabet) {
+    StringBuilder b = new StringBuilder();
+    for (int i = random.nextInt(0, 8); i > 0; i--) {
+      // Mostly letters, so most sets have no surrogate and their text is kept.
+      b.append(random.nextInt(4) > 0 ? (char) ('a' + random.nextInt(26)) : alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  @Test
   void aCopyIsSortedImmutableAndEqualToItsSource() {
     Map<String, String> source = new HashMap<>(Map.of("z", "1", "a", "2", "m", "3"));
     Map<String, String> l = Labels.copyOf(source);
