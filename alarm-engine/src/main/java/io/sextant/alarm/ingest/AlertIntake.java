@@ -59,6 +59,8 @@ public final class AlertIntake {
   private final AlertDecoder decoder = new AlertDecoder();
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The last {@code endsAt} read: Prometheus gives every alert of an evaluation the same one. */
+  private volatile LabelSet.Time lastEnd;
   private final PostedAlerts posted;
   private final IntakeDurability durability;
 
@@ -244,8 +246,8 @@ public final class AlertIntake {
         }
       }
     }
-    Instant startsAt = time(alert.startsAt(), "startsAt");
-    Instant endsAt = time(alert.endsAt(), "endsAt");
+    Instant startsAt = startOf(labels, alert.startsAt());
+    Instant endsAt = endOf(alert.endsAt());
     if (startsAt != null && endsAt != null && endsAt.isBefore(startsAt)) {
       throw new BadAlert("invalid_time", "endsAt " + endsAt + " is before startsAt " + startsAt);
     }
@@ -301,6 +303,30 @@ public final class AlertIntake {
       }
     }
     return true;
+  }
+
+  /**
+   * The alert's {@code startsAt}, read once for its series: the decoder hands a resend the same
+   * string as the last alert of its label set, so an identical reference is the same time.
+   */
+  private Instant startOf(LabelSet labels, String value) {
+    LabelSet.Time last = labels.start;
+    if (last != null && last.text() == value) {
+      return last.at();
+    }
+    Instant at = time(value, "startsAt");
+    labels.start = new LabelSet.Time(value, at);
+    return at;
+  }
+
+  private Instant endOf(String value) {
+    LabelSet.Time last = lastEnd;
+    if (last != null && last.text().equals(value)) {
+      return last.at();
+    }
+    Instant at = time(value, "endsAt");
+    lastEnd = new LabelSet.Time(value, at);
+    return at;
   }
 
   private Instant time(String value, String field) {

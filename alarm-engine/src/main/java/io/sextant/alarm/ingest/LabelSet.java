@@ -45,6 +45,12 @@ final class LabelSet extends PostedAlerts.SlotHolder {
    */
   volatile Seen seen;
 
+  /** The last {@code startsAt} of an alert with this set, as read ({@code AlertIntake.startOf}). */
+  volatile Time start;
+
+  /** A time field's text and the instant it names (null: not set). */
+  record Time(String text, java.time.Instant at) {}
+
   /** @param annotationsKey the raw bytes {@code annotations} was read from */
   record Seen(byte[] annotationsKey, AnnotationSet annotations, String startsAt, String generator) {}
 

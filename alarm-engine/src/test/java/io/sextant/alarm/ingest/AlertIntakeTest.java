@@ -68,6 +68,25 @@ class AlertIntakeTest {
   }
 
   @Test
+  void anAlertThatFiresAgainWithANewStartRaisesANewAlarmAndEachPostsEndCounts() {
+    String labels = "\"alertname\":\"DiskFull\",\"instance\":\"node-1\"";
+    post("[" + alert(labels, "2025-03-01T12:00:10Z", "2025-03-01T12:05:00Z") + "]");
+    // The same start and a later end (a resend), then an end now (resolved): every post's own end.
+    post("[" + alert(labels, "2025-03-01T12:00:10Z", "2025-03-01T12:06:00Z") + "]");
+    post("[" + alert(labels, "2025-03-01T12:00:10Z", "2025-03-01T12:00:40Z") + "]");
+    assertThat(engine.open()).isEmpty();
+    // Firing again: a new start is a new alarm, raised at it; the next resend of it is a resend.
+    post("[" + alert(labels, "2025-03-01T12:00:55Z", "2025-03-01T12:06:00Z") + "]");
+    post("[" + alert(labels, "2025-03-01T12:00:55Z", "2025-03-01T12:07:00Z") + "]");
+    assertThat(engine.open()).singleElement().satisfies(a -> assertThat(a.raisedTime()).isEqualTo(T0.plusSeconds(55)));
+    assertThat(changes).hasSize(3);
+    assertThat(intake.posted().all()).singleElement().satisfies(a -> {
+      assertThat(a.startsAt()).isEqualTo(T0.plusSeconds(55));
+      assertThat(a.endsAt()).isEqualTo(T0.plusSeconds(420));
+    });
+  }
+
+  @Test
   void alertsWithoutResourceLabelsStayApartByTheirOtherLabels() {
     post("[" + alert("\"alertname\":\"QueueDeep\",\"queue\":\"a\"", "2025-03-01T12:00:10Z", "") + ","
         + alert("\"alertname\":\"QueueDeep\",\"queue\":\"b\"", "2025-03-01T12:00:10Z", "") + "]");

@@ -22,9 +22,11 @@ public final class JsonCodec {
 
   private final ObjectMapper mapper = JsonMapper.builder()
       .addModule(new JavaTimeModule())
-      // After JavaTimeModule, so it wins: the same text, without the formatter (IsoInstant).
-      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("sextant-instants")
-          .addSerializer(Instant.class, new InstantText()))
+      // After JavaTimeModule, so it wins: the same text, without the formatter (IsoInstant); and
+      // an alarm written field by field (AlarmJson), the same bytes as the bean serializer's.
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("sextant-writers")
+          .addSerializer(Instant.class, new InstantText())
+          .addSerializer(io.sextant.common.model.Alarm.class, new AlarmJson()))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
