@@ -131,7 +131,7 @@ public final class PostedAlerts {
       PostedAlert old = slot == null ? null : slot.get();
       if (old == null) {
         // No slot yet, or tidied away: the table's, or a new one with this alert.
-        PostedAlert first = new PostedAlert(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
+        PostedAlert first = PostedAlert.of(fp, labels, annotations, start, end, now, generatorURL, alarmKey);
         Slot fresh = new Slot(first);
         Slot current = byFingerprint.putIfAbsent(fp, fresh);
         if (current == null || (current.get() == null && byFingerprint.replace(fp, current, fresh))) {
@@ -144,7 +144,10 @@ public final class PostedAlerts {
       }
       Instant from = old.startsAt().isBefore(end) && start.isBefore(old.endsAt()) && old.startsAt().isBefore(start)
           ? old.startsAt() : start;
-      PostedAlert next = new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
+      // A resend brings the very maps of the last alert, made unmodifiable then: not checked again.
+      PostedAlert next = labels == old.labels() && annotations == old.annotations()
+          ? new PostedAlert(fp, labels, annotations, from, end, now, generatorURL, alarmKey)
+          : PostedAlert.of(fp, labels, annotations, from, end, now, generatorURL, alarmKey);
       if (slot.compareAndSet(old, next)) {
         return next;
       }

@@ -112,6 +112,33 @@ class PostedAlertsTest {
   }
 
   @Test
+  void keptMapsAreUnmodifiableInNaturalOrderAndAResendWithItsOwnMapsIsNotTakenOnTrust() {
+    PostedAlerts posted = new PostedAlerts(clock);
+    // Another order is copied into the natural one; a mutable map is wrapped, never kept as it is.
+    TreeMap<String, String> reversed = new TreeMap<>(java.util.Comparator.reverseOrder());
+    reversed.putAll(java.util.Map.of("alertname", "A", "zone", "z1", "instance", "i1"));
+    TreeMap<String, String> annotations = new TreeMap<>(java.util.Map.of("summary", "s"));
+    PostedAlert first = posted.put(reversed, annotations, T0, T0.plusSeconds(240), "", "A");
+    assertThat(first.labels().keySet()).containsExactly("alertname", "instance", "zone");
+    assertThat(first.labels().comparator()).isNull();
+    assertThat(first.annotations()).isNotSameAs(annotations).isEqualTo(annotations);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.annotations().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    // A resend of the same label set with the kept maps themselves reuses them; with maps of its
+    // own (not the kept ones), they are made unmodifiable again.
+    PostedAlert again = posted.put(first.labels(), first.annotations(), T0, T0.plusSeconds(300), "", "A");
+    assertThat(again.labels()).isSameAs(first.labels());
+    assertThat(again.annotations()).isSameAs(first.annotations());
+    TreeMap<String, String> mine = new TreeMap<>(java.util.Map.of("summary", "other"));
+    PostedAlert third = posted.put(first.labels(), mine, T0, T0.plusSeconds(360), "", "A");
+    assertThat(third.annotations()).isNotSameAs(mine).isEqualTo(mine);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> third.annotations().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(posted.all()).singleElement().satisfies(a -> assertThat(a.endsAt()).isEqualTo(T0.plusSeconds(360)));
+  }
+
+  @Test
   void aResendKeepsTheEarlierStartAndTakesTheNewEnd() {
     PostedAlerts posted = new PostedAlerts(clock);
     put(posted, "A", T0, T0.plusSeconds(240));
