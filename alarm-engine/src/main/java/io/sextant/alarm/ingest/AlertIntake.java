@@ -59,8 +59,12 @@ public final class AlertIntake {
   private final AlertDecoder decoder = new AlertDecoder();
   private final IntakeCounters counters = new IntakeCounters();
   private final Map<String, Instant> lastTimes = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The last {@code endsAt} read: Prometheus gives every alert of an evaluation the same one. */
-  private volatile LabelSet.Time lastEnd;
+  /**
+   * The {@code endsAt} texts read lately, by their hash: Prometheus gives every alert of an
+   * evaluation the same one (and each resolved alert its own), and concurrent POSTs carry
+   * different evaluations. Entries are immutable; a race loses one, never mixes two.
+   */
+  private final LabelSet.Time[] recentEnds = new LabelSet.Time[16];
   private final PostedAlerts posted;
   private final IntakeDurability durability;
 
@@ -320,12 +324,14 @@ public final class AlertIntake {
   }
 
   private Instant endOf(String value) {
-    LabelSet.Time last = lastEnd;
-    if (last != null && last.text().equals(value)) {
-      return last.at();
+    // The decoder hands equal texts as one String (its text cache), whose hash is then kept.
+    int slot = value.hashCode() & (recentEnds.length - 1);
+    LabelSet.Time recent = recentEnds[slot];
+    if (recent != null && recent.text().equals(value)) {
+      return recent.at();
     }
     Instant at = time(value, "endsAt");
-    lastEnd = new LabelSet.Time(value, at);
+    recentEnds[slot] = new LabelSet.Time(value, at);
     return at;
   }
 
