@@ -5,6 +5,7 @@ import io.sextant.alarm.compat.PostedAlerts;
 import io.sextant.common.model.Detection;
 import io.sextant.common.model.Labels;
 import io.sextant.common.model.Severity;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -49,7 +50,7 @@ final class LabelSet extends PostedAlerts.SlotHolder {
   volatile Time start;
 
   /** A time field's text and the instant it names (null: not set). */
-  record Time(String text, java.time.Instant at) {}
+  record Time(String text, Instant at) {}
 
   /** @param annotationsKey the raw bytes {@code annotations} was read from */
   record Seen(byte[] annotationsKey, AnnotationSet annotations, String startsAt, String generator) {}

@@ -1,14 +1,16 @@
 package io.sextant.common.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sextant.common.model.Alarm;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -24,9 +26,9 @@ public final class JsonCodec {
       .addModule(new JavaTimeModule())
       // After JavaTimeModule, so it wins: the same text, without the formatter (IsoInstant); and
       // an alarm written field by field (AlarmJson), the same bytes as the bean serializer's.
-      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("sextant-writers")
+      .addModule(new SimpleModule("sextant-writers")
           .addSerializer(Instant.class, new InstantText())
-          .addSerializer(io.sextant.common.model.Alarm.class, new AlarmJson()))
+          .addSerializer(Alarm.class, new AlarmJson()))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -36,7 +36,9 @@ class IsoInstantTest {
   }
 
   @Test
-  void theCodecWritesInstantsAsBefore() {
+  void theCodecWritesInstantsAsBefore() throws Exception {
+    assertThat(JsonCodec.get().mapper().getSerializerProviderInstance().findValueSerializer(Instant.class).getClass()
+        .getEnclosingClass()).as("the codec's own instant writer").isEqualTo(JsonCodec.class);
     Instant t = Instant.parse("2026-12-07T21:00:00.120Z");
     assertThat(JsonCodec.get().encodeToString(new Stamp(t))).isEqualTo("{\"at\":\"2026-12-07T21:00:00.120Z\"}");
     assertThat(JsonCodec.get().decode("{\"at\":\"2026-12-07T21:00:00.120Z\"}", Stamp.class).at()).isEqualTo(t);
